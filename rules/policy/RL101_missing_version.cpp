@@ -1,0 +1,37 @@
+// RL101 missing-version: a policy without "Version" is read as 2008-10-17.
+// Source: IAM User Guide, IAM JSON policy elements: Version
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+#include "rules/registry.h"
+
+namespace rolelint::rules {
+namespace {
+
+class MissingVersion final : public engine::Rule {
+ public:
+  MissingVersion()
+      : engine::Rule({.id = "RL101",
+                      .name = "missing-version",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Warning,
+                      .summary = "The policy has no Version element, so IAM reads it with the 2008-10-17 grammar.",
+                      .equivalents = {"access-analyzer:MISSING_VERSION", "parliament:NO_VERSION"}}) {}
+
+  void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (p.version != nullptr) return;
+    core::Location loc = p.locate(*p.root);
+    loc.range.end = loc.range.begin;
+    ++loc.range.end.offset;
+    ++loc.range.end.column;
+    r.report(std::move(loc),
+             "the " + std::string(model::kindName(p.kind)) +
+                 " policy has no \"Version\"; IAM then applies the 2008-10-17 grammar, in which policy variables "
+                 "such as ${aws:username} are plain text. Add \"Version\": \"2012-10-17\" as the first element",
+             p.roleName, p.label);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL101() { return std::make_unique<MissingVersion>(); }
+
+}  // namespace rolelint::rules

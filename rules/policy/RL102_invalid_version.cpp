@@ -1,0 +1,44 @@
+// RL102 invalid-version: Version must be "2012-10-17" or "2008-10-17".
+// Source: IAM User Guide, IAM JSON policy elements: Version
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+#include "rules/registry.h"
+
+namespace rolelint::rules {
+namespace {
+
+class InvalidVersion final : public engine::Rule {
+ public:
+  InvalidVersion()
+      : engine::Rule({.id = "RL102",
+                      .name = "invalid-version",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Error,
+                      .summary = "The policy's Version is neither \"2012-10-17\" nor \"2008-10-17\".",
+                      .equivalents = {"access-analyzer:INVALID_VERSION", "parliament:INVALID_VERSION",
+                                      "cfn-lint:E3510"}}) {}
+
+  void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
+    const json::Value* v = p.version;
+    if (v == nullptr) return;
+    if (!v->isString()) {
+      r.report(p, *v,
+               "\"Version\" must be the string \"2012-10-17\", not " + std::string(json::kindName(v->kind)) +
+                   "; IAM rejects the policy as malformed");
+      return;
+    }
+    if (v->text == "2012-10-17" || v->text == "2008-10-17") return;
+    std::string hint = "write \"2012-10-17\"";
+    if (v->text.rfind("2012", 0) == 0 || v->text.rfind("2008", 0) == 0) {
+      hint = "the only valid values are \"2012-10-17\" and \"2008-10-17\"; write \"2012-10-17\"";
+    } else if (v->text.size() == 10 && v->text[4] == '-' && v->text[7] == '-') {
+      hint = "Version is the policy language version, not today's date: write \"2012-10-17\"";
+    }
+    r.report(p, *v, "\"" + v->text + "\" is not a policy language version; IAM rejects the policy as malformed. " + hint);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL102() { return std::make_unique<InvalidVersion>(); }
+
+}  // namespace rolelint::rules

@@ -1,0 +1,51 @@
+// RL103 invalid-effect: Effect must be exactly "Allow" or "Deny" (case-sensitive).
+// Source: IAM User Guide, IAM JSON policy elements: Effect
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html).
+#include "rules/registry.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace rolelint::rules {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+class InvalidEffect final : public engine::Rule {
+ public:
+  InvalidEffect()
+      : engine::Rule({.id = "RL103",
+                      .name = "invalid-effect",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Error,
+                      .summary = "A statement's Effect is not exactly \"Allow\" or \"Deny\" (the value is case-sensitive).",
+                      .equivalents = {"access-analyzer:INVALID_EFFECT", "parliament:MALFORMED", "cfn-lint:E3510"}}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (s.effect != model::Effect::Invalid) return;
+    const json::Value& v = *s.effectNode;
+    if (!v.isString()) {
+      r.report(p, v,
+               "\"Effect\" must be the string \"Allow\" or \"Deny\", not " + std::string(json::kindName(v.kind)));
+      return;
+    }
+    const std::string l = lower(v.text);
+    std::string fix = "use \"Allow\" or \"Deny\"";
+    if (l == "allow" || l == "deny") {
+      fix = std::string("Effect is case-sensitive: write \"") + (l == "allow" ? "Allow" : "Deny") + "\"";
+    } else if (l.find("allow") != std::string::npos || l.find("deny") != std::string::npos) {
+      fix = std::string("write exactly \"") + (l.find("allow") != std::string::npos ? "Allow" : "Deny") +
+            "\" (no spaces or other characters)";
+    }
+    r.report(p, v, "\"" + v.text + "\" is not a valid Effect; IAM rejects the policy as malformed. " + fix);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL103() { return std::make_unique<InvalidEffect>(); }
+
+}  // namespace rolelint::rules

@@ -1,0 +1,425 @@
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/embedded.h"
+#include "engine/config.h"
+#include "engine/engine.h"
+#include "engine/registry.h"
+#include "input/input.h"
+#include "model/model.h"
+#include "output/output.h"
+#include "rules/registry.h"
+
+namespace rolelint::cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitTrouble = 2;
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string config;
+  std::string failOn = "error";
+  std::vector<std::string> select, ignore;
+  std::string kind = "auto";
+  std::string baseline;
+  unsigned jobs = 0;
+  std::string catalog;
+  std::string color = "auto";
+  bool quiet = false;
+  std::string sarifCategory;
+};
+
+std::vector<std::string> splitIds(const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  for (const auto& s : in) {
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      if (!item.empty()) out.push_back(item);
+    }
+  }
+  return out;
+}
+
+// Managed policies named in the config's "policies" map.
+class ConfigResolver final : public model::PolicyResolver {
+ public:
+  ConfigResolver(const engine::Config& config, input::Loader& loader) : config_(config), loader_(loader) {}
+  std::optional<input::Resolved> resolve(std::string_view arn) override {
+    auto it = config_.policies.find(std::string(arn));
+    if (it == config_.policies.end()) return std::nullopt;
+    std::string err;
+    return loader_.loadPolicyFile(config_.directory / it->second, &err);
+  }
+
+ private:
+  const engine::Config& config_;
+  input::Loader& loader_;
+};
+
+bool isInside(const fs::path& child, const fs::path& parent) {
+  const auto rel = child.lexically_relative(parent);
+  return !rel.empty() && rel.begin()->string() != "..";
+}
+
+// Writes `text` to `path` atomically: a temporary file in the same directory, then rename.
+bool writeAtomically(const std::string& path, const std::string& text, std::string* error) {
+  const fs::path target(path);
+  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".rolelint-tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      *error = "cannot write " + tmp.generic_string();
+      return false;
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      *error = "write error on " + tmp.generic_string();
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    *error = "cannot rename " + tmp.generic_string() + " to " + path + ": " + ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+output::ToolInfo toolInfo() {
+  output::ToolInfo t;
+  t.version = ROLELINT_VERSION;
+  if (auto v = embedded::find("rules/catalog/VERSION")) {
+    std::string s(*v);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    const auto nl = s.find('\n');
+    t.catalog = nl == std::string::npos ? s : s.substr(0, nl);
+  }
+  return t;
+}
+
+int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
+  // Configuration.
+  engine::Config config;
+  std::string err;
+  std::optional<fs::path> cfgPath;
+  if (!opt.config.empty()) {
+    cfgPath = opt.config;
+  } else {
+    cfgPath = engine::findConfig(fs::current_path());
+  }
+  if (cfgPath) {
+    auto c = engine::loadConfig(*cfgPath, &registry, &err);
+    if (!c) {
+      std::cerr << "rolelint: " << err << "\n";
+      return kExitTrouble;
+    }
+    config = std::move(*c);
+  }
+
+  std::optional<model::PolicyKind> kind;
+  if (opt.kind == "trust") kind = model::PolicyKind::Trust;
+  if (opt.kind == "identity") kind = model::PolicyKind::Identity;
+  if (opt.kind == "boundary") kind = model::PolicyKind::Boundary;
+
+  input::Loader loader;
+  ConfigResolver resolver(config, loader);
+  model::BuildOptions buildOptions;
+  buildOptions.kind = kind;
+  buildOptions.resolver = &resolver;
+
+  // Inputs: each path argument; directories are walked.
+  struct Job {
+    std::string path;
+    bool walked;
+    fs::path boundary;
+  };
+  std::vector<Job> jobs;
+  output::Report report;
+  const fs::path cwd = fs::current_path();
+  std::vector<std::string> paths = opt.paths;
+  if (paths.empty()) paths.push_back(".");
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (p == "-") {
+      jobs.push_back({p, false, cwd});
+    } else if (fs::is_directory(p, ec)) {
+      const fs::path boundary = fs::absolute(p, ec);
+      for (const std::string& f : input::walkJson(p)) jobs.push_back({f, true, boundary});
+    } else if (fs::exists(p, ec)) {
+      const fs::path abs = fs::absolute(p, ec);
+      jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
+    } else {
+      report.notifications.push_back(p + ": no such file or directory");
+    }
+  }
+
+  std::vector<model::Unit> units;
+  for (const Job& j : jobs) {
+    auto f = loader.load(j.path, j.walked, j.boundary, &err);
+    if (!f) {
+      report.notifications.push_back(err);
+      continue;
+    }
+    units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, buildOptions));
+  }
+  // A policy file that a role definition references through file:// is linted
+  // as part of that role, not a second time on its own.
+  {
+    std::vector<fs::path> referenced = loader.referencedFiles();
+    std::sort(referenced.begin(), referenced.end());
+    std::error_code ec;
+    std::erase_if(units, [&](const model::Unit& u) {
+      if (!u.file->foundByWalk || u.file->format != input::Format::PolicyDocument) return false;
+      const fs::path canon = fs::weakly_canonical(u.file->source->path, ec);
+      return std::binary_search(referenced.begin(), referenced.end(), canon);
+    });
+  }
+
+  engine::Engine engine(registry, config, {splitIds(opt.select), splitIds(opt.ignore)}, nullptr);
+  std::vector<core::Diagnostic> diags;
+  std::vector<const model::Role*> roles;
+  output::SourceMap sources;
+  auto addSource = [&](const std::shared_ptr<const input::Tree>& t) {
+    if (t) sources.emplace(t->source->path, t->source);
+  };
+  for (const model::Unit& u : units) {
+    engine.lintUnit(u, diags);
+    sources.emplace(u.file->source->path, u.file->source);
+    for (const model::Role& r : u.roles) {
+      roles.push_back(&r);
+      if (r.trust) addSource(r.trust->tree);
+      for (const auto& p : r.inlinePolicies) addSource(p.tree);
+      for (const auto& m : r.managed)
+        if (m.document) addSource(m.document->tree);
+      if (r.boundary && r.boundary->document) addSource(r.boundary->document->tree);
+    }
+  }
+  if (config.tree) sources.emplace(config.file, config.tree->source);
+  report.diagnostics = engine.finish(roles, std::move(diags));
+  report.files = units.size();
+  report.roles = roles.size();
+
+  // Output.
+  bool color = false;
+  if (opt.color == "always") {
+    color = true;
+  } else if (opt.color == "auto") {
+    color = opt.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  }
+  std::ostringstream out;
+  const output::ToolInfo tool = toolInfo();
+  if (opt.format == "json") {
+    output::writeJson(out, report, tool);
+  } else if (opt.format == "sarif") {
+    output::SarifOptions so;
+    so.category = opt.sarifCategory;
+    so.srcRoot = cwd.generic_string();
+    output::writeSarif(out, report, tool, registry, so);
+  } else if (opt.format == "github") {
+    output::writeGithub(out, report);
+  } else {
+    if (opt.quiet) {
+      output::Report errorsOnly = report;
+      std::erase_if(errorsOnly.diagnostics, [](auto& d) { return d.severity != core::Severity::Error; });
+      output::writeText(out, errorsOnly, sources, color);
+    } else {
+      output::writeText(out, report, sources, color);
+    }
+  }
+  if (opt.output.empty()) {
+    std::cout << out.str() << std::flush;
+  } else if (!writeAtomically(opt.output, out.str(), &err)) {
+    std::cerr << "rolelint: " << err << "\n";
+    return kExitTrouble;
+  }
+  for (const auto& n : report.notifications) std::cerr << "rolelint: " << n << "\n";
+
+  if (!report.notifications.empty() || config.fatal) return kExitTrouble;
+  if (opt.failOn == "never") return kExitOk;
+  const core::Severity threshold = *core::parseSeverity(opt.failOn);
+  for (const auto& d : report.diagnostics) {
+    if (!d.suppressed && d.severity >= threshold) return kExitFindings;
+  }
+  return kExitOk;
+}
+
+nlohmann::ordered_json ruleJson(const engine::RuleMeta& m) {
+  nlohmann::ordered_json j;
+  j["id"] = m.id;
+  j["name"] = m.name;
+  j["category"] = engine::categoryName(m.category);
+  j["severity"] = core::toString(m.severity);
+  j["summary"] = m.summary;
+  j["helpUri"] = engine::helpUri(m.id);
+  j["status"] = engine::statusName(m.status);
+  nlohmann::ordered_json opts = nlohmann::ordered_json::array();
+  for (const auto& o : m.options) {
+    opts.push_back({{"name", o.name}, {"type", o.type}, {"default", o.defaultValue}, {"description", o.description}});
+  }
+  j["options"] = opts;
+  j["equivalents"] = m.equivalents;
+  if (m.securitySeverity) j["securitySeverity"] = *m.securitySeverity;
+  return j;
+}
+
+int runRules(const std::string& format, const engine::Registry& registry) {
+  if (format == "json") {
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const auto& r : registry.rules()) all.push_back(ruleJson(r->meta()));
+    std::cout << all.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& r : registry.rules()) {
+    const auto& m = r->meta();
+    std::string sev(core::toString(m.severity));
+    std::cout << m.id << "  " << m.name << std::string(m.name.size() < 34 ? 34 - m.name.size() : 1, ' ') << sev
+              << std::string(sev.size() < 9 ? 9 - sev.size() : 1, ' ') << m.summary << "\n";
+  }
+  return kExitOk;
+}
+
+int runExplain(const std::string& id, const engine::Registry& registry) {
+  std::string key = id;
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::toupper(c); });
+  const engine::Rule* rule = registry.find(key);
+  if (rule == nullptr) {
+    for (const auto& r : registry.rules())
+      if (r->meta().name == id) rule = r.get();
+  }
+  if (rule == nullptr) {
+    std::cerr << "rolelint: no rule \"" << id << "\"; `rolelint rules` lists them\n";
+    return kExitTrouble;
+  }
+  auto doc = embedded::find(engine::docPath(rule->meta().id));
+  if (!doc) {
+    std::cerr << "rolelint: the documentation of " << rule->meta().id << " is missing from this build\n";
+    return kExitTrouble;
+  }
+  std::cout << *doc;
+  return kExitOk;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  engine::Registry registry;
+  rules::registerAll(registry);
+
+  // `rolelint PATH…` means `rolelint check PATH…`.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  static const std::vector<std::string> kCommands = {"check", "rules", "explain", "simulate", "effective"};
+  if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end() &&
+      args[0] != "--version" && args[0] != "-V" && args[0] != "--help" && args[0] != "-h") {
+    args.insert(args.begin(), "check");
+  }
+
+  CLI::App app{"rolelint: a linter and static analyzer for AWS IAM roles (trust policies, permissions policies, "
+               "permissions boundaries and role settings)"};
+  app.name("rolelint");
+  bool version = false;
+  app.add_flag("-V,--version", version, "Print the tool and IAM catalog versions");
+  app.footer(
+      "Examples:\n"
+      "  rolelint check examples/mediaconvert          lint every *.json under a directory\n"
+      "  rolelint role.json --format sarif --output rolelint.sarif\n"
+      "  rolelint rules --format json                  every rule with its metadata\n"
+      "  rolelint explain RL103                        a rule's documentation\n"
+      "\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error,\n"
+      "bad configuration, unreadable path or internal failure.");
+
+  CheckOptions opt;
+  auto* check = app.add_subcommand("check", "Lint files and directories ('-' reads standard input)");
+  check->add_option("paths", opt.paths, "Files or directories (default: .)");
+  check->add_option("--format", opt.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->capture_default_str();
+  check->add_option("-o,--output", opt.output, "Write the report to FILE (atomically) instead of standard output");
+  check->add_option("--config", opt.config, "Configuration file (default: .rolelint.json here or in a parent)");
+  check->add_option("--fail-on", opt.failOn, "Lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}))
+      ->capture_default_str();
+  check->add_option("--select", opt.select, "Only these rules: ids, id prefixes (RL1) or names, comma-separated");
+  check->add_option("--ignore", opt.ignore, "Skip these rules: ids, id prefixes or names, comma-separated");
+  check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
+      ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
+      ->capture_default_str();
+  check->add_option("--jobs", opt.jobs, "Parallel jobs (default: number of cores)");
+  check->add_option("--catalog", opt.catalog, "Load this IAM catalog snapshot instead of the embedded one");
+  check->add_option("--color", opt.color, "Color the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  check->add_flag("-q,--quiet", opt.quiet, "Text output: print errors only");
+  check->add_option("--sarif-category", opt.sarifCategory, "SARIF runs[0].automationDetails.id");
+  check->footer(
+      "Examples:\n"
+      "  rolelint check examples/mediaconvert\n"
+      "  rolelint check --kind trust trust-policy.json\n"
+      "  cat policy.json | rolelint check -\n"
+      "  rolelint check . --select RL1 --ignore RL101 --fail-on warning\n"
+      "  rolelint check roles/ --format sarif --output rolelint.sarif --sarif-category iam");
+
+  std::string rulesFormat = "text";
+  auto* rulesCmd = app.add_subcommand("rules", "List every rule with its metadata");
+  rulesCmd->add_option("--format", rulesFormat, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  rulesCmd->footer("Examples:\n  rolelint rules\n  rolelint rules --format json");
+
+  std::string explainId;
+  auto* explain = app.add_subcommand("explain", "Print a rule's documentation");
+  explain->add_option("rule", explainId, "Rule id (RL103) or name (invalid-effect)")->required();
+  explain->footer("Examples:\n  rolelint explain RL103\n  rolelint explain invalid-effect");
+
+  app.require_subcommand(0, 1);
+  std::vector<const char*> cargv;
+  cargv.push_back(argv[0]);
+  for (const auto& a : args) cargv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(cargv.size()), cargv.data());
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitTrouble;
+  }
+
+  try {
+    if (version) {
+      const auto t = toolInfo();
+      std::cout << "rolelint " << t.version << "\n"
+                << "IAM catalog: " << (t.catalog.empty() ? "none embedded" : t.catalog) << "\n";
+      return kExitOk;
+    }
+    if (rulesCmd->parsed()) return runRules(rulesFormat, registry);
+    if (explain->parsed()) return runExplain(explainId, registry);
+    if (check->parsed()) return runCheck(opt, registry);
+    std::cout << app.help();
+    return kExitTrouble;
+  } catch (const std::exception& e) {
+    std::cerr << "rolelint: internal error: " << e.what() << "\n";
+    return kExitTrouble;
+  }
+}
+
+}  // namespace rolelint::cli

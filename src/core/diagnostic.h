@@ -1,0 +1,54 @@
+// The diagnostic value type every layer shares: one finding of one rule at one
+// place. Regular, copyable, totally ordered (file, line, column, rule, message)
+// so that output is deterministic whatever order rules ran in.
+#pragma once
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/source.h"
+
+namespace rolelint::core {
+
+enum class Severity { Note = 0, Warning = 1, Error = 2 };
+
+std::string_view toString(Severity s);
+std::optional<Severity> parseSeverity(std::string_view s);
+
+// Where a finding is: a file, a span in it, and the RFC 6901 JSON pointer of the
+// value inside the document the finding is about.
+struct Location {
+  std::string file;     // as given on the command line / found by walking
+  Range range;
+  std::string pointer;  // "" = the whole document
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+// A second place a finding refers to (e.g. the other role of a name clash).
+struct RelatedLocation {
+  Location location;
+  std::string message;
+  friend bool operator==(const RelatedLocation&, const RelatedLocation&) = default;
+};
+
+struct Diagnostic {
+  std::string rule;      // "RL001"
+  std::string name;      // "json-syntax-error" (filled in from the registry)
+  Severity severity = Severity::Warning;
+  std::string message;
+  Location location;
+  std::string role;      // display name of the role, if the finding is about one
+  std::string policy;    // which policy: "trust", "inline:NAME", a managed ARN, "boundary:ARN"
+  std::vector<RelatedLocation> related;
+  bool suppressed = false;
+  std::string suppressionReason;
+
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
+};
+
+// Total order used for output: file, line, column, rule, message, then the rest.
+bool diagnosticLess(const Diagnostic& a, const Diagnostic& b);
+
+}  // namespace rolelint::core

@@ -1,0 +1,49 @@
+// Source positions and ranges: where a value sits in a file. Positions are
+// 1-based line and column; columns count UTF-16 code units (SARIF's default
+// columnKind, and what editors such as VS Code use), offsets count bytes.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolelint::core {
+
+// A point in a file. Regular value type.
+struct Pos {
+  size_t offset = 0;    // byte offset from the start of the file
+  uint32_t line = 1;    // 1-based
+  uint32_t column = 1;  // 1-based, in UTF-16 code units
+  friend bool operator==(const Pos&, const Pos&) = default;
+  friend auto operator<=>(const Pos& a, const Pos& b) { return a.offset <=> b.offset; }
+};
+
+// A half-open span [begin, end) in one file.
+struct Range {
+  Pos begin;
+  Pos end;
+  friend bool operator==(const Range&, const Range&) = default;
+};
+
+// Maps byte offsets of one text to line/column. Built once per file (one pass
+// over the bytes); look-ups are a binary search plus a scan of one line.
+// Copyable: it holds only the line-start table, not the text.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view text);
+  // Position of a byte offset in `text` (which must be the text the index was built from).
+  Pos position(std::string_view text, size_t offset) const;
+  // The bytes of line `line` (1-based), without its terminator.
+  std::string_view lineText(std::string_view text, uint32_t line) const;
+  uint32_t lineCount() const { return static_cast<uint32_t>(starts_.size()); }
+
+ private:
+  std::vector<size_t> starts_{0};
+};
+
+// Number of UTF-16 code units in a UTF-8 byte string (invalid bytes count as one unit each).
+uint32_t utf16Length(std::string_view utf8);
+
+}  // namespace rolelint::core

@@ -1,0 +1,149 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace rolelint::engine {
+namespace {
+
+bool matches(const RuleMeta& m, const std::string& sel) {
+  if (sel == "ALL" || sel == m.name) return true;
+  return m.id.compare(0, sel.size(), sel) == 0;
+}
+
+bool pointerCovers(const std::string& prefix, const std::string& pointer) {
+  if (prefix.empty() || prefix == pointer) return true;
+  return pointer.size() > prefix.size() && pointer.compare(0, prefix.size(), prefix) == 0 &&
+         pointer[prefix.size()] == '/';
+}
+
+std::string normalisePath(std::string p) {
+  while (p.rfind("./", 0) == 0) p.erase(0, 2);
+  return p;
+}
+
+}  // namespace
+
+Engine::Engine(const Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog)
+    : registry_(registry), config_(config), selection_(std::move(selection)), catalog_(catalog) {
+  for (const auto& r : registry_.rules()) {
+    nlohmann::json opts = nlohmann::json::object();
+    for (const RuleOption& o : r->meta().options) opts[o.name] = o.defaultValue;
+    if (auto it = config_.rules.find(r->meta().id); it != config_.rules.end()) {
+      for (const auto& [k, v] : it->second.options.items()) opts[k] = v;
+    }
+    options_.push_back(std::move(opts));
+    if (enabled(*r)) enabled_.push_back(r.get());
+  }
+  if (const char* f = std::getenv("ROLELINT_TEST_THROW")) faultInjection_ = f;
+}
+
+bool Engine::enabled(const Rule& rule) const {
+  const RuleMeta& m = rule.meta();
+  if (auto it = config_.rules.find(m.id); it != config_.rules.end() && it->second.off) {
+    // An explicit --select of the exact id still runs it.
+    if (std::find(selection_.select.begin(), selection_.select.end(), m.id) == selection_.select.end()) return false;
+  }
+  if (!selection_.select.empty() &&
+      std::none_of(selection_.select.begin(), selection_.select.end(), [&](auto& s) { return matches(m, s); }))
+    return false;
+  return std::none_of(selection_.ignore.begin(), selection_.ignore.end(), [&](auto& s) { return matches(m, s); });
+}
+
+const nlohmann::json& Engine::optionsOf(const Rule& rule) const {
+  const auto& rules = registry_.rules();
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].get() == &rule) return options_[i];
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return kEmpty;
+}
+
+template <typename F>
+void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const {
+  const size_t before = out.size();
+  try {
+    if (!faultInjection_.empty() && faultInjection_ == rule.meta().id)
+      throw std::runtime_error("fault injected by ROLELINT_TEST_THROW");
+    Reporter reporter(rule.meta(), optionsOf(rule), catalog_, out);
+    call(reporter);
+  } catch (const std::exception& e) {
+    out.resize(before);  // drop what the failing call half-reported
+    core::Diagnostic d;
+    d.rule = kInternalErrorRule;
+    const Rule* ie = registry_.find(kInternalErrorRule);
+    d.name = ie != nullptr ? ie->meta().name : "rule-internal-error";
+    d.severity = core::Severity::Error;
+    d.message = "internal error in rule " + rule.meta().id + " (" + rule.meta().name + "): " + e.what() +
+                "; the other rules still ran. Please report this with the input file";
+    d.location.file = file;
+    out.push_back(std::move(d));
+  }
+}
+
+void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out) const {
+  const std::string& file = unit.file->source->path;
+  for (const Rule* rule : enabled_) {
+    // One guard per rule and unit: a rule that throws on one statement is
+    // reported once, and the other rules and units go on.
+    guarded(*rule, file, out, [&](Reporter& r) {
+      rule->checkUnit(unit, r);
+      auto policy = [&](const model::PolicyDocument& p) {
+        rule->checkPolicy(p, r);
+        for (const model::Statement& s : p.statements) rule->checkStatement(s, p, r);
+      };
+      for (const model::Role& role : unit.roles) {
+        rule->checkRole(role, r);
+        if (role.trust) policy(*role.trust);
+        for (const auto& p : role.inlinePolicies) policy(p);
+        for (const auto& m : role.managed)
+          if (m.document) policy(*m.document);
+        if (role.boundary && role.boundary->document) policy(*role.boundary->document);
+      }
+      for (const auto& p : unit.policies) policy(p);
+    });
+  }
+}
+
+std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role*>& roles,
+                                             std::vector<core::Diagnostic> diags) const {
+  for (const Rule* rule : enabled_) {
+    guarded(*rule, "", diags, [&](Reporter& r) { rule->checkRun(roles, r); });
+  }
+  // Severity overrides, then suppressions.
+  SuppressionUse use;
+  use.matches.assign(config_.suppressions.size(), 0);
+  for (core::Diagnostic& d : diags) {
+    if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity) {
+      d.severity = *it->second.severity;
+    }
+    const std::string file = normalisePath(d.location.file);
+    for (size_t i = 0; i < config_.suppressions.size(); ++i) {
+      const Suppression& s = config_.suppressions[i];
+      if (s.rule != d.rule) continue;
+      if (!s.path.empty() && !globMatch(s.path, file)) continue;
+      if (!pointerCovers(s.pointer, d.location.pointer)) continue;
+      ++use.matches[i];
+      if (!d.suppressed) {
+        d.suppressed = true;
+        d.suppressionReason = s.reason;
+      }
+    }
+  }
+  // Configuration rules see which suppressions were used.
+  std::vector<core::Diagnostic> cfg;
+  for (const Rule* rule : enabled_) {
+    guarded(*rule, config_.file, cfg, [&](Reporter& r) { rule->checkConfig(config_, use, r); });
+  }
+  for (core::Diagnostic& d : cfg) {
+    if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity) {
+      d.severity = *it->second.severity;
+    }
+    diags.push_back(std::move(d));
+  }
+  std::sort(diags.begin(), diags.end(), core::diagnosticLess);
+  diags.erase(std::unique(diags.begin(), diags.end()), diags.end());
+  return diags;
+}
+
+}  // namespace rolelint::engine

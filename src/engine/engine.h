@@ -1,0 +1,52 @@
+// The engine: runs every enabled rule over each unit in one traversal (unit,
+// roles, policies, statements), guards each rule call, then applies severity
+// overrides and suppressions and sorts. Rules never see configuration of
+// severity or suppressions (as in hadolint's fixSeverity).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "engine/config.h"
+#include "engine/registry.h"
+#include "model/model.h"
+
+namespace rolelint::engine {
+
+struct Selection {
+  std::vector<std::string> select;  // ids, id prefixes ("RL1") or names; empty = all
+  std::vector<std::string> ignore;
+};
+
+// Rule id of the internal-error finding an exception in a rule becomes.
+inline constexpr const char* kInternalErrorRule = "RL904";
+
+class Engine {
+ public:
+  // The registry, config and catalog must outlive the engine.
+  Engine(const Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog);
+
+  bool enabled(const Rule& rule) const;
+  std::vector<const Rule*> enabledRules() const { return enabled_; }
+
+  // Lints one unit. Thread-safe (const; writes only to `out`).
+  void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out) const;
+  // Cross-role and configuration rules, then severity overrides, suppressions and ordering.
+  std::vector<core::Diagnostic> finish(const std::vector<const model::Role*>& roles,
+                                       std::vector<core::Diagnostic> diagnostics) const;
+
+ private:
+  template <typename F>
+  void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const;
+  const nlohmann::json& optionsOf(const Rule& rule) const;
+
+  const Registry& registry_;
+  const Config& config_;
+  Selection selection_;
+  const catalog::Catalog* catalog_;
+  std::vector<const Rule*> enabled_;
+  std::vector<nlohmann::json> options_;  // per rule in registry order
+  std::string faultInjection_;           // ROLELINT_TEST_THROW: rule id whose hooks throw (tests)
+};
+
+}  // namespace rolelint::engine

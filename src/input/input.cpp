@@ -1,0 +1,433 @@
+#include "input/input.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+
+namespace rolelint::input {
+namespace fs = std::filesystem;
+
+std::string_view formatName(Format f) {
+  switch (f) {
+    case Format::Unknown: return "unknown";
+    case Format::PolicyDocument: return "policy document";
+    case Format::RoleBundle: return "role definition";
+    case Format::GetRole: return "get-role output";
+    case Format::AuthorizationDetails: return "get-account-authorization-details output";
+    case Format::CloudFormation: return "CloudFormation template";
+    case Format::TerraformPlan: return "Terraform plan";
+  }
+  return "unknown";
+}
+
+Format detectFormat(const json::Value& root) {
+  if (!root.isObject()) return Format::Unknown;
+  if (root.find("Statement") != nullptr) return Format::PolicyDocument;
+  if (root.find("RoleName") != nullptr || root.find("AssumeRolePolicyDocument") != nullptr)
+    return Format::RoleBundle;
+  if (const json::Value* r = root.find("Role"); r != nullptr && r->isObject()) return Format::GetRole;
+  if (root.find("RoleDetailList") != nullptr) return Format::AuthorizationDetails;
+  if (const json::Value* r = root.find("Resources"); r != nullptr && r->isObject()) return Format::CloudFormation;
+  if (root.find("planned_values") != nullptr || root.find("resource_changes") != nullptr)
+    return Format::TerraformPlan;
+  return Format::Unknown;
+}
+
+core::Location locate(const Tree& tree, const json::Value& v, const json::Value* root) {
+  return core::Location{tree.source->path, v.range(), json::pointerOf(v, root)};
+}
+
+core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root) {
+  core::Location loc = locate(tree, v, root);
+  if (const json::Member* m = v.memberOf()) loc.range = m->keyRange();
+  return loc;
+}
+
+static ProblemCode codeOf(json::ProblemCode c) {
+  switch (c) {
+    case json::ProblemCode::Syntax: return ProblemCode::JsonSyntax;
+    case json::ProblemCode::DuplicateKey: return ProblemCode::DuplicateKey;
+    case json::ProblemCode::InvalidUtf8:
+    case json::ProblemCode::ByteOrderMark:
+    case json::ProblemCode::Encoding: return ProblemCode::Encoding;
+    case json::ProblemCode::TooDeep: return ProblemCode::TooDeep;
+    case json::ProblemCode::Empty: return ProblemCode::UnsupportedDocument;
+  }
+  return ProblemCode::JsonSyntax;
+}
+
+void addReaderProblems(const Tree& tree, std::vector<Problem>& out) {
+  for (const json::Problem& p : tree.doc.problems) {
+    Problem q;
+    q.code = codeOf(p.code);
+    q.message = p.message;
+    q.location = core::Location{tree.source->path, p.range, ""};
+    if (p.related) {
+      q.related = core::Location{tree.source->path, *p.related, ""};
+      q.relatedMessage = "first occurrence of the key";
+    }
+    out.push_back(std::move(q));
+  }
+}
+
+static bool readAll(const std::string& path, std::string& out, std::string* error) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    out = ss.str();
+    return true;
+  }
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    if (error) *error = path + ": is a directory";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = path + ": cannot open file: " + std::generic_category().message(errno);
+    return false;
+  }
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    if (error) *error = path + ": read error";
+    return false;
+  }
+  return true;
+}
+
+LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs::path& boundary,
+                            const fs::path& directory) {
+  LoadedFile f;
+  f.boundary = boundary;
+  f.directory = directory;
+  auto source = std::make_shared<Source>(std::move(displayPath), std::move(text));
+  f.source = source;
+  auto tree = std::make_shared<Tree>();
+  tree->source = source;
+  tree->doc = json::read(source->text);
+  addReaderProblems(*tree, f.problems);
+  if (tree->root() != nullptr) {
+    f.format = detectFormat(*tree->root());
+  }
+  f.tree = std::move(tree);
+  return f;
+}
+
+std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary,
+                                       std::string* error) {
+  std::string text;
+  if (!readAll(path, text, error)) return std::nullopt;
+  fs::path dir = path == "-" ? fs::current_path() : fs::absolute(fs::path(path)).parent_path();
+  LoadedFile f = loadText(path == "-" ? "<stdin>" : path, std::move(text), boundary, dir);
+  f.foundByWalk = foundByWalk;
+  const json::Value* root = f.tree->root();
+  if (root != nullptr && f.format == Format::Unknown) {
+    Problem p;
+    p.location = locate(*f.tree, *root, root);
+    p.location.range.end = p.location.range.begin;
+    if (!root->isObject()) {
+      p.code = ProblemCode::UnsupportedDocument;
+      p.message = std::string("the top-level value is ") + std::string(json::kindName(root->kind)) +
+                  "; rolelint reads a JSON object: a policy document (with \"Statement\"), a role definition "
+                  "(with \"RoleName\" or \"AssumeRolePolicyDocument\") or an IAM API response";
+    } else if (foundByWalk) {
+      p.code = ProblemCode::SkippedFile;
+      p.message = "skipped: not a policy document, role definition or IAM API response (no \"Statement\", "
+                  "\"RoleName\", \"AssumeRolePolicyDocument\", \"Role\" or \"RoleDetailList\" at the top)";
+    } else {
+      p.code = ProblemCode::UnsupportedDocument;
+      p.message = "not a policy document, role definition or IAM API response: expected \"Statement\", "
+                  "\"RoleName\", \"AssumeRolePolicyDocument\", \"Role\" or \"RoleDetailList\" at the top level";
+    }
+    f.problems.push_back(std::move(p));
+  }
+  return f;
+}
+
+namespace {
+
+unsigned hexDigit(char c) {
+  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+  if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
+  if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
+  return 16;
+}
+
+// Decoded text plus, for each decoded byte, the offset of the raw bytes it came from.
+struct Mapped {
+  std::string text;
+  std::vector<size_t> origin;  // size text.size() + 1; the last entry is the end
+};
+
+void push(Mapped& m, char c, size_t at) {
+  m.text += c;
+  m.origin.push_back(at);
+}
+
+// Decodes the raw bytes of a JSON string literal (without its quotes), keeping
+// the origin of every decoded byte. The reader has already validated the escapes.
+Mapped decodeJsonString(std::string_view raw, size_t base) {
+  Mapped m;
+  m.text.reserve(raw.size());
+  m.origin.reserve(raw.size() + 1);
+  for (size_t i = 0; i < raw.size();) {
+    if (raw[i] != '\\' || i + 1 >= raw.size()) {
+      push(m, raw[i], base + i);
+      ++i;
+      continue;
+    }
+    const size_t at = base + i;
+    const char e = raw[i + 1];
+    if (e != 'u') {
+      char c = e;
+      switch (e) {
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        default: break;
+      }
+      push(m, c, at);
+      i += 2;
+      continue;
+    }
+    unsigned cp = 0;
+    size_t len = 6;
+    for (size_t k = 0; k < 4 && i + 2 + k < raw.size(); ++k) cp = cp * 16 + hexDigit(raw[i + 2 + k]);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 11 < raw.size() + 0 && raw[i + 6] == '\\' && raw[i + 7] == 'u') {
+      unsigned lo = 0;
+      for (size_t k = 0; k < 4; ++k) lo = lo * 16 + hexDigit(raw[i + 8 + k]);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        len = 12;
+      }
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+    std::string enc;
+    if (cp < 0x80) {
+      enc += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      enc += static_cast<char>(0xC0 | (cp >> 6));
+      enc += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      enc += static_cast<char>(0xE0 | (cp >> 12));
+      enc += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      enc += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      enc += static_cast<char>(0xF0 | (cp >> 18));
+      enc += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      enc += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      enc += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    for (char c : enc) push(m, c, at);
+    i += len;
+  }
+  m.origin.push_back(base + raw.size());
+  return m;
+}
+
+bool looksUrlEncoded(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
+  return s.substr(i, 3) == "%7B" || s.substr(i, 3) == "%7b";
+}
+
+Mapped urlDecode(const Mapped& in) {
+  Mapped m;
+  const std::string& s = in.text;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '%' && i + 2 < s.size() + 0 && hexDigit(s[i + 1]) < 16 && hexDigit(s[i + 2]) < 16) {
+      push(m, static_cast<char>(hexDigit(s[i + 1]) * 16 + hexDigit(s[i + 2])), in.origin[i]);
+      i += 3;
+    } else {
+      push(m, s[i], in.origin[i]);
+      ++i;
+    }
+  }
+  m.origin.push_back(in.origin.back());
+  return m;
+}
+
+}  // namespace
+
+std::shared_ptr<const Tree> parseEmbedded(const std::shared_ptr<const Source>& source, const json::Value& str) {
+  const size_t rawBegin = str.begin.offset + 1;
+  const size_t rawEnd = str.end.offset > rawBegin ? str.end.offset - 1 : rawBegin;
+  Mapped m = decodeJsonString(std::string_view(source->text).substr(rawBegin, rawEnd - rawBegin), rawBegin);
+  if (looksUrlEncoded(m.text)) m = urlDecode(m);
+  auto tree = std::make_shared<Tree>();
+  tree->source = source;
+  tree->doc = json::read(m.text);
+  auto mapPos = [&](core::Pos& p) {
+    const size_t off = std::min(p.offset, m.origin.size() - 1);
+    p = source->position(m.origin[off]);
+  };
+  for (json::Problem& p : tree->doc.problems) {
+    mapPos(p.range.begin);
+    mapPos(p.range.end);
+    if (p.related) {
+      mapPos(p.related->begin);
+      mapPos(p.related->end);
+    }
+  }
+  if (tree->doc.root) {
+    std::vector<json::Value*> stack{&*tree->doc.root};
+    while (!stack.empty()) {
+      json::Value* v = stack.back();
+      stack.pop_back();
+      mapPos(v->begin);
+      mapPos(v->end);
+      for (json::Value& e : v->elements) stack.push_back(&e);
+      for (json::Member& mem : v->members) {
+        mapPos(mem.keyBegin);
+        mapPos(mem.keyEnd);
+        stack.push_back(&mem.value);
+      }
+    }
+  }
+  return tree;
+}
+
+static bool isInside(const fs::path& child, const fs::path& parent) {
+  auto c = child.begin();
+  for (auto p = parent.begin(); p != parent.end(); ++p, ++c) {
+    if (p->empty()) continue;  // trailing separator
+    if (c == child.end() || *c != *p) return false;
+  }
+  return true;
+}
+
+std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const std::shared_ptr<const Tree>& tree,
+                                                const json::Value& v, std::vector<Problem>& out) {
+  if (v.isObject()) return Resolved{tree, &v};
+  if (!v.isString()) return std::nullopt;
+  const std::string& s = v.text;
+  static constexpr std::string_view kFile = "file://";
+  if (s.compare(0, kFile.size(), kFile) == 0) {
+    const fs::path rel(s.substr(kFile.size()));
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(file.directory / rel, ec);
+    const fs::path boundary = fs::weakly_canonical(file.boundary, ec);
+    if (rel.is_absolute() || !isInside(target, boundary)) {
+      Problem p;
+      p.code = ProblemCode::FileEscape;
+      p.message = "\"" + s + "\" points outside the directory tree being linted (" +
+                  fs::relative(boundary, fs::current_path(), ec).generic_string() +
+                  "); file:// references must be relative paths inside it";
+      p.location = locate(*tree, v, tree->root());
+      out.push_back(std::move(p));
+      return std::nullopt;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (auto it = fileCache_.find(target); it != fileCache_.end()) {
+        if (it->second->root() == nullptr) return std::nullopt;
+        return Resolved{it->second, it->second->root()};
+      }
+    }
+    std::string text;
+    std::string err;
+    if (!readAll(target.string(), text, &err)) {
+      Problem p;
+      p.code = ProblemCode::UnresolvedFile;
+      p.message = "cannot read \"" + s + "\": " + (fs::exists(target, ec) ? err : "no such file");
+      p.location = locate(*tree, v, tree->root());
+      out.push_back(std::move(p));
+      return std::nullopt;
+    }
+    // Display the referenced file relative to the referring one's display path.
+    fs::path display = fs::path(file.source->path).parent_path() / rel;
+    auto source = std::make_shared<Source>(display.lexically_normal().generic_string(), std::move(text));
+    auto t = std::make_shared<Tree>();
+    t->source = source;
+    t->doc = json::read(source->text);
+    addReaderProblems(*t, out);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      fileCache_.emplace(target, t);
+    }
+    if (t->root() == nullptr) return std::nullopt;
+    if (!t->root()->isObject()) {
+      Problem p;
+      p.code = ProblemCode::UnsupportedDocument;
+      p.message = std::string("the referenced document is ") + std::string(json::kindName(t->root()->kind)) +
+                  "; a policy document is a JSON object";
+      p.location = locate(*t, *t->root(), t->root());
+      out.push_back(std::move(p));
+      return std::nullopt;
+    }
+    return Resolved{t, t->root()};
+  }
+  auto inner = parseEmbedded(tree->source, v);
+  addReaderProblems(*inner, out);
+  if (inner->root() == nullptr) return std::nullopt;
+  if (!inner->root()->isObject()) {
+    Problem p;
+    p.code = ProblemCode::UnsupportedDocument;
+    p.message = std::string("the embedded document is ") + std::string(json::kindName(inner->root()->kind)) +
+                "; a policy document is a JSON object";
+    p.location = locate(*inner, *inner->root(), inner->root());
+    out.push_back(std::move(p));
+    return std::nullopt;
+  }
+  return Resolved{inner, inner->root()};
+}
+
+std::optional<Resolved> Loader::loadPolicyFile(const fs::path& path, std::string* error) {
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(path, ec);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = fileCache_.find(target); it != fileCache_.end()) {
+      if (it->second->root() == nullptr || !it->second->root()->isObject()) return std::nullopt;
+      return Resolved{it->second, it->second->root()};
+    }
+  }
+  std::string text;
+  if (!readAll(path.string(), text, error)) return std::nullopt;
+  auto source = std::make_shared<Source>(path.lexically_normal().generic_string(), std::move(text));
+  auto t = std::make_shared<Tree>();
+  t->source = source;
+  t->doc = json::read(source->text);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fileCache_.emplace(target, t);
+  }
+  if (t->root() == nullptr || !t->root()->isObject()) {
+    if (error) *error = path.generic_string() + ": not a JSON policy document";
+    return std::nullopt;
+  }
+  return Resolved{t, t->root()};
+}
+
+std::vector<fs::path> Loader::referencedFiles() const {
+  std::vector<fs::path> out;
+  for (const auto& [path, tree] : fileCache_) out.push_back(path);
+  return out;
+}
+
+std::vector<std::string> walkJson(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    const std::string name = p.filename().string();
+    if (it->is_directory(ec)) {
+      if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+      continue;
+    }
+    if (name == ".rolelint.json" || p.extension() != ".json") continue;
+    if (!it->is_regular_file(ec)) continue;
+    out.push_back(p.lexically_normal().generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace rolelint::input

@@ -1,0 +1,572 @@
+#include "json/reader.h"
+
+#include <cstdio>
+#include <cstring>
+#include <unordered_set>
+
+namespace rolelint::json {
+namespace {
+
+using core::Pos;
+using core::Range;
+
+struct Frame {
+  Value value;                 // the Array or Object being built
+  bool expectingKey = false;   // Object: next token is a key (or '}')
+  bool afterComma = false;     // the last token was ','
+  std::string key;             // Object: key of the member whose value is being read
+  Pos keyBegin, keyEnd;
+  std::unordered_set<std::string> bigKeys;  // duplicate detection once an object grows large
+};
+
+class Reader {
+ public:
+  Reader(std::string_view text, const ReadOptions& opts) : t_(text), opts_(opts) {}
+
+  Document run() {
+    Document doc;
+    problems_ = &doc.problems;
+    if (t_.size() >= 3 && std::memcmp(t_.data(), "\xEF\xBB\xBF", 3) == 0) {
+      addProblem(ProblemCode::ByteOrderMark,
+                 "the file starts with a UTF-8 byte order mark (BOM); IAM accepts only TAB, LF, CR and "
+                 "U+0020-U+00FF in a policy document, so remove the BOM",
+                 pos(), at(3));
+      i_ = 3;
+      lineStart_ = 3;  // the BOM is not a visible column
+    } else if (looksUtf16()) {
+      addProblem(ProblemCode::Encoding,
+                 "the file looks UTF-16 encoded (it has NUL bytes between characters); save it as UTF-8",
+                 pos(), at(std::min<size_t>(t_.size(), 2)));
+      return doc;
+    }
+    skipWs();
+    if (i_ >= t_.size()) {
+      addProblem(ProblemCode::Empty, "the file is empty; expected a JSON object", pos(), pos());
+      return doc;
+    }
+    if (!parseValueTree(doc)) return doc;
+    skipWs();
+    if (i_ < t_.size()) {
+      syntax("unexpected " + describeAt(t_, i_) +
+             " after the end of the top-level value; a JSON document holds exactly one value");
+      doc.root.reset();
+      return doc;
+    }
+    relink(*doc.root);
+    return doc;
+  }
+
+ private:
+  std::string_view t_;
+  const ReadOptions& opts_;
+  size_t i_ = 0;
+  uint32_t line_ = 1;
+  size_t lineStart_ = 0;
+  size_t adjust_ = 0;  // bytes minus UTF-16 units since lineStart_
+  uint32_t utf8Reports_ = 0;
+  std::vector<Problem>* problems_ = nullptr;
+  std::vector<Frame> stack_;
+
+  Pos pos() const {
+    return Pos{i_, line_, static_cast<uint32_t>(i_ - lineStart_ - adjust_ + 1)};
+  }
+  // Position `n` bytes ahead on the same line (ASCII bytes only).
+  Pos at(size_t n) const {
+    Pos p = pos();
+    p.offset += n;
+    p.column += static_cast<uint32_t>(n);
+    return p;
+  }
+
+  bool looksUtf16() const {
+    if (t_.size() >= 2 && ((t_[0] == '\xFF' && t_[1] == '\xFE') || (t_[0] == '\xFE' && t_[1] == '\xFF')))
+      return true;
+    return t_.size() >= 2 && (t_[0] == '\0' || t_[1] == '\0');
+  }
+
+  void addProblem(ProblemCode code, std::string message, Pos b, Pos e) {
+    problems_->push_back(Problem{code, std::move(message), Range{b, e}, std::nullopt});
+  }
+  void syntax(std::string message) {
+    Pos b = pos();
+    Pos e = b;
+    if (i_ < t_.size()) e = at(1);
+    addProblem(ProblemCode::Syntax, std::move(message), b, e);
+  }
+
+  void skipWs() {
+    while (i_ < t_.size()) {
+      const auto c = static_cast<unsigned char>(t_[i_]);
+      if (c == '\n') {
+        ++i_;
+        ++line_;
+        lineStart_ = i_;
+        adjust_ = 0;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++i_;
+      } else {
+        return;
+      }
+    }
+  }
+
+  // Reads the value starting at i_ (after whitespace) and everything nested in it.
+  bool parseValueTree(Document& doc) {
+    for (;;) {
+      skipWs();
+      if (!stack_.empty()) {
+        Frame& f = stack_.back();
+        if (f.value.kind == Kind::Object && f.expectingKey) {
+          if (!readKey(f)) return false;
+          continue;
+        }
+      }
+      if (i_ >= t_.size()) {
+        syntax(stack_.empty() ? "unexpected end of input: expected a value"
+                              : (stack_.back().value.kind == Kind::Object
+                                     ? "unexpected end of input: the object is not closed with '}'"
+                                     : "unexpected end of input: the array is not closed with ']'"));
+        return false;
+      }
+      const char c = t_[i_];
+      Value v;
+      v.begin = pos();
+      if (c == '{' || c == '[') {
+        if (stack_.size() >= opts_.maxDepth) {
+          addProblem(ProblemCode::TooDeep,
+                     "nesting is deeper than " + std::to_string(opts_.maxDepth) +
+                         " levels; no IAM document nests this deep, so the file is not read further",
+                     pos(), at(1));
+          return false;
+        }
+        ++i_;
+        Frame f;
+        f.value.kind = c == '{' ? Kind::Object : Kind::Array;
+        f.value.begin = v.begin;
+        f.expectingKey = c == '{';
+        stack_.push_back(std::move(f));
+        skipWs();
+        const char close = c == '{' ? '}' : ']';
+        if (i_ < t_.size() && t_[i_] == close) {
+          ++i_;
+          if (!closeContainer(doc)) return true;
+          if (!afterValue(doc)) return false;
+          if (stack_.empty()) return true;
+        }
+        continue;
+      }
+      if (!stack_.empty() && stack_.back().value.kind == Kind::Array && (c == ']') &&
+          stack_.back().afterComma) {
+        syntax("trailing comma before ']': JSON does not allow a comma after the last element");
+        return false;
+      }
+      if (!readScalar(v)) return false;
+      if (stack_.empty()) {
+        doc.root = std::make_unique<Value>(std::move(v));
+        return true;
+      }
+      append(std::move(v));
+      if (!afterValue(doc)) return false;
+      if (stack_.empty()) return true;
+    }
+  }
+
+  void append(Value v) {
+    Frame& f = stack_.back();
+    f.afterComma = false;
+    if (f.value.kind == Kind::Array) {
+      f.value.elements.push_back(std::move(v));
+    } else {
+      Member m;
+      m.key = std::move(f.key);
+      m.keyBegin = f.keyBegin;
+      m.keyEnd = f.keyEnd;
+      m.value = std::move(v);
+      f.value.members.push_back(std::move(m));
+      f.expectingKey = true;
+    }
+  }
+
+  // Pops the finished container; appends it to its parent or makes it the root.
+  // Returns false when the root was completed.
+  bool closeContainer(Document& doc) {
+    Value v = std::move(stack_.back().value);
+    v.end = pos();
+    stack_.pop_back();
+    if (stack_.empty()) {
+      doc.root = std::make_unique<Value>(std::move(v));
+      return false;
+    }
+    append(std::move(v));
+    return true;
+  }
+
+  // After a complete value inside a container: ',' or the closing bracket.
+  bool afterValue(Document& doc) {
+    for (;;) {
+      if (stack_.empty()) return true;
+      skipWs();
+      Frame& f = stack_.back();
+      const bool isObj = f.value.kind == Kind::Object;
+      const char close = isObj ? '}' : ']';
+      if (i_ >= t_.size()) {
+        syntax(std::string("unexpected end of input: expected ',' or '") + close + "'");
+        return false;
+      }
+      const char c = t_[i_];
+      if (c == ',') {
+        ++i_;
+        f.afterComma = true;
+        if (isObj) {
+          skipWs();
+          if (i_ < t_.size() && t_[i_] == '}') {
+            syntax("trailing comma before '}': JSON does not allow a comma after the last member");
+            return false;
+          }
+        }
+        return true;
+      }
+      if (c == close) {
+        ++i_;
+        if (!closeContainer(doc)) return true;
+        continue;
+      }
+      syntax(std::string("expected ',' or '") + close + "' after " +
+             (isObj ? "an object member" : "an array element") + ", found " + describeAt(t_, i_));
+      return false;
+    }
+  }
+
+  bool readKey(Frame& f) {
+    if (i_ >= t_.size()) {
+      syntax("unexpected end of input: expected a member name in double quotes or '}'");
+      return false;
+    }
+    if (t_[i_] != '"') {
+      if (t_[i_] == '\'') {
+        syntax("member names use double quotes in JSON, not single quotes");
+      } else {
+        syntax("expected a member name in double quotes, found " + describeAt(t_, i_));
+      }
+      return false;
+    }
+    f.keyBegin = pos();
+    std::string key;
+    if (!readString(key)) return false;
+    f.keyEnd = pos();
+    // Duplicate detection: linear for small objects, a hash set once the object grows.
+    const auto& ms = f.value.members;
+    const Member* first = nullptr;
+    if (ms.size() < 16) {
+      for (const Member& m : ms) {
+        if (m.key == key) {
+          first = &m;
+          break;
+        }
+      }
+    } else {
+      if (f.bigKeys.empty()) {
+        for (const Member& m : ms) f.bigKeys.insert(m.key);
+      }
+      if (!f.bigKeys.insert(key).second) {
+        for (const Member& m : ms) {
+          if (m.key == key) {
+            first = &m;
+            break;
+          }
+        }
+      }
+    }
+    if (first != nullptr) {
+      Problem p{ProblemCode::DuplicateKey,
+                "duplicate key \"" + key +
+                    "\" in the same object; IAM rejects the document, and most JSON parsers silently keep "
+                    "only one of the values",
+                Range{f.keyBegin, f.keyEnd}, Range{first->keyBegin, first->keyEnd}};
+      problems_->push_back(std::move(p));
+    }
+    f.key = std::move(key);
+    skipWs();
+    if (i_ >= t_.size() || t_[i_] != ':') {
+      syntax(i_ >= t_.size() ? "unexpected end of input: expected ':' after the member name"
+                             : "expected ':' after the member name, found " + describeAt(t_, i_));
+      return false;
+    }
+    ++i_;
+    f.expectingKey = false;
+    return true;
+  }
+
+  bool readScalar(Value& v) {
+    const char c = t_[i_];
+    if (c == '"') {
+      v.kind = Kind::String;
+      if (!readString(v.text)) return false;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      v.kind = Kind::Number;
+      if (!readNumber(v.text)) return false;
+    } else if (t_.compare(i_, 4, "true") == 0) {
+      v.kind = Kind::Boolean;
+      v.boolean = true;
+      i_ += 4;
+    } else if (t_.compare(i_, 5, "false") == 0) {
+      v.kind = Kind::Boolean;
+      i_ += 5;
+    } else if (t_.compare(i_, 4, "null") == 0) {
+      v.kind = Kind::Null;
+      i_ += 4;
+    } else {
+      if (c == '\'') {
+        syntax("strings use double quotes in JSON, not single quotes");
+      } else if (c == '/' && i_ + 1 < t_.size() && (t_[i_ + 1] == '/' || t_[i_ + 1] == '*')) {
+        syntax("comments are not allowed in JSON");
+      } else if (c == '}' && !stack_.empty() && stack_.back().value.kind == Kind::Object) {
+        syntax("expected a value after ':', found '}'");
+      } else {
+        syntax("expected a value (object, array, string, number, true, false or null), found " +
+               describeAt(t_, i_));
+      }
+      return false;
+    }
+    v.end = pos();
+    return true;
+  }
+
+  bool readNumber(std::string& out) {
+    const size_t start = i_;
+    auto digit = [&](size_t k) { return k < t_.size() && t_[k] >= '0' && t_[k] <= '9'; };
+    if (t_[i_] == '-') ++i_;
+    if (!digit(i_)) {
+      syntax("expected a digit in the number, found " + describeAt(t_, i_));
+      return false;
+    }
+    if (t_[i_] == '0') {
+      ++i_;
+      if (digit(i_)) {
+        syntax("numbers may not have leading zeros in JSON");
+        return false;
+      }
+    } else {
+      while (digit(i_)) ++i_;
+    }
+    if (i_ < t_.size() && t_[i_] == '.') {
+      ++i_;
+      if (!digit(i_)) {
+        syntax("expected a digit after the decimal point, found " + describeAt(t_, i_));
+        return false;
+      }
+      while (digit(i_)) ++i_;
+    }
+    if (i_ < t_.size() && (t_[i_] == 'e' || t_[i_] == 'E')) {
+      ++i_;
+      if (i_ < t_.size() && (t_[i_] == '+' || t_[i_] == '-')) ++i_;
+      if (!digit(i_)) {
+        syntax("expected a digit in the exponent, found " + describeAt(t_, i_));
+        return false;
+      }
+      while (digit(i_)) ++i_;
+    }
+    out.assign(t_.data() + start, i_ - start);
+    return true;
+  }
+
+  static unsigned hexVal(char c) {
+    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
+    return 16;
+  }
+
+  bool readHex4(unsigned& out) {
+    if (i_ + 4 > t_.size()) return false;
+    out = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      const unsigned h = hexVal(t_[i_ + k]);
+      if (h > 15) return false;
+      out = out * 16 + h;
+    }
+    return true;
+  }
+
+  static void appendUtf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // Length of a valid UTF-8 sequence at i_ (2..4), or 0 when the bytes are invalid.
+  size_t utf8SeqLen() const {
+    const auto b = [&](size_t k) -> unsigned {
+      return i_ + k < t_.size() ? static_cast<unsigned char>(t_[i_ + k]) : 0u;
+    };
+    const unsigned c = b(0);
+    auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return (b(1) >= 0xA0 && b(1) <= 0xBF && cont(2)) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
+    if (c == 0xED) return (b(1) >= 0x80 && b(1) <= 0x9F && cont(2)) ? 3 : 0;
+    if (c == 0xF0) return (b(1) >= 0x90 && b(1) <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
+    if (c == 0xF4) return (b(1) >= 0x80 && b(1) <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
+    return 0;
+  }
+
+  // At the opening quote. Decodes into `out`; i_ ends after the closing quote.
+  bool readString(std::string& out) {
+    const Pos open = pos();
+    ++i_;
+    const char* data = t_.data();
+    const size_t n = t_.size();
+    for (;;) {
+      size_t j = i_;
+      while (j < n) {
+        const auto c = static_cast<unsigned char>(data[j]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++j;
+      }
+      out.append(data + i_, j - i_);
+      i_ = j;
+      if (i_ >= n) {
+        addProblem(ProblemCode::Syntax,
+                   "unexpected end of input inside a string: the string that starts here is never closed",
+                   open, Pos{open.offset + 1, open.line, open.column + 1});
+        return false;
+      }
+      const auto c = static_cast<unsigned char>(data[i_]);
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c == '\\') {
+        if (!readEscape(out)) return false;
+        continue;
+      }
+      if (c < 0x20) {
+        if (c == 0) {
+          syntax("a NUL byte inside a string; JSON strings cannot hold raw control characters (is the file "
+                 "binary or UTF-16?)");
+        } else if (c == '\n' || c == '\r') {
+          syntax("a line break inside a string; JSON strings cannot span lines (write \\n, or close the "
+                 "string with '\"')");
+        } else {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "%02X", c);
+          syntax(std::string("control character U+00") + buf + " inside a string; write it as an escape "
+                 "such as \\t or \\u00" + buf);
+        }
+        return false;
+      }
+      // c >= 0x80: a UTF-8 sequence
+      const size_t len = utf8SeqLen();
+      if (len == 0) {
+        if (utf8Reports_ < opts_.maxUtf8Reports) {
+          ++utf8Reports_;
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "%02X", c);
+          addProblem(ProblemCode::InvalidUtf8,
+                     std::string("invalid UTF-8 byte 0x") + buf +
+                         " in a string; the file must be UTF-8 (was it saved as Latin-1 or Windows-1252?)",
+                     pos(), at(1));
+        }
+        out += "\xEF\xBF\xBD";
+        ++i_;
+        continue;
+      }
+      out.append(data + i_, len);
+      adjust_ += (len == 4) ? 2 : len - 1;
+      i_ += len;
+    }
+  }
+
+  bool readEscape(std::string& out) {
+    const Pos start = pos();
+    ++i_;
+    if (i_ >= t_.size()) {
+      syntax("unexpected end of input after '\\' in a string");
+      return false;
+    }
+    const char e = t_[i_];
+    switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        ++i_;
+        unsigned cp = 0;
+        if (!readHex4(cp)) {
+          addProblem(ProblemCode::Syntax, "\\u must be followed by four hexadecimal digits", start, pos());
+          return false;
+        }
+        i_ += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          unsigned lo = 0;
+          if (i_ + 1 < t_.size() && t_[i_] == '\\' && t_[i_ + 1] == 'u') {
+            i_ += 2;
+            if (readHex4(lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+              i_ += 4;
+              appendUtf8(out, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+              return true;
+            }
+            i_ -= 2;
+          }
+          addProblem(ProblemCode::InvalidUtf8,
+                     "\\u escape of a lone UTF-16 high surrogate; it is not a character", start, pos());
+          out += "\xEF\xBF\xBD";
+          return true;
+        }
+        if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          addProblem(ProblemCode::InvalidUtf8,
+                     "\\u escape of a lone UTF-16 low surrogate; it is not a character", start, pos());
+          out += "\xEF\xBF\xBD";
+          return true;
+        }
+        appendUtf8(out, cp);
+        return true;
+      }
+      default:
+        addProblem(ProblemCode::Syntax,
+                   "invalid escape '\\" + std::string(1, e) +
+                       "' in a string; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+                   start, at(1));
+        return false;
+    }
+    ++i_;
+    return true;
+  }
+};
+
+}  // namespace
+
+std::string describeAt(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return "end of input";
+  const auto c = static_cast<unsigned char>(text[offset]);
+  if (c == 0) return "a NUL byte";
+  if (c >= 0x21 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "byte 0x%02X", c);
+  return buf;
+}
+
+Document read(std::string_view text, const ReadOptions& options) {
+  Reader r(text, options);
+  return r.run();
+}
+
+}  // namespace rolelint::json

@@ -1,0 +1,89 @@
+#include "json/value.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace rolelint::json {
+
+std::string_view kindName(Kind k) {
+  switch (k) {
+    case Kind::Null: return "null";
+    case Kind::Boolean: return "a boolean";
+    case Kind::Number: return "a number";
+    case Kind::String: return "a string";
+    case Kind::Array: return "an array";
+    case Kind::Object: return "an object";
+  }
+  return "a value";
+}
+
+const Member* Value::findMember(std::string_view key) const {
+  for (const Member& m : members) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+const Value* Value::find(std::string_view key) const {
+  const Member* m = findMember(key);
+  return m ? &m->value : nullptr;
+}
+
+const Member* Value::memberOf() const {
+  if (parent == nullptr || !parent->isObject() || index >= parent->members.size()) return nullptr;
+  return &parent->members[index];
+}
+
+std::string escapePointerToken(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string pointerOf(const Value& v, const Value* root) {
+  std::vector<std::string> tokens;
+  for (const Value* cur = &v; cur != root && cur->parent != nullptr; cur = cur->parent) {
+    const Value& p = *cur->parent;
+    if (p.isObject()) {
+      tokens.push_back(escapePointerToken(p.members[cur->index].key));
+    } else {
+      tokens.push_back(std::to_string(cur->index));
+    }
+  }
+  std::string out;
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+    out += '/';
+    out += *it;
+  }
+  return out;
+}
+
+void relink(Value& root) {
+  // Iterative: the tree depth is bounded by the reader, but no recursion is needed.
+  std::vector<Value*> stack{&root};
+  while (!stack.empty()) {
+    Value* v = stack.back();
+    stack.pop_back();
+    for (uint32_t i = 0; i < v->elements.size(); ++i) {
+      v->elements[i].parent = v;
+      v->elements[i].index = i;
+      stack.push_back(&v->elements[i]);
+    }
+    for (uint32_t i = 0; i < v->members.size(); ++i) {
+      v->members[i].value.parent = v;
+      v->members[i].value.index = i;
+      stack.push_back(&v->members[i].value);
+    }
+  }
+}
+
+}  // namespace rolelint::json

@@ -1,0 +1,389 @@
+#include "model/model.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <sstream>
+
+namespace rolelint::model {
+
+std::string_view kindName(PolicyKind k) {
+  switch (k) {
+    case PolicyKind::Trust: return "trust";
+    case PolicyKind::Identity: return "identity";
+    case PolicyKind::Boundary: return "boundary";
+    case PolicyKind::Managed: return "managed";
+  }
+  return "identity";
+}
+
+namespace {
+
+StringList stringList(const json::Value* v) {
+  StringList out;
+  out.node = v;
+  if (v == nullptr) return out;
+  if (v->isString()) {
+    out.items.push_back({v->text, v});
+  } else if (v->isArray()) {
+    for (const json::Value& e : v->elements) {
+      if (e.isString()) out.items.push_back({e.text, &e});
+    }
+  }
+  return out;
+}
+
+Principal principal(const json::Value& v) {
+  Principal p;
+  p.node = &v;
+  if (v.isString()) {
+    p.wildcard = v.text == "*";
+  } else if (v.isObject()) {
+    for (const json::Member& m : v.members) {
+      p.entries.push_back(Principal::Entry{m.key, &m, stringList(&m.value)});
+    }
+  }
+  return p;
+}
+
+Statement statement(const json::Value& v, uint32_t index) {
+  Statement s;
+  s.index = index;
+  s.node = &v;
+  if (!v.isObject()) return s;
+  s.sid = v.find("Sid");
+  s.effectNode = v.find("Effect");
+  if (s.effectNode == nullptr) {
+    s.effect = Effect::Missing;
+  } else if (s.effectNode->isString() && s.effectNode->text == "Allow") {
+    s.effect = Effect::Allow;
+  } else if (s.effectNode->isString() && s.effectNode->text == "Deny") {
+    s.effect = Effect::Deny;
+  } else {
+    s.effect = Effect::Invalid;
+  }
+  s.action = stringList(v.find("Action"));
+  s.notAction = stringList(v.find("NotAction"));
+  s.resource = stringList(v.find("Resource"));
+  s.notResource = stringList(v.find("NotResource"));
+  if (const json::Value* p = v.find("Principal")) s.principal = principal(*p);
+  if (const json::Value* p = v.find("NotPrincipal")) s.notPrincipal = principal(*p);
+  s.condition = v.find("Condition");
+  if (s.condition != nullptr && s.condition->isObject()) {
+    for (const json::Member& op : s.condition->members) {
+      if (!op.value.isObject()) continue;
+      for (const json::Member& key : op.value.members) {
+        Condition c;
+        c.op = op.key;
+        c.opMember = &op;
+        c.key = key.key;
+        c.keyMember = &key;
+        if (key.value.isArray()) {
+          for (const json::Value& e : key.value.elements) c.values.push_back(&e);
+        } else {
+          c.values.push_back(&key.value);
+        }
+        s.conditions.push_back(std::move(c));
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+PolicyDocument buildPolicy(const input::Resolved& doc, PolicyKind kind, std::string label, std::string roleName) {
+  PolicyDocument p;
+  p.kind = kind;
+  p.label = std::move(label);
+  p.roleName = std::move(roleName);
+  p.tree = doc.tree;
+  p.root = doc.root;
+  p.version = doc.root->find("Version");
+  p.statementNode = doc.root->find("Statement");
+  if (p.statementNode != nullptr) {
+    if (p.statementNode->isArray()) {
+      uint32_t i = 0;
+      for (const json::Value& s : p.statementNode->elements) p.statements.push_back(statement(s, i++));
+    } else if (p.statementNode->isObject()) {
+      // AWS accepts a single statement object in place of the array.
+      p.statements.push_back(statement(*p.statementNode, 0));
+    }
+  }
+  return p;
+}
+
+PolicyKind detectKind(const json::Value& root) {
+  const json::Value* st = root.find("Statement");
+  if (st == nullptr) return PolicyKind::Identity;
+  bool principal = false;
+  bool resource = false;
+  auto look = [&](const json::Value& s) {
+    if (!s.isObject()) return;
+    if (s.find("Principal") || s.find("NotPrincipal")) principal = true;
+    if (s.find("Resource") || s.find("NotResource")) resource = true;
+  };
+  if (st->isArray()) {
+    for (const json::Value& s : st->elements) look(s);
+  } else {
+    look(*st);
+  }
+  return principal && !resource ? PolicyKind::Trust : PolicyKind::Identity;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 10> kRoleFields = {
+    "Path",        "RoleName", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration",
+    "PermissionsBoundary", "Tags", "Policies", "ManagedPolicyArns", "ManagedPolicies"};
+
+struct BundleBuilder {
+  const std::shared_ptr<const input::LoadedFile>& file;
+  input::Loader& loader;
+  const BuildOptions& options;
+  Unit& unit;
+
+  void problem(input::ProblemCode code, std::string message, core::Location loc) {
+    input::Problem p;
+    p.code = code;
+    p.message = std::move(message);
+    p.location = std::move(loc);
+    unit.problems.push_back(std::move(p));
+  }
+
+  void fieldType(const Role& role, const json::Value& v, std::string_view field, std::string_view expected) {
+    problem(input::ProblemCode::InvalidRoleField,
+            "\"" + std::string(field) + "\" must be " + std::string(expected) + ", not " +
+                std::string(json::kindName(v.kind)),
+            role.locate(v));
+  }
+
+  const json::Value* typed(const Role& role, std::string_view field, json::Kind kind, std::string_view expected) {
+    const json::Value* v = role.root->find(field);
+    if (v != nullptr && v->kind != kind) {
+      fieldType(role, *v, field, expected);
+      return nullptr;
+    }
+    return v;
+  }
+
+  std::optional<PolicyDocument> document(const Role& role, const json::Value& v, PolicyKind kind, std::string label,
+                                         std::string_view field) {
+    if (!v.isObject() && !v.isString()) {
+      fieldType(role, v, field, "a policy document: an object, a JSON string or \"file://path.json\"");
+      return std::nullopt;
+    }
+    auto r = loader.resolveDocument(*file, role.tree, v, unit.problems);
+    if (!r) return std::nullopt;
+    return buildPolicy(*r, kind, std::move(label), role.displayName);
+  }
+
+  std::optional<PolicyDocument> managedDocument(const Role& role, const std::string& arn, PolicyKind kind,
+                                                std::string label) {
+    if (const json::Value* mp = role.root->find("ManagedPolicies"); mp != nullptr && mp->isObject()) {
+      if (const json::Value* d = mp->find(arn)) {
+        return document(role, *d, kind, std::move(label), "ManagedPolicies");
+      }
+    }
+    if (options.resolver != nullptr) {
+      if (auto r = options.resolver->resolve(arn)) return buildPolicy(*r, kind, std::move(label), role.displayName);
+    }
+    return std::nullopt;
+  }
+
+  void unresolved(const Role& role, const json::Value& node, const std::string& arn, std::string_view what) {
+    problem(input::ProblemCode::UnresolvedManagedPolicy,
+            std::string(what) + " \"" + arn +
+                "\" is not defined in this run, so its statements are not checked; add its document under "
+                "\"ManagedPolicies\" or map the ARN to a file in .rolelint.json \"policies\"",
+            role.locate(node));
+  }
+
+  void run() {
+    const auto& tree = file->tree;
+    Role role;
+    role.tree = tree;
+    role.root = tree->root();
+    for (const json::Member& m : role.root->members) {
+      if (std::find(kRoleFields.begin(), kRoleFields.end(), m.key) == kRoleFields.end()) {
+        std::string known;
+        for (auto f : kRoleFields) known += (known.empty() ? "" : ", ") + std::string(f);
+        problem(input::ProblemCode::InvalidRoleField,
+                "unknown field \"" + m.key + "\" in a role definition; IAM's CreateRole takes " + known +
+                    " (Policies, ManagedPolicyArns and ManagedPolicies are rolelint's additions)",
+                role.locateKey(m.value));
+      }
+    }
+    role.roleName = typed(role, "RoleName", json::Kind::String, "a string");
+    role.path = typed(role, "Path", json::Kind::String, "a string");
+    role.description = typed(role, "Description", json::Kind::String, "a string");
+    role.maxSessionDuration = typed(role, "MaxSessionDuration", json::Kind::Number, "a number of seconds");
+    if (role.roleName != nullptr) {
+      role.displayName = role.roleName->text;
+    } else {
+      role.displayName = std::filesystem::path(file->source->path).stem().string();
+    }
+    role.tagsNode = typed(role, "Tags", json::Kind::Array, "an array of {\"Key\": …, \"Value\": …} objects");
+    if (role.tagsNode != nullptr) {
+      for (const json::Value& t : role.tagsNode->elements) {
+        if (!t.isObject()) {
+          fieldType(role, t, "Tags", "an array of {\"Key\": …, \"Value\": …} objects");
+          continue;
+        }
+        role.tags.push_back(Tag{&t, t.find("Key"), t.find("Value")});
+      }
+    }
+    if (const json::Value* trust = role.root->find("AssumeRolePolicyDocument")) {
+      role.trust = document(role, *trust, PolicyKind::Trust, "trust", "AssumeRolePolicyDocument");
+    }
+    if (const json::Value* pols = typed(role, "Policies", json::Kind::Array,
+                                        "an array of {\"PolicyName\": …, \"PolicyDocument\": …} objects")) {
+      for (const json::Value& p : pols->elements) {
+        const json::Value* name = p.isObject() ? p.find("PolicyName") : nullptr;
+        const json::Value* doc = p.isObject() ? p.find("PolicyDocument") : nullptr;
+        if (!p.isObject() || doc == nullptr) {
+          problem(input::ProblemCode::InvalidRoleField,
+                  "each entry of \"Policies\" must be an object with \"PolicyName\" and \"PolicyDocument\"",
+                  role.locate(p));
+          continue;
+        }
+        const std::string label =
+            "inline:" + (name != nullptr && name->isString() ? name->text : "#" + std::to_string(p.index));
+        if (auto d = document(role, *doc, PolicyKind::Identity, label, "PolicyDocument")) {
+          role.inlinePolicies.push_back(std::move(*d));
+        }
+      }
+    }
+    typed(role, "ManagedPolicies", json::Kind::Object, "an object mapping policy ARNs to documents");
+    if (const json::Value* arns =
+            typed(role, "ManagedPolicyArns", json::Kind::Array, "an array of managed policy ARNs")) {
+      role.managedNode = arns;
+      for (const json::Value& a : arns->elements) {
+        if (!a.isString()) {
+          fieldType(role, a, "ManagedPolicyArns", "an array of managed policy ARNs");
+          continue;
+        }
+        PolicyRef ref{&a, a.text, managedDocument(role, a.text, PolicyKind::Managed, a.text)};
+        if (!ref.document) unresolved(role, a, a.text, "managed policy");
+        role.managed.push_back(std::move(ref));
+      }
+    }
+    if (const json::Value* b = typed(role, "PermissionsBoundary", json::Kind::String, "a managed policy ARN")) {
+      PolicyRef ref{b, b->text, managedDocument(role, b->text, PolicyKind::Boundary, "boundary:" + b->text)};
+      if (!ref.document) unresolved(role, *b, b->text, "permissions boundary");
+      role.boundary = std::move(ref);
+    }
+    unit.roles.push_back(std::move(role));
+  }
+};
+
+}  // namespace
+
+Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader, const BuildOptions& options) {
+  Unit unit;
+  unit.file = file;
+  unit.problems = file->problems;
+  if (file->tree == nullptr || file->tree->root() == nullptr) return unit;
+  const json::Value& root = *file->tree->root();
+  switch (file->format) {
+    case input::Format::PolicyDocument: {
+      const PolicyKind kind = options.kind.value_or(detectKind(root));
+      unit.policies.push_back(buildPolicy(input::Resolved{file->tree, &root}, kind, std::string(kindName(kind)), ""));
+      break;
+    }
+    case input::Format::RoleBundle: {
+      BundleBuilder b{file, loader, options, unit};
+      b.run();
+      break;
+    }
+    case input::Format::GetRole:
+    case input::Format::AuthorizationDetails:
+    case input::Format::CloudFormation:
+    case input::Format::TerraformPlan: {
+      input::Problem p;
+      p.code = input::ProblemCode::UnsupportedDocument;
+      p.message = "this looks like a " + std::string(input::formatName(file->format)) +
+                  ", which this version of rolelint does not read yet; nothing in it was checked";
+      p.location = input::locate(*file->tree, root, &root);
+      p.location.range.end = p.location.range.begin;
+      unit.problems.push_back(std::move(p));
+      break;
+    }
+    case input::Format::Unknown: break;
+  }
+  return unit;
+}
+
+namespace {
+
+std::string pos(const json::Value* v) {
+  if (v == nullptr) return "-";
+  return std::to_string(v->begin.line) + ":" + std::to_string(v->begin.column);
+}
+
+std::string str(const json::Value* v) {
+  if (v == nullptr) return "-";
+  if (v->isString()) return "\"" + v->text + "\"";
+  if (v->isNumber()) return v->text;
+  return "<" + std::string(json::kindName(v->kind)) + ">";
+}
+
+void dumpList(std::ostringstream& o, std::string_view name, const StringList& l) {
+  if (!l.present()) return;
+  o << "    " << name << " @" << pos(l.node) << ":";
+  for (const StringItem& i : l.items) o << " \"" << i.value << "\"@" << pos(i.node);
+  o << "\n";
+}
+
+void dumpPolicy(std::ostringstream& o, const PolicyDocument& p) {
+  o << "  policy " << p.label << " kind=" << kindName(p.kind) << " file=" << p.file() << " version=" << str(p.version)
+    << "\n";
+  for (const Statement& s : p.statements) {
+    static constexpr std::array<std::string_view, 4> kEffects = {"Allow", "Deny", "invalid", "missing"};
+    o << "   statement " << s.index << " @" << pos(s.node) << " effect=" << kEffects[static_cast<size_t>(s.effect)]
+      << " sid=" << str(s.sid) << "\n";
+    dumpList(o, "Action", s.action);
+    dumpList(o, "NotAction", s.notAction);
+    dumpList(o, "Resource", s.resource);
+    dumpList(o, "NotResource", s.notResource);
+    for (const auto* pr : {&s.principal, &s.notPrincipal}) {
+      if (!*pr) continue;
+      o << "    " << (pr == &s.principal ? "Principal" : "NotPrincipal") << " @" << pos((*pr)->node)
+        << ((*pr)->wildcard ? " *" : "") << "\n";
+      for (const auto& e : (*pr)->entries) dumpList(o, "  " + e.type, e.values);
+    }
+    for (const Condition& c : s.conditions) {
+      o << "    Condition " << c.op << " " << c.key << ":";
+      for (const json::Value* v : c.values) o << " " << str(v) << "@" << pos(v);
+      o << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+std::string dump(const Unit& unit) {
+  std::ostringstream o;
+  for (const Role& r : unit.roles) {
+    o << "role " << r.displayName << " name=" << str(r.roleName) << " path=" << str(r.path)
+      << " maxSession=" << str(r.maxSessionDuration) << " tags=" << r.tags.size() << "\n";
+    if (r.trust) dumpPolicy(o, *r.trust);
+    for (const auto& p : r.inlinePolicies) dumpPolicy(o, p);
+    for (const auto& m : r.managed) {
+      o << "  managed " << m.arn << (m.document ? "" : " (unresolved)") << "\n";
+      if (m.document) dumpPolicy(o, *m.document);
+    }
+    if (r.boundary) {
+      o << "  boundary " << r.boundary->arn << (r.boundary->document ? "" : " (unresolved)") << "\n";
+      if (r.boundary->document) dumpPolicy(o, *r.boundary->document);
+    }
+  }
+  for (const auto& p : unit.policies) dumpPolicy(o, p);
+  for (const auto& p : unit.problems) {
+    o << "problem " << static_cast<int>(p.code) << " " << p.location.file << ":" << p.location.range.begin.line << ":"
+      << p.location.range.begin.column << " " << p.message << "\n";
+  }
+  return o.str();
+}
+
+}  // namespace rolelint::model

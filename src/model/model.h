@@ -1,0 +1,154 @@
+// The role model: what rules look at. A Role has a trust policy, inline and
+// managed permissions policies and a permissions boundary; a PolicyDocument has
+// Statements with their Principal, Action/Resource lists and Conditions, with
+// single-string and array forms normalised. Every node keeps the json::Value
+// it came from (owned through the shared Tree), so a rule can locate any part.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "input/input.h"
+#include "json/value.h"
+
+namespace rolelint::model {
+
+enum class PolicyKind { Trust, Identity, Boundary, Managed };
+std::string_view kindName(PolicyKind k);  // "trust", "identity", "boundary", "managed"
+
+enum class Effect { Allow, Deny, Invalid, Missing };
+
+// One string of a string-or-array element, with the value it came from.
+struct StringItem {
+  std::string value;
+  const json::Value* node = nullptr;
+};
+
+// An element that takes a string or an array of strings (Action, Resource…).
+// Non-string entries are kept out of `items`; rules on data types read `node`.
+struct StringList {
+  const json::Value* node = nullptr;  // the element's value; null when absent
+  std::vector<StringItem> items;
+  bool present() const { return node != nullptr; }
+};
+
+// Principal / NotPrincipal: "*" or {"AWS"|"Service"|"Federated"|"CanonicalUser": string-or-array}.
+struct Principal {
+  const json::Value* node = nullptr;
+  bool wildcard = false;  // the bare string "*"
+  struct Entry {
+    std::string type;                    // the map key as written
+    const json::Member* member = nullptr;
+    StringList values;
+  };
+  std::vector<Entry> entries;
+};
+
+// One key under one operator: {"StringEquals": {"aws:SourceAccount": ["1", "2"]}}.
+struct Condition {
+  std::string op;                          // operator as written, e.g. "ForAnyValue:StringLike"
+  const json::Member* opMember = nullptr;  // its member in the Condition object
+  std::string key;                         // condition key as written
+  const json::Member* keyMember = nullptr;
+  std::vector<const json::Value*> values;  // the value, or each element of an array value
+};
+
+struct Statement {
+  uint32_t index = 0;
+  const json::Value* node = nullptr;  // the statement object
+  const json::Value* sid = nullptr;
+  const json::Value* effectNode = nullptr;
+  Effect effect = Effect::Missing;
+  StringList action, notAction, resource, notResource;
+  std::optional<Principal> principal, notPrincipal;
+  const json::Value* condition = nullptr;
+  std::vector<Condition> conditions;
+};
+
+struct PolicyDocument {
+  PolicyKind kind = PolicyKind::Identity;
+  std::string label;     // for messages and output: "trust", "inline:NAME", an ARN, "boundary:ARN"
+  std::string roleName;  // display name of the owning role ("" for a standalone document)
+  std::shared_ptr<const input::Tree> tree;
+  const json::Value* root = nullptr;  // the policy object
+  const json::Value* version = nullptr;
+  const json::Value* statementNode = nullptr;
+  std::vector<Statement> statements;
+
+  const std::string& file() const { return tree->source->path; }
+  core::Location locate(const json::Value& v) const { return input::locate(*tree, v, root); }
+  core::Location locateKey(const json::Value& v) const { return input::locateKey(*tree, v, root); }
+};
+
+// A managed policy attached to a role, or its permissions boundary.
+struct PolicyRef {
+  const json::Value* node = nullptr;  // the ARN string
+  std::string arn;
+  std::optional<PolicyDocument> document;  // when it could be resolved
+};
+
+struct Tag {
+  const json::Value* node = nullptr;  // the {"Key", "Value"} object
+  const json::Value* key = nullptr;
+  const json::Value* value = nullptr;
+};
+
+struct Role {
+  std::string displayName;  // RoleName, or the file name when the role has none
+  std::shared_ptr<const input::Tree> tree;
+  const json::Value* root = nullptr;  // the role object
+  const json::Value* roleName = nullptr;
+  const json::Value* path = nullptr;
+  const json::Value* description = nullptr;
+  const json::Value* maxSessionDuration = nullptr;
+  const json::Value* tagsNode = nullptr;
+  std::vector<Tag> tags;
+  std::optional<PolicyDocument> trust;
+  std::vector<PolicyDocument> inlinePolicies;
+  const json::Value* managedNode = nullptr;
+  std::vector<PolicyRef> managed;
+  std::optional<PolicyRef> boundary;
+
+  const std::string& file() const { return tree->source->path; }
+  core::Location locate(const json::Value& v) const { return input::locate(*tree, v, root); }
+  core::Location locateKey(const json::Value& v) const { return input::locateKey(*tree, v, root); }
+};
+
+// Everything one input file yields.
+struct Unit {
+  std::shared_ptr<const input::LoadedFile> file;
+  std::vector<Role> roles;
+  std::vector<PolicyDocument> policies;  // standalone policy documents
+  std::vector<input::Problem> problems;  // input problems, including those found while resolving
+};
+
+// Where managed policies and boundaries come from, in design.md §5 order after
+// the bundle's own ManagedPolicies.
+class PolicyResolver {
+ public:
+  virtual ~PolicyResolver() = default;
+  virtual std::optional<input::Resolved> resolve(std::string_view arn) = 0;
+};
+
+struct BuildOptions {
+  std::optional<PolicyKind> kind;           // --kind for standalone documents
+  PolicyResolver* resolver = nullptr;       // config policies, embedded AWS managed policies
+};
+
+Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader, const BuildOptions& options);
+
+// Builds a PolicyDocument from a resolved document (also used by tests).
+PolicyDocument buildPolicy(const input::Resolved& doc, PolicyKind kind, std::string label, std::string roleName);
+
+// Kind detection for a standalone document: trust when a statement carries
+// Principal/NotPrincipal and none carries Resource/NotResource, else identity.
+PolicyKind detectKind(const json::Value& root);
+
+// Deterministic text dump of the model, for table-driven tests.
+std::string dump(const Unit& unit);
+
+}  // namespace rolelint::model

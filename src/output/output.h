@@ -1,0 +1,49 @@
+// Emitters: text (as compilers print it), JSON (design.md §4), SARIF 2.1.0 and
+// GitHub workflow commands. Emitters know diagnostics, rule metadata and the
+// source text for excerpts; nothing about how findings were made.
+#pragma once
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "engine/registry.h"
+#include "input/input.h"
+
+namespace rolelint::output {
+
+struct ToolInfo {
+  std::string name = "rolelint";
+  std::string version;
+  std::string catalog;  // catalog data version, "" when none
+};
+
+// Sources by display path, for excerpts and column conversion.
+using SourceMap = std::map<std::string, std::shared_ptr<const input::Source>>;
+
+struct Report {
+  std::vector<core::Diagnostic> diagnostics;  // sorted; suppressed ones included, flagged
+  size_t files = 0;
+  size_t roles = 0;
+  std::vector<std::string> notifications;  // inputs that could not be read at all
+};
+
+struct Counts {
+  size_t errors = 0, warnings = 0, notes = 0, suppressed = 0;
+};
+Counts count(const Report& report);
+
+void writeText(std::ostream& out, const Report& report, const SourceMap& sources, bool color);
+void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool);
+void writeGithub(std::ostream& out, const Report& report);
+
+struct SarifOptions {
+  std::string category;  // automationDetails.id
+  std::string srcRoot;   // absolute path of the directory URIs are relative to (file:// URI base)
+};
+void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, const engine::Registry& registry,
+                const SarifOptions& options);
+
+}  // namespace rolelint::output
