@@ -27,9 +27,9 @@ class InvalidVersion final : public engine::Rule {
       return;
     }
     if (v->text == "2012-10-17" || v->text == "2008-10-17") return;
-    std::string hint = "write \"2012-10-17\"";
+    std::string hint = "Write \"2012-10-17\"";
     if (v->text.rfind("2012", 0) == 0 || v->text.rfind("2008", 0) == 0) {
-      hint = "the only valid values are \"2012-10-17\" and \"2008-10-17\"; write \"2012-10-17\"";
+      hint = "The only valid values are \"2012-10-17\" and \"2008-10-17\"; write \"2012-10-17\"";
     } else if (v->text.size() == 10 && v->text[4] == '-' && v->text[7] == '-') {
       hint = "Version is the policy language version, not today's date: write \"2012-10-17\"";
     }

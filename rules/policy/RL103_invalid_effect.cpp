@@ -33,11 +33,11 @@ class InvalidEffect final : public engine::Rule {
       return;
     }
     const std::string l = lower(v.text);
-    std::string fix = "use \"Allow\" or \"Deny\"";
+    std::string fix = "Use \"Allow\" or \"Deny\"";
     if (l == "allow" || l == "deny") {
       fix = std::string("Effect is case-sensitive: write \"") + (l == "allow" ? "Allow" : "Deny") + "\"";
     } else if (l.find("allow") != std::string::npos || l.find("deny") != std::string::npos) {
-      fix = std::string("write exactly \"") + (l.find("allow") != std::string::npos ? "Allow" : "Deny") +
+      fix = std::string("Write exactly \"") + (l.find("allow") != std::string::npos ? "Allow" : "Deny") +
             "\" (no spaces or other characters)";
     }
     r.report(p, v, "\"" + v.text + "\" is not a valid Effect; IAM rejects the policy as malformed. " + fix);

@@ -12,11 +12,12 @@ class UnusedSuppression final : public engine::Rule {
                       .name = "unused-suppression",
                       .category = engine::Category::Tool,
                       .severity = core::Severity::Warning,
-                      .summary = "A suppression in the configuration matched no finding in this run."}) {}
+                      .summary = "A suppression in the configuration matched no finding of its rule in this run."}) {}
 
   void checkConfig(const engine::Config& c, const engine::SuppressionUse& use, engine::Reporter& r) const override {
     for (size_t i = 0; i < c.suppressions.size() && i < use.matches.size(); ++i) {
-      if (use.matches[i] > 0) continue;
+      // A suppression of a rule that did not run (--select, --ignore, "off") cannot have matched.
+      if (use.matches[i] > 0 || (i < use.ruleRan.size() && !use.ruleRan[i])) continue;
       const auto& s = c.suppressions[i];
       std::string what = s.rule;
       if (!s.path.empty()) what += " in \"" + s.path + "\"";

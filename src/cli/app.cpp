@@ -37,6 +37,7 @@ struct CheckOptions {
   std::string format = "text";
   std::string output;
   std::string config;
+  bool noConfig = false;
   std::string failOn = "error";
   std::vector<std::string> select, ignore;
   std::string kind = "auto";
@@ -127,7 +128,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   std::optional<fs::path> cfgPath;
   if (!opt.config.empty()) {
     cfgPath = opt.config;
-  } else {
+  } else if (!opt.noConfig) {
     cfgPath = engine::findConfig(fs::current_path());
   }
   if (cfgPath) {
@@ -358,6 +359,7 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   check->add_option("-o,--output", opt.output, "Write the report to FILE (atomically) instead of standard output");
   check->add_option("--config", opt.config, "Configuration file (default: .rolelint.json here or in a parent)");
+  check->add_flag("--no-config", opt.noConfig, "Do not look for .rolelint.json");
   check->add_option("--fail-on", opt.failOn, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->capture_default_str();

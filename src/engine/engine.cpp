@@ -60,12 +60,13 @@ const nlohmann::json& Engine::optionsOf(const Rule& rule) const {
 }
 
 template <typename F>
-void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const {
+void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call,
+                     bool perUnit) const {
   const size_t before = out.size();
   try {
-    if (!faultInjection_.empty() && faultInjection_ == rule.meta().id)
+    if (perUnit && !faultInjection_.empty() && faultInjection_ == rule.meta().id)
       throw std::runtime_error("fault injected by ROLELINT_TEST_THROW");
-    Reporter reporter(rule.meta(), optionsOf(rule), catalog_, out);
+    Reporter reporter(rule.meta(), optionsOf(rule), config_, catalog_, out);
     call(reporter);
   } catch (const std::exception& e) {
     out.resize(before);  // drop what the failing call half-reported
@@ -101,18 +102,22 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
         if (role.boundary && role.boundary->document) policy(*role.boundary->document);
       }
       for (const auto& p : unit.policies) policy(p);
-    });
+    }, /*perUnit=*/true);
   }
 }
 
 std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role*>& roles,
                                              std::vector<core::Diagnostic> diags) const {
   for (const Rule* rule : enabled_) {
-    guarded(*rule, "", diags, [&](Reporter& r) { rule->checkRun(roles, r); });
+    guarded(*rule, "", diags, [&](Reporter& r) { rule->checkRun(roles, r); }, false);
   }
   // Severity overrides, then suppressions.
   SuppressionUse use;
   use.matches.assign(config_.suppressions.size(), 0);
+  for (const Suppression& s : config_.suppressions) {
+    const Rule* r = registry_.find(s.rule);
+    use.ruleRan.push_back(r != nullptr && std::find(enabled_.begin(), enabled_.end(), r) != enabled_.end());
+  }
   for (core::Diagnostic& d : diags) {
     if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity) {
       d.severity = *it->second.severity;
@@ -133,7 +138,7 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
   // Configuration rules see which suppressions were used.
   std::vector<core::Diagnostic> cfg;
   for (const Rule* rule : enabled_) {
-    guarded(*rule, config_.file, cfg, [&](Reporter& r) { rule->checkConfig(config_, use, r); });
+    guarded(*rule, config_.file, cfg, [&](Reporter& r) { rule->checkConfig(config_, use, r); }, false);
   }
   for (core::Diagnostic& d : cfg) {
     if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity) {

@@ -37,7 +37,8 @@ class Engine {
 
  private:
   template <typename F>
-  void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const;
+  void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call,
+               bool perUnit) const;
   const nlohmann::json& optionsOf(const Rule& rule) const;
 
   const Registry& registry_;

@@ -57,9 +57,9 @@ std::string docPath(std::string_view ruleId);
 // id, name and severity on each diagnostic.
 class Reporter {
  public:
-  Reporter(const RuleMeta& meta, const nlohmann::json& options, const catalog::Catalog* catalog,
-           std::vector<core::Diagnostic>& sink)
-      : meta_(meta), options_(options), catalog_(catalog), sink_(sink) {}
+  Reporter(const RuleMeta& meta, const nlohmann::json& options, const Config& config,
+           const catalog::Catalog* catalog, std::vector<core::Diagnostic>& sink)
+      : meta_(meta), options_(options), config_(config), catalog_(catalog), sink_(sink) {}
 
   void report(core::Location location, std::string message, std::string role = {}, std::string policy = {},
               std::vector<core::RelatedLocation> related = {});
@@ -71,19 +71,23 @@ class Reporter {
 
   // The rule's options: defaults from its metadata, overridden by configuration.
   const nlohmann::json& options() const { return options_; }
+  // The run's configuration: quotas, conventions (rules never read severities or suppressions).
+  const Config& config() const { return config_; }
   // The IAM catalog (may be null when none is loaded).
   const catalog::Catalog* catalog() const { return catalog_; }
 
  private:
   const RuleMeta& meta_;
   const nlohmann::json& options_;
+  const Config& config_;
   const catalog::Catalog* catalog_;
   std::vector<core::Diagnostic>& sink_;
 };
 
 // Which suppressions matched something, for the unused-suppression rule.
 struct SuppressionUse {
-  std::vector<size_t> matches;  // per config suppression
+  std::vector<size_t> matches;  // per config suppression: findings it matched
+  std::vector<bool> ruleRan;    // per config suppression: its rule was enabled in this run
 };
 
 class Rule {

@@ -30,9 +30,10 @@ class Reader {
       addProblem(ProblemCode::ByteOrderMark,
                  "the file starts with a UTF-8 byte order mark (BOM); IAM accepts only TAB, LF, CR and "
                  "U+0020-U+00FF in a policy document, so remove the BOM",
-                 pos(), at(3));
+                 pos(), Pos{3, 1, 2});
+      // U+FEFF is one UTF-16 code unit, as core::LineIndex counts it.
       i_ = 3;
-      lineStart_ = 3;  // the BOM is not a visible column
+      adjust_ = 2;
     } else if (looksUtf16()) {
       addProblem(ProblemCode::Encoding,
                  "the file looks UTF-16 encoded (it has NUL bytes between characters); save it as UTF-8",
