@@ -363,8 +363,13 @@ int run(int argc, char** argv) {
   check->add_option("--fail-on", opt.failOn, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->capture_default_str();
-  check->add_option("--select", opt.select, "Only these rules: ids, id prefixes (RL1) or names, comma-separated");
-  check->add_option("--ignore", opt.ignore, "Skip these rules: ids, id prefixes or names, comma-separated");
+  // One value per occurrence (repeatable), so that `--select RL1 roles/` keeps roles/ as a path.
+  check->add_option("--select", opt.select, "Only these rules: ids, id prefixes (RL1) or names, comma-separated")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check->add_option("--ignore", opt.ignore, "Skip these rules: ids, id prefixes or names, comma-separated")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
       ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
       ->capture_default_str();

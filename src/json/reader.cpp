@@ -335,6 +335,7 @@ class Reader {
 
   bool readNumber(std::string& out) {
     const size_t start = i_;
+    const Pos startPos = pos();
     auto digit = [&](size_t k) { return k < t_.size() && t_[k] >= '0' && t_[k] <= '9'; };
     if (t_[i_] == '-') ++i_;
     if (!digit(i_)) {
@@ -344,7 +345,7 @@ class Reader {
     if (t_[i_] == '0') {
       ++i_;
       if (digit(i_)) {
-        syntax("numbers may not have leading zeros in JSON");
+        addProblem(ProblemCode::Syntax, "numbers may not have leading zeros in JSON", startPos, at(1));
         return false;
       }
     } else {

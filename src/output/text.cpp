@@ -41,6 +41,34 @@ size_t codePoints(std::string_view s) {
   return n;
 }
 
+// The line as it can be shown on a terminal: tabs and control bytes (NUL in a
+// binary or UTF-16 file) become spaces, bytes that are not UTF-8 become U+FFFD.
+// Each replacement is one code point, so caret positions stay aligned.
+std::string printable(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      out += (c < 0x20 || c == 0x7F) ? ' ' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    for (size_t k = 1; k < len; ++k) {
+      if (i + k >= line.size() || (static_cast<unsigned char>(line[i + k]) & 0xC0) != 0x80) len = 0;
+    }
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(line.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -69,8 +97,7 @@ void excerpt(std::ostream& out, const core::Diagnostic& d, const SourceMap& sour
   const core::Pos& e = d.location.range.end;
   std::string_view line = src.lines.lineText(src.text, b.line);
   if (line.size() > 400) return;  // minified or generated: the location says enough
-  std::string shown(line);
-  std::replace(shown.begin(), shown.end(), '\t', ' ');
+  const std::string shown = printable(line);
   const std::string num = std::to_string(b.line);
   const std::string pad(num.size(), ' ');
   const size_t start = codePointsBefore(line, b.column);

