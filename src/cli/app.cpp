@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -76,6 +78,19 @@ class ConfigResolver final : public model::PolicyResolver {
   const engine::Config& config_;
   input::Loader& loader_;
 };
+
+// Runs body(0..n-1) on up to `threads` threads (the calling one included).
+template <typename F>
+void parallelFor(size_t n, unsigned threads, F&& body) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < n; i = next++) body(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+}
 
 bool isInside(const fs::path& child, const fs::path& parent) {
   const auto rel = child.lexically_relative(parent);
@@ -177,14 +192,31 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     }
   }
 
-  std::vector<model::Unit> units;
-  for (const Job& j : jobs) {
-    auto f = loader.load(j.path, j.walked, j.boundary, &err);
-    if (!f) {
-      report.notifications.push_back(err);
-      continue;
+  const unsigned threads = std::max(1u, opt.jobs != 0 ? opt.jobs : std::thread::hardware_concurrency());
+  // Phase 1 (parallel): read, parse and build the model of each input.
+  std::vector<std::optional<model::Unit>> built(jobs.size());
+  std::vector<std::string> loadErrors(jobs.size());
+  parallelFor(jobs.size(), threads, [&](size_t i) {
+    const Job& j = jobs[i];
+    std::string e;
+    try {
+      auto f = loader.load(j.path, j.walked, j.boundary, &e);
+      if (!f) {
+        loadErrors[i] = e;
+        return;
+      }
+      built[i] = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, buildOptions);
+    } catch (const std::exception& ex) {
+      loadErrors[i] = j.path + ": internal error while reading: " + ex.what();
     }
-    units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, buildOptions));
+  });
+  std::vector<model::Unit> units;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (built[i]) {
+      units.push_back(std::move(*built[i]));
+    } else {
+      report.notifications.push_back(loadErrors[i]);
+    }
   }
   // A policy file that a role definition references through file:// is linted
   // as part of that role, not a second time on its own.
@@ -206,8 +238,12 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   auto addSource = [&](const std::shared_ptr<const input::Tree>& t) {
     if (t) sources.emplace(t->source->path, t->source);
   };
+  // Phase 2 (parallel): run the rules over each unit; the engine sorts at the end, so
+  // the output does not depend on the number of threads.
+  std::vector<std::vector<core::Diagnostic>> perUnit(units.size());
+  parallelFor(units.size(), threads, [&](size_t i) { engine.lintUnit(units[i], perUnit[i]); });
+  for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
   for (const model::Unit& u : units) {
-    engine.lintUnit(u, diags);
     sources.emplace(u.file->source->path, u.file->source);
     for (const model::Role& r : u.roles) {
       roles.push_back(&r);
@@ -319,7 +355,21 @@ int runExplain(const std::string& id, const engine::Registry& registry) {
     std::cerr << "rolelint: the documentation of " << rule->meta().id << " is missing from this build\n";
     return kExitTrouble;
   }
-  std::cout << *doc;
+  // The page, then the metadata that is not restated in it (it comes from the rule itself).
+  const auto& m = rule->meta();
+  std::cout << *doc << "\n---\n"
+            << "Category: " << engine::categoryName(m.category) << " | default severity: " << core::toString(m.severity)
+            << " | status: " << engine::statusName(m.status) << "\n";
+  if (!m.equivalents.empty()) {
+    std::cout << "Equivalents:";
+    for (const auto& e : m.equivalents) std::cout << " " << e;
+    std::cout << "\n";
+  }
+  for (const auto& o : m.options) {
+    std::cout << "Option " << o.name << " (" << o.type << ", default " << o.defaultValue.dump() << "): " << o.description
+              << "\n";
+  }
+  std::cout << "Documentation: " << engine::helpUri(m.id) << "\n";
   return kExitOk;
 }
 
