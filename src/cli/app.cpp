@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,7 +20,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog.h"
 #include "core/embedded.h"
+#include "json/reader.h"
 #include "engine/config.h"
 #include "engine/engine.h"
 #include "engine/registry.h"
@@ -63,21 +68,77 @@ std::vector<std::string> splitIds(const std::vector<std::string>& in) {
   return out;
 }
 
-// Managed policies named in the config's "policies" map.
-class ConfigResolver final : public model::PolicyResolver {
+// Managed policies by ARN (design.md §5): the config's "policies" map first,
+// then the AWS managed policies of the embedded catalog. Thread-safe.
+class Resolver final : public model::PolicyResolver {
  public:
-  ConfigResolver(const engine::Config& config, input::Loader& loader) : config_(config), loader_(loader) {}
+  Resolver(const engine::Config& config, input::Loader& loader, const catalog::ManagedPolicies* aws)
+      : config_(config), loader_(loader), aws_(aws) {}
   std::optional<input::Resolved> resolve(std::string_view arn) override {
-    auto it = config_.policies.find(std::string(arn));
-    if (it == config_.policies.end()) return std::nullopt;
-    std::string err;
-    return loader_.loadPolicyFile(config_.directory / it->second, &err);
+    if (auto it = config_.policies.find(std::string(arn)); it != config_.policies.end()) {
+      std::string err;
+      return loader_.loadPolicyFile(config_.directory / it->second, &err);
+    }
+    if (aws_ == nullptr) return std::nullopt;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = cache_.find(std::string(arn)); it != cache_.end()) return it->second;
+    std::optional<input::Resolved> out;
+    if (auto doc = aws_->findDocument(arn)) {
+      auto source = std::make_shared<input::Source>("aws-managed:" + std::string(arn), std::string(*doc));
+      auto tree = std::make_shared<input::Tree>();
+      tree->source = source;
+      tree->doc = json::read(source->text);
+      if (tree->root() != nullptr && tree->root()->isObject()) {
+        out = input::Resolved{tree, tree->root(), true};
+      }
+    }
+    cache_.emplace(std::string(arn), out);
+    return out;
   }
 
  private:
   const engine::Config& config_;
   input::Loader& loader_;
+  const catalog::ManagedPolicies* aws_;
+  std::mutex mu_;
+  std::map<std::string, std::optional<input::Resolved>> cache_;
 };
+
+// The IAM catalog and AWS managed policies: embedded, or from --catalog FILE.
+// Parsing reads only the index; services are parsed on first use.
+struct CatalogData {
+  std::string text;  // owns the bytes of a --catalog file
+  std::optional<catalog::Catalog> catalog;
+  std::optional<catalog::ManagedPolicies> managed;
+};
+
+bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) {
+  std::string_view text;
+  if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      *error = file + ": cannot read the catalog file";
+      return false;
+    }
+    out.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    text = out.text;
+  } else if (auto e = embedded::find("rules/catalog/iam-catalog.txt")) {
+    text = *e;
+  }
+  if (!text.empty()) {
+    std::string err;
+    out.catalog = catalog::Catalog::parse(text, &err);
+    if (!out.catalog) {
+      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + err;
+      return false;
+    }
+  }
+  if (auto m = embedded::find("rules/catalog/managed-policies.txt")) {
+    std::string err;
+    out.managed = catalog::ManagedPolicies::parse(*m, &err);
+  }
+  return true;
+}
 
 // Runs body(0..n-1) on up to `threads` threads (the calling one included).
 template <typename F>
@@ -160,8 +221,13 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   if (opt.kind == "identity") kind = model::PolicyKind::Identity;
   if (opt.kind == "boundary") kind = model::PolicyKind::Boundary;
 
+  CatalogData catalogData;
+  if (!loadCatalog(opt.catalog, catalogData, &err)) {
+    std::cerr << "rolelint: " << err << "\n";
+    return kExitTrouble;
+  }
   input::Loader loader;
-  ConfigResolver resolver(config, loader);
+  Resolver resolver(config, loader, catalogData.managed ? &*catalogData.managed : nullptr);
   model::BuildOptions buildOptions;
   buildOptions.kind = kind;
   buildOptions.resolver = &resolver;
@@ -231,7 +297,8 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     });
   }
 
-  engine::Engine engine(registry, config, {splitIds(opt.select), splitIds(opt.ignore)}, nullptr);
+  engine::Engine engine(registry, config, {splitIds(opt.select), splitIds(opt.ignore)},
+                        catalogData.catalog ? &*catalogData.catalog : nullptr);
   std::vector<core::Diagnostic> diags;
   std::vector<const model::Role*> roles;
   output::SourceMap sources;
@@ -267,7 +334,9 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     color = opt.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   }
   std::ostringstream out;
-  const output::ToolInfo tool = toolInfo();
+  output::ToolInfo tool = toolInfo();
+  if (catalogData.catalog) tool.catalog = std::string(catalogData.catalog->source()) + " " +
+                                          std::string(catalogData.catalog->version());
   if (opt.format == "json") {
     output::writeJson(out, report, tool);
   } else if (opt.format == "sarif") {

@@ -85,6 +85,7 @@ void addReaderProblems(const Tree& tree, std::vector<Problem>& out);
 struct Resolved {
   std::shared_ptr<const Tree> tree;
   const json::Value* root = nullptr;  // the document object
+  bool awsManaged = false;            // an AWS managed policy from the embedded catalog
 };
 
 // Reads files and resolves references. One per run; file:// targets are cached

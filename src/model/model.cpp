@@ -99,6 +99,7 @@ PolicyDocument buildPolicy(const input::Resolved& doc, PolicyKind kind, std::str
   p.roleName = std::move(roleName);
   p.tree = doc.tree;
   p.root = doc.root;
+  p.awsManaged = doc.awsManaged;
   p.version = doc.root->find("Version");
   p.statementNode = doc.root->find("Statement");
   if (p.statementNode != nullptr) {
@@ -152,10 +153,9 @@ struct BundleBuilder {
   }
 
   void fieldType(const Role& role, const json::Value& v, std::string_view field, std::string_view expected) {
-    problem(input::ProblemCode::InvalidRoleField,
-            "\"" + std::string(field) + "\" must be " + std::string(expected) + ", not " +
-                std::string(json::kindName(v.kind)),
-            role.locate(v));
+    std::string message = "\"";
+    message.append(field).append("\" must be ").append(expected).append(", not ").append(json::kindName(v.kind));
+    problem(input::ProblemCode::InvalidRoleField, std::move(message), role.locate(v));
   }
 
   const json::Value* typed(const Role& role, std::string_view field, json::Kind kind, std::string_view expected) {
@@ -192,11 +192,17 @@ struct BundleBuilder {
   }
 
   void unresolved(const Role& role, const json::Value& node, const std::string& arn, std::string_view what) {
-    problem(input::ProblemCode::UnresolvedManagedPolicy,
-            std::string(what) + " \"" + arn +
-                "\" is not defined in this run, so its statements are not checked; add its document under "
-                "\"ManagedPolicies\" or map the ARN to a file in .rolelint.json \"policies\"",
-            role.locate(node));
+    std::string message(what);
+    if (arn.find(":iam::aws:policy/") != std::string::npos) {
+      message += " \"" + arn +
+                 "\" is not an AWS managed policy in rolelint's catalog, so its statements are not checked; check "
+                 "the name and path, or map the ARN to a file in .rolelint.json \"policies\"";
+    } else {
+      message += " \"" + arn +
+                 "\" is not defined in this run, so its statements are not checked; add its document under "
+                 "\"ManagedPolicies\" or map the ARN to a file in .rolelint.json \"policies\"";
+    }
+    problem(input::ProblemCode::UnresolvedManagedPolicy, std::move(message), role.locate(node));
   }
 
   void run() {
@@ -325,7 +331,9 @@ std::string str(const json::Value* v) {
   if (v == nullptr) return "-";
   if (v->isString()) return "\"" + v->text + "\"";
   if (v->isNumber()) return v->text;
-  return "<" + std::string(json::kindName(v->kind)) + ">";
+  std::string out = "<";
+  out.append(json::kindName(v->kind)).append(">");
+  return out;
 }
 
 void dumpList(std::ostringstream& o, std::string_view name, const StringList& l) {

@@ -78,6 +78,9 @@ struct PolicyDocument {
   const json::Value* version = nullptr;
   const json::Value* statementNode = nullptr;
   std::vector<Statement> statements;
+  // An AWS managed policy from the embedded catalog: part of the role's permissions,
+  // but not the user's text, so per-policy grammar rules do not run on it.
+  bool awsManaged = false;
 
   const std::string& file() const { return tree->source->path; }
   core::Location locate(const json::Value& v) const { return input::locate(*tree, v, root); }
