@@ -42,9 +42,10 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
                    "\"https://signin.aws.amazon.com/saml\"}`");
         continue;
       }
-      const std::string sub = f->host + ":sub", aud = f->host + ":aud";
+      const std::string sub = f->host + ":sub", aud = f->host + ":aud", appId = f->host + ":app_id";
       const bool hasSub = trust::findRestricting(s, {sub}) != nullptr;
-      const bool hasAud = trust::findRestricting(s, {aud}) != nullptr;
+      // Login with Amazon and Facebook identify the application with `app_id` instead of `aud`.
+      const bool hasAud = trust::findRestricting(s, {aud, appId}) != nullptr;
       if (f->host == kGitHub) {
         if (!hasSub)
           r.report(p, *v->node,
