@@ -1,0 +1,268 @@
+// Helpers shared by the trust-policy rules: see trust_common.h.
+#include "rules/support/trust_common.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace rolelint::rules::trust {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+
+bool isTrust(const model::PolicyDocument& p) { return p.kind == model::PolicyKind::Trust; }
+bool isAllow(const model::Statement& s) { return s.effect == model::Effect::Allow; }
+
+bool isPositiveConcrete(const model::Condition& c) {
+  std::string op = lower(c.op);
+  if (op.rfind("forallvalues:", 0) == 0) return false;  // true when the key is absent
+  if (op.rfind("foranyvalue:", 0) == 0) op = op.substr(12);
+  if (op.size() >= 8 && op.compare(op.size() - 8, 8, "ifexists") == 0) return false;
+  static const char* kPositive[] = {"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"};
+  if (std::find(std::begin(kPositive), std::end(kPositive), op) == std::end(kPositive)) return false;
+  if (c.values.empty()) return false;
+  for (const json::Value* v : c.values) {
+    if (!v->isString()) return false;
+    const std::string& t = v->text;
+    if (t.empty() || std::all_of(t.begin(), t.end(), [](char ch) { return ch == '*' || ch == '?'; })) return false;
+  }
+  return true;
+}
+
+const model::Condition* findRestricting(const model::Statement& s, std::initializer_list<std::string_view> keys) {
+  for (const model::Condition& c : s.conditions) {
+    for (std::string_view k : keys) {
+      if (iequals(c.key, k) && isPositiveConcrete(c)) return &c;
+    }
+  }
+  return nullptr;
+}
+
+bool hasPrincipalRestriction(const model::Statement& s) {
+  return findRestricting(s, {"aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+                             "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths",
+                             "sts:ExternalId", "aws:userid", "aws:PrincipalServiceName"}) != nullptr;
+}
+
+bool hasSourceRestriction(const model::Statement& s) {
+  return findRestricting(s, {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths"}) !=
+         nullptr;
+}
+
+std::vector<const model::Condition*> conditionsOn(const model::Statement& s, std::string_view key) {
+  std::vector<const model::Condition*> out;
+  for (const model::Condition& c : s.conditions)
+    if (iequals(c.key, key)) out.push_back(&c);
+  return out;
+}
+
+std::vector<const model::StringItem*> principalValues(const model::Statement& s, std::string_view type) {
+  std::vector<const model::StringItem*> out;
+  if (!s.principal) return out;
+  for (const auto& e : s.principal->entries) {
+    if (e.type != type) continue;
+    for (const auto& item : e.values.items) out.push_back(&item);
+  }
+  return out;
+}
+
+std::optional<Federated> classifyFederated(std::string_view value) {
+  if (value.rfind("arn:", 0) == 0) {
+    if (auto pos = value.find(":saml-provider/"); pos != std::string_view::npos) return Federated{FederatedKind::Saml, ""};
+    if (auto pos = value.find(":oidc-provider/"); pos != std::string_view::npos)
+      return Federated{FederatedKind::Oidc, std::string(value.substr(pos + 15))};
+    return std::nullopt;
+  }
+  if (value.empty() || value.find('/') != std::string_view::npos || value.find('.') == std::string_view::npos)
+    return std::nullopt;
+  return Federated{FederatedKind::Oidc, std::string(value)};  // web identity domain (cognito-identity.amazonaws.com…)
+}
+
+bool isAccountId(std::string_view s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+std::optional<std::string> arnAccount(std::string_view arn) {
+  if (arn.rfind("arn:", 0) != 0) return std::nullopt;
+  size_t pos = 0;
+  for (int i = 0; i < 4; ++i) {
+    pos = arn.find(':', pos);
+    if (pos == std::string_view::npos) return std::nullopt;
+    ++pos;
+  }
+  const size_t end = arn.find(':', pos);
+  if (end == std::string_view::npos) return std::nullopt;
+  return std::string(arn.substr(pos, end - pos));
+}
+
+std::optional<std::string> principalAccount(std::string_view value) {
+  if (isAccountId(value)) return std::string(value);
+  auto acct = arnAccount(value);
+  if (acct && isAccountId(*acct)) return acct;
+  return std::nullopt;
+}
+
+namespace {
+
+char fold(char c, bool icase) { return icase ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c; }
+
+}  // namespace
+
+bool globMatch(std::string_view p, std::string_view t, bool icase) {
+  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || fold(p[pi], icase) == fold(t[ti], icase))) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+bool globsIntersect(std::string_view a, std::string_view b) {
+  // Reachability over pairs of positions in the two patterns' automata.
+  const size_t n = a.size(), m = b.size();
+  std::vector<char> seen((n + 1) * (m + 1), 0);
+  std::vector<std::pair<size_t, size_t>> stack{{0, 0}};
+  auto push = [&](size_t i, size_t j) {
+    if (!seen[i * (m + 1) + j]) {
+      seen[i * (m + 1) + j] = 1;
+      stack.emplace_back(i, j);
+    }
+  };
+  seen[0] = 1;
+  while (!stack.empty()) {
+    auto [i, j] = stack.back();
+    stack.pop_back();
+    if (i == n && j == m) return true;
+    if (i < n && a[i] == '*') push(i + 1, j);  // the star matches nothing
+    if (j < m && b[j] == '*') push(i, j + 1);
+    if (i < n && j < m) {
+      const bool sa = a[i] == '*', sb = b[j] == '*';
+      if (sa && !sb) push(i, j + 1);        // a's star eats b's character
+      else if (!sa && sb) push(i + 1, j);   // b's star eats a's character
+      else if (!sa && !sb && (a[i] == '?' || b[j] == '?' || a[i] == b[j])) push(i + 1, j + 1);
+    }
+  }
+  return false;
+}
+
+namespace {
+
+std::vector<std::string_view> arnParts(std::string_view arn) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    const size_t c = arn.find(':', start);
+    if (c == std::string_view::npos) return {};
+    out.push_back(arn.substr(start, c - start));
+    start = c + 1;
+  }
+  out.push_back(arn.substr(start));
+  return out;
+}
+
+}  // namespace
+
+bool arnGlobsIntersect(std::string_view a, std::string_view b) {
+  const auto pa = arnParts(a), pb = arnParts(b);
+  if (pa.empty() || pb.empty()) return globsIntersect(a, b);
+  for (size_t i = 0; i < pa.size(); ++i)
+    if (!globsIntersect(pa[i], pb[i])) return false;
+  return true;
+}
+
+std::string placeholderGlob(std::string_view pattern) {
+  std::string out;
+  for (size_t i = 0; i < pattern.size();) {
+    if (std::isupper(static_cast<unsigned char>(pattern[i]))) {
+      size_t j = i;
+      while (j < pattern.size() && (std::isupper(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_')) ++j;
+      if (j - i >= 2) {  // a placeholder word: PARTITION, REGION, ACCOUNT, NAME
+        out += '*';
+        i = j;
+        continue;
+      }
+    }
+    out += pattern[i++];
+  }
+  return out;
+}
+
+bool actionListCovers(const model::StringList& list, std::string_view action) {
+  return std::any_of(list.items.begin(), list.items.end(),
+                     [&](const model::StringItem& it) { return globMatch(it.value, action, true); });
+}
+
+bool statementAllows(const model::Statement& s, std::string_view action) {
+  if (s.effect != model::Effect::Allow) return false;
+  if (s.action.present()) return actionListCovers(s.action, action);
+  if (s.notAction.present()) return !actionListCovers(s.notAction, action);
+  return false;
+}
+
+std::optional<std::vector<std::string>> trustedAccounts(const engine::Config& config) {
+  if (config.conventions == nullptr) return std::nullopt;
+  const json::Value* v = config.conventions->find("trustedAccounts");
+  if (v == nullptr || !v->isArray()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const json::Value& e : v->elements) {
+    if (!e.isString() || !isAccountId(e.text)) return std::nullopt;
+    out.push_back(e.text);
+  }
+  return out;
+}
+
+namespace {
+
+std::optional<std::string> accountOfArnMember(const json::Value& obj) {
+  if (!obj.isObject()) return std::nullopt;
+  const json::Value* arn = obj.find("Arn");
+  if (arn == nullptr || !arn->isString() || arn->text.find(":role/") == std::string::npos) return std::nullopt;
+  auto acct = arnAccount(arn->text);
+  if (acct && isAccountId(*acct)) return acct;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> ownAccount(const model::Role& role) {
+  if (role.root == nullptr) return std::nullopt;
+  return accountOfArnMember(*role.root);
+}
+
+std::optional<std::string> ownAccount(const model::PolicyDocument& trust) {
+  for (const json::Value* v = trust.root; v != nullptr; v = v->parent) {
+    if (auto a = accountOfArnMember(*v)) return a;
+  }
+  return std::nullopt;
+}
+
+size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace rolelint::rules::trust
