@@ -157,12 +157,12 @@ TEST_CASE("cli: JSON output has the documented fields", "[cli]") {
     if (d["rule"] == "RL103") {
       effect = true;
       CHECK(d["file"] == "examples/mediaconvert-broken/role.json");
-      CHECK(d["line"] == 9);
-      CHECK(d["column"] == 19);
-      CHECK(d["endColumn"] == 26);
+      CHECK(d["line"] == 28);
+      CHECK(d["column"] == 21);
+      CHECK(d["endColumn"] == 28);
       CHECK(d["pointer"] == "/Statement/0/Effect");
       CHECK(d["role"] == "MediaConvert_Default_Role");
-      CHECK(d["policy"] == "trust");
+      CHECK(d["policy"] == "boundary:arn:aws:iam::111122223333:policy/MediaServicesBoundary");
     }
   }
   CHECK(effect);
@@ -249,4 +249,36 @@ TEST_CASE("cli: output does not depend on --jobs", "[cli]") {
   CHECK(one.exitCode == four.exitCode);
   CHECK(one.out == four.out);
   CHECK(nlohmann::json::parse(one.out)["diagnostics"].size() > 20);
+}
+
+TEST_CASE("cli: --baseline keeps old findings out after lines are inserted above them", "[cli]") {
+  const std::string dir = tempDir("baseline");
+  const std::string policy =
+      "{\n  \"Statement\": [\n    {\"Effect\": \"allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n  ]\n}\n";
+  writeFile(dir + "/p.json", policy);
+  REQUIRE(runRolelint({"check", "--no-config", "--format", "sarif", "--output", "old.sarif", "p.json"}, dir).exitCode == 1);
+  // Insert lines above the finding, and add a new mistake.
+  writeFile(dir + "/p.json",
+            "{\n  \"Id\": \"x\",\n\n  \"Statement\": [\n    {\"Effect\": \"allow\", \"Action\": \"s3:GetObject\", "
+            "\"Resource\": \"*\"},\n    {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"NotAction\": \"s3:Get*\", "
+            "\"Resource\": \"*\"}\n  ]\n}\n");
+  auto r = runRolelint({"check", "--no-config", "--select", "RL101,RL103,RL105", "--color", "never", "--baseline",
+                        "old.sarif", "p.json"}, dir);
+  CHECK(r.exitCode == 1);  // the new RL105 error
+  CHECK(r.out.find("RL103") == std::string::npos);
+  CHECK(r.out.find("RL101") == std::string::npos);
+  CHECK_THAT(r.out, Contains("p.json:6:42: error: statement 1 has both"));
+  CHECK_THAT(r.out, Contains("(2 in the baseline)"));
+  // SARIF marks both states.
+  const auto s = nlohmann::json::parse(
+      runRolelint({"check", "--no-config", "--select", "RL101,RL103,RL105", "--format", "sarif", "--baseline",
+                   "old.sarif", "p.json"}, dir).out);
+  std::map<std::string, std::string> states;
+  for (const auto& res : s["runs"][0]["results"]) states[res["ruleId"]] = res["baselineState"];
+  CHECK(states == std::map<std::string, std::string>{{"RL101", "unchanged"}, {"RL103", "unchanged"}, {"RL105", "new"}});
+  // Without the new mistake: nothing new, exit 0.
+  writeFile(dir + "/p.json", "\n\n" + policy);
+  CHECK(runRolelint({"check", "--no-config", "--baseline", "old.sarif", "p.json"}, dir).exitCode == 0);
+  CHECK(runRolelint({"check", "--no-config", "--baseline", "missing.sarif", "p.json"}, dir).exitCode == 2);
+  fs::remove_all(dir);
 }

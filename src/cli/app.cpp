@@ -323,6 +323,11 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   }
   if (config.tree) sources.emplace(config.file, config.tree->source);
   report.diagnostics = engine.finish(roles, std::move(diags));
+  if (!opt.baseline.empty() &&
+      !output::applyBaseline(opt.baseline, cwd.generic_string(), report.diagnostics, &err)) {
+    std::cerr << "rolelint: " << err << "\n";
+    return kExitTrouble;
+  }
   report.files = units.size();
   report.roles = roles.size();
 
@@ -367,7 +372,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   if (opt.failOn == "never") return kExitOk;
   const core::Severity threshold = *core::parseSeverity(opt.failOn);
   for (const auto& d : report.diagnostics) {
-    if (!d.suppressed && d.severity >= threshold) return kExitFindings;
+    if (d.active() && d.severity >= threshold) return kExitFindings;
   }
   return kExitOk;
 }
@@ -492,6 +497,9 @@ int run(int argc, char** argv) {
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
       ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
       ->capture_default_str();
+  check->add_option("--baseline", opt.baseline,
+                    "Report only findings that are not in this earlier SARIF log (matched by rule, file, role, "
+                    "policy and JSON pointer)");
   check->add_option("--jobs", opt.jobs, "Parallel jobs (default: number of cores)");
   check->add_option("--catalog", opt.catalog, "Load this IAM catalog snapshot instead of the embedded one");
   check->add_option("--color", opt.color, "Color the text output")

@@ -44,6 +44,12 @@ struct Diagnostic {
   std::vector<RelatedLocation> related;
   bool suppressed = false;
   std::string suppressionReason;
+  // With --baseline: "new" or "unchanged" (SARIF baselineState); "" without a baseline.
+  std::string baselineState;
+
+  // Whether the finding counts (is shown, and decides the exit code): not
+  // suppressed and not already in the baseline.
+  bool active() const { return !suppressed && baselineState != "unchanged"; }
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

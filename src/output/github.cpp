@@ -34,7 +34,7 @@ std::string escapeProperty(std::string_view s) {
 
 void writeGithub(std::ostream& out, const Report& report) {
   for (const auto& d : report.diagnostics) {
-    if (d.suppressed) continue;
+    if (!d.active()) continue;
     const char* cmd = d.severity == core::Severity::Error     ? "error"
                       : d.severity == core::Severity::Warning ? "warning"
                                                               : "notice";

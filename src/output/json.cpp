@@ -10,7 +10,7 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
   doc["tool"] = {{"name", tool.name}, {"version", tool.version}, {"catalog", tool.catalog}};
   ordered_json list = ordered_json::array();
   for (const auto& d : report.diagnostics) {
-    if (d.suppressed) continue;
+    if (!d.active()) continue;
     ordered_json j;
     j["rule"] = d.rule;
     j["name"] = d.name;
@@ -41,6 +41,7 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
   const Counts c = count(report);
   doc["summary"] = {{"files", report.files},        {"roles", report.roles},     {"errors", c.errors},
                     {"warnings", c.warnings},       {"notes", c.notes},          {"suppressed", c.suppressed},
+                    {"baseline", c.baseline},
                     {"unreadable", report.notifications}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

@@ -31,7 +31,7 @@ struct Report {
 };
 
 struct Counts {
-  size_t errors = 0, warnings = 0, notes = 0, suppressed = 0;
+  size_t errors = 0, warnings = 0, notes = 0, suppressed = 0, baseline = 0;
 };
 Counts count(const Report& report);
 
@@ -45,5 +45,16 @@ struct SarifOptions {
 };
 void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, const engine::Registry& registry,
                 const SarifOptions& options);
+
+// The artifactLocation.uri rolelint writes for `file`: relative to srcRoot and
+// percent-encoded when the file is below it, else an absolute file:// URI.
+std::string sarifUri(const std::string& file, const std::string& srcRoot);
+
+// --baseline OLD.sarif: marks each diagnostic "new" or "unchanged". A finding is
+// unchanged when the old log has a result with the same rule, file, role, policy
+// and JSON pointer (not line numbers, so edits above a finding keep it old).
+// Returns false and sets `error` when the file is not a SARIF log rolelint can read.
+bool applyBaseline(const std::string& path, const std::string& srcRoot, std::vector<core::Diagnostic>& diagnostics,
+                   std::string* error);
 
 }  // namespace rolelint::output

@@ -79,16 +79,26 @@ struct ArtifactUri {
   bool relative = false;
 };
 
-ArtifactUri artifactUri(const std::string& file, const std::string& srcRoot) {
+}  // namespace
+
+std::string sarifUri(const std::string& file, const std::string& srcRoot) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path abs = fs::weakly_canonical(fs::absolute(fs::path(file), ec), ec);
   if (!srcRoot.empty()) {
     const fs::path rel = abs.lexically_relative(fs::path(srcRoot));
-    if (!rel.empty() && rel.begin()->string() != "..") return {percentEncode(rel.generic_string()), true};
+    if (!rel.empty() && rel.begin()->string() != "..") return percentEncode(rel.generic_string());
   }
-  return {"file://" + percentEncode(abs.generic_string()), false};
+  return "file://" + percentEncode(abs.generic_string());
 }
+
+namespace {
+
+ArtifactUri artifactUri(const std::string& file, const std::string& srcRoot) {
+  const std::string uri = sarifUri(file, srcRoot);
+  return {uri, uri.rfind("file://", 0) != 0};
+}
+
 
 ordered_json physical(const core::Location& loc, const std::string& srcRoot) {
   ordered_json p;
@@ -191,6 +201,7 @@ void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, c
       res["relatedLocations"] = rel;
     }
     res["partialFingerprints"] = {{"rolelintFingerprint/v1", fingerprint(d)}};
+    if (!d.baselineState.empty()) res["baselineState"] = d.baselineState;
     if (d.suppressed) {
       ordered_json s = {{"kind", "external"}, {"status", "accepted"}};
       if (!d.suppressionReason.empty()) s["justification"] = d.suppressionReason;
@@ -200,6 +211,7 @@ void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, c
     props["name"] = d.name;
     if (!d.role.empty()) props["role"] = d.role;
     if (!d.policy.empty()) props["policy"] = d.policy;
+    props["pointer"] = d.location.pointer;
     res["properties"] = props;
     results.push_back(std::move(res));
   }

@@ -11,6 +11,10 @@ Counts count(const Report& report) {
       ++c.suppressed;
       continue;
     }
+    if (!d.active()) {
+      ++c.baseline;
+      continue;
+    }
     switch (d.severity) {
       case core::Severity::Error: ++c.errors; break;
       case core::Severity::Warning: ++c.warnings; break;
@@ -118,7 +122,7 @@ void excerpt(std::ostream& out, const core::Diagnostic& d, const SourceMap& sour
 void writeText(std::ostream& out, const Report& report, const SourceMap& sources, bool color) {
   const Style st{color};
   for (const auto& d : report.diagnostics) {
-    if (d.suppressed) continue;
+    if (!d.active()) continue;
     out << st.bold() << (d.location.file.empty() ? "rolelint" : d.location.file);
     if (d.location.range.begin.line > 0 && !d.location.file.empty()) {
       out << ":" << d.location.range.begin.line << ":" << d.location.range.begin.column;
@@ -140,6 +144,7 @@ void writeText(std::ostream& out, const Report& report, const SourceMap& sources
         << " in " << files;
   }
   if (c.suppressed > 0) out << " (" << c.suppressed << " suppressed)";
+  if (c.baseline > 0) out << " (" << c.baseline << " in the baseline)";
   out << "\n";
 }
 
