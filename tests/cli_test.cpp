@@ -122,6 +122,7 @@ TEST_CASE("cli: configuration severity, rules off, suppressions and bad config",
 TEST_CASE("cli: --select and --ignore take ids, prefixes and names", "[cli]") {
   const std::string dir = tempDir("select");
   writeFile(dir + "/p.json", R"({"Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  writeFile(dir + "/other/q.json", R"({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
   auto ids = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = {"check", "--no-config", "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());

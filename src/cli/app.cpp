@@ -489,10 +489,10 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   // One value per occurrence (repeatable), so that `--select RL1 roles/` keeps roles/ as a path.
   check->add_option("--select", opt.select, "Only these rules: ids, id prefixes (RL1) or names, comma-separated")
-      ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--ignore", opt.ignore, "Skip these rules: ids, id prefixes or names, comma-separated")
-      ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
       ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))

@@ -1,0 +1,76 @@
+// SARIF output: a golden log for the broken MediaConvert example (the tool
+// version and the absolute source root are redacted; the rule descriptors are
+// checked structurally, since doc pages change more often than results), plus
+// invariants every log must keep. The full validation against the OASIS schema,
+// GitHub's rules and the SARIF multitool runs in CI (tools/check-sarif).
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using nlohmann::json;
+using rolelint::test::readFile;
+using rolelint::test::runRolelint;
+
+TEST_CASE("sarif: golden log for the broken MediaConvert example", "[sarif]") {
+  const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "--sarif-category", "examples",
+                              "examples/mediaconvert-broken"});
+  REQUIRE(r.exitCode == 1);
+  json log = json::parse(r.out);
+  auto& run = log["runs"][0];
+  auto& driver = run["tool"]["driver"];
+  // Rule descriptors: ruleIndex points at the right rule; each has the fields GitHub shows.
+  for (const auto& res : run["results"]) {
+    const auto& rule = driver["rules"][res["ruleIndex"].get<size_t>()];
+    CHECK(rule["id"] == res["ruleId"]);
+  }
+  for (const auto& rule : driver["rules"]) {
+    for (const char* k : {"id", "name", "shortDescription", "fullDescription", "help", "helpUri",
+                          "defaultConfiguration", "properties"})
+      CHECK(rule.contains(k));
+    CHECK(rule["help"]["markdown"].get<std::string>().rfind("# " + rule["id"].get<std::string>(), 0) == 0);
+  }
+  // Redact what legitimately changes: versions, the machine's path, the descriptors.
+  driver["version"] = "<version>";
+  driver["semanticVersion"] = "<version>";
+  driver.erase("rules");
+  driver.erase("properties");
+  run["originalUriBaseIds"]["SRCROOT"]["uri"] = "<srcroot>";
+  for (auto& res : run["results"]) res.erase("ruleIndex");
+  const std::string path = rolelint::test::sourceDir() + "/testdata/output/mediaconvert-broken.sarif.json";
+  const std::string actual = log.dump(2) + "\n";
+  if (std::getenv("ROLELINT_UPDATE_GOLDEN") != nullptr) rolelint::test::writeFile(path, actual);
+  CHECK(actual == readFile(path));
+}
+
+TEST_CASE("sarif: regions carry real columns and URIs are relative to SRCROOT", "[sarif]") {
+  const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "--select", "RL103",
+                              "examples/mediaconvert-broken"});
+  const json log = json::parse(r.out);
+  const auto& run = log["runs"][0];
+  CHECK(run["columnKind"] == "utf16CodeUnits");
+  REQUIRE(run["results"].size() == 1);
+  const auto& loc = run["results"][0]["locations"][0];
+  CHECK(loc["physicalLocation"]["artifactLocation"]["uri"] == "examples/mediaconvert-broken/role.json");
+  CHECK(loc["physicalLocation"]["artifactLocation"]["uriBaseId"] == "SRCROOT");
+  const auto& region = loc["physicalLocation"]["region"];
+  CHECK(region["startLine"] == 28);
+  CHECK(region["startColumn"] == 21);
+  CHECK(region["endLine"] == 28);
+  CHECK(region["endColumn"] == 28);
+  CHECK(loc["logicalLocations"][0]["name"] == "/Statement/0/Effect");
+  CHECK(run["results"][0]["partialFingerprints"].contains("rolelintFingerprint/v1"));
+  CHECK_FALSE(run["results"][0]["partialFingerprints"].contains("primaryLocationLineHash"));
+  CHECK(run["invocations"][0]["executionSuccessful"] == true);
+}
+
+TEST_CASE("sarif: unreadable inputs become tool execution notifications", "[sarif]") {
+  const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "no-such-file.json", "examples/mediaconvert"});
+  CHECK(r.exitCode == 2);
+  const json log = json::parse(r.out);
+  const auto& inv = log["runs"][0]["invocations"][0];
+  CHECK(inv["executionSuccessful"] == false);
+  CHECK(inv["toolExecutionNotifications"][0]["level"] == "error");
+  CHECK(inv["toolExecutionNotifications"][0]["message"]["text"] == "no-such-file.json: no such file or directory");
+}
