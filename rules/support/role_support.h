@@ -1,0 +1,62 @@
+// Shared by the RL3xx role rules: UTF-8 character counting, the policy-size
+// counter (characters without whitespace, the way IAM's size quotas count),
+// quota and convention look-ups in the configuration, and small role
+// predicates (service-linked, assumable only by AWS services).
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <re2/re2.h>
+
+#include "engine/config.h"
+#include "engine/rule.h"
+#include "model/model.h"
+
+namespace rolelint::rules::role {
+
+// Number of Unicode characters (code points) in a UTF-8 string.
+size_t characterCount(std::string_view utf8);
+// The first character of `utf8` that `allowed` does not accept, described as
+// "'é' (U+00E9)"; nullopt when every character is allowed.
+std::optional<std::string> firstDisallowed(std::string_view utf8, bool (*allowed)(char32_t));
+// The first character that does not fully match the one-character RE2 class `cls`.
+std::optional<std::string> firstDisallowed(std::string_view utf8, const RE2& cls);
+
+// Size of a policy document as IAM's size quotas count it: characters, without
+// whitespace (space, tab, line feed, carriage return), inside string literals
+// as well. A document written as a JSON object in place is counted from its
+// source text; a document embedded as a JSON string (or URL-encoded string) is
+// re-serialized compactly from the parsed tree (strings escape only '"', '\'
+// and control characters), i.e. it is counted as the decoded text IAM receives.
+size_t policySize(const model::PolicyDocument& doc);
+
+// A quota from .rolelint.json "quotas", or AWS's default.
+int64_t quota(const engine::Config& config, const std::string& name, int64_t awsDefault);
+
+// The value of conventions.<key> in the configuration, or nullptr.
+const json::Value* convention(const engine::Config& config, std::string_view key);
+// Location of a value of the configuration file.
+core::Location locateConfig(const engine::Config& config, const json::Value& v);
+// Location of the key of the member holding `v` in the configuration file.
+core::Location locateConfigKey(const engine::Config& config, const json::Value& v);
+
+// Compiles a user pattern with RE2 (UTF-8, unanchored unless the pattern anchors
+// itself). On error returns null and sets `error` to RE2's message.
+std::unique_ptr<RE2> compilePattern(const std::string& pattern, std::string* error);
+
+// The role's path, or "/" (IAM's default) when it has none.
+std::string rolePath(const model::Role& role);
+// A service-linked role: its path starts with /aws-service-role/.
+bool isServiceLinked(const model::Role& role);
+inline constexpr std::string_view kServiceRolePath = "/aws-service-role/";
+
+// The trust policy lets only AWS services assume the role: it has at least one
+// Allow statement and every Allow statement's Principal is {"Service": …} only.
+bool onlyServicesTrusted(const model::Role& role);
+
+// A location of one character: the first of `loc`'s range (for whole documents).
+core::Location firstCharacter(core::Location loc);
+
+}  // namespace rolelint::rules::role
