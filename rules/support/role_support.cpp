@@ -191,6 +191,55 @@ core::Location locateConfigKey(const engine::Config& config, const json::Value& 
   return input::locateKey(*config.tree, v, config.tree->root());
 }
 
+std::unique_ptr<RE2> conventionPattern(const engine::Config& config, const json::Value& v, const std::string& name,
+                                       engine::Reporter* r) {
+  if (!v.isString()) {
+    if (r) {
+      r->report(locateConfig(config, v), name + " must be a string holding an RE2 pattern, not " +
+                                             std::string(json::kindName(v.kind)) + "; this convention is not checked");
+    }
+    return nullptr;
+  }
+  std::string error;
+  auto re = compilePattern(v.text, &error);
+  if (!re && r) {
+    r->report(locateConfig(config, v),
+              name + " is not a valid RE2 pattern: " + error +
+                  " (RE2 has no backreferences or lookaround); this convention is not checked");
+  }
+  return re;
+}
+
+std::optional<std::vector<const json::Value*>> conventionStrings(const engine::Config& config, const json::Value& v,
+                                                                 const std::string& name, engine::Reporter* r) {
+  if (!v.isArray()) {
+    if (r) {
+      r->report(locateConfig(config, v), name + " must be an array of strings, not " +
+                                             std::string(json::kindName(v.kind)) + "; this convention is not checked");
+    }
+    return std::nullopt;
+  }
+  std::vector<const json::Value*> out;
+  for (const json::Value& e : v.elements) {
+    if (!e.isString() || e.text.empty()) {
+      if (r) {
+        r->report(locateConfig(config, e),
+                  "each entry of " + name + " must be a non-empty string, not " +
+                      (e.isString() ? std::string("an empty string") : std::string(json::kindName(e.kind))) +
+                      "; this convention is not checked");
+      }
+      return std::nullopt;
+    }
+    out.push_back(&e);
+  }
+  return out;
+}
+
+core::Location roleAnchor(const model::Role& role) {
+  if (role.roleName != nullptr) return role.locate(*role.roleName);
+  return firstCharacter(role.locate(*role.root));
+}
+
 std::unique_ptr<RE2> compilePattern(const std::string& pattern, std::string* error) {
   RE2::Options o;
   o.set_log_errors(false);

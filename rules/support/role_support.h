@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <re2/re2.h>
 
@@ -41,6 +42,18 @@ const json::Value* convention(const engine::Config& config, std::string_view key
 core::Location locateConfig(const engine::Config& config, const json::Value& v);
 // Location of the key of the member holding `v` in the configuration file.
 core::Location locateConfigKey(const engine::Config& config, const json::Value& v);
+
+// A convention pattern: conventions.<name> given as `v`. Returns the compiled
+// pattern, or null when `v` is not a string or not a valid RE2 pattern; with a
+// reporter, that problem is reported at `v` in the configuration file.
+std::unique_ptr<RE2> conventionPattern(const engine::Config& config, const json::Value& v, const std::string& name,
+                                       engine::Reporter* r);
+// conventions.<name> must be an array of non-empty strings: returns them, or
+// nullopt (reporting the first bad value when `r` is given).
+std::optional<std::vector<const json::Value*>> conventionStrings(const engine::Config& config, const json::Value& v,
+                                                                 const std::string& name, engine::Reporter* r);
+// A place to report something the role lacks: its RoleName, else the opening brace of the role.
+core::Location roleAnchor(const model::Role& role);
 
 // Compiles a user pattern with RE2 (UTF-8, unanchored unless the pattern anchors
 // itself). On error returns null and sets `error` to RE2's message.
