@@ -55,10 +55,8 @@ class MissingRequiredTag final : public engine::Rule {
       if (!re) continue;
       const model::Tag* found = nullptr;
       for (const model::Tag& t : role.tags) {
-        if (t.key != nullptr && t.key->isString() && sameKey(t.key->text, m.key)) {
-          found = &t;
-          break;
-        }
+        // The last one: IAM keeps the later of two tags whose keys differ only in case (RL312).
+        if (t.key != nullptr && t.key->isString() && sameKey(t.key->text, m.key)) found = &t;
       }
       if (found == nullptr) {
         const json::Value* tags = role.root->find("Tags");
