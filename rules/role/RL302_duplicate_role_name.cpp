@@ -2,6 +2,7 @@
 // Source: IAM API Reference, CreateRole ("Role names are not distinguished by case")
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM identifiers
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
+#include <algorithm>
 #include <map>
 
 #include "rules/registry.h"
@@ -27,8 +28,15 @@ class DuplicateRoleName final : public engine::Rule {
                       .equivalents = {}}) {}
 
   void checkRun(const std::vector<const model::Role*>& roles, engine::Reporter& r) const override {
+    // The earlier role (by file, then position) is "first", whatever order the run collected them in.
+    std::vector<const model::Role*> ordered(roles.begin(), roles.end());
+    std::stable_sort(ordered.begin(), ordered.end(), [](const model::Role* a, const model::Role* b) {
+      if (a == nullptr || b == nullptr) return b != nullptr;
+      if (a->file() != b->file()) return a->file() < b->file();
+      return a->root->begin.offset < b->root->begin.offset;
+    });
     std::map<std::string, const model::Role*> seen;
-    for (const model::Role* role : roles) {
+    for (const model::Role* role : ordered) {
       if (role == nullptr || role->roleName == nullptr || role->roleName->text.empty()) continue;
       const auto [it, inserted] = seen.emplace(lowerAscii(role->roleName->text), role);
       if (inserted) continue;
