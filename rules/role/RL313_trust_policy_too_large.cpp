@@ -17,16 +17,17 @@ class TrustPolicyTooLarge final : public engine::Rule {
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
                       .summary = "The trust policy is longer than the role trust policy quota (2048 characters without whitespace by default).",
+                      .options = {role::countWhitespaceOption()},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (p.kind != model::PolicyKind::Trust || p.root == nullptr) return;
     const int64_t limit = role::quota(r.config(), "trustPolicySize", 2048);
-    const auto size = static_cast<int64_t>(role::policySize(p));
+    const auto size = static_cast<int64_t>(role::policySize(p, role::countWhitespaceInStrings(r)));
     if (size <= limit) return;
     r.report(role::firstCharacter(p.locate(*p.root)),
-             "the trust policy is " + std::to_string(size) + " characters without whitespace; the role trust policy "
-             "quota is " + std::to_string(limit) +
+             "the trust policy is " + std::to_string(size) + " " + role::sizeUnit(r) +
+                 "; the role trust policy quota is " + std::to_string(limit) +
                  ", so IAM rejects it. Merge statements that differ only in Principal, or request a quota increase "
                  "and set quotas.trustPolicySize in .rolelint.json",
              p.roleName, p.label);

@@ -17,6 +17,7 @@ class InlinePoliciesTooLarge final : public engine::Rule {
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
                       .summary = "The role's inline policies together exceed 10240 characters without whitespace.",
+                      .options = {role::countWhitespaceOption()},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
@@ -25,7 +26,7 @@ class InlinePoliciesTooLarge final : public engine::Rule {
     int64_t total = 0;
     std::string parts;
     for (const model::PolicyDocument& p : role.inlinePolicies) {
-      const auto n = static_cast<int64_t>(role::policySize(p));
+      const auto n = static_cast<int64_t>(role::policySize(p, role::countWhitespaceInStrings(r)));
       total += n;
       parts += (parts.empty() ? "" : ", ") + p.label.substr(p.label.rfind("inline:", 0) == 0 ? 7 : 0) + " " +
                std::to_string(n);
@@ -35,7 +36,7 @@ class InlinePoliciesTooLarge final : public engine::Rule {
     if (policies == nullptr) return;
     r.report(role.locateKey(*policies),
              "the role's " + std::to_string(role.inlinePolicies.size()) + " inline policies total " +
-                 std::to_string(total) + " characters without whitespace (" + parts + "); IAM allows at most " +
+                 std::to_string(total) + " " + role::sizeUnit(r) + " (" + parts + "); IAM allows at most " +
                  std::to_string(limit) +
                  " for all inline policies of a role together, so the last PutRolePolicy fails. Move statements to a "
                  "customer managed policy (up to 6144 characters each)",

@@ -17,6 +17,7 @@ class ManagedPolicyTooLarge final : public engine::Rule {
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
                       .summary = "A managed policy attached to the role, or its boundary, exceeds 6144 characters without whitespace.",
+                      .options = {role::countWhitespaceOption()},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
@@ -29,11 +30,11 @@ class ManagedPolicyTooLarge final : public engine::Rule {
   static void check(const model::Role& role, const model::PolicyRef& ref, const std::string& what, int64_t limit,
                     engine::Reporter& r) {
     if (!ref.document || ref.node == nullptr) return;
-    const auto size = static_cast<int64_t>(role::policySize(*ref.document));
+    const auto size = static_cast<int64_t>(role::policySize(*ref.document, role::countWhitespaceInStrings(r)));
     if (size <= limit) return;
     r.report(role.locate(*ref.node),
              "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) +
-                 " characters without whitespace; IAM allows at most " + std::to_string(limit) +
+                 " " + role::sizeUnit(r) + "; IAM allows at most " + std::to_string(limit) +
                  " per managed policy, so CreatePolicy / CreatePolicyVersion fails. Split it into several policies",
              role.displayName, ref.document->label);
   }

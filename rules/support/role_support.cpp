@@ -54,11 +54,26 @@ std::string describe(std::string_view s, size_t begin, size_t end, char32_t c) {
 
 bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-size_t countNonWhitespace(std::string_view s) {
+// Characters of JSON text without whitespace between tokens; whitespace inside
+// string literals is left out too unless `countInStrings`.
+size_t countNonWhitespace(std::string_view s, bool countInStrings) {
   size_t n = 0;
+  bool inString = false, escaped = false;
   for (char ch : s) {
     const auto b = static_cast<unsigned char>(ch);
-    if ((b & 0xC0) == 0x80) continue;  // continuation byte
+    if ((b & 0xC0) == 0x80) continue;  // continuation byte: part of a character already counted
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        inString = false;
+      }
+      if (!isWhitespace(ch) || countInStrings) ++n;
+      continue;
+    }
+    if (ch == '"') inString = true;
     if (!isWhitespace(ch)) ++n;
   }
   return n;
@@ -163,15 +178,32 @@ std::optional<std::string> firstDisallowed(std::string_view utf8, const RE2& cls
   return std::nullopt;
 }
 
-size_t policySize(const model::PolicyDocument& doc) {
+size_t policySize(const model::PolicyDocument& doc, bool countWhitespaceInStrings) {
   if (doc.root == nullptr) return 0;
   if (doc.tree && doc.tree->source && verbatim(*doc.tree->source, *doc.root)) {
     const std::string_view t = doc.tree->source->text;
-    return countNonWhitespace(t.substr(doc.root->begin.offset, doc.root->end.offset - doc.root->begin.offset));
+    return countNonWhitespace(t.substr(doc.root->begin.offset, doc.root->end.offset - doc.root->begin.offset),
+                              countWhitespaceInStrings);
   }
   std::string out;
   serialize(*doc.root, out);
-  return countNonWhitespace(out);
+  return countNonWhitespace(out, countWhitespaceInStrings);
+}
+
+engine::RuleOption countWhitespaceOption() {
+  return {kCountWhitespaceOption, "boolean", false,
+          "count spaces inside string literals of the policy (by default all whitespace is left out, inside strings "
+          "too)"};
+}
+
+bool countWhitespaceInStrings(const engine::Reporter& r) {
+  const auto& o = r.options();
+  auto it = o.find(kCountWhitespaceOption);
+  return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string sizeUnit(const engine::Reporter& r) {
+  return countWhitespaceInStrings(r) ? "characters without whitespace outside strings" : "characters without whitespace";
 }
 
 int64_t quota(const engine::Config& config, const std::string& name, int64_t awsDefault) {

@@ -27,11 +27,18 @@ std::optional<std::string> firstDisallowed(std::string_view utf8, const RE2& cls
 
 // Size of a policy document as IAM's size quotas count it: characters, without
 // whitespace (space, tab, line feed, carriage return), inside string literals
-// as well. A document written as a JSON object in place is counted from its
+// as well unless `countWhitespaceInStrings` (the rules' option of that name). A document written as a JSON object in place is counted from its
 // source text; a document embedded as a JSON string (or URL-encoded string) is
 // re-serialized compactly from the parsed tree (strings escape only '"', '\'
 // and control characters), i.e. it is counted as the decoded text IAM receives.
-size_t policySize(const model::PolicyDocument& doc);
+size_t policySize(const model::PolicyDocument& doc, bool countWhitespaceInStrings = false);
+// The rules' option that sets it, with its metadata.
+inline constexpr const char* kCountWhitespaceOption = "countWhitespaceInStrings";
+engine::RuleOption countWhitespaceOption();
+// Its value for the rule reporting through `r`.
+bool countWhitespaceInStrings(const engine::Reporter& r);
+// "characters without whitespace", or "… outside strings" when the option is set.
+std::string sizeUnit(const engine::Reporter& r);
 
 // A quota from .rolelint.json "quotas", or AWS's default.
 int64_t quota(const engine::Config& config, const std::string& name, int64_t awsDefault);
