@@ -1,7 +1,7 @@
 // RL312 duplicate-tag-key: two tags of a role whose keys are equal ignoring case.
 // Source: Tags for AWS Identity and Access Management resources (tag keys of roles and users are case-insensitive;
 // a second tag with the same key replaces the first) (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
-#include <map>
+#include <vector>
 
 #include "rules/registry.h"
 #include "rules/support/role_support.h"
@@ -20,15 +20,21 @@ class DuplicateTagKey final : public engine::Rule {
                       .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    std::map<std::string, const json::Value*> seen;
+    std::vector<const json::Value*> seen;
     for (const model::Tag& t : role.tags) {
       if (t.key == nullptr || !t.key->isString()) continue;
-      std::string folded = t.key->text;
-      for (char& c : folded)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      const auto [it, inserted] = seen.emplace(folded, t.key);
-      if (inserted) continue;
-      const json::Value& first = *it->second;
+      const json::Value* match = nullptr;
+      for (const json::Value* k : seen) {
+        if (role::equalIgnoringCase(k->text, t.key->text)) {
+          match = k;
+          break;
+        }
+      }
+      if (match == nullptr) {
+        seen.push_back(t.key);
+        continue;
+      }
+      const json::Value& first = *match;
       std::string msg = first.text == t.key->text
                             ? "tag key \"" + t.key->text + "\" appears twice; a role has one tag per key"
                             : "tag key \"" + t.key->text + "\" differs from \"" + first.text +

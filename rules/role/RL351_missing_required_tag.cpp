@@ -7,17 +7,6 @@
 namespace rolelint::rules {
 namespace {
 
-bool sameKey(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 class MissingRequiredTag final : public engine::Rule {
  public:
   MissingRequiredTag()
@@ -56,7 +45,7 @@ class MissingRequiredTag final : public engine::Rule {
       const model::Tag* found = nullptr;
       for (const model::Tag& t : role.tags) {
         // The last one: IAM keeps the later of two tags whose keys differ only in case (RL312).
-        if (t.key != nullptr && t.key->isString() && sameKey(t.key->text, m.key)) found = &t;
+        if (t.key != nullptr && t.key->isString() && role::equalIgnoringCase(t.key->text, m.key)) found = &t;
       }
       if (found == nullptr) {
         const json::Value* tags = role.root->find("Tags");

@@ -151,6 +151,28 @@ bool verbatim(const input::Source& src, const json::Value& root) {
 
 }  // namespace
 
+bool equalIgnoringCase(std::string_view a, std::string_view b) {
+  bool ascii = true;
+  for (std::string_view s : {a, b})
+    for (char c : s)
+      if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  if (ascii) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char x = a[i], y = b[i];
+      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+      if (x != y) return false;
+    }
+    return true;
+  }
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  const RE2 re(RE2::QuoteMeta(a), o);
+  return re.ok() && RE2::FullMatch(b, re);
+}
+
 size_t characterCount(std::string_view utf8) {
   size_t n = 0;
   for (size_t i = 0; i < utf8.size();) {

@@ -25,6 +25,10 @@ std::optional<std::string> firstDisallowed(std::string_view utf8, bool (*allowed
 // The first character that does not fully match the one-character RE2 class `cls`.
 std::optional<std::string> firstDisallowed(std::string_view utf8, const RE2& cls);
 
+// Equal when case is ignored: ASCII folding, and Unicode simple case folding
+// (through RE2's case-insensitive matching) when either string is not ASCII.
+bool equalIgnoringCase(std::string_view a, std::string_view b);
+
 // Size of a policy document as IAM's size quotas count it: characters, without
 // whitespace (space, tab, line feed, carriage return), inside string literals
 // as well unless `countWhitespaceInStrings` (the rules' option of that name). A document written as a JSON object in place is counted from its
