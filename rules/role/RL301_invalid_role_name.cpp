@@ -18,12 +18,13 @@ bool nameChar(char32_t c) {
 class InvalidRoleName final : public engine::Rule {
  public:
   InvalidRoleName()
-      : engine::Rule({.id = "RL301",
-                      .name = "invalid-role-name",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Error,
-                      .summary = "The role name is empty, longer than 64 characters or has characters IAM does not allow.",
-                      .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
+      : engine::Rule(
+            {.id = "RL301",
+             .name = "invalid-role-name",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary = "The role name is empty, longer than 64 characters or has characters IAM does not allow.",
+             .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.roleName == nullptr) return;

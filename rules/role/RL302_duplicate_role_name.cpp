@@ -45,8 +45,9 @@ class DuplicateRoleName final : public engine::Rule {
       const std::string& b = role->roleName->text;
       std::string msg = a == b ? "role name \"" + b + "\" is also used by another role in this run"
                                : "role name \"" + b + "\" differs from \"" + a + "\" only in case";
-      msg += "; IAM role names are unique in an account ignoring case, so creating the second role fails with "
-             "EntityAlreadyExists. Rename one of the roles";
+      msg +=
+          "; IAM role names are unique in an account ignoring case, so creating the second role fails with "
+          "EntityAlreadyExists. Rename one of the roles";
       r.report(role->locate(*role->roleName), std::move(msg), role->displayName, {},
                {core::RelatedLocation{first.locate(*first.roleName), "the role named \"" + a + "\""}});
     }

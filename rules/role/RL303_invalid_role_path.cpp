@@ -15,19 +15,21 @@ bool pathChar(char32_t c) { return c >= 0x21 && c <= 0x7E; }
 class InvalidRolePath final : public engine::Rule {
  public:
   InvalidRolePath()
-      : engine::Rule({.id = "RL303",
-                      .name = "invalid-role-path",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Error,
-                      .summary = "The role path is not \"/\" or a \"/\"-delimited path of printable ASCII up to 512 characters.",
-                      .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
+      : engine::Rule(
+            {.id = "RL303",
+             .name = "invalid-role-path",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary = "The role path is not \"/\" or a \"/\"-delimited path of printable ASCII up to 512 characters.",
+             .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.path == nullptr) return;
     const std::string& p = role.path->text;
     const size_t n = role::characterCount(p);
     if (n == 0) {
-      r.report(role, *role.path, "path is empty; IAM requires 1 to 512 characters. Use \"/\" (the default) or remove Path");
+      r.report(role, *role.path,
+               "path is empty; IAM requires 1 to 512 characters. Use \"/\" (the default) or remove Path");
       return;
     }
     if (n > kMaxPath) {
@@ -41,7 +43,8 @@ class InvalidRolePath final : public engine::Rule {
                    std::string(p.front() == '/' ? p.substr(1) : p) + (p.back() == '/' ? "" : "/") +
                    "\"); IAM rejects it otherwise");
     } else if (p == "//") {
-      r.report(role, *role.path, "path \"//\" has an empty segment, which IAM's path pattern does not allow; use \"/\"");
+      r.report(role, *role.path,
+               "path \"//\" has an empty segment, which IAM's path pattern does not allow; use \"/\"");
     }
     if (auto bad = role::firstDisallowed(p, pathChar)) {
       r.report(role, *role.path,

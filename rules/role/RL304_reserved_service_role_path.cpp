@@ -16,7 +16,8 @@ class ReservedServiceRolePath final : public engine::Rule {
                       .name = "reserved-service-role-path",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
-                      .summary = "A role to be created has a path under /aws-service-role/, which is reserved for service-linked roles.",
+                      .summary = "A role to be created has a path under /aws-service-role/, which is reserved for "
+                                 "service-linked roles.",
                       .equivalents = {}}) {}
 
   void checkUnit(const model::Unit& unit, engine::Reporter& r) const override {

@@ -13,12 +13,13 @@ constexpr size_t kMaxSwitchRole = 64;
 class SwitchRoleNameTooLong final : public engine::Rule {
  public:
   SwitchRoleNameTooLong()
-      : engine::Rule({.id = "RL305",
-                      .name = "switch-role-name-too-long",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Note,
-                      .summary = "Path and role name together exceed 64 characters, so the console cannot switch to the role.",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL305",
+             .name = "switch-role-name-too-long",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Note,
+             .summary = "Path and role name together exceed 64 characters, so the console cannot switch to the role.",
+             .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.roleName == nullptr) return;

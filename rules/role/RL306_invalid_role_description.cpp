@@ -1,6 +1,7 @@
 // RL306 invalid-role-description: a Description over 1000 characters or with characters IAM rejects.
 // Source: IAM API Reference, CreateRole, Description (roleDescriptionType: max 1000, pattern
-// [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*) (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
+// [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*)
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
 #include "rules/registry.h"
 #include "rules/support/role_support.h"
 
@@ -16,12 +17,13 @@ bool descriptionChar(char32_t c) {
 class InvalidRoleDescription final : public engine::Rule {
  public:
   InvalidRoleDescription()
-      : engine::Rule({.id = "RL306",
-                      .name = "invalid-role-description",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Error,
-                      .summary = "The role description is longer than 1000 characters or has characters IAM does not allow.",
-                      .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
+      : engine::Rule(
+            {.id = "RL306",
+             .name = "invalid-role-description",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary = "The role description is longer than 1000 characters or has characters IAM does not allow.",
+             .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.description == nullptr) return;

@@ -13,12 +13,13 @@ constexpr long long kMin = 3600, kMax = 43200;
 class InvalidMaxSessionDuration final : public engine::Rule {
  public:
   InvalidMaxSessionDuration()
-      : engine::Rule({.id = "RL307",
-                      .name = "invalid-max-session-duration",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Error,
-                      .summary = "MaxSessionDuration is not a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL307",
+             .name = "invalid-max-session-duration",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary = "MaxSessionDuration is not a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
+             .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role.maxSessionDuration;
@@ -26,8 +27,9 @@ class InvalidMaxSessionDuration final : public engine::Rule {
     const std::string& t = v->text;
     if (t.find_first_of(".eE") != std::string::npos) {
       r.report(role, *v,
-               "MaxSessionDuration " + t + " is not a whole number; IAM takes an integer number of seconds from 3600 "
-               "to 43200");
+               "MaxSessionDuration " + t +
+                   " is not a whole number; IAM takes an integer number of seconds from 3600 "
+                   "to 43200");
       return;
     }
     const bool negative = !t.empty() && t[0] == '-';

@@ -12,12 +12,14 @@ namespace {
 class IneffectiveMaxSessionDuration final : public engine::Rule {
  public:
   IneffectiveMaxSessionDuration()
-      : engine::Rule({.id = "RL308",
-                      .name = "ineffective-max-session-duration",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Note,
-                      .summary = "MaxSessionDuration is raised on a role that only AWS services can assume, where it has no effect.",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL308",
+             .name = "ineffective-max-session-duration",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Note,
+             .summary =
+                 "MaxSessionDuration is raised on a role that only AWS services can assume, where it has no effect.",
+             .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role.maxSessionDuration;

@@ -1,8 +1,8 @@
 // RL309 too-many-tags: more tags on a role than IAM allows (50 by default; quotas.tagsPerRole).
-// Source: IAM and AWS STS quotas (50 tags per role) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
-// IAM API Reference, CreateRole, Tags (tagListType: at most 50)
-// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and Tags for AWS Identity and Access
-// Management resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+// Source: IAM and AWS STS quotas (50 tags per role)
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html), IAM API Reference, CreateRole, Tags
+// (tagListType: at most 50) (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and Tags for AWS
+// Identity and Access Management resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
 #include "rules/registry.h"
 #include "rules/support/role_support.h"
 

@@ -1,7 +1,8 @@
 // RL310 invalid-tag: a tag whose key or value IAM rejects (key 1–128, value 0–256 characters of
 // [\p{L}\p{Z}\p{N}_.:/=+\-@]).
-// Source: IAM API Reference, Tag (tagKeyType / tagValueType) (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html)
-// and Tags for AWS Identity and Access Management resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+// Source: IAM API Reference, Tag (tagKeyType / tagValueType)
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html) and Tags for AWS Identity and Access Management
+// resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
 #include "rules/registry.h"
 #include "rules/support/role_support.h"
 
@@ -30,8 +31,7 @@ class InvalidTag final : public engine::Rule {
       if (t.key == nullptr) {
         r.report(role, *t.node, "tag has no \"Key\"; IAM requires a key of 1 to 128 characters in every tag");
       } else if (!t.key->isString()) {
-        r.report(role, *t.key,
-                 "tag key is " + std::string(json::kindName(t.key->kind)) + "; IAM tag keys are strings");
+        r.report(role, *t.key, "tag key is " + std::string(json::kindName(t.key->kind)) + "; IAM tag keys are strings");
       } else {
         check(role, *t.key, "key", 1, kMaxKey, r);
       }

@@ -16,7 +16,8 @@ class TrustPolicyTooLarge final : public engine::Rule {
                       .name = "trust-policy-too-large",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
-                      .summary = "The trust policy is longer than the role trust policy quota (2048 characters without whitespace by default).",
+                      .summary = "The trust policy is longer than the role trust policy quota (2048 characters without "
+                                 "whitespace by default).",
                       .options = {role::countWhitespaceOption()},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"}}) {}
 

@@ -12,13 +12,15 @@ namespace {
 class ManagedPolicyTooLarge final : public engine::Rule {
  public:
   ManagedPolicyTooLarge()
-      : engine::Rule({.id = "RL315",
-                      .name = "managed-policy-too-large",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Error,
-                      .summary = "A managed policy attached to the role, or its boundary, exceeds 6144 characters without whitespace.",
-                      .options = {role::countWhitespaceOption()},
-                      .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
+      : engine::Rule(
+            {.id = "RL315",
+             .name = "managed-policy-too-large",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary =
+                 "A managed policy attached to the role, or its boundary, exceeds 6144 characters without whitespace.",
+             .options = {role::countWhitespaceOption()},
+             .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const int64_t limit = role::quota(r.config(), "managedPolicySize", 6144);
@@ -33,8 +35,8 @@ class ManagedPolicyTooLarge final : public engine::Rule {
     const auto size = static_cast<int64_t>(role::policySize(*ref.document, role::countWhitespaceInStrings(r)));
     if (size <= limit) return;
     r.report(role.locate(*ref.node),
-             "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) +
-                 " " + role::sizeUnit(r) + "; IAM allows at most " + std::to_string(limit) +
+             "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) + " " + role::sizeUnit(r) +
+                 "; IAM allows at most " + std::to_string(limit) +
                  " per managed policy, so CreatePolicy / CreatePolicyVersion fails. Split it into several policies",
              role.displayName, ref.document->label);
   }

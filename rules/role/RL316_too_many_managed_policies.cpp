@@ -12,12 +12,13 @@ namespace {
 class TooManyManagedPolicies final : public engine::Rule {
  public:
   TooManyManagedPolicies()
-      : engine::Rule({.id = "RL316",
-                      .name = "too-many-managed-policies",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Error,
-                      .summary = "More managed policies are attached to the role than the quota allows (10 by default).",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL316",
+             .name = "too-many-managed-policies",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary = "More managed policies are attached to the role than the quota allows (10 by default).",
+             .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.managedNode == nullptr) return;

@@ -37,8 +37,9 @@ class InvalidBoundaryArn final : public engine::Rule {
     else if (arn.find(":iam:") == std::string::npos)
       why = "it is not an IAM ARN";
     else
-      why = "it does not have the form arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME (ACCOUNT is 12 digits, or "
-            "\"aws\" for AWS managed policies)";
+      why =
+          "it does not have the form arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME (ACCOUNT is 12 digits, or "
+          "\"aws\" for AWS managed policies)";
     r.report(role, *role.boundary->node,
              "permissions boundary \"" + arn + "\" is not a managed policy ARN: " + why +
                  ". IAM accepts only an AWS or customer managed policy as a boundary, set by its ARN, e.g. "

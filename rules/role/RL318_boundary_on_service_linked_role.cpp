@@ -15,7 +15,8 @@ class BoundaryOnServiceLinkedRole final : public engine::Rule {
                       .name = "boundary-on-service-linked-role",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
-                      .summary = "A service-linked role (path /aws-service-role/) has a permissions boundary, which IAM does not allow.",
+                      .summary = "A service-linked role (path /aws-service-role/) has a permissions boundary, which "
+                                 "IAM does not allow.",
                       .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {

@@ -21,7 +21,8 @@ class InvalidInlinePolicyName final : public engine::Rule {
                       .name = "invalid-inline-policy-name",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
-                      .summary = "An inline policy's PolicyName is missing, longer than 128 characters or has characters IAM does not allow.",
+                      .summary = "An inline policy's PolicyName is missing, longer than 128 characters or has "
+                                 "characters IAM does not allow.",
                       .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {

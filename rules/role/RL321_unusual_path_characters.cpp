@@ -19,12 +19,14 @@ bool documentedChar(char32_t c) {
 class UnusualPathCharacters final : public engine::Rule {
  public:
   UnusualPathCharacters()
-      : engine::Rule({.id = "RL321",
-                      .name = "unusual-path-characters",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Warning,
-                      .summary = "The role path has characters that IAM's API accepts but its documentation does not allow in paths.",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL321",
+             .name = "unusual-path-characters",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Warning,
+             .summary =
+                 "The role path has characters that IAM's API accepts but its documentation does not allow in paths.",
+             .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.path == nullptr) return;

@@ -13,12 +13,13 @@ constexpr const char* kName = "conventions.roleName";
 class RoleNameConvention final : public engine::Rule {
  public:
   RoleNameConvention()
-      : engine::Rule({.id = "RL350",
-                      .name = "role-name-convention",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Warning,
-                      .summary = "The role name does not match the organisation's naming pattern (conventions.roleName).",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL350",
+             .name = "role-name-convention",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Warning,
+             .summary = "The role name does not match the organisation's naming pattern (conventions.roleName).",
+             .equivalents = {}}) {}
 
   void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
     if (const json::Value* v = role::convention(c, "roleName")) role::conventionPattern(c, *v, kName, &r);

@@ -14,7 +14,8 @@ class MissingRequiredTag final : public engine::Rule {
                       .name = "missing-required-tag",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Warning,
-                      .summary = "A tag required by the organisation (conventions.requiredTags) is missing or has a value that does not match.",
+                      .summary = "A tag required by the organisation (conventions.requiredTags) is missing or has a "
+                                 "value that does not match.",
                       .equivalents = {}}) {}
 
   void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
@@ -50,8 +51,10 @@ class MissingRequiredTag final : public engine::Rule {
       if (found == nullptr) {
         const json::Value* tags = role.root->find("Tags");
         r.report(tags != nullptr ? role.locateKey(*tags) : role::roleAnchor(role),
-                 "the role has no \"" + m.key + "\" tag, which the organisation requires (conventions.requiredTags, "
-                 "value matching " + m.value.text + "); add {\"Key\": \"" + m.key + "\", \"Value\": …}",
+                 "the role has no \"" + m.key +
+                     "\" tag, which the organisation requires (conventions.requiredTags, "
+                     "value matching " +
+                     m.value.text + "); add {\"Key\": \"" + m.key + "\", \"Value\": …}",
                  role.displayName);
         continue;
       }
@@ -60,7 +63,8 @@ class MissingRequiredTag final : public engine::Rule {
       r.report(role, found->value != nullptr ? *found->value : *found->node,
                "tag \"" + found->key->text + "\" has the value \"" + value +
                    "\", which does not match the organisation's pattern " + m.value.text +
-                   " (conventions.requiredTags); tag-based conditions and reports that rely on it will not treat the role as "
+                   " (conventions.requiredTags); tag-based conditions and reports that rely on it will not treat the "
+                   "role as "
                    "intended");
     }
   }

@@ -15,7 +15,8 @@ class MissingPermissionsBoundary final : public engine::Rule {
                       .name = "missing-permissions-boundary",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Warning,
-                      .summary = "The role has no permissions boundary although the organisation requires one (conventions.requirePermissionsBoundary).",
+                      .summary = "The role has no permissions boundary although the organisation requires one "
+                                 "(conventions.requirePermissionsBoundary).",
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 
@@ -39,7 +40,8 @@ class MissingPermissionsBoundary final : public engine::Rule {
     r.report(role::roleAnchor(role),
              "the role has no permissions boundary, which the organisation requires "
              "(conventions.requirePermissionsBoundary); without one, its permissions policies are the only limit on "
-             "what it can do. Add \"PermissionsBoundary\": \"" + example + "\"",
+             "what it can do. Add \"PermissionsBoundary\": \"" +
+                 example + "\"",
              role.displayName);
   }
 };

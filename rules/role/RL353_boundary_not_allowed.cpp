@@ -16,7 +16,8 @@ class BoundaryNotAllowed final : public engine::Rule {
                       .name = "boundary-not-allowed",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Warning,
-                      .summary = "The permissions boundary is not one of the boundaries the organisation allows (conventions.allowedBoundaries).",
+                      .summary = "The permissions boundary is not one of the boundaries the organisation allows "
+                                 "(conventions.allowedBoundaries).",
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 
@@ -35,8 +36,8 @@ class BoundaryNotAllowed final : public engine::Rule {
       list += (list.empty() ? "" : ", ") + a->text;
     }
     r.report(role, *role.boundary->node,
-             "permissions boundary \"" + role.boundary->arn + "\" is not one the organisation allows (" + kName +
-                 ": " + (list.empty() ? std::string("none") : list) +
+             "permissions boundary \"" + role.boundary->arn + "\" is not one the organisation allows (" + kName + ": " +
+                 (list.empty() ? std::string("none") : list) +
                  "); a different boundary may not enforce the organisation's guardrails");
   }
 };

@@ -16,7 +16,8 @@ class ForbiddenManagedPolicy final : public engine::Rule {
                       .name = "forbidden-managed-policy",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Warning,
-                      .summary = "A managed policy the organisation forbids (conventions.forbiddenManagedPolicies) is attached to the role.",
+                      .summary = "A managed policy the organisation forbids (conventions.forbiddenManagedPolicies) is "
+                                 "attached to the role.",
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 

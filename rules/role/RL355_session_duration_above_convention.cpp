@@ -15,12 +15,13 @@ std::optional<long long> wholeSeconds(const json::Value& v) {
 class SessionDurationAboveConvention final : public engine::Rule {
  public:
   SessionDurationAboveConvention()
-      : engine::Rule({.id = "RL355",
-                      .name = "session-duration-above-convention",
-                      .category = engine::Category::Role,
-                      .severity = core::Severity::Warning,
-                      .summary = "MaxSessionDuration is above the organisation's maximum (conventions.maxSessionDuration).",
-                      .equivalents = {}}) {}
+      : engine::Rule(
+            {.id = "RL355",
+             .name = "session-duration-above-convention",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Warning,
+             .summary = "MaxSessionDuration is above the organisation's maximum (conventions.maxSessionDuration).",
+             .equivalents = {}}) {}
 
   void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
     const json::Value* v = role::convention(c, "maxSessionDuration");

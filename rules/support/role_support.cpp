@@ -81,9 +81,15 @@ size_t countNonWhitespace(std::string_view s, bool countInStrings) {
 
 void serialize(const json::Value& v, std::string& out) {
   switch (v.kind) {
-    case json::Kind::Null: out += "null"; break;
-    case json::Kind::Boolean: out += v.boolean ? "true" : "false"; break;
-    case json::Kind::Number: out += v.text; break;
+    case json::Kind::Null:
+      out += "null";
+      break;
+    case json::Kind::Boolean:
+      out += v.boolean ? "true" : "false";
+      break;
+    case json::Kind::Number:
+      out += v.text;
+      break;
     case json::Kind::String: {
       out += '"';
       for (char ch : v.text) {
@@ -225,7 +231,8 @@ bool countWhitespaceInStrings(const engine::Reporter& r) {
 }
 
 std::string sizeUnit(const engine::Reporter& r) {
-  return countWhitespaceInStrings(r) ? "characters without whitespace outside strings" : "characters without whitespace";
+  return countWhitespaceInStrings(r) ? "characters without whitespace outside strings"
+                                     : "characters without whitespace";
 }
 
 int64_t quota(const engine::Config& config, const std::string& name, int64_t awsDefault) {

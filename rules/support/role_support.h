@@ -3,13 +3,13 @@
 // quota and convention look-ups in the configuration, and small role
 // predicates (service-linked, assumable only by AWS services).
 #pragma once
+#include <re2/re2.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <re2/re2.h>
 
 #include "engine/config.h"
 #include "engine/rule.h"
@@ -31,10 +31,10 @@ bool equalIgnoringCase(std::string_view a, std::string_view b);
 
 // Size of a policy document as IAM's size quotas count it: characters, without
 // whitespace (space, tab, line feed, carriage return), inside string literals
-// as well unless `countWhitespaceInStrings` (the rules' option of that name). A document written as a JSON object in place is counted from its
-// source text; a document embedded as a JSON string (or URL-encoded string) is
-// re-serialized compactly from the parsed tree (strings escape only '"', '\'
-// and control characters), i.e. it is counted as the decoded text IAM receives.
+// as well unless `countWhitespaceInStrings` (the rules' option of that name). A document written as a JSON object in
+// place is counted from its source text; a document embedded as a JSON string (or URL-encoded string) is re-serialized
+// compactly from the parsed tree (strings escape only '"', '\' and control characters), i.e. it is counted as the
+// decoded text IAM receives.
 size_t policySize(const model::PolicyDocument& doc, bool countWhitespaceInStrings = false);
 // The rules' option that sets it, with its metadata.
 inline constexpr const char* kCountWhitespaceOption = "countWhitespaceInStrings";
