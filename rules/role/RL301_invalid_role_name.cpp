@@ -1,0 +1,54 @@
+// RL301 invalid-role-name: a RoleName IAM rejects (length 1–64, characters [\w+=,.@-]).
+// Source: IAM API Reference, CreateRole, RoleName (roleNameType: length 1–64, pattern [\w+=,.@-]+)
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM and AWS STS quotas
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+#include "rules/registry.h"
+#include "rules/support/role_support.h"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr size_t kMaxName = 64;
+
+bool nameChar(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+         c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+}
+
+class InvalidRoleName final : public engine::Rule {
+ public:
+  InvalidRoleName()
+      : engine::Rule(
+            {.id = "RL301",
+             .name = "invalid-role-name",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary = "The role name is empty, longer than 64 characters or has characters IAM does not allow.",
+             .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
+
+  void checkRole(const model::Role& role, engine::Reporter& r) const override {
+    if (role.roleName == nullptr) return;
+    const std::string& name = role.roleName->text;
+    const size_t n = role::characterCount(name);
+    if (n == 0) {
+      r.report(role, *role.roleName, "role name is empty; IAM requires 1 to 64 characters");
+      return;
+    }
+    if (n > kMaxName) {
+      r.report(role, *role.roleName,
+               "role name is " + std::to_string(n) + " characters; IAM allows at most " + std::to_string(kMaxName) +
+                   ", so CreateRole fails. Shorten the name");
+    }
+    if (auto bad = role::firstDisallowed(name, nameChar)) {
+      r.report(role, *role.roleName,
+               "role name contains " + *bad +
+                   "; IAM role names allow only ASCII letters, digits and _ + = , . @ -, so CreateRole fails");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL301() { return std::make_unique<InvalidRoleName>(); }
+
+}  // namespace rolelint::rules

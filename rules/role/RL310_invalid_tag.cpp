@@ -1,0 +1,73 @@
+// RL310 invalid-tag: a tag whose key or value IAM rejects (key 1–128, value 0–256 characters of
+// [\p{L}\p{Z}\p{N}_.:/=+\-@]).
+// Source: IAM API Reference, Tag (tagKeyType / tagValueType)
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html) and Tags for AWS Identity and Access Management
+// resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+#include "rules/registry.h"
+#include "rules/support/role_support.h"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr size_t kMaxKey = 128, kMaxValue = 256;
+
+const RE2& tagChar() {
+  static const RE2 re(R"([\p{L}\p{Z}\p{N}_.:/=+\-@])");  // UTF-8 by default
+  return re;
+}
+
+class InvalidTag final : public engine::Rule {
+ public:
+  InvalidTag()
+      : engine::Rule({.id = "RL310",
+                      .name = "invalid-tag",
+                      .category = engine::Category::Role,
+                      .severity = core::Severity::Error,
+                      .summary = "A tag key or value is missing, too long or has characters IAM does not allow.",
+                      .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
+
+  void checkRole(const model::Role& role, engine::Reporter& r) const override {
+    for (const model::Tag& t : role.tags) {
+      if (t.key == nullptr) {
+        r.report(role, *t.node, "tag has no \"Key\"; IAM requires a key of 1 to 128 characters in every tag");
+      } else if (!t.key->isString()) {
+        r.report(role, *t.key, "tag key is " + std::string(json::kindName(t.key->kind)) + "; IAM tag keys are strings");
+      } else {
+        check(role, *t.key, "key", 1, kMaxKey, r);
+      }
+      if (t.value == nullptr) continue;  // an absent value is the empty value
+      if (!t.value->isString()) {
+        r.report(role, *t.value,
+                 "tag value is " + std::string(json::kindName(t.value->kind)) +
+                     "; IAM tag values are strings (write \"" + t.value->text + "\")");
+      } else {
+        check(role, *t.value, "value", 0, kMaxValue, r);
+      }
+    }
+  }
+
+ private:
+  static void check(const model::Role& role, const json::Value& v, const std::string& what, size_t min, size_t max,
+                    engine::Reporter& r) {
+    const size_t n = role::characterCount(v.text);
+    if (n < min) {
+      r.report(role, v, "tag " + what + " is empty; IAM requires 1 to " + std::to_string(max) + " characters");
+    } else if (n > max) {
+      r.report(role, v,
+               "tag " + what + " is " + std::to_string(n) + " characters; IAM allows at most " + std::to_string(max) +
+                   ", and rejects the whole request");
+    }
+    if (auto bad = role::firstDisallowed(v.text, tagChar())) {
+      r.report(role, v,
+               "tag " + what + " contains " + *bad +
+                   "; IAM tags allow only letters, numbers, spaces and _ . : / = + - @, and rejects the whole "
+                   "request");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL310() { return std::make_unique<InvalidTag>(); }
+
+}  // namespace rolelint::rules

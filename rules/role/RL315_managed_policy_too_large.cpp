@@ -1,0 +1,49 @@
+// RL315 managed-policy-too-large: a managed policy (or the boundary) over 6144 characters.
+// Source: IAM and AWS STS quotas ("Managed policy size cannot exceed 6,144 characters", whitespace not counted)
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) and IAM Access Analyzer policy check
+// reference, "Policy size exceeds identity policy quota"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+#include "rules/registry.h"
+#include "rules/support/role_support.h"
+
+namespace rolelint::rules {
+namespace {
+
+class ManagedPolicyTooLarge final : public engine::Rule {
+ public:
+  ManagedPolicyTooLarge()
+      : engine::Rule(
+            {.id = "RL315",
+             .name = "managed-policy-too-large",
+             .category = engine::Category::Role,
+             .severity = core::Severity::Error,
+             .summary =
+                 "A managed policy attached to the role, or its boundary, exceeds 6144 characters without whitespace.",
+             .options = {role::countWhitespaceOption()},
+             .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
+
+  void checkRole(const model::Role& role, engine::Reporter& r) const override {
+    const int64_t limit = role::quota(r.config(), "managedPolicySize", 6144);
+    for (const model::PolicyRef& ref : role.managed) check(role, ref, "managed policy", limit, r);
+    if (role.boundary) check(role, *role.boundary, "permissions boundary policy", limit, r);
+  }
+
+ private:
+  static void check(const model::Role& role, const model::PolicyRef& ref, const std::string& what, int64_t limit,
+                    engine::Reporter& r) {
+    if (!ref.document || ref.node == nullptr) return;
+    const auto size = static_cast<int64_t>(role::policySize(*ref.document, role::countWhitespaceInStrings(r)));
+    if (size <= limit) return;
+    r.report(role.locate(*ref.node),
+             "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) + " " + role::sizeUnit(r) +
+                 "; IAM allows at most " + std::to_string(limit) +
+                 " per managed policy, so CreatePolicy / CreatePolicyVersion fails. Split it into several policies",
+             role.displayName, ref.document->label);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL315() { return std::make_unique<ManagedPolicyTooLarge>(); }
+
+}  // namespace rolelint::rules

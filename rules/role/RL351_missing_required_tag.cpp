@@ -1,0 +1,77 @@
+// RL351 missing-required-tag: a tag the organisation requires (conventions.requiredTags) is missing or its
+// value does not match the required pattern. Tag keys of roles are compared ignoring case, as IAM does (Tags for
+// AWS Identity and Access Management resources, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+#include "rules/registry.h"
+#include "rules/support/role_support.h"
+
+namespace rolelint::rules {
+namespace {
+
+class MissingRequiredTag final : public engine::Rule {
+ public:
+  MissingRequiredTag()
+      : engine::Rule({.id = "RL351",
+                      .name = "missing-required-tag",
+                      .category = engine::Category::Role,
+                      .severity = core::Severity::Warning,
+                      .summary = "A tag required by the organisation (conventions.requiredTags) is missing or has a "
+                                 "value that does not match.",
+                      .equivalents = {}}) {}
+
+  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+    const json::Value* v = role::convention(c, "requiredTags");
+    if (v == nullptr) return;
+    if (!v->isObject()) {
+      r.report(role::locateConfig(c, *v),
+               "conventions.requiredTags must be an object mapping tag keys to RE2 patterns of their values, not " +
+                   std::string(json::kindName(v->kind)) + "; this convention is not checked");
+      return;
+    }
+    for (const json::Member& m : v->members) {
+      if (m.key.empty()) {
+        r.report(role::locateConfigKey(c, m.value), "conventions.requiredTags has an empty tag key");
+        continue;
+      }
+      role::conventionPattern(c, m.value, "conventions.requiredTags[\"" + m.key + "\"]", &r);
+    }
+  }
+
+  void checkRole(const model::Role& role, engine::Reporter& r) const override {
+    const json::Value* v = role::convention(r.config(), "requiredTags");
+    if (v == nullptr || !v->isObject()) return;
+    for (const json::Member& m : v->members) {
+      if (m.key.empty()) continue;
+      auto re = role::conventionPattern(r.config(), m.value, "", nullptr);
+      if (!re) continue;
+      const model::Tag* found = nullptr;
+      for (const model::Tag& t : role.tags) {
+        // The last one: IAM keeps the later of two tags whose keys differ only in case (RL312).
+        if (t.key != nullptr && t.key->isString() && role::equalIgnoringCase(t.key->text, m.key)) found = &t;
+      }
+      if (found == nullptr) {
+        const json::Value* tags = role.root->find("Tags");
+        r.report(tags != nullptr ? role.locateKey(*tags) : role::roleAnchor(role),
+                 "the role has no \"" + m.key +
+                     "\" tag, which the organisation requires (conventions.requiredTags, "
+                     "value matching " +
+                     m.value.text + "); add {\"Key\": \"" + m.key + "\", \"Value\": …}",
+                 role.displayName);
+        continue;
+      }
+      const std::string value = found->value != nullptr && found->value->isString() ? found->value->text : "";
+      if (RE2::PartialMatch(value, *re)) continue;
+      r.report(role, found->value != nullptr ? *found->value : *found->node,
+               "tag \"" + found->key->text + "\" has the value \"" + value +
+                   "\", which does not match the organisation's pattern " + m.value.text +
+                   " (conventions.requiredTags); tag-based conditions and reports that rely on it will not treat the "
+                   "role as "
+                   "intended");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL351() { return std::make_unique<MissingRequiredTag>(); }
+
+}  // namespace rolelint::rules

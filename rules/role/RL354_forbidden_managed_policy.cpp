@@ -1,0 +1,50 @@
+// RL354 forbidden-managed-policy: a managed policy the organisation forbids (conventions.forbiddenManagedPolicies)
+// is attached to the role. Managed policies per IAM User Guide, Managed policies and inline policies
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html).
+#include "rules/registry.h"
+#include "rules/support/role_support.h"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr const char* kName = "conventions.forbiddenManagedPolicies";
+
+class ForbiddenManagedPolicy final : public engine::Rule {
+ public:
+  ForbiddenManagedPolicy()
+      : engine::Rule({.id = "RL354",
+                      .name = "forbidden-managed-policy",
+                      .category = engine::Category::Role,
+                      .severity = core::Severity::Warning,
+                      .summary = "A managed policy the organisation forbids (conventions.forbiddenManagedPolicies) is "
+                                 "attached to the role.",
+                      .equivalents = {},
+                      .securitySeverity = 5.0}) {}
+
+  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+    if (const json::Value* v = role::convention(c, "forbiddenManagedPolicies"))
+      role::conventionStrings(c, *v, kName, &r);
+  }
+
+  void checkRole(const model::Role& role, engine::Reporter& r) const override {
+    const json::Value* v = role::convention(r.config(), "forbiddenManagedPolicies");
+    if (v == nullptr) return;
+    auto forbidden = role::conventionStrings(r.config(), *v, kName, nullptr);
+    if (!forbidden) return;
+    for (const model::PolicyRef& ref : role.managed) {
+      for (const json::Value* f : *forbidden) {
+        if (f->text != ref.arn) continue;
+        r.report(role, *ref.node,
+                 "managed policy \"" + ref.arn + "\" is forbidden by the organisation (" + kName +
+                     "); attach a policy scoped to what the role needs instead");
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL354() { return std::make_unique<ForbiddenManagedPolicy>(); }
+
+}  // namespace rolelint::rules
