@@ -167,8 +167,8 @@ TEST_CASE("cli: JSON output has the documented fields", "[cli]") {
     }
   }
   CHECK(effect);
-  CHECK(j["summary"]["files"] == 1);
-  CHECK(j["summary"]["roles"] == 1);
+  CHECK(j["summary"]["files"] == 2);
+  CHECK(j["summary"]["roles"] == 2);
 }
 
 TEST_CASE("cli: positions inside documents given as JSON strings map into the file", "[cli]") {
