@@ -226,6 +226,17 @@ struct Parser {
       } else if (m.key == "conventions") {
         if (m.value.isObject()) {
           cfg.conventions = &m.value;
+          // The values are read and checked by the rules that use them; the keys are checked here.
+          static const std::vector<std::string> kKnown = {
+              "roleName",         "requiredTags",          "requirePermissionsBoundary", "allowedBoundaries",
+              "trustedAccounts",  "forbiddenManagedPolicies", "maxSessionDuration"};
+          for (const json::Member& c : m.value.members) {
+            if (std::find(kKnown.begin(), kKnown.end(), c.key) == kKnown.end()) {
+              unknown(c, "\"conventions\"",
+                      "roleName, requiredTags, requirePermissionsBoundary, allowedBoundaries, trustedAccounts, "
+                      "forbiddenManagedPolicies, maxSessionDuration");
+            }
+          }
         } else {
           invalid(m.value, "\"conventions\" must be an object");
         }
