@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
+#include <cstdlib>
 #include <set>
 
 #include "core/embedded.h"
@@ -100,4 +101,19 @@ TEST_CASE("registry: doc pages are embedded, titled and summarised like the meta
     }
     CHECK(text == rolelint::test::readFile((src() / "docs" / "rules" / (m.id + ".md")).string()));
   }
+}
+
+TEST_CASE("registry: docs/rules/README.md lists every rule as the metadata says", "[registry]") {
+  const std::string path = (src() / "docs" / "rules" / "README.md").string();
+  std::string doc = rolelint::test::readFile(path);
+  const std::string begin = "<!-- rules:begin -->\n", end = "<!-- rules:end -->";
+  const auto b = doc.find(begin), e = doc.find(end);
+  REQUIRE(b != std::string::npos);
+  REQUIRE(e != std::string::npos);
+  const auto table = rolelint::test::runRolelint({"rules", "--format", "markdown"}).out;
+  if (std::getenv("ROLELINT_UPDATE_GOLDEN") != nullptr) {
+    doc.replace(b + begin.size(), e - b - begin.size(), table);
+    rolelint::test::writeFile(path, doc);
+  }
+  CHECK(doc.substr(b + begin.size(), e - b - begin.size()) == table);
 }

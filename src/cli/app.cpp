@@ -396,7 +396,25 @@ nlohmann::ordered_json ruleJson(const engine::RuleMeta& m) {
   return j;
 }
 
+// The rule index of docs/rules/README.md, generated from the metadata.
+void writeRulesMarkdown(std::ostream& out, const engine::Registry& registry) {
+  out << "| Rule | Name | Severity | Summary | Equivalents |\n|---|---|---|---|---|\n";
+  for (const auto& r : registry.rules()) {
+    const auto& m = r->meta();
+    std::string summary = m.summary;
+    for (size_t p = summary.find('|'); p != std::string::npos; p = summary.find('|', p + 2)) summary.replace(p, 1, "\\|");
+    out << "| [" << m.id << "](" << m.id << ".md) | " << m.name << " | " << core::toString(m.severity) << " | "
+        << summary << " | ";
+    for (size_t i = 0; i < m.equivalents.size(); ++i) out << (i ? ", " : "") << "`" << m.equivalents[i] << "`";
+    out << " |\n";
+  }
+}
+
 int runRules(const std::string& format, const engine::Registry& registry) {
+  if (format == "markdown") {
+    writeRulesMarkdown(std::cout, registry);
+    return kExitOk;
+  }
   if (format == "json") {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& r : registry.rules()) all.push_back(ruleJson(r->meta()));
@@ -517,8 +535,8 @@ int run(int argc, char** argv) {
 
   std::string rulesFormat = "text";
   auto* rulesCmd = app.add_subcommand("rules", "List every rule with its metadata");
-  rulesCmd->add_option("--format", rulesFormat, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  rulesCmd->add_option("--format", rulesFormat, "Output format (markdown: the table of docs/rules/README.md)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
   rulesCmd->footer("Examples:\n  rolelint rules\n  rolelint rules --format json");
 
