@@ -1,0 +1,74 @@
+// Shared helpers for the policy-grammar rules (RL1xx): policy kinds, the
+// statement label used in messages, case-insensitive IAM wildcard matching,
+// ARN splitting and sub-string locations inside a JSON string value.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rule.h"
+#include "model/model.h"
+
+namespace rolelint::rules::policy {
+
+// True for a role trust policy (AssumeRolePolicyDocument or --kind trust).
+inline bool isTrust(const model::PolicyDocument& p) { return p.kind == model::PolicyKind::Trust; }
+
+std::string lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+
+// "statement 0" or "statement 0 (Sid \"Read\")".
+std::string label(const model::Statement& s);
+
+// IAM wildcard matching: `*` matches any run of characters, `?` exactly one.
+bool wildcardMatch(std::string_view pattern, std::string_view text, bool ignoreCase);
+
+// The six colon-separated fields of an ARN (the last keeps its colons), or
+// nullopt when there are fewer than six.
+std::optional<std::vector<std::string>> splitArn(std::string_view arn);
+
+// Report about text[pos, pos+len) inside the string value `v` when the value is
+// written on one line without escapes; otherwise about the whole value.
+void reportSubstring(engine::Reporter& r, const model::PolicyDocument& p, const json::Value& v, size_t pos,
+                     size_t len, std::string message);
+
+// JSON type name of a value: "a string", "an array", …
+std::string typeName(const json::Value& v);
+
+// "Null", "ForAllValues:StringLike", … split into qualifier, base operator and IfExists.
+struct Operator {
+  std::string qualifier;  // "ForAllValues", "ForAnyValue" or ""
+  std::string base;       // operator without qualifier and IfExists, as written
+  bool ifExists = false;
+};
+Operator parseOperator(std::string_view op);
+
+// Families of the documented condition operators (case-sensitive names).
+enum class OperatorFamily { Unknown, String, Numeric, Date, Bool, Binary, Ip, Arn, Null };
+OperatorFamily familyOf(std::string_view base);
+// The documented operator whose name equals `base` ignoring case, or "".
+std::string_view knownOperatorIgnoringCase(std::string_view base);
+
+// Whether a string contains a policy variable start "${".
+inline bool hasVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
+}  // namespace rolelint::rules::policy
+
+namespace rolelint::rules::policy {
+
+// Every string value of every principal entry ("AWS", "Service", …) of the
+// statement's Principal (not NotPrincipal), with the entry's type.
+struct PrincipalValue {
+  const model::Principal::Entry* entry = nullptr;
+  const model::StringItem* item = nullptr;
+};
+std::vector<PrincipalValue> principalValues(const model::Principal& p);
+
+// Lower-case DNS-name shape: labels of [a-z0-9-], at least two labels.
+bool isLowerHostname(std::string_view s);
+
+// The ARN partitions of botocore's partitions.json (iam-facts §2.6).
+bool isKnownPartition(std::string_view s);
+
+}  // namespace rolelint::rules::policy
