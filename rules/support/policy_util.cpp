@@ -192,3 +192,25 @@ bool isKnownPartition(std::string_view s) {
 }
 
 }  // namespace rolelint::rules::policy
+
+namespace rolelint::rules::policy {
+
+std::vector<Variable> variables(std::string_view s) {
+  std::vector<Variable> out;
+  size_t at = s.find("${");
+  while (at != std::string_view::npos) {
+    const size_t close = s.find('}', at + 2);
+    const size_t next = s.find("${", at + 2);
+    if (close == std::string_view::npos || (next != std::string_view::npos && next < close)) {
+      const size_t end = next == std::string_view::npos ? s.size() : next;
+      out.push_back({at, end - at, std::string(s.substr(at + 2, end - at - 2)), false});
+      at = next;
+      continue;
+    }
+    out.push_back({at, close + 1 - at, std::string(s.substr(at + 2, close - at - 2)), true});
+    at = s.find("${", close + 1);
+  }
+  return out;
+}
+
+}  // namespace rolelint::rules::policy

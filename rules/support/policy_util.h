@@ -72,3 +72,31 @@ bool isLowerHostname(std::string_view s);
 bool isKnownPartition(std::string_view s);
 
 }  // namespace rolelint::rules::policy
+
+namespace rolelint::rules::policy {
+
+// One "${…}" in a string: its offset and length in the string, the text
+// between the braces, and whether it is closed by '}' before the next "${".
+struct Variable {
+  size_t pos = 0;
+  size_t len = 0;
+  std::string body;
+  bool closed = true;
+};
+std::vector<Variable> variables(std::string_view s);
+
+// Calls f(value, statement) for every string value of Resource and NotResource
+// and every string condition value (with its Condition) of the statement.
+template <typename F>
+void forEachVariableSite(const model::Statement& s, F&& f) {
+  for (const model::StringList* l : {&s.resource, &s.notResource}) {
+    for (const model::StringItem& it : l->items) f(*it.node, static_cast<const model::Condition*>(nullptr));
+  }
+  for (const model::Condition& c : s.conditions) {
+    for (const json::Value* v : c.values) {
+      if (v->isString()) f(*v, &c);
+    }
+  }
+}
+
+}  // namespace rolelint::rules::policy
