@@ -100,3 +100,34 @@ void forEachVariableSite(const model::Statement& s, F&& f) {
 }
 
 }  // namespace rolelint::rules::policy
+
+#include <array>
+#include <cstdint>
+
+namespace rolelint::rules::policy {
+
+// An IPv4 or IPv6 address with an optional /prefix (defaulting to the full length).
+struct Cidr {
+  bool v6 = false;
+  std::array<uint8_t, 16> bytes{};  // IPv4 uses the first 4
+  int prefix = 32;
+  int bits() const { return v6 ? 128 : 32; }
+  // The address with the host bits cleared, written back as text.
+  std::string network() const;
+  bool hostBitsSet() const;
+  // True when the whole range lies in a private, loopback, link-local or
+  // unique-local range (RFC 1918, RFC 6598, RFC 4193…), which aws:SourceIp never sees.
+  bool isPrivate() const;
+};
+std::optional<Cidr> parseCidr(std::string_view s);
+
+// Types of the global condition keys (iam-facts §2.7); keys not in the table are Unknown.
+enum class KeyType { Unknown, String, Arn, Bool, Date, Numeric, Ip, ArrayOfString };
+KeyType globalKeyType(std::string_view key);
+std::string_view keyTypeName(KeyType t);
+
+// The documented spelling of a global condition key ("aws:SourceIp"), ignoring
+// case, or "" when it is not a known global key. Tag keys return the prefix ("aws:PrincipalTag/").
+std::string_view globalKeyName(std::string_view key);
+
+}  // namespace rolelint::rules::policy
