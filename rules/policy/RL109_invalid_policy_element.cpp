@@ -59,10 +59,9 @@ class InvalidPolicyElement final : public engine::Rule {
       if (exact) {
         if (m.key == "Id" && !policy::isTrust(p)) {
           r.reportKey(p, m.value,
-                      "\"Id\" is not allowed in identity-based policies such as this " +
+                      "\"Id\" is allowed in resource-based policies but not in identity-based policies such as this " +
                           std::string(model::kindName(p.kind)) +
-                          " policy; IAM rejects it there. Remove it (the policy name identifies the policy, a Sid a "
-                          "statement)");
+                          " policy. Remove it (the policy name identifies the policy, a Sid a statement)");
         }
         continue;
       }

@@ -58,6 +58,8 @@ class OperatorKeyTypeMismatch final : public engine::Rule {
       const KeyType k = policy::globalKeyType(c.key);
       const OperatorFamily f = policy::familyOf(policy::parseOperator(c.op).base);
       if (fits(k, f)) continue;
+      // aws:EpochTime is documented with both Date and Numeric operators.
+      if (f == OperatorFamily::Numeric && policy::iequals(c.key, "aws:EpochTime")) continue;
       r.reportKey(p, c.keyMember->value,
                   "\"" + c.key + "\" is of type " + std::string(policy::keyTypeName(k)) + " but \"" + c.op +
                       "\" compares another type, so the condition does not match as intended; use " +

@@ -33,7 +33,8 @@ class CreateSlrWildcard final : public engine::Rule {
                       .securitySeverity = 4.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    if (policy::isTrust(p) || s.effect != model::Effect::Allow) return;
+    // A permissions boundary grants nothing by itself ("Action": "*" on "*" is its usual ceiling).
+    if (policy::isTrust(p) || p.kind == model::PolicyKind::Boundary || s.effect != model::Effect::Allow) return;
     if (policy::hasConditionKey(s, "iam:AWSServiceName")) return;
     const policy::ActionMatch a = policy::coversAction(s, "iam:CreateServiceLinkedRole");
     if (a.cover == ActionCover::None) return;
