@@ -10,6 +10,8 @@
 namespace rolelint::rules {
 namespace {
 
+constexpr size_t kMaxItems = 1000;
+
 class RedundantAction final : public engine::Rule {
  public:
   RedundantAction()
@@ -23,6 +25,7 @@ class RedundantAction final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     for (const model::StringList* l : {&s.action, &s.notAction}) {
       const auto& items = l->items;
+      if (items.size() > kMaxItems) continue;  // pairwise comparison; real policies are far smaller
       for (size_t i = 0; i < items.size(); ++i) {
         for (size_t j = 0; j < items.size(); ++j) {
           if (i == j) continue;
