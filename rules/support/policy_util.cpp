@@ -255,6 +255,14 @@ bool parseV6(std::string_view s, uint8_t* out) {
     while (true) {
       const size_t c = part.find(':');
       const std::string_view h = part.substr(0, c);
+      if (c == std::string_view::npos && h.find('.') != std::string_view::npos) {
+        // IPv4-mapped or -embedded form: the last 32 bits written as a dotted quad.
+        uint8_t v4[4];
+        if (n > 6 || !parseV4(h, v4)) return false;
+        g[n++] = static_cast<uint16_t>((v4[0] << 8) | v4[1]);
+        g[n++] = static_cast<uint16_t>((v4[2] << 8) | v4[3]);
+        return true;
+      }
       if (h.empty() || h.size() > 4 || n >= 8) return false;
       unsigned v = 0;
       for (char ch : h) {
