@@ -14,8 +14,8 @@ class InvalidVersion final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "The policy's Version is neither \"2012-10-17\" nor \"2008-10-17\".",
-                      .equivalents = {"access-analyzer:INVALID_VERSION", "parliament:INVALID_VERSION",
-                                      "cfn-lint:E3510"}}) {}
+                      .equivalents = {"access-analyzer:INVALID_VERSION", "access-analyzer:DATA_TYPE_MISMATCH",
+                                      "parliament:INVALID_VERSION", "cfn-lint:E3510"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     const json::Value* v = p.version;

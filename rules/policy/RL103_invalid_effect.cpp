@@ -22,7 +22,8 @@ class InvalidEffect final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A statement's Effect is not exactly \"Allow\" or \"Deny\" (the value is case-sensitive).",
-                      .equivalents = {"access-analyzer:INVALID_EFFECT", "parliament:MALFORMED", "cfn-lint:E3510"}}) {}
+                      .equivalents = {"access-analyzer:INVALID_EFFECT", "access-analyzer:DATA_TYPE_MISMATCH",
+                                      "parliament:MALFORMED", "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.effect != model::Effect::Invalid) return;

@@ -1,0 +1,100 @@
+// RL109 invalid-policy-element: a policy has only Version, Id and Statement; a
+// statement only Sid, Effect, Principal, NotPrincipal, Action, NotAction,
+// Resource, NotResource and Condition; Id must not appear in identity-based policies.
+// Source: IAM User Guide, policy grammar
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) and IAM JSON policy
+// elements: Id (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_id.html).
+#include "rules/registry.h"
+#include "rules/support/policy_util.h"
+
+#include <array>
+
+namespace rolelint::rules {
+namespace {
+
+constexpr std::array<std::string_view, 3> kTop = {"Version", "Id", "Statement"};
+constexpr std::array<std::string_view, 9> kStatement = {"Sid",       "Effect",      "Principal",
+                                                        "NotPrincipal", "Action",  "NotAction",
+                                                        "Resource",  "NotResource", "Condition"};
+
+template <size_t N>
+std::string_view match(const std::array<std::string_view, N>& known, std::string_view key, bool& exact) {
+  for (std::string_view k : known) {
+    if (k == key) {
+      exact = true;
+      return k;
+    }
+  }
+  exact = false;
+  for (std::string_view k : known) {
+    if (policy::iequals(k, key)) return k;
+  }
+  return {};
+}
+
+template <size_t N>
+std::string list(const std::array<std::string_view, N>& known) {
+  std::string out;
+  for (std::string_view k : known) out += (out.empty() ? "" : ", ") + std::string(k);
+  return out;
+}
+
+class InvalidPolicyElement final : public engine::Rule {
+ public:
+  InvalidPolicyElement()
+      : engine::Rule({.id = "RL109",
+                      .name = "invalid-policy-element",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Error,
+                      .summary = "The policy or a statement has an element IAM does not know, or an Id in an "
+                                 "identity-based policy.",
+                      .equivalents = {"access-analyzer:INVALID_POLICY_ELEMENT", "parliament:MALFORMED",
+                                      "cfn-lint:E3510"}}) {}
+
+  void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (p.root == nullptr || !p.root->isObject()) return;
+    for (const json::Member& m : p.root->members) {
+      bool exact = false;
+      const std::string_view k = match(kTop, m.key, exact);
+      if (exact) {
+        if (m.key == "Id" && !policy::isTrust(p)) {
+          r.reportKey(p, m.value,
+                      "\"Id\" is allowed in resource-based policies but not in identity-based policies such as this " +
+                          std::string(model::kindName(p.kind)) +
+                          " policy. Remove it (the policy name identifies the policy, a Sid a statement)");
+        }
+        continue;
+      }
+      r.reportKey(p, m.value, unknown(m.key, "policy", k, list(kTop)));
+    }
+  }
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (!s.node->isObject()) return;
+    for (const json::Member& m : s.node->members) {
+      bool exact = false;
+      const std::string_view k = match(kStatement, m.key, exact);
+      if (!exact) r.reportKey(p, m.value, unknown(m.key, policy::label(s), k, list(kStatement)));
+    }
+  }
+
+ private:
+  static std::string unknown(const std::string& key, std::string_view where, std::string_view near,
+                             const std::string& known) {
+    std::string msg = "\"" + key + "\" is not an element of a " + std::string(where == "policy" ? "policy" : "statement");
+    if (where != "policy") msg += " (" + std::string(where) + ")";
+    msg += "; IAM rejects the policy as malformed. ";
+    if (!near.empty()) {
+      msg += "Element names are case-sensitive: write \"" + std::string(near) + "\"";
+    } else {
+      msg += "Allowed elements: " + known;
+    }
+    return msg;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL109() { return std::make_unique<InvalidPolicyElement>(); }
+
+}  // namespace rolelint::rules

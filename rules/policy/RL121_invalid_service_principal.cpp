@@ -1,0 +1,77 @@
+// RL121 invalid-service-principal: a service principal is the service's
+// lowercase DNS-style name, e.g. "mediaconvert.amazonaws.com" (case-sensitive).
+// Source: IAM User Guide, IAM JSON policy elements: Principal, "AWS service principals"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services).
+#include "rules/registry.h"
+#include "rules/support/policy_util.h"
+
+namespace rolelint::rules {
+namespace {
+
+class InvalidServicePrincipal final : public engine::Rule {
+ public:
+  InvalidServicePrincipal()
+      : engine::Rule({.id = "RL121",
+                      .name = "invalid-service-principal",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Error,
+                      .summary = "A Service principal (or a service-principal condition value) is not a lowercase service "
+                                 "name such as \"mediaconvert.amazonaws.com\".",
+                      .equivalents = {"access-analyzer:INVALID_SERVICE_PRINCIPAL_FORMAT"}}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    // Principal values: trust policies only (in identity policies the Principal itself is RL114's finding).
+    if (policy::isTrust(p)) {
+      for (const auto* pr : {&s.principal, &s.notPrincipal}) {
+        if (!pr->has_value()) continue;
+        for (const policy::PrincipalValue& v : policy::principalValues(**pr)) {
+          if (v.entry->type != "Service") continue;
+          const std::string fix = problem(v.item->value);
+          if (fix.empty()) continue;
+          r.report(p, *v.item->node,
+                   "\"" + v.item->value + "\" is not a valid service principal, so IAM rejects the trust policy (or "
+                       "no service matches it): " + fix);
+        }
+      }
+    }
+    // Condition keys whose values are service principals, under String operators.
+    for (const model::Condition& c : s.conditions) {
+      if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::String) continue;
+      bool servicePrincipalKey = false;
+      for (std::string_view k : {"aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "iam:PassedToService",
+                                 "iam:AWSServiceName"}) {
+        servicePrincipalKey = servicePrincipalKey || policy::iequals(c.key, k);
+      }
+      if (!servicePrincipalKey) continue;
+      for (const json::Value* v : c.values) {
+        if (!v->isString() || policy::hasVariable(v->text)) continue;
+        const std::string fix = problem(v->text);
+        if (fix.empty()) continue;
+        r.report(p, *v,
+                 "\"" + v->text + "\" is not a valid service principal, so the \"" + c.key +
+                     "\" condition never matches it: " + fix);
+      }
+    }
+  }
+
+ private:
+  // How to fix a malformed service principal, or "" when it is well-formed (or has wildcards: RL119).
+  static std::string problem(const std::string& t) {
+    if (t.find_first_of("*?") != std::string::npos || policy::isLowerHostname(t)) return {};
+    const std::string l = policy::lower(t);
+    if (t.rfind("arn:", 0) == 0) {
+      return "a service principal is the service's name, not an ARN, e.g. \"mediaconvert.amazonaws.com\"";
+    }
+    if (policy::isLowerHostname(l)) return "service principals are case-sensitive: write \"" + l + "\"";
+    if (l.find_first_of(". ") == std::string::npos && !l.empty()) {
+      return "write the full service principal, e.g. \"" + l + ".amazonaws.com\"";
+    }
+    return "write the service's principal as documented, e.g. \"mediaconvert.amazonaws.com\"";
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL121() { return std::make_unique<InvalidServicePrincipal>(); }
+
+}  // namespace rolelint::rules

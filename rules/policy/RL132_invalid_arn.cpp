@@ -1,0 +1,98 @@
+// RL132 invalid-arn: a Resource/NotResource entry is "*" or an ARN
+// arn:partition:service:region:account-id:resource with a known partition,
+// a lowercase service and an empty or 12-digit account.
+// Source: IAM User Guide, IAM identifiers, ARNs
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), IAM JSON policy elements: Resource
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
+// botocore's partitions.json (iam-facts §2.6).
+#include "rules/registry.h"
+#include "rules/support/policy_util.h"
+
+#include <cctype>
+
+namespace rolelint::rules {
+namespace {
+
+bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+class InvalidArn final : public engine::Rule {
+ public:
+  InvalidArn()
+      : engine::Rule({.id = "RL132",
+                      .name = "invalid-arn",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Error,
+                      .summary = "A Resource or NotResource entry is not a well-formed ARN.",
+                      .equivalents = {"access-analyzer:INVALID_ARN_PREFIX", "access-analyzer:MISSING_ARN_FIELD",
+                                      "access-analyzer:INVALID_ARN_SERVICE_CASE",
+                                      "access-analyzer:INVALID_ARN_ACCOUNT", "access-analyzer:INVALID_PARTITION",
+                                      "parliament:INVALID_ARN"}}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (policy::isTrust(p)) return;  // Resource in a trust policy is RL112's finding
+    for (const model::StringList* l : {&s.resource, &s.notResource}) {
+      for (const model::StringItem& it : l->items) check(it, p, r);
+    }
+  }
+
+ private:
+  static void check(const model::StringItem& it, const model::PolicyDocument& p, engine::Reporter& r) {
+    const std::string& t = it.value;
+    if (t == "*") return;
+    if (t.rfind("arn:", 0) != 0) {
+      std::string fix = "an ARN starts with \"arn:\", e.g. \"arn:aws:s3:::media/*\"";
+      if (policy::lower(t).rfind("arn:", 0) == 0) fix = "the prefix is case-sensitive: write \"arn:\"";
+      r.report(p, *it.node, "\"" + t + "\" is not an ARN or \"*\": " + fix + ". IAM rejects the policy");
+      return;
+    }
+    const auto f = policy::splitArn(t);
+    if (!f) {
+      r.report(p, *it.node,
+               "\"" + t + "\" has fewer than six ':'-separated fields; an ARN is "
+                   "arn:partition:service:region:account-id:resource (empty fields stay, e.g. \"arn:aws:s3:::media\")");
+      return;
+    }
+    const auto& a = *f;
+    size_t off = 4;  // offset of the partition field
+    if (!policy::hasVariable(a[1]) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
+      policy::reportSubstring(r, p, *it.node, off, a[1].size(),
+                              "\"" + a[1] + "\" is not an AWS partition; use aws, aws-cn, aws-us-gov, aws-iso, "
+                                  "aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" +
+                                  (a[1].empty() ? std::string(" (the partition field is empty)") : std::string()));
+    }
+    off += a[1].size() + 1;
+    bool upper = false;
+    for (char c : a[2]) upper = upper || std::isupper(static_cast<unsigned char>(c));
+    if (upper) {
+      policy::reportSubstring(r, p, *it.node, off, a[2].size(),
+                              "the service \"" + a[2] + "\" of the ARN must be lowercase: write \"" +
+                                  policy::lower(a[2]) + "\"; ARNs are matched case-sensitively");
+    }
+    off += a[2].size() + 1 + a[3].size() + 1;
+    const std::string& acct = a[4];
+    bool ok = acct.empty() || acct == "aws" || policy::hasVariable(acct);
+    if (!ok) {
+      size_t digits = 0;
+      bool chars = true;
+      for (char c : acct) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+          ++digits;
+        } else if (c != '*' && c != '?') {
+          chars = false;
+        }
+      }
+      ok = chars && (hasWildcard(acct) ? digits <= 12 : digits == 12);
+    }
+    if (!ok) {
+      policy::reportSubstring(r, p, *it.node, off, acct.size(),
+                              "the account field \"" + acct + "\" must be a 12-digit AWS account ID (or empty for "
+                                  "services such as S3 whose ARNs have no account); the ARN matches no resource");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL132() { return std::make_unique<InvalidArn>(); }
+
+}  // namespace rolelint::rules

@@ -1,0 +1,177 @@
+// RL144 condition-value-type-mismatch: each operator family takes values of its
+// type: Bool and Null "true"/"false", Numeric numbers, Date ISO 8601 dates or
+// epoch seconds, IpAddress IPv4/IPv6 CIDR, BinaryEquals base64.
+// Source: IAM User Guide, IAM JSON policy elements: Condition operators
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+#include "rules/registry.h"
+#include "rules/support/policy_util.h"
+
+#include <cctype>
+
+namespace rolelint::rules {
+namespace {
+
+using policy::OperatorFamily;
+
+bool digits(std::string_view s, size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+bool isNumber(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  const size_t dot = s.find('.');
+  const std::string_view a = s.substr(0, dot);
+  const std::string_view b = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+  if (a.empty() && b.empty()) return false;
+  for (char c : a) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  if (dot != std::string_view::npos && b.empty()) return false;
+  for (char c : b) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+enum class DateCheck { Ok, BadShape, BadCalendar };
+
+// ISO 8601 as IAM documents it: YYYY-MM-DD, optionally followed by Thh:mm[:ss[.fff]] and Z or ±hh:mm;
+// or epoch seconds.
+DateCheck checkDate(std::string_view s) {
+  if (!s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos) return DateCheck::Ok;
+  if (s.size() < 10 || !digits(s.substr(0, 4), 4) || s[4] != '-' || !digits(s.substr(5, 2), 2) || s[7] != '-' ||
+      !digits(s.substr(8, 2), 2)) {
+    return DateCheck::BadShape;
+  }
+  const int month = std::stoi(std::string(s.substr(5, 2)));
+  const int day = std::stoi(std::string(s.substr(8, 2)));
+  std::string_view t = s.substr(10);
+  if (!t.empty()) {
+    if (t[0] != 'T' || t.size() < 6 || !digits(t.substr(1, 2), 2) || t[3] != ':' || !digits(t.substr(4, 2), 2)) {
+      return DateCheck::BadShape;
+    }
+    const int hour = std::stoi(std::string(t.substr(1, 2)));
+    const int minute = std::stoi(std::string(t.substr(4, 2)));
+    t.remove_prefix(6);
+    int second = 0;
+    if (!t.empty() && t[0] == ':') {
+      if (!digits(t.substr(1, 2), 2)) return DateCheck::BadShape;
+      second = std::stoi(std::string(t.substr(1, 2)));
+      t.remove_prefix(3);
+      if (!t.empty() && t[0] == '.') {
+        size_t n = 1;
+        while (n < t.size() && std::isdigit(static_cast<unsigned char>(t[n]))) ++n;
+        if (n == 1) return DateCheck::BadShape;
+        t.remove_prefix(n);
+      }
+    }
+    if (t == "Z" || t.empty()) {
+    } else if ((t[0] == '+' || t[0] == '-') && t.size() == 6 && digits(t.substr(1, 2), 2) && t[3] == ':' &&
+               digits(t.substr(4, 2), 2)) {
+    } else {
+      return DateCheck::BadShape;
+    }
+    if (hour > 23 || minute > 59 || second > 60) return DateCheck::BadCalendar;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return DateCheck::BadCalendar;
+  return DateCheck::Ok;
+}
+
+bool isBase64(std::string_view s) {
+  if (s.empty() || s.size() % 4 != 0) return false;
+  size_t pad = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '=') {
+      ++pad;
+      continue;
+    }
+    if (pad > 0) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/')) return false;
+  }
+  return pad <= 2;
+}
+
+bool isBoolText(const json::Value& v) {
+  if (v.isBool()) return true;
+  return v.isString() && (policy::iequals(v.text, "true") || policy::iequals(v.text, "false"));
+}
+
+class ConditionValueTypeMismatch final : public engine::Rule {
+ public:
+  ConditionValueTypeMismatch()
+      : engine::Rule({.id = "RL144",
+                      .name = "condition-value-type-mismatch",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Warning,
+                      .summary = "A condition value does not fit its operator (Bool/Null not true or false, Numeric "
+                                 "not a number, Date not ISO 8601, IP not a CIDR, Binary not base64).",
+                      .equivalents = {"access-analyzer:TYPE_MISMATCH_BOOLEAN", "access-analyzer:TYPE_MISMATCH_NUMBER",
+                                      "access-analyzer:TYPE_MISMATCH_DATE", "access-analyzer:INVALID_DATE_VALUE",
+                                      "access-analyzer:TYPE_MISMATCH_IP_RANGE", "access-analyzer:TYPE_MISMATCH_STRING",
+                                      "parliament:MISMATCHED_TYPE"}}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    for (const model::Condition& c : s.conditions) {
+      const OperatorFamily fam = policy::familyOf(policy::parseOperator(c.op).base);
+      for (const json::Value* v : c.values) {
+        if (v->isObject() || v->isArray() || v->isNull()) continue;  // RL108
+        if (v->isString() && policy::hasVariable(v->text)) continue;  // RL135
+        const std::string shown = v->isString() ? "\"" + v->text + "\"" : (v->isBool() ? (v->boolean ? "true" : "false") : v->text);
+        std::string why;
+        switch (fam) {
+          case OperatorFamily::Bool:
+            if (!isBoolText(*v)) why = "Bool compares with true or false; write \"true\" or \"false\"";
+            break;
+          case OperatorFamily::Null:
+            if (!isBoolText(*v)) {
+              why = "Null takes \"true\" (the key must be absent) or \"false\" (the key must be present)";
+            }
+            break;
+          case OperatorFamily::Numeric:
+            if (!v->isNumber() && !(v->isString() && isNumber(v->text))) {
+              why = "numeric operators compare numbers; write a number such as \"3600\"";
+            }
+            break;
+          case OperatorFamily::Date:
+            if (v->isBool()) {
+              why = "date operators compare dates; write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
+            } else if (v->isString()) {
+              const DateCheck d = checkDate(v->text);
+              if (d == DateCheck::BadShape) {
+                why = "date operators take an ISO 8601 date (\"2026-12-31\" or \"2026-12-31T23:59:59Z\") or epoch "
+                      "seconds; wildcards are not supported";
+              } else if (d == DateCheck::BadCalendar) {
+                why = "the date has the ISO 8601 shape but is not a valid date or time, so it may not be read as "
+                      "intended";
+              }
+            }
+            break;
+          case OperatorFamily::Ip:
+            if (!v->isString() || !policy::parseCidr(v->text)) {
+              why = "IP address operators take an IPv4 or IPv6 address or CIDR such as \"203.0.113.0/24\"";
+            }
+            break;
+          case OperatorFamily::Binary:
+            if (!v->isString() || !isBase64(v->text)) why = "BinaryEquals takes a base64-encoded value";
+            break;
+          default:
+            break;
+        }
+        if (why.empty()) continue;
+        r.report(p, *v, shown + " does not fit \"" + c.op + "\" for \"" + c.key +
+                            "\", so the condition does not match as intended: " + why);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL144() { return std::make_unique<ConditionValueTypeMismatch>(); }
+
+}  // namespace rolelint::rules
