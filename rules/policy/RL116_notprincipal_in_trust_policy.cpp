@@ -15,7 +15,8 @@ class NotPrincipalInTrustPolicy final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A role trust policy statement has NotPrincipal.",
-                      .equivalents = {"access-analyzer:ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"},
+                      .equivalents = {"access-analyzer:ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+                                      "access-analyzer:ALLOW_WITH_NOT_PRINCIPAL", "parliament:NOTPRINCIPAL_WITH_ALLOW"},
                       .securitySeverity = 7.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {

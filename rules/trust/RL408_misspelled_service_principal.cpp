@@ -24,8 +24,7 @@ class MisspelledServicePrincipal final : public engine::Rule {
                       .name = "misspelled-service-principal",
                       .category = engine::Category::Trust,
                       .severity = core::Severity::Warning,
-                      .summary = "A service principal is misspelled or does not exist (wrong case, amazon.com, a partition suffix, or a near miss of a known principal).",
-                      .equivalents = {"access-analyzer:INVALID_SERVICE_PRINCIPAL_FORMAT"}}) {}
+                      .summary = "A service principal is misspelled or does not exist (amazon.com, a partition suffix, or a near miss of a known principal)."}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!trust::isTrust(p) || !s.principal) return;
@@ -34,9 +33,9 @@ class MisspelledServicePrincipal final : public engine::Rule {
       const std::string& name = v->value;
       if (set.isKnownPrincipal(name) || name.find_first_of("*?$") != std::string::npos) continue;
       const std::string low = trust::lower(name);
+      if (low != name) continue;  // not lowercase: RL121 (invalid-service-principal) reports it with the spelling
       std::string candidate = low;
       std::string what;
-      if (low != name) what = "service principals are lowercase and case-sensitive";
       std::string suffixWhat;
       if (endsWith(candidate, ".amazonaws.com.cn")) {
         candidate.resize(candidate.size() - 3);
@@ -64,11 +63,7 @@ class MisspelledServicePrincipal final : public engine::Rule {
       std::string msg = "`" + name + "` is not a valid service principal: " + what +
                         ". IAM rejects the trust policy (\"Invalid principal in policy\") or the service can never "
                         "assume the role";
-      if (!suggestion.empty()) {
-        msg += "; did you mean `" + suggestion + "`?";
-      } else if (low != name) {
-        msg += "; write it in lowercase";
-      }
+      if (!suggestion.empty()) msg += "; did you mean `" + suggestion + "`?";
       r.report(p, *v->node, msg);
     }
   }
