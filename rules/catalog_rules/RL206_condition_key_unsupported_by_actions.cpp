@@ -52,6 +52,16 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
         }
       }
       if (supported) continue;
+      // A key that no action of its service lists has no known scope in the
+      // data (a service-wide key, or a gap): do not guess.
+      bool listedSomewhere = false;
+      for (const catalog::Action& a : info.service->actions()) {
+        if (actionSupportsKey(a, cond.key)) {
+          listedSomewhere = true;
+          break;
+        }
+      }
+      if (!listedSomewhere) continue;
       std::vector<std::string> names;
       for (const auto& item : s.action.items) {
         if (names.size() == 3) {

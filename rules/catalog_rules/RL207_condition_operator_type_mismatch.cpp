@@ -52,12 +52,9 @@ std::string typeNote(const catalog::ConditionKey& k) {
 bool fits(OpFamily f, const catalog::ConditionKey& k) {
   using T = catalog::ConditionType;
   switch (k.type) {
-    case T::String: {
-      if (f == OpFamily::String) return true;
-      // Some String-typed keys hold ARNs (aws:SourceVpcArn): ARN operators work on them.
-      const std::string n = lower(k.name);
-      return f == OpFamily::Arn && n.size() >= 3 && n.substr(n.size() - 3) == "arn";
-    }
+    // ARN operators work on String keys that hold ARNs (kms:EncryptionContext:aws:s3:arn,
+    // aws:SourceVpcArn, tags holding ARNs); AWS's own managed policies use them so.
+    case T::String: return f == OpFamily::String || f == OpFamily::Arn;
     case T::Arn: return f == OpFamily::Arn || f == OpFamily::String;
     case T::Bool: return f == OpFamily::Bool;
     case T::Numeric: return f == OpFamily::Numeric;

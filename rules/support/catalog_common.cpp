@@ -140,11 +140,14 @@ KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {
   }
   if (const catalog::Service* svc = c.findService(out.prefix)) {
     out.service = svc;
-    if (const catalog::ConditionKey* k = svc->findConditionKey(key)) {
+    out.kind = KeyKind::UnknownService;
+    const catalog::ConditionKey* k = svc->findConditionKey(key);
+    for (std::size_t i = 0; k == nullptr && i < svc->conditionKeys().size(); ++i) {
+      if (keyMatches(svc->conditionKeys()[i], key)) k = &svc->conditionKeys()[i];
+    }
+    if (k != nullptr) {
       out.kind = KeyKind::Service;
       out.key = k;
-    } else {
-      out.kind = KeyKind::UnknownService;
     }
     return out;
   }
@@ -187,17 +190,29 @@ std::vector<const catalog::Action*> statementActions(const catalog::Catalog& c, 
   return out;
 }
 
+bool keyMatches(const catalog::ConditionKey& k, std::string_view key) {
+  if (k.matches(key)) return true;
+  // Some services document the tag placeholder literally ("secretsmanager:ResourceTag/tag-key").
+  for (const std::string_view literal : {std::string_view("/tag-key"), std::string_view("/tag_key")}) {
+    if (k.name.size() > literal.size() && iequals(k.name.substr(k.name.size() - literal.size()), literal)) {
+      const std::size_t stem = k.name.size() - literal.size() + 1;  // keeps the '/'
+      if (key.size() > stem && iequals(key.substr(0, stem), k.name.substr(0, stem))) return true;
+    }
+  }
+  return false;
+}
+
 bool actionSupportsKey(const catalog::Action& a, std::string_view key) {
   for (const catalog::ConditionKey* k : a.conditionKeys) {
-    if (k->matches(key)) return true;
+    if (keyMatches(*k, key)) return true;
   }
   for (const catalog::ActionResource& r : a.resources) {
     for (const catalog::ConditionKey* k : r.conditionKeys) {
-      if (k->matches(key)) return true;
+      if (keyMatches(*k, key)) return true;
     }
     if (r.type != nullptr) {
       for (const catalog::ConditionKey* k : r.type->conditionKeys) {
-        if (k->matches(key)) return true;
+        if (keyMatches(*k, key)) return true;
       }
     }
   }

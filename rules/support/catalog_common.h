@@ -70,6 +70,10 @@ std::string quoteList(const std::vector<std::string>& items, std::string_view co
 // expanded), for the key-support rules. Unknown literal actions are skipped.
 std::vector<const catalog::Action*> statementActions(const catalog::Catalog& c, const model::Statement& s);
 
+// True if `key` (as written) is `k`: ConditionKey::matches, plus keys whose
+// tag placeholder the data spells literally (`secretsmanager:ResourceTag/tag-key`).
+bool keyMatches(const catalog::ConditionKey& k, std::string_view key);
+
 // True if the key `key` (as written) is supported by `a`: listed on the
 // action's own row or on one of its resource types (templated keys match).
 bool actionSupportsKey(const catalog::Action& a, std::string_view key);
