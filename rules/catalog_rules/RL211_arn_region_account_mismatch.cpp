@@ -88,7 +88,8 @@ class ArnRegionAccountMismatch final : public engine::Rule {
                    " ARNs of this form have neither" + tail + "; write `" + rebuild(*parts, "", "") + "`");
       return;
     }
-    if (parts->region.empty() && anyMatch(templates, rebuild(*parts, "*", parts->account))) {
+    // Probe with a concrete Region: a `*` would also span the other fields.
+    if (parts->region.empty() && anyMatch(templates, rebuild(*parts, "us-east-1", parts->account))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has no Region but " + svcName + " ARNs of this form need one" + tail +
                    "; add the Region (or `*`): `" + rebuild(*parts, "us-east-1", parts->account) + "`");
