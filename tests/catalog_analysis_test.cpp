@@ -123,6 +123,12 @@ TEST_CASE("arn template: split and match", "[analysis]") {
   CHECK_FALSE(arnMatchesTemplate("arn:aws:iam::111122223333:user/alice", role));
   CHECK_FALSE(arnMatchesTemplate("arn:aws:iam:us-east-1:111122223333:role/x", role));
 
+  const std::string_view stream =
+      "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+  CHECK(arnMatchesTemplate("arn:aws:logs:us-east-1:111122223333:log-group:/aws/mediaconvert:*", stream));
+  CHECK(arnMatchesTemplate("arn:aws:logs:us-east-1:111122223333:log-group:/aws/mc:log-stream:job-1", stream));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:logs:us-east-1:111122223333:log-group:/aws/mc", stream));
+
   const std::string_view queue = "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}";
   CHECK(arnMatchesTemplate("arn:aws:sqs:us-east-1:111122223333:jobs", queue));
   CHECK(arnMatchesTemplate("arn:aws:sqs:*:*:*", queue));

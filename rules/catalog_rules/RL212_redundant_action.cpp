@@ -71,7 +71,8 @@ class RedundantAction final : public engine::Rule {
     static const std::vector<std::size_t> kNone;
     std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (!usable[i] || sets[i].empty() || items[i].node == nullptr) continue;
+      // Unknown actions are RL202's finding, not redundant ones.
+      if (!usable[i] || counts[i] == 0 || items[i].node == nullptr) continue;
       const bool iWild = hasWildcard(items[i].value);
       candidates.clear();
       if (prefixes[i].empty()) {

@@ -11,6 +11,7 @@ struct Tok {
   enum Kind { Lit, One, Star, Hole } kind;
   char ch = 0;
   bool anyChar = false;  // Hole: may match '/' and ':'
+  bool slash = false;    // Hole: may match '/'
 };
 
 std::vector<Tok> resourceTokens(std::string_view s) {
@@ -49,7 +50,11 @@ std::vector<Tok> templateTokens(std::string_view s) {
       const std::size_t end = s.find('}', i);
       if (end != std::string_view::npos) {
         const bool last = end + 1 == s.size();
-        out.push_back({Tok::Hole, 0, last && colons >= 5 && separatorInResource});
+        const bool inResource = colons >= 5;
+        // The last hole after a separator takes the rest (paths, qualifiers); a
+        // hole inside the resource part may hold '/' (log group names); a bare
+        // last name (${BucketName}, ${QueueName}) and the other fields hold neither.
+        out.push_back({Tok::Hole, 0, last && inResource && separatorInResource, inResource && !last});
         i = end;
         continue;
       }
@@ -96,7 +101,7 @@ class Matcher {
     }
     // b is a hole.
     if (a.kind == Tok::One) return visit(i + 1, j, 1);
-    if (!b.anyChar && (a.ch == '/' || a.ch == ':')) return false;
+    if (!b.anyChar && (a.ch == ':' || (a.ch == '/' && !b.slash))) return false;
     return visit(i + 1, j, 1);
   }
 

@@ -5,11 +5,14 @@
 // unknown value and are treated like `*` (IAM User Guide, "IAM JSON policy
 // elements: Resource" and "Policy variables"). A catalog template such as
 // `arn:${Partition}:s3:::${BucketName}/${ObjectName}` has placeholders that
-// stand for one or more characters; a placeholder matches no `:` or `/`,
-// except the last placeholder of a template whose resource part already has a
-// `/` or `:` before it (`role/${RoleNameWithPath}`, `${BucketName}/${ObjectName}`),
-// which matches the rest of the ARN. So `arn:aws:s3:::media/*` is an object
-// ARN, not a bucket ARN.
+// stand for one or more characters. A placeholder matches no `:`; the last
+// placeholder of a template whose resource part already has a `/` or `:`
+// before it (`role/${RoleNameWithPath}`, `${BucketName}/${ObjectName}`)
+// matches the rest of the ARN; other placeholders of the resource part may
+// hold `/` (`log-group:${LogGroupName}:log-stream:…`, log group names have
+// slashes), but a resource part that is one bare name (`${BucketName}`,
+// `${QueueName}`) holds no `/`. So `arn:aws:s3:::media/*` is an object ARN,
+// not a bucket ARN.
 #pragma once
 #include <optional>
 #include <string_view>
