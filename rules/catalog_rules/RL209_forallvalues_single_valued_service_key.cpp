@@ -32,7 +32,10 @@ class ForAllValuesSingleValuedServiceKey final : public engine::Rule {
       const Operator op = parseOperator(cond.op);
       if (!op.forAll || op.family == OpFamily::Unknown) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
-      if (info.kind != KeyKind::Service || info.key == nullptr || info.key->isArray ||
+      // Service keys proper: identity-provider keys (cognito-identity.amazonaws.com:amr)
+      // are typed loosely in the data, and their claims may be lists.
+      if (info.kind != KeyKind::Service || info.key == nullptr || info.key->isArray || info.service == nullptr ||
+          !iequals(info.prefix, info.service->prefix()) ||
           info.key->type == catalog::ConditionType::Unknown) {
         continue;
       }
