@@ -1,0 +1,87 @@
+// RL206 condition-key-unsupported-by-actions: a service condition key that
+// none of the statement's actions supports. Sources: the Service Authorization
+// Reference (per-action "Condition keys" column,
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)
+// and IAM User Guide, "IAM JSON policy elements: Condition operators" (a key
+// absent from the request context makes positive operators false and negated
+// ones true); Access Analyzer check UNSUPPORTED_ACTION_FOR_CONDITION_KEY.
+#include "rules/registry.h"
+#include "rules/support/catalog_common.h"
+
+namespace rolelint::rules {
+namespace {
+using namespace catalogrules;
+
+class ConditionKeyUnsupportedByActions final : public engine::Rule {
+ public:
+  ConditionKeyUnsupportedByActions()
+      : engine::Rule({.id = "RL206",
+                      .name = "condition-key-unsupported-by-actions",
+                      .category = engine::Category::Catalog,
+                      .severity = core::Severity::Error,
+                      .summary = "A service condition key applies to none of the statement's actions.",
+                      .equivalents = {"access-analyzer:UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+                                      "parliament:UNKNOWN_CONDITION_FOR_ACTION"}}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    const catalog::Catalog* c = r.catalog();
+    if (c == nullptr || !checksPolicy(p) || s.conditions.empty() || !s.action.present() || s.action.items.empty()) {
+      return;
+    }
+    // Only statements whose every action entry is a known action or a pattern
+    // with a literal service prefix: otherwise the action list is open-ended.
+    for (const auto& item : s.action.items) {
+      const SplitAction a = splitAction(item.value);
+      if (!a.ok || hasWildcard(a.prefix) || hasVariable(item.value)) return;
+      if (!hasWildcard(a.name) && c->findAction(item.value) == nullptr) return;
+    }
+    const std::vector<const catalog::Action*> actions = statementActions(*c, s);
+    if (actions.empty()) return;
+    for (const model::Condition& cond : s.conditions) {
+      if (cond.keyMember == nullptr) continue;
+      const KeyInfo info = resolveKey(*c, cond.key);
+      // Service keys only (global keys are in every request context they apply to).
+      if (info.kind != KeyKind::Service || info.service == nullptr || !iequals(info.prefix, info.service->prefix())) {
+        continue;
+      }
+      bool supported = false;
+      for (const catalog::Action* a : actions) {
+        if (actionSupportsKey(*a, cond.key)) {
+          supported = true;
+          break;
+        }
+      }
+      if (supported) continue;
+      // A key that no action of its service lists has no known scope in the
+      // data (a service-wide key, or a gap): do not guess.
+      bool listedSomewhere = false;
+      for (const catalog::Action& a : info.service->actions()) {
+        if (actionSupportsKey(a, cond.key)) {
+          listedSomewhere = true;
+          break;
+        }
+      }
+      if (!listedSomewhere) continue;
+      std::vector<std::string> names;
+      for (const auto& item : s.action.items) {
+        if (names.size() == 3) {
+          names.back() = "…";
+          break;
+        }
+        names.push_back(item.value);
+      }
+      r.reportKey(p, cond.keyMember->value,
+                  "`" + cond.key + "` applies to none of this statement's actions, " + quoteList(names, "and") +
+                      " " + dataNote(*c) +
+                      ": the key is absent from their request context, so a positive operator never matches and a "
+                      "negated one always does; use a key listed for these actions in the Service Authorization "
+                      "Reference, or move the condition to a statement with the actions that support it");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL206() { return std::make_unique<ConditionKeyUnsupportedByActions>(); }
+
+}  // namespace rolelint::rules

@@ -1,0 +1,246 @@
+#include "rules/support/catalog_common.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace rolelint::rules::catalogrules {
+
+bool checksPolicy(const model::PolicyDocument& p) { return !p.awsManaged; }
+
+std::string dataNote(const catalog::Catalog& c) {
+  return "(IAM catalog " + std::string(c.source()) + " " + std::string(c.version()) + ")";
+}
+
+SplitAction splitAction(std::string_view action) {
+  SplitAction out;
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= action.size()) return out;
+  if (action.find(':', colon + 1) != std::string_view::npos) return out;
+  out.prefix = action.substr(0, colon);
+  out.name = action.substr(colon + 1);
+  out.ok = true;
+  return out;
+}
+
+bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+bool hasVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string quoteList(const std::vector<std::string>& items, std::string_view conj) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += (i + 1 == items.size()) ? " " + std::string(conj) + " " : ", ";
+    out += "`" + items[i] + "`";
+  }
+  return out;
+}
+
+namespace {
+bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+}  // namespace
+
+Operator parseOperator(std::string_view op) {
+  Operator out;
+  if (startsWith(op, "ForAllValues:")) {
+    out.forAll = true;
+    op.remove_prefix(13);
+  } else if (startsWith(op, "ForAnyValue:")) {
+    out.forAny = true;
+    op.remove_prefix(12);
+  }
+  if (endsWith(op, "IfExists")) {
+    out.ifExists = true;
+    op.remove_suffix(8);
+  }
+  out.base = op;
+  static constexpr std::pair<std::string_view, OpFamily> kOps[] = {
+      {"StringEquals", OpFamily::String},         {"StringNotEquals", OpFamily::String},
+      {"StringEqualsIgnoreCase", OpFamily::String}, {"StringNotEqualsIgnoreCase", OpFamily::String},
+      {"StringLike", OpFamily::String},           {"StringNotLike", OpFamily::String},
+      {"NumericEquals", OpFamily::Numeric},       {"NumericNotEquals", OpFamily::Numeric},
+      {"NumericLessThan", OpFamily::Numeric},     {"NumericLessThanEquals", OpFamily::Numeric},
+      {"NumericGreaterThan", OpFamily::Numeric},  {"NumericGreaterThanEquals", OpFamily::Numeric},
+      {"DateEquals", OpFamily::Date},             {"DateNotEquals", OpFamily::Date},
+      {"DateLessThan", OpFamily::Date},           {"DateLessThanEquals", OpFamily::Date},
+      {"DateGreaterThan", OpFamily::Date},        {"DateGreaterThanEquals", OpFamily::Date},
+      {"Bool", OpFamily::Bool},                   {"BinaryEquals", OpFamily::Binary},
+      {"IpAddress", OpFamily::Ip},                {"NotIpAddress", OpFamily::Ip},
+      {"ArnEquals", OpFamily::Arn},               {"ArnNotEquals", OpFamily::Arn},
+      {"ArnLike", OpFamily::Arn},                 {"ArnNotLike", OpFamily::Arn},
+      {"Null", OpFamily::Null},
+  };
+  for (const auto& [name, family] : kOps) {
+    if (name == op) out.family = family;
+  }
+  if (out.family == OpFamily::Null && out.ifExists) out.family = OpFamily::Unknown;
+  return out;
+}
+
+std::string_view familyName(OpFamily f) {
+  switch (f) {
+    case OpFamily::String: return "String";
+    case OpFamily::Numeric: return "Numeric";
+    case OpFamily::Date: return "Date";
+    case OpFamily::Bool: return "Bool";
+    case OpFamily::Binary: return "Binary";
+    case OpFamily::Ip: return "IP address";
+    case OpFamily::Arn: return "ARN";
+    case OpFamily::Null: return "Null";
+    case OpFamily::Unknown: break;
+  }
+  return "unknown";
+}
+
+KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {
+  KeyInfo out;
+  const std::size_t colon = key.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= key.size()) return out;
+  out.prefix = key.substr(0, colon);
+  if (const catalog::ConditionKey* g = c.findGlobalConditionKey(key)) {
+    out.kind = KeyKind::Global;
+    out.key = g;
+    return out;
+  }
+  if (iequals(out.prefix, "aws")) {
+    out.kind = KeyKind::UnknownGlobal;
+    return out;
+  }
+  if (const catalog::Service* svc = c.findService(out.prefix)) {
+    out.service = svc;
+    out.kind = KeyKind::UnknownService;
+    const catalog::ConditionKey* k = svc->findConditionKey(key);
+    for (std::size_t i = 0; k == nullptr && i < svc->conditionKeys().size(); ++i) {
+      if (keyMatches(svc->conditionKeys()[i], key)) k = &svc->conditionKeys()[i];
+    }
+    if (k != nullptr) {
+      out.kind = KeyKind::Service;
+      out.key = k;
+    }
+    return out;
+  }
+  const auto owners = c.conditionPrefixOwners(out.prefix);
+  if (!owners.empty()) {
+    for (const std::string_view o : owners) {
+      if (const catalog::Service* svc = c.findService(o)) {
+        if (const catalog::ConditionKey* k = svc->findConditionKey(key)) {
+          out.kind = KeyKind::Service;
+          out.key = k;
+          out.service = svc;
+          return out;
+        }
+      }
+    }
+    out.kind = KeyKind::Provider;
+    return out;
+  }
+  // Identity-provider keys (OIDC issuers such as oidc.eks.….amazonaws.com/id/…,
+  // app.terraform.io) are host names: not in the catalog, never reported.
+  if (out.prefix.find_first_of("./") != std::string_view::npos) {
+    out.kind = KeyKind::Provider;
+    return out;
+  }
+  out.kind = KeyKind::UnknownPrefix;
+  return out;
+}
+
+std::vector<const catalog::Action*> statementActions(const catalog::Catalog& c, const model::Statement& s) {
+  std::vector<const catalog::Action*> out;
+  for (const auto& item : s.action.items) {
+    if (!hasWildcard(item.value)) {
+      if (const catalog::Action* a = c.findAction(item.value)) out.push_back(a);
+      continue;
+    }
+    for (const catalog::ActionRef ref : c.expandActionPattern(item.value)) {
+      if (const catalog::Action* a = c.action(ref)) out.push_back(a);
+    }
+  }
+  return out;
+}
+
+bool keyMatches(const catalog::ConditionKey& k, std::string_view key) {
+  if (k.matches(key)) return true;
+  // Some services document the tag placeholder literally ("secretsmanager:ResourceTag/tag-key").
+  for (const std::string_view literal : {std::string_view("/tag-key"), std::string_view("/tag_key")}) {
+    if (k.name.size() > literal.size() && iequals(k.name.substr(k.name.size() - literal.size()), literal)) {
+      const std::size_t stem = k.name.size() - literal.size() + 1;  // keeps the '/'
+      if (key.size() > stem && iequals(key.substr(0, stem), k.name.substr(0, stem))) return true;
+    }
+  }
+  return false;
+}
+
+bool actionSupportsKey(const catalog::Action& a, std::string_view key) {
+  for (const catalog::ConditionKey* k : a.conditionKeys) {
+    if (keyMatches(*k, key)) return true;
+  }
+  for (const catalog::ActionResource& r : a.resources) {
+    for (const catalog::ConditionKey* k : r.conditionKeys) {
+      if (keyMatches(*k, key)) return true;
+    }
+    if (r.type != nullptr) {
+      for (const catalog::ConditionKey* k : r.type->conditionKeys) {
+        if (keyMatches(*k, key)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace rolelint::rules::catalogrules
+
+namespace rolelint::rules::catalogrules {
+std::vector<std::string> suggestKeys(std::span<const catalog::ConditionKey> keys, std::string_view key,
+                                     std::size_t max) {
+  struct Cand {
+    std::size_t d;
+    std::string_view name;
+  };
+  auto head = [](std::string_view s) { return s.substr(0, s.find('/')); };
+  const bool keySlash = key.find('/') != std::string_view::npos;
+  std::vector<Cand> cands;
+  for (const catalog::ConditionKey& k : keys) {
+    const bool tmplSlash = k.templated && k.name.find('/') != std::string_view::npos;
+    const std::size_t d = (tmplSlash && keySlash) ? editDistance(head(key), head(k.name)) : editDistance(key, k.name);
+    const std::size_t len = (tmplSlash && keySlash) ? head(key).size() : key.size();
+    if (d > 0 && d <= std::max<std::size_t>(2, len / 4)) cands.push_back({d, k.name});
+    if (d == 0 && tmplSlash && keySlash) cands.push_back({d, k.name});
+  }
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.d < b.d; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < cands.size() && out.size() < max; ++i) out.emplace_back(cands[i].name);
+  return out;
+}
+}  // namespace rolelint::rules::catalogrules

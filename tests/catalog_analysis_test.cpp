@@ -1,0 +1,137 @@
+// Unit tests of the analysis helpers the catalog rules use: action sets over
+// the catalog's action numbering and ARN template matching.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "analysis/action_set.h"
+#include "analysis/arn_template.h"
+#include "catalog/catalog.h"
+
+namespace {
+
+using rolelint::analysis::ActionSet;
+using rolelint::analysis::arnMatchesTemplate;
+using rolelint::analysis::splitArn;
+using rolelint::catalog::Catalog;
+
+const Catalog& analysisCatalog() {
+  static const std::string text = [] {
+    std::ifstream in(std::string(ROLELINT_SOURCE_DIR) + "/rules/catalog/iam-catalog.txt", std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }();
+  static const Catalog catalog = [] {
+    std::string error;
+    auto c = Catalog::parse(text, &error);
+    if (!c) throw std::runtime_error(error);
+    return std::move(*c);
+  }();
+  return catalog;
+}
+
+}  // namespace
+
+TEST_CASE("action set: patterns, union, intersection, subset", "[analysis]") {
+  const Catalog& c = analysisCatalog();
+  const ActionSet get = ActionSet::fromPattern(c, "s3:Get*");
+  const ActionSet all = ActionSet::fromPattern(c, "s3:*");
+  const ActionSet one = ActionSet::fromPattern(c, "S3:getobject");
+  CHECK(one.knownCount() == 1);
+  CHECK(one.containsName("s3:GetObject"));
+  CHECK(get.knownCount() > 10);
+  CHECK(one.isSubsetOf(get));
+  CHECK(get.isSubsetOf(all));
+  CHECK_FALSE(all.isSubsetOf(get));
+  CHECK_FALSE(get.containsName("s3:PutObject"));
+
+  ActionSet both = ActionSet::fromPattern(c, "s3:Get*");
+  both.intersect(ActionSet::fromPattern(c, "s3:*Object"));
+  CHECK(both.containsName("s3:GetObject"));
+  CHECK_FALSE(both.containsName("s3:PutObject"));
+  CHECK_FALSE(both.containsName("s3:GetBucketPolicy"));
+
+  ActionSet u = ActionSet::fromPatterns(c, {"sqs:SendMessage", "sqs:ReceiveMessage"});
+  CHECK(u.knownCount() == 2);
+  u.unite(one);
+  CHECK(u.knownCount() == 3);
+  u.subtract(ActionSet::fromPattern(c, "sqs:*"));
+  CHECK(u.knownCount() == 1);
+  CHECK(u.refs().size() == 1);
+  CHECK(c.actionName(u.refs()[0]) == "s3:GetObject");
+
+  const ActionSet star = ActionSet::fromPattern(c, "*");
+  CHECK(star.knownCount() == c.actionCount());
+  CHECK(all.isSubsetOf(star));
+  CHECK(ActionSet::fromPattern(c, "*:Get*").containsName("s3:GetObject"));
+}
+
+TEST_CASE("action set: unknown literal actions are kept aside", "[analysis]") {
+  const Catalog& c = analysisCatalog();
+  const ActionSet unknown = ActionSet::fromPattern(c, "s3:GetBrandNewThing");
+  CHECK(unknown.knownCount() == 0);
+  CHECK_FALSE(unknown.empty());
+  REQUIRE(unknown.unknownActions().size() == 1);
+  CHECK(unknown.unknownActions()[0] == "s3:getbrandnewthing");
+  CHECK(unknown.isSubsetOf(ActionSet::fromPattern(c, "s3:Get*")));
+  CHECK(unknown.isSubsetOf(ActionSet::fromPattern(c, "S3:GETBRANDNEWTHING")));
+  CHECK_FALSE(unknown.isSubsetOf(ActionSet::fromPattern(c, "s3:Put*")));
+  CHECK(ActionSet::fromPattern(c, "newsvc:Get*").empty());
+}
+
+TEST_CASE("action set: access levels", "[analysis]") {
+  const Catalog& c = analysisCatalog();
+  using rolelint::catalog::AccessLevel;
+  CHECK(rolelint::analysis::accessLevelOf(c, c.findAction("s3:GetObject")->ref) == AccessLevel::Read);
+  CHECK(rolelint::analysis::accessLevelOf(c, c.findAction("s3:ListAllMyBuckets")->ref) == AccessLevel::List);
+  CHECK(rolelint::analysis::actionGlobMatch("s3:?et*", "S3:GetObject"));
+  CHECK_FALSE(rolelint::analysis::actionGlobMatch("s3:?et", "s3:GetObject"));
+}
+
+TEST_CASE("arn template: split and match", "[analysis]") {
+  const auto parts = splitArn("arn:aws:lambda:us-east-1:111122223333:function:fn:prod");
+  REQUIRE(parts.has_value());
+  CHECK(parts->service == "lambda");
+  CHECK(parts->region == "us-east-1");
+  CHECK(parts->account == "111122223333");
+  CHECK(parts->resource == "function:fn:prod");
+  CHECK_FALSE(splitArn("arn:aws:s3").has_value());
+  CHECK_FALSE(splitArn("*").has_value());
+
+  const std::string_view bucket = "arn:${Partition}:s3:::${BucketName}";
+  const std::string_view object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+  CHECK(arnMatchesTemplate("arn:aws:s3:::media-in", bucket));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:s3:::media-in/*", bucket));
+  CHECK(arnMatchesTemplate("arn:aws:s3:::media-in/*", object));
+  CHECK(arnMatchesTemplate("arn:aws:s3:::media-in/a/b/c.mp4", object));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:s3:::media-in", object));
+  CHECK(arnMatchesTemplate("arn:aws:s3:::*", bucket));
+  CHECK(arnMatchesTemplate("arn:aws:s3:::*", object));  // `*` spans `/`
+  CHECK(arnMatchesTemplate("arn:aws:s3:::media-??", bucket));
+  CHECK(arnMatchesTemplate("*", bucket));
+  CHECK(arnMatchesTemplate("arn:*:s3:::media-in", bucket));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:s3:us-east-1::media-in", bucket));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:s3::111122223333:media-in", bucket));
+  CHECK(arnMatchesTemplate("arn:aws:s3:::${aws:username}-home", bucket));
+
+  const std::string_view role = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+  CHECK(arnMatchesTemplate("arn:aws:iam::111122223333:role/service/media", role));
+  CHECK(arnMatchesTemplate("arn:aws:iam::*:role/*", role));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:iam::111122223333:user/alice", role));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:iam:us-east-1:111122223333:role/x", role));
+
+  const std::string_view stream =
+      "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+  CHECK(arnMatchesTemplate("arn:aws:logs:us-east-1:111122223333:log-group:/aws/mediaconvert:*", stream));
+  CHECK(arnMatchesTemplate("arn:aws:logs:us-east-1:111122223333:log-group:/aws/mc:log-stream:job-1", stream));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:logs:us-east-1:111122223333:log-group:/aws/mc", stream));
+
+  const std::string_view queue = "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}";
+  CHECK(arnMatchesTemplate("arn:aws:sqs:us-east-1:111122223333:jobs", queue));
+  CHECK(arnMatchesTemplate("arn:aws:sqs:*:*:*", queue));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:sqs:::jobs", queue));
+  CHECK_FALSE(arnMatchesTemplate("arn:aws:sns:us-east-1:111122223333:jobs", queue));
+}
