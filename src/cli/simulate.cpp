@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -58,10 +59,18 @@ std::optional<input::Resolved> resolveManaged(std::string_view nameOrArn) {
     for (const char* path : {"", "service-role/", "job-function/", "aws-service-role/"})
       candidates.push_back("arn:aws:iam::aws:policy/" + std::string(path) + std::string(nameOrArn));
   }
+  // Parsed documents are cached: a batch names the same few policies on many lines.
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const input::Tree>, std::less<>> cache;
+  std::lock_guard<std::mutex> lock(mu);
   for (const auto& arn : candidates) {
+    if (auto it = cache.find(arn); it != cache.end()) return input::Resolved{it->second, it->second->root(), true};
     if (auto doc = aws->findDocument(arn)) {
       auto tree = treeOf("aws-managed:" + arn, std::string(*doc));
-      if (tree->root() != nullptr && tree->root()->isObject()) return input::Resolved{tree, tree->root(), true};
+      if (tree->root() != nullptr && tree->root()->isObject()) {
+        cache.emplace(arn, tree);
+        return input::Resolved{tree, tree->root(), true};
+      }
     }
   }
   return std::nullopt;
@@ -332,7 +341,12 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
     bo.resolver = &resolver;
     unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*file)), loader, bo);
     for (const auto& p : unit->problems) {
-      if (p.code == input::ProblemCode::UnresolvedManagedPolicy) continue;  // reported below
+      // Only problems that leave the role unreadable stop the simulation; the
+      // rest (unknown fields…) are for `rolelint check`.
+      using PC = input::ProblemCode;
+      if (p.code != PC::JsonSyntax && p.code != PC::Encoding && p.code != PC::UnsupportedDocument &&
+          p.code != PC::TooDeep && p.code != PC::UnresolvedFile && p.code != PC::FileEscape)
+        continue;
       err << p.location.file << ":" << p.location.range.begin.line << ":" << p.location.range.begin.column << ": "
           << p.message << "\n";
       return 2;
