@@ -155,9 +155,28 @@ struct BatchError {
 
 std::string describe(const json::Value& v) { return std::string(json::kindName(v.kind)); }
 
+// An AWS managed policy by name or ARN as a model document, built once per (name, kind).
+std::shared_ptr<const model::PolicyDocument> managedPolicy(const std::string& name, model::PolicyKind kind) {
+  static std::mutex mu;
+  static std::map<std::pair<std::string, model::PolicyKind>, std::shared_ptr<const model::PolicyDocument>> cache;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = cache.find({name, kind}); it != cache.end()) return it->second;
+  }
+  auto r = resolveManaged(name);
+  if (!r) throw BatchError{"unknown AWS managed policy `" + name + "`"};
+  auto doc = std::make_shared<const model::PolicyDocument>(
+      model::buildPolicy(*r, kind, kind == model::PolicyKind::Boundary ? "boundary:" + name : name, ""));
+  std::lock_guard<std::mutex> lock(mu);
+  cache.emplace(std::make_pair(name, kind), doc);
+  return doc;
+}
+
 // A policy of a batch line: a document object, a document as JSON text,
 // {"name", "policy"}, or an AWS managed policy name/ARN.
-model::PolicyDocument batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v,
+using DocPtr = std::shared_ptr<const model::PolicyDocument>;
+
+DocPtr batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v,
                                   model::PolicyKind kind, const std::string& defaultLabel,
                                   std::vector<std::shared_ptr<const input::Tree>>& keep) {
   if (v.isObject() && v.find("Statement") == nullptr && v.find("policy") != nullptr) {
@@ -167,7 +186,8 @@ model::PolicyDocument batchPolicy(const std::shared_ptr<const input::Tree>& tree
   }
   if (v.isObject()) {
     if (v.find("Statement") == nullptr) throw BatchError{defaultLabel + ": a policy document needs a Statement"};
-    return model::buildPolicy(input::Resolved{tree, &v, false}, kind, defaultLabel, "");
+    return std::make_shared<const model::PolicyDocument>(
+        model::buildPolicy(input::Resolved{tree, &v, false}, kind, defaultLabel, ""));
   }
   if (v.isString()) {
     std::string_view s = v.text;
@@ -177,12 +197,10 @@ model::PolicyDocument batchPolicy(const std::shared_ptr<const input::Tree>& tree
       if (t->root() == nullptr || !t->root()->isObject() || !t->doc.problems.empty())
         throw BatchError{defaultLabel + ": the policy string is not a JSON object"};
       keep.push_back(t);
-      return model::buildPolicy(input::Resolved{t, t->root(), false}, kind, defaultLabel, "");
+      return std::make_shared<const model::PolicyDocument>(
+          model::buildPolicy(input::Resolved{t, t->root(), false}, kind, defaultLabel, ""));
     }
-    auto r = resolveManaged(s);
-    if (!r) throw BatchError{"unknown AWS managed policy `" + v.text + "`"};
-    keep.push_back(r->tree);
-    return model::buildPolicy(*r, kind, kind == model::PolicyKind::Boundary ? "boundary:" + v.text : v.text, "");
+    return managedPolicy(v.text, kind);
   }
   throw BatchError{defaultLabel + ": expected a policy document, {\"name\", \"policy\"} or a managed policy name, got " +
                    describe(v)};
@@ -212,7 +230,7 @@ std::string simulateBatchLine(const std::string& line) {
       else if (id->isNumber()) out["id"] = OJson::parse(id->text, nullptr, false);
     }
     std::vector<std::shared_ptr<const input::Tree>> keep;
-    std::vector<model::PolicyDocument> identity;
+    std::vector<DocPtr> identity;
     const json::Value* ids = root->find("identity");
     if (ids == nullptr) throw BatchError{"missing \"identity\""};
     if (ids->isArray()) {
@@ -222,7 +240,7 @@ std::string simulateBatchLine(const std::string& line) {
     } else {
       identity.push_back(batchPolicy(tree, *ids, model::PolicyKind::Identity, "identity[0]", keep));
     }
-    std::optional<model::PolicyDocument> boundary;
+    DocPtr boundary;
     if (const json::Value* b = root->find("boundary"); b != nullptr && !b->isNull())
       boundary = batchPolicy(tree, *b, model::PolicyKind::Boundary, "boundary", keep);
 
@@ -248,8 +266,8 @@ std::string simulateBatchLine(const std::string& line) {
       }
     }
     analysis::Policies ps;
-    for (const auto& d : identity) ps.identity.push_back(&d);
-    if (boundary) ps.boundary = &*boundary;
+    for (const auto& d : identity) ps.identity.push_back(d.get());
+    ps.boundary = boundary.get();
     auto e = analysis::evaluate(ps, req);
     out["decision"] = analysis::decisionName(e.decision);
     out["identity"] = analysis::decisionName(e.identity.decision);
