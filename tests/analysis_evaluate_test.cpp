@@ -323,6 +323,9 @@ TEST_CASE("evaluate: what is not modelled is reported", "[analysis][evaluate]") 
   CHECK_FALSE(gci.modelled());
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
   CHECK_FALSE(an::evaluate(ps, request("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k")).modelled());
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+  CHECK_FALSE(an::evaluate(ps, request("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
+  CHECK(an::evaluate(ps, request("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
 }
 
 TEST_CASE("evaluate: building blocks", "[analysis][evaluate]") {

@@ -662,9 +662,18 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
     e.notModelled.push_back(
         "sts:GetCallerIdentity needs no permission and succeeds even when explicitly denied; the decision shown is the policies' own");
   }
-  if (startsWith(req.resource, "arn:") && req.resource.find(":iam::aws:policy/") != std::string::npos &&
-      e.decision == Decision::Allowed) {
-    e.notModelled.push_back("the resource is an AWS managed policy, which no one can modify; write actions on it fail whatever the policies say");
+  // AWS managed policies are owned by AWS: "You cannot change the permissions defined in
+  // AWS managed policies" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies),
+  // so the actions that modify a policy resource fail on them whatever the policies say.
+  static constexpr std::string_view kPolicyWrites[] = {"iam:CreatePolicyVersion", "iam:DeletePolicy",
+                                                       "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion",
+                                                       "iam:TagPolicy", "iam:UntagPolicy"};
+  if (e.decision == Decision::Allowed && startsWith(req.resource, "arn:") &&
+      req.resource.find(":iam::aws:policy/") != std::string::npos &&
+      std::any_of(std::begin(kPolicyWrites), std::end(kPolicyWrites),
+                  [&](std::string_view w) { return iequals(w, req.action); })) {
+    e.notModelled.push_back("the resource is an AWS managed policy, which no one can modify: " + req.action +
+                            " on it fails whatever the policies say");
   }
   if (startsWith(req.action, "kms:") || startsWith(req.action, "KMS:")) {
     // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html: "Unless the key
