@@ -277,6 +277,8 @@ TEST_CASE("evaluate: missing keys, IfExists, AND/OR logic", "[analysis][evaluate
       {"key names case-insensitive", cond(R"({"StringEquals": {"AWS:SourceAccount": "1"}})"), request("s3:GetObject", "*", {{"aws:sourceaccount", {"1"}}}), A},
       {"keys ANDed", cond(R"({"StringEquals": {"a": "1", "b": "2"}})"), request("s3:GetObject", "*", {{"a", {"1"}}, {"b", {"3"}}}), I},
       {"operators ANDed", cond(R"({"StringEquals": {"a": "1"}, "StringLike": {"b": "2*"}})"), request("s3:GetObject", "*", {{"a", {"1"}}, {"b", {"22"}}}), A},
+      {"malformed Condition: not applying", cond(R"({"StringEquals": "a"})"), none, I},
+      {"malformed Condition (not an object): not applying", cond(R"(["x"])"), none, I},
       {"empty list counts as absent", cond(R"({"StringEquals": {"k": "a"}})"), request("s3:GetObject", "*", {{"k", {}}}), I},
   });
 }

@@ -488,6 +488,7 @@ struct Evaluator {
     for (const json::Value* v : c.values) {
       auto t = scalarText(v);
       if (t) pvs.push_back(*t);
+      else note("`" + c.op + "` on `" + c.key + "` has a value that is not a string, number or boolean (IAM rejects the policy); it is ignored");
     }
     const auto* rvs = lookup(&req.context, c.key);
     if (op->family == Family::Null) {
@@ -559,6 +560,18 @@ struct Evaluator {
     if (s.principal || s.notPrincipal)
       note("statement " + std::to_string(s.index) +
            " has Principal/NotPrincipal, which identity-based policies cannot have; IAM rejects the policy");
+    if (s.condition != nullptr) {
+      // A Condition that is not {operator: {key: value}} is rejected by IAM; we
+      // cannot say what it would mean, so the statement does not apply.
+      bool wellFormed = s.condition->isObject() &&
+                        std::all_of(s.condition->members.begin(), s.condition->members.end(),
+                                    [](const json::Member& m) { return m.value.isObject(); });
+      if (!wellFormed) {
+        note("statement " + std::to_string(s.index) +
+             " has a malformed Condition block (IAM rejects the policy); the statement is treated as not applying");
+        return false;
+      }
+    }
     for (const model::Condition& c : s.conditions)
       if (!condition(c)) return false;
     return true;
