@@ -70,3 +70,25 @@ TEST_CASE("match: action expansion without a catalog", "[analysis][match]") {
   CHECK_FALSE(an::expandActions("s3:Get*", nullptr));
   CHECK_FALSE(an::expandActions("*", nullptr));
 }
+
+TEST_CASE("match: Resource pattern intersection, per segment", "[analysis][match]") {
+  namespace an = rolelint::analysis;
+  struct Row {
+    const char *a, *b;
+    bool expected;
+  };
+  const Row rows[] = {
+      {"*", "arn:aws:s3:::b/*", true},
+      {"arn:aws:s3:::media-*/*", "arn:aws:s3:::media-in/*", true},
+      {"arn:aws:s3:::archive/*", "arn:aws:s3:::media-in/*", false},
+      {"arn:aws:s3:::B/*", "arn:aws:s3:::b/*", false},  // case-sensitive
+      {"arn:aws:sqs:*:111122223333:q", "arn:aws:sqs:us-east-1:*:q", true},
+      {"arn:aws:sqs:*:111122223333:q", "arn:aws:sqs:us-east-1:444455556666:q", false},
+      {"arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/alice/*", true},
+  };
+  for (const auto& r : rows) {
+    INFO(r.a << " / " << r.b);
+    CHECK(an::arnPatternsIntersect(r.a, r.b) == r.expected);
+    CHECK(an::arnPatternsIntersect(r.b, r.a) == r.expected);
+  }
+}

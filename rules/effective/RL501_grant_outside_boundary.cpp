@@ -31,7 +31,7 @@ class GrantOutsideBoundary final : public engine::Rule {
     for (const auto& g : grants) {
       bool any = false;
       for (const auto& a : g.actions)
-        if (analysis::mayAllow(pb, a)) {
+        if (analysis::mayAllow(pb, a, g.statement)) {
           any = true;
           break;
         }
@@ -55,12 +55,20 @@ class GrantOutsideBoundary final : public engine::Rule {
           g->actions.size() == 1 ? "" : " (" + std::to_string(g->actions.size()) + " actions)";
       r.report(*g->policy, *g->item->node,
                "`" + g->item->value + "`" + count + " is granted here but the permissions boundary `" +
-                   role.boundary->arn + "` allows none of its actions, so the grant never takes effect" +
+                   role.boundary->arn + "` allows none of its actions" + onResources(*g->statement) +
+                   ", so the grant never takes effect" +
                    example(role, *g) + ". Remove the grant, or widen the boundary if the role needs it");
     }
   }
 
  private:
+  static std::string onResources(const model::Statement& s) {
+    if (!s.resource.present()) return "";
+    for (const auto& i : s.resource.items)
+      if (i.value == "*") return "";
+    return " on the resources this statement names";
+  }
+
   // A concrete request the evaluator confirms: allowed by the identity policies, not by the boundary.
   static std::string example(const model::Role& role, const effective::Grant& g) {
     auto ps = analysis::policiesOf(role);

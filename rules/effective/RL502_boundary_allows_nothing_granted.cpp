@@ -28,13 +28,13 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
     size_t actions = 0;
     for (const auto& g : grants) {
       for (const auto& a : g.actions)
-        if (analysis::mayAllow(pb, a)) return;
+        if (analysis::mayAllow(pb, a, g.statement)) return;
       actions += g.actions.size();
     }
     const auto& first = grants.front();
     r.report(role, *role.boundary->node,
              "the permissions boundary `" + role.boundary->arn + "` allows none of the " + std::to_string(actions) +
-                 " action(s) granted by the role's identity policies (e.g. `" + first.item->value + "` in " +
+                 " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first.item->value + "` in " +
                  first.policy->label +
                  "); effective permissions are the intersection of both, so every request of this role is denied. "
                  "Attach a boundary that allows what the role needs");

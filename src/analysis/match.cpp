@@ -17,7 +17,7 @@ bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::stri
 
 }  // namespace
 
-bool patternsIntersect(std::string_view p, std::string_view q) {
+bool patternsIntersect(std::string_view p, std::string_view q, bool ignoreCase) {
   const size_t n = p.size(), m = q.size();
   // f[i][j]: p[i..] and q[j..] match some common string; filled from the ends.
   std::vector<char> f((n + 1) * (m + 1), 0);
@@ -32,13 +32,41 @@ bool patternsIntersect(std::string_view p, std::string_view q) {
       } else if (jj < m && q[jj] == '*') {
         v = at(ii, jj + 1) || (ii < n && at(ii + 1, jj));
       } else if (ii < n && jj < m) {
-        bool compatible = p[ii] == '?' || q[jj] == '?' || lower(p[ii]) == lower(q[jj]);
+        bool compatible = p[ii] == '?' || q[jj] == '?' || p[ii] == q[jj] ||
+                          (ignoreCase && lower(p[ii]) == lower(q[jj]));
         v = compatible && at(ii + 1, jj + 1);
       }
       at(ii, jj) = v ? 1 : 0;
     }
   }
   return at(0, 0) != 0;
+}
+
+namespace {
+std::vector<std::string_view> segments(std::string_view arn) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i < arn.size() && out.size() < 5; ++i) {
+    if (arn[i] == ':') {
+      out.push_back(arn.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(arn.substr(start));
+  return out;
+}
+}  // namespace
+
+// Per-segment, as IAM matches Resource ARNs
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+bool arnPatternsIntersect(std::string_view a, std::string_view b) {
+  if (a == "*" || b == "*") return true;
+  if (a.find("${") != std::string_view::npos || b.find("${") != std::string_view::npos) return true;
+  auto sa = segments(a), sb = segments(b);
+  if (sa.size() != 6 || sb.size() != 6) return patternsIntersect(a, b, false);
+  for (size_t i = 0; i < 6; ++i)
+    if (!patternsIntersect(sa[i], sb[i], false)) return false;
+  return true;
 }
 
 std::optional<std::vector<std::string>> expandActions(std::string_view pattern, const catalog::Catalog* catalog) {
@@ -58,11 +86,17 @@ bool statementCoversAction(const model::Statement& s, std::string_view action) {
   return false;
 }
 
-bool mayAllow(const model::PolicyDocument& policy, std::string_view action) {
+bool mayAllow(const model::PolicyDocument& policy, std::string_view action, const model::Statement* grant) {
+  // The grant's resources, when it names them (NotResource: any resource may be meant).
+  const bool grantResources = grant != nullptr && grant->resource.present();
   for (const auto& s : policy.statements) {
     if (s.effect != model::Effect::Allow) continue;
     if (!s.resource.present() && !s.notResource.present()) continue;  // invalid: never applies
-    if (statementCoversAction(s, action)) return true;
+    if (!statementCoversAction(s, action)) continue;
+    if (!grantResources || !s.resource.present()) return true;  // NotResource: over-approximated
+    for (const auto& b : s.resource.items)
+      for (const auto& g : grant->resource.items)
+        if (arnPatternsIntersect(b.value, g.value)) return true;
   }
   return false;
 }

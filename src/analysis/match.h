@@ -17,8 +17,15 @@
 
 namespace rolelint::analysis {
 
-// True if some action name matches both IAM action globs (case-insensitive, `*` and `?`).
-bool patternsIntersect(std::string_view a, std::string_view b);
+// True if some string matches both globs (`*` and `?`); case-insensitive by
+// default, as action names are.
+bool patternsIntersect(std::string_view a, std::string_view b, bool ignoreCase = true);
+
+// True if some resource ARN may match both Resource patterns: "*" matches
+// everything; otherwise the six colon-separated segments must intersect one by
+// one, case-sensitively. A pattern with a policy variable counts as intersecting
+// (its value is unknown before the request).
+bool arnPatternsIntersect(std::string_view a, std::string_view b);
 
 // The concrete actions an IAM action pattern stands for: the catalog's expansion,
 // or the pattern itself when it has no wildcard (an action the catalog does not
@@ -29,8 +36,9 @@ std::optional<std::vector<std::string>> expandActions(std::string_view pattern, 
 // Does the statement's Action/NotAction cover `action`?
 bool statementCoversAction(const model::Statement& s, std::string_view action);
 
-// May any Allow statement of `policy` allow `action` for some resource and context?
-bool mayAllow(const model::PolicyDocument& policy, std::string_view action);
+// May any Allow statement of `policy` allow `action` for some context, on some
+// resource (or, with `grant`, on some resource that the grant's Resource names)?
+bool mayAllow(const model::PolicyDocument& policy, std::string_view action, const model::Statement* grant = nullptr);
 
 // An unconditional Deny statement of `policy` that denies `action` on every
 // resource (Resource "*" or no NotResource exclusion…), or nullptr.
