@@ -328,6 +328,17 @@ TEST_CASE("evaluate: what is not modelled is reported", "[analysis][evaluate]") 
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
   CHECK_FALSE(an::evaluate(ps, request("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
   CHECK(an::evaluate(ps, request("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
+  // Implicit deny on a resource that can have a resource-based policy [EVAL].
+  auto p2 = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"));
+  an::Policies ps2;
+  ps2.identity.push_back(&p2);
+  auto s3 = an::evaluate(ps2, request("s3:GetObject", "arn:aws:s3:::b/k"));
+  CHECK(s3.decision == I);
+  CHECK_FALSE(s3.modelled());
+  CHECK(an::evaluate(ps2, request("s3:ListAllMyBuckets", "*")).modelled());
+  CHECK_FALSE(an::evaluate(ps2, request("sts:AssumeRole", "arn:aws:iam::111122223333:role/other")).modelled());
+  CHECK(an::evaluate(ps2, request("iam:CreateUser", "arn:aws:iam::111122223333:user/u")).modelled());
+  CHECK(an::evaluate(ps2, request("ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1")).modelled());
 }
 
 TEST_CASE("evaluate: building blocks", "[analysis][evaluate]") {

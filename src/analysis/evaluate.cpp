@@ -694,6 +694,31 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
     if (e.decision == Decision::Allowed)
       e.notModelled.push_back("KMS: the key policy must also allow (or delegate to the account); key policies are not modelled");
   }
+  // Same account: a resource-based policy that names the role session grants directly,
+  // even past an implicit deny of the identity policies and the boundary [EVAL, PB]. For
+  // resources of services with resource-based policies
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html)
+  // an implicit deny is therefore only the answer of the policies given.
+  static constexpr std::string_view kResourcePolicyServices[] = {
+      "s3", "sqs", "sns", "kms", "lambda", "secretsmanager", "ecr", "glacier", "logs", "events",
+      "execute-api", "backup", "es", "codeartifact", "mediastore", "ssm-incidents",
+      "elasticfilesystem", "dynamodb", "kinesis", "s3express", "s3-outposts", "serverlessrepo", "ses",
+      "acm-pca", "apigateway", "aoss", "glue", "lex", "signer", "cloudtrail", "organizations"};
+  if (e.decision == Decision::ImplicitlyDenied) {
+    if (auto parts = splitArn(req.resource)) {
+      std::string_view svc = (*parts)[2];
+      // A role's trust policy is the resource-based policy of sts:AssumeRole*.
+      if (svc == "iam" && iequals(std::string_view(req.action).substr(0, 14), "sts:AssumeRole") &&
+          req.resource.find(":role/") != std::string::npos)
+        e.notModelled.push_back(
+            "the target role's trust policy (a resource-based policy) is not modelled; it can still allow this request");
+      else if (std::find(std::begin(kResourcePolicyServices), std::end(kResourcePolicyServices), svc) !=
+               std::end(kResourcePolicyServices))
+        e.notModelled.push_back(std::string(svc) +
+                                " resources can have resource-based policies; one that names the role session could "
+                                "still allow this request (resource policies are not modelled)");
+    }
+  }
   std::string pa = accountOf(req.principal), ra = accountOf(req.resource);
   if (!pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws") {
     // [EVAL, cross-account]: the resource's own policy must also allow a cross-account request.
