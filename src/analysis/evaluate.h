@@ -6,10 +6,21 @@
 //   2. otherwise the request is allowed only when an identity policy allows it
 //      AND (there is no boundary OR the boundary allows it);
 //   3. otherwise it is implicitly denied.
-// SCPs, RCPs, session policies and resource-based policies are not inputs.
-// When something the answer depends on is outside this model (a cross-account
-// request, a KMS key policy, an unknown condition operator…) the Evaluation
-// says so in `notModelled` instead of pretending to know.
+// SCPs, RCPs, session policies and resource-based policies are not inputs: the
+// decision is always "what the given identity policies and boundary decide".
+// When something the answer depends on is outside this model the Evaluation
+// says so in `notModelled` instead of pretending to know:
+//   - a cross-account request (principal and resource accounts differ);
+//   - an implicit deny on a resource of a service with resource-based policies
+//     (S3, SQS, SNS, KMS, Lambda, …) or sts:AssumeRole* on a role (trust policy);
+//   - kms:* allowed (the key policy must allow too);
+//   - sts:GetCallerIdentity (works even when denied);
+//   - a policy-modifying iam action on an AWS managed policy;
+//   - a single-valued operator on a key with several request values;
+//   - unknown operators, malformed Condition blocks, invalid Effect, Principal
+//     in an identity policy (IAM would reject the policy).
+// The request context is used as given, plus aws:PrincipalAccount (and
+// aws:PrincipalArn for a role ARN principal) derived from `principal` when absent.
 #pragma once
 #include <map>
 #include <optional>
