@@ -147,6 +147,11 @@ TEST_CASE("simulate: --batch JSON Lines", "[analysis][simulate]") {
   CHECK(out[4]["decision"] == "ImplicitlyDenied");
   CHECK(out[5]["id"] == "f");
   CHECK(out[5].contains("error"));
+  CHECK(rolelint::cli::simulateBatchLine(R"({"id": 1e999, "identity": []})") ==
+        R"({"id":"1e999","error":"missing \"request\" object"})");
+  CHECK(rolelint::cli::simulateBatchLine(R"({"id": "x", "identity": [{"policy": 3}], "request": {"action": "s3:GetObject"}})") ==
+        R"({"id":"x","error":"identity[0]: expected a policy document, {\"name\", \"policy\"} or a managed policy name, got a number"})");
+  CHECK(rolelint::cli::simulateBatchLine("[1]") == R"({"id":null,"error":"a request line must be a JSON object"})");
   // Output keeps the documented key order.
   CHECK(r.out.rfind(R"({"id":"a","decision":"Allowed","identity":"Allowed","boundary":null})", 0) == 0);
 }

@@ -227,7 +227,10 @@ std::string simulateBatchLine(const std::string& line) {
     if (!root->isObject()) throw BatchError{"a request line must be a JSON object"};
     if (const json::Value* id = root->find("id")) {
       if (id->isString()) out["id"] = id->text;
-      else if (id->isNumber()) out["id"] = OJson::parse(id->text, nullptr, false);
+      else if (id->isNumber()) {
+        auto n = OJson::parse(id->text, nullptr, false);
+        out["id"] = n.is_discarded() || !n.is_number() ? OJson(id->text) : n;
+      }
     }
     std::vector<std::shared_ptr<const input::Tree>> keep;
     std::vector<DocPtr> identity;
@@ -277,6 +280,11 @@ std::string simulateBatchLine(const std::string& line) {
     OJson err;
     err["id"] = out["id"];
     err["error"] = b.message;
+    return err.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  } catch (const std::exception& x) {  // never stop the batch on one line
+    OJson err;
+    err["id"] = out["id"];
+    err["error"] = std::string("internal error: ") + x.what();
     return err.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
