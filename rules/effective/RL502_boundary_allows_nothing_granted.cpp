@@ -1,0 +1,48 @@
+// RL502 boundary-allows-nothing-granted: the permissions boundary allows none of
+// the actions the role's identity policies grant, so the role can do nothing.
+// Source: IAM User Guide, Permissions boundaries for IAM entities
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html):
+// "the entity can perform only the actions that are allowed by both its
+// identity-based policies and its permissions boundaries".
+#include "analysis/match.h"
+#include "rules/registry.h"
+#include "rules/support/effective_grants.h"
+
+namespace rolelint::rules {
+namespace {
+
+class BoundaryAllowsNothingGranted final : public engine::Rule {
+ public:
+  BoundaryAllowsNothingGranted()
+      : engine::Rule({.id = "RL502",
+                      .name = "boundary-allows-nothing-granted",
+                      .category = engine::Category::Effective,
+                      .severity = core::Severity::Warning,
+                      .summary = "The permissions boundary allows none of the actions the role's identity policies grant, so the role can do nothing."}) {}
+
+  void checkRole(const model::Role& role, engine::Reporter& r) const override {
+    if (!role.boundary || !role.boundary->document || role.boundary->node == nullptr) return;
+    const model::PolicyDocument& pb = *role.boundary->document;
+    auto grants = effective::grantsOf(role, r.catalog());
+    if (grants.empty()) return;
+    size_t actions = 0;
+    for (const auto& g : grants) {
+      for (const auto& a : g.actions)
+        if (analysis::mayAllow(pb, a, g.statement)) return;
+      actions += g.actions.size();
+    }
+    const auto& first = grants.front();
+    r.report(role, *role.boundary->node,
+             "the permissions boundary `" + role.boundary->arn + "` allows none of the " + std::to_string(actions) +
+                 " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first.item->value + "` in " +
+                 first.policy->label +
+                 "); effective permissions are the intersection of both, so every request of this role is denied. "
+                 "Attach a boundary that allows what the role needs");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL502() { return std::make_unique<BoundaryAllowsNothingGranted>(); }
+
+}  // namespace rolelint::rules

@@ -1,0 +1,33 @@
+// What a role can really do, per service and access level (design.md §8, the
+// core of `rolelint effective`): the catalog actions that some request could be
+// allowed for, i.e. granted by an identity policy AND allowed by the boundary
+// (when there is one) AND not denied by an unconditional Deny on every
+// resource. Action-level and over-approximating in the same way as
+// analysis/match.h (conditions and narrow resources count as "may allow"), so
+// an action missing from the result is denied for every request.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "analysis/evaluate.h"
+#include "catalog/catalog.h"
+
+namespace rolelint::analysis {
+
+struct ServiceAccess {
+  std::string service;  // prefix, e.g. "s3"
+  size_t granted = 0;   // actions the identity policies may allow
+  size_t effective = 0; // of those, what the boundary may allow and no Deny always denies
+  // Effective actions by primary access level, indexed by catalog::AccessLevel
+  // (List, Read, Write, PermissionsManagement, Tagging).
+  std::array<size_t, 5> byLevel{};
+  std::vector<std::string> examples;  // up to 3 effective actions, canonical names
+  std::vector<std::string> blocked;   // up to 3 granted but not effective actions
+};
+
+// One entry per service with at least one granted action, by prefix.
+std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catalog::Catalog& catalog);
+
+}  // namespace rolelint::analysis

@@ -1,0 +1,731 @@
+// Request evaluation; see evaluate.h. Each semantic choice cites the AWS page
+// it follows. Abbreviations used below:
+//   [EVAL]  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+//   [PB]    https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+//   [ACT]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+//   [RES]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+//   [COND]  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+//   [OPS]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+//   [MULTI] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+//   [LOGIC] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+//   [VARS]  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+//   [VER]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+#include "analysis/evaluate.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+namespace rolelint::analysis {
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// One character of a pattern; `literal` characters are never wildcards (they
+// come from ${*}, ${?} or a substituted variable value [VARS]).
+struct Tok {
+  char c;
+  bool literal;
+};
+using Toks = std::vector<Tok>;
+
+Toks plainToks(std::string_view s) {
+  Toks t;
+  t.reserve(s.size());
+  for (char c : s) t.push_back({c, false});
+  return t;
+}
+
+bool same(char a, char b, bool ignoreCase) { return ignoreCase ? lower(a) == lower(b) : a == b; }
+
+// Iterative glob with single backtrack point: `*` any run (also empty), `?` one character.
+bool globToks(const Toks& p, std::string_view s, bool ignoreCase) {
+  size_t pi = 0, si = 0, starP = std::string_view::npos, starS = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && !p[pi].literal && p[pi].c == '*') {
+      starP = pi++;
+      starS = si;
+    } else if (pi < p.size() && ((!p[pi].literal && p[pi].c == '?') || same(p[pi].c, s[si], ignoreCase))) {
+      ++pi;
+      ++si;
+    } else if (starP != std::string_view::npos) {
+      pi = starP + 1;
+      si = ++starS;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && !p[pi].literal && p[pi].c == '*') ++pi;
+  return pi == p.size();
+}
+
+bool equalToks(const Toks& p, std::string_view s, bool ignoreCase) {
+  if (p.size() != s.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (!same(p[i].c, s[i], ignoreCase)) return false;
+  return true;
+}
+
+// Case-insensitive key lookup [COND: "Condition key names are not case-sensitive"].
+// An empty value list counts as absent.
+const std::vector<std::string>* lookup(const Context* ctx, std::string_view key) {
+  if (ctx == nullptr) return nullptr;
+  for (const auto& [k, v] : *ctx)
+    if (iequals(k, key)) return v.empty() ? nullptr : &v;
+  return nullptr;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Expands policy variables [VARS]: ${key} is the key's single value; ${key, 'default'}
+// uses the default when the key is absent; ${*}, ${?}, ${$} are the literal
+// characters. Returns nullopt when a variable cannot be resolved: the key is
+// absent without a default, or multivalued ("you cannot use multivalued context keys
+// as policy variables" [MULTI]). AWS says an unresolvable variable makes the value
+// match nothing for positive operators and everything for negated ones, and an ARN
+// with one matches nothing [VARS]; callers implement exactly that.
+std::optional<Toks> expand(std::string_view raw, const Context* ctx, bool variables) {
+  if (!variables || raw.find("${") == std::string_view::npos) return plainToks(raw);
+  Toks out;
+  size_t i = 0;
+  while (i < raw.size()) {
+    if (raw[i] == '$' && i + 1 < raw.size() && raw[i + 1] == '{') {
+      size_t close = raw.find('}', i + 2);
+      if (close == std::string_view::npos) {  // not a variable: literal text
+        for (; i < raw.size(); ++i) out.push_back({raw[i], false});
+        break;
+      }
+      std::string_view body = raw.substr(i + 2, close - i - 2);
+      i = close + 1;
+      if (body == "*" || body == "?" || body == "$") {
+        out.push_back({body[0], true});
+        continue;
+      }
+      std::string_view key = body;
+      std::optional<std::string_view> def;
+      if (size_t comma = body.find(','); comma != std::string_view::npos) {
+        key = body.substr(0, comma);
+        std::string_view d = trim(body.substr(comma + 1));
+        if (d.size() >= 2 && d.front() == '\'' && d.back() == '\'') def = d.substr(1, d.size() - 2);
+        else return std::nullopt;  // malformed default: treat as unresolvable
+      }
+      key = trim(key);
+      const auto* vals = lookup(ctx, key);
+      std::string_view value;
+      if (vals != nullptr && vals->size() == 1) value = (*vals)[0];
+      else if (vals == nullptr && def) value = *def;
+      else return std::nullopt;
+      for (char c : value) out.push_back({c, true});
+    } else {
+      out.push_back({raw[i++], false});
+    }
+  }
+  return out;
+}
+
+// Splits at the first five ':' that are not inside ${…}; nullopt when fewer than six parts.
+std::optional<std::array<std::string_view, 6>> splitArn(std::string_view s) {
+  std::array<std::string_view, 6> parts;
+  size_t start = 0, part = 0;
+  int depth = 0;
+  for (size_t i = 0; i < s.size() && part < 5; ++i) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') ++depth;
+    else if (s[i] == '}' && depth > 0) --depth;
+    else if (s[i] == ':' && depth == 0) {
+      parts[part++] = s.substr(start, i - start);
+      start = i + 1;
+    }
+  }
+  if (part < 5) return std::nullopt;
+  parts[5] = s.substr(start);
+  return parts;
+}
+
+// --- scalar comparisons -----------------------------------------------------
+
+std::optional<double> parseNumber(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  std::string buf(s);
+  char* end = nullptr;
+  double d = std::strtod(buf.c_str(), &end);
+  if (end != buf.c_str() + buf.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+struct Ip {
+  int family = 0;  // 4 or 6
+  std::array<unsigned char, 16> bytes{};
+  int prefix = -1;  // -1: none given
+};
+
+std::optional<Ip> parseIp(std::string_view text) {
+  text = trim(text);
+  Ip ip;
+  std::string addr(text);
+  if (size_t slash = addr.find('/'); slash != std::string::npos) {
+    std::string_view pre = std::string_view(addr).substr(slash + 1);
+    if (pre.empty() || pre.size() > 3 || !std::all_of(pre.begin(), pre.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    ip.prefix = std::atoi(std::string(pre).c_str());
+    addr.resize(slash);
+  }
+  if (inet_pton(AF_INET, addr.c_str(), ip.bytes.data()) == 1) {
+    ip.family = 4;
+    if (ip.prefix > 32) return std::nullopt;
+  } else if (inet_pton(AF_INET6, addr.c_str(), ip.bytes.data()) == 1) {
+    ip.family = 6;
+    if (ip.prefix > 128) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  return ip;
+}
+
+}  // namespace
+
+bool ipInCidr(std::string_view address, std::string_view cidr) {
+  auto a = parseIp(address);
+  auto c = parseIp(cidr);
+  if (!a || !c || a->family != c->family) return false;
+  int bits = c->prefix < 0 ? (c->family == 4 ? 32 : 128) : c->prefix;
+  // Host bits set after the mask are ignored (Access Analyzer IMPROVE_IP_RANGE).
+  for (int i = 0; i < bits; ++i) {
+    int byte = i / 8, bit = 7 - i % 8;
+    if (((a->bytes[byte] >> bit) & 1) != ((c->bytes[byte] >> bit) & 1)) return false;
+  }
+  return true;
+}
+
+// Date values: "ISO 8601 date format" or epoch (UNIX) time [OPS, Date condition operators].
+std::optional<double> parseDate(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
+    return parseNumber(text);
+  auto num = [&](size_t pos, size_t len) -> std::optional<int> {
+    if (pos + len > text.size()) return std::nullopt;
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  auto y = num(0, 4), mo = num(5, 2), d = num(8, 2);
+  if (!y || !mo || !d || text[4] != '-' || text[7] != '-' || *mo < 1 || *mo > 12 || *d < 1 || *d > 31)
+    return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = *y - 1900;
+  tm.tm_mon = *mo - 1;
+  tm.tm_mday = *d;
+  double frac = 0;
+  long offset = 0;
+  size_t i = 10;
+  if (i < text.size()) {
+    if (text[i] != 'T' && text[i] != 't' && text[i] != ' ') return std::nullopt;
+    auto h = num(i + 1, 2), mi = num(i + 4, 2);
+    if (!h || !mi || text.size() < i + 6 || text[i + 3] != ':' || *h > 23 || *mi > 59) return std::nullopt;
+    tm.tm_hour = *h;
+    tm.tm_min = *mi;
+    i += 6;
+    if (i < text.size() && text[i] == ':') {
+      auto s = num(i + 1, 2);
+      if (!s || *s > 60) return std::nullopt;
+      tm.tm_sec = *s;
+      i += 3;
+      if (i < text.size() && text[i] == '.') {
+        size_t j = i + 1;
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+        if (j == i + 1) return std::nullopt;
+        frac = *parseNumber("0" + std::string(text.substr(i, j - i)));
+        i = j;
+      }
+    }
+    if (i < text.size()) {
+      if ((text[i] == 'Z' || text[i] == 'z') && i + 1 == text.size()) {
+        ++i;
+      } else if (text[i] == '+' || text[i] == '-') {
+        auto oh = num(i + 1, 2);
+        size_t mpos = i + 3 < text.size() && text[i + 3] == ':' ? i + 4 : i + 3;
+        auto om = num(mpos, 2);
+        if (!oh || !om || mpos + 2 != text.size()) return std::nullopt;
+        offset = (text[i] == '+' ? 1 : -1) * (*oh * 3600L + *om * 60L);
+        i = text.size();
+      } else {
+        return std::nullopt;
+      }
+    }
+  }
+  if (i != text.size()) return std::nullopt;
+  return static_cast<double>(timegm(&tm)) - static_cast<double>(offset) + frac;
+}
+
+bool globMatches(std::string_view p, std::string_view s, bool ignoreCase) {
+  // The same algorithm as globToks, without building tokens (the hot path of action matching).
+  size_t pi = 0, si = 0, starP = std::string_view::npos, starS = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      starP = pi++;
+      starS = si;
+    } else if (pi < p.size() && (p[pi] == '?' || same(p[pi], s[si], ignoreCase))) {
+      ++pi;
+      ++si;
+    } else if (starP != std::string_view::npos) {
+      pi = starP + 1;
+      si = ++starS;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+// [ACT]: "action names are case-insensitive", `*` and `?` wildcards anywhere; "*" alone is every action.
+bool actionMatches(std::string_view pattern, std::string_view action) { return globMatches(pattern, action, true); }
+
+// [RES]: a resource ARN is matched per segment: "You can use wildcard characters (* and ?)
+// within any ARN segment (the parts separated by colons)", and in the resource part `*`
+// also spans '/'. [OPS, ARN condition operators]: "Each of the six colon-delimited
+// components of the ARN is checked separately", case-sensitively; ArnEquals and ArnLike
+// are identical. A pattern other than "*" that does not have six parts matches nothing
+// (IAM rejects it as an invalid ARN); a request value that is not an ARN matches only "*".
+// Variables in a Resource are honoured only in the resource part [VARS: "You can use
+// policy variables in the Resource element, but only in the resource portion of the ARN"].
+bool arnMatches(std::string_view pattern, std::string_view arn, const Context* context, bool variables,
+                bool resourceOnly) {
+  if (pattern == "*") return true;
+  auto p = splitArn(pattern);
+  auto a = splitArn(arn);
+  if (!p || !a) return false;
+  for (size_t i = 0; i < 6; ++i) {
+    bool vars = variables && (!resourceOnly || i == 5);
+    auto toks = expand((*p)[i], context, vars);
+    if (!toks) return false;  // unresolvable variable: the ARN matches nothing [VARS]
+    if (!globToks(*toks, (*a)[i], false)) return false;
+  }
+  return true;
+}
+
+std::string_view decisionName(Decision d) {
+  switch (d) {
+    case Decision::Allowed: return "Allowed";
+    case Decision::ImplicitlyDenied: return "ImplicitlyDenied";
+    case Decision::ExplicitlyDenied: return "ExplicitlyDenied";
+  }
+  return "ImplicitlyDenied";
+}
+
+namespace {
+
+enum class Family { String, StringIgnoreCase, StringLike, Numeric, Date, Bool, Binary, Ip, Arn, Null };
+enum class Cmp { Eq, Lt, Le, Gt, Ge };
+
+struct Operator {
+  Family family = Family::String;
+  Cmp cmp = Cmp::Eq;
+  bool negated = false;
+  bool ifExists = false;
+  enum class Set { None, ForAll, ForAny } set = Set::None;
+};
+
+// The operator list of [OPS]. Operator names are matched exactly as AWS documents them.
+std::optional<Operator> parseOperator(std::string_view name) {
+  Operator op;
+  if (startsWith(name, "ForAllValues:")) {
+    op.set = Operator::Set::ForAll;
+    name.remove_prefix(13);
+  } else if (startsWith(name, "ForAnyValue:")) {
+    op.set = Operator::Set::ForAny;
+    name.remove_prefix(12);
+  }
+  constexpr std::string_view kIfExists = "IfExists";
+  if (name.size() > kIfExists.size() && name.substr(name.size() - kIfExists.size()) == kIfExists) {
+    op.ifExists = true;
+    name.remove_suffix(kIfExists.size());
+  }
+  struct Row {
+    std::string_view name;
+    Family family;
+    Cmp cmp;
+    bool negated;
+  };
+  static constexpr Row kRows[] = {
+      {"StringEquals", Family::String, Cmp::Eq, false},
+      {"StringNotEquals", Family::String, Cmp::Eq, true},
+      {"StringEqualsIgnoreCase", Family::StringIgnoreCase, Cmp::Eq, false},
+      {"StringNotEqualsIgnoreCase", Family::StringIgnoreCase, Cmp::Eq, true},
+      {"StringLike", Family::StringLike, Cmp::Eq, false},
+      {"StringNotLike", Family::StringLike, Cmp::Eq, true},
+      {"NumericEquals", Family::Numeric, Cmp::Eq, false},
+      {"NumericNotEquals", Family::Numeric, Cmp::Eq, true},
+      {"NumericLessThan", Family::Numeric, Cmp::Lt, false},
+      {"NumericLessThanEquals", Family::Numeric, Cmp::Le, false},
+      {"NumericGreaterThan", Family::Numeric, Cmp::Gt, false},
+      {"NumericGreaterThanEquals", Family::Numeric, Cmp::Ge, false},
+      {"DateEquals", Family::Date, Cmp::Eq, false},
+      {"DateNotEquals", Family::Date, Cmp::Eq, true},
+      {"DateLessThan", Family::Date, Cmp::Lt, false},
+      {"DateLessThanEquals", Family::Date, Cmp::Le, false},
+      {"DateGreaterThan", Family::Date, Cmp::Gt, false},
+      {"DateGreaterThanEquals", Family::Date, Cmp::Ge, false},
+      {"Bool", Family::Bool, Cmp::Eq, false},
+      {"BinaryEquals", Family::Binary, Cmp::Eq, false},
+      {"IpAddress", Family::Ip, Cmp::Eq, false},
+      {"NotIpAddress", Family::Ip, Cmp::Eq, true},
+      {"ArnEquals", Family::Arn, Cmp::Eq, false},
+      {"ArnLike", Family::Arn, Cmp::Eq, false},
+      {"ArnNotEquals", Family::Arn, Cmp::Eq, true},
+      {"ArnNotLike", Family::Arn, Cmp::Eq, true},
+      {"Null", Family::Null, Cmp::Eq, false},
+  };
+  for (const Row& r : kRows) {
+    if (r.name == name) {
+      // "You can add IfExists to the end of any condition operator name except the Null condition" [OPS].
+      if (r.family == Family::Null && op.ifExists) return std::nullopt;
+      op.family = r.family;
+      op.cmp = r.cmp;
+      op.negated = r.negated;
+      return op;
+    }
+  }
+  return std::nullopt;
+}
+
+bool compare(double a, double b, Cmp cmp) {
+  switch (cmp) {
+    case Cmp::Eq: return a == b;
+    case Cmp::Lt: return a < b;
+    case Cmp::Le: return a <= b;
+    case Cmp::Gt: return a > b;
+    case Cmp::Ge: return a >= b;
+  }
+  return false;
+}
+
+// A policy condition value as text: strings as written, numbers by their lexeme, booleans.
+std::optional<std::string_view> scalarText(const json::Value* v) {
+  if (v == nullptr) return std::nullopt;
+  if (v->isString() || v->isNumber()) return std::string_view(v->text);
+  if (v->isBool()) return v->boolean ? std::string_view("true") : std::string_view("false");
+  return std::nullopt;
+}
+
+struct Evaluator {
+  const Request& req;
+  bool variables;  // Version 2012-10-17 [VER]
+  std::vector<std::string>& notes;
+
+  void note(std::string s) {
+    if (std::find(notes.begin(), notes.end(), s) == notes.end()) notes.push_back(std::move(s));
+  }
+
+  // The non-negated comparison of one request value with one policy value. Policy
+  // variables are substituted only for String and ARN operators [VARS]; in the
+  // Like operators a substituted value is literal text, not a pattern.
+  bool matchOne(const Operator& op, std::string_view rv, std::string_view pv) {
+    switch (op.family) {
+      case Family::String:
+      case Family::StringIgnoreCase:
+      case Family::StringLike: {
+        auto toks = expand(pv, &req.context, variables);
+        if (!toks) return false;  // unresolvable variable: the value matches nothing [VARS]
+        if (op.family == Family::StringLike) return globToks(*toks, rv, false);
+        return equalToks(*toks, rv, op.family == Family::StringIgnoreCase);
+      }
+      case Family::Numeric: {
+        auto a = parseNumber(rv), b = parseNumber(pv);
+        return a && b && compare(*a, *b, op.cmp);
+      }
+      case Family::Date: {
+        auto a = parseDate(rv), b = parseDate(pv);
+        return a && b && compare(*a, *b, op.cmp);
+      }
+      case Family::Bool: return iequals(trim(rv), trim(pv));  // "true"/"false"
+      case Family::Binary: return rv == pv;  // both base64; equal bytes <=> equal canonical base64
+      case Family::Ip: return ipInCidr(rv, pv);
+      case Family::Arn: return arnMatches(pv, rv, &req.context, variables, false);
+      case Family::Null: return false;
+    }
+    return false;
+  }
+
+  // Does the operator hold for one request value? Several policy values are ORed;
+  // for a negated operator the value must match none of them [LOGIC].
+  bool holdsFor(const Operator& op, std::string_view rv, const std::vector<std::string_view>& pvs) {
+    bool any = std::any_of(pvs.begin(), pvs.end(), [&](std::string_view pv) { return matchOne(op, rv, pv); });
+    return op.negated ? !any : any;
+  }
+
+  // One key under one operator.
+  bool condition(const model::Condition& c) {
+    auto op = parseOperator(c.op);
+    if (!op) {
+      note("condition operator `" + c.op + "` is not a known IAM operator (IAM rejects the policy); the statement is treated as not applying");
+      return false;
+    }
+    std::vector<std::string_view> pvs;
+    for (const json::Value* v : c.values) {
+      auto t = scalarText(v);
+      if (t) pvs.push_back(*t);
+      else note("`" + c.op + "` on `" + c.key + "` has a value that is not a string, number or boolean (IAM rejects the policy); it is ignored");
+    }
+    const auto* rvs = lookup(&req.context, c.key);
+    if (op->family == Family::Null) {
+      // [OPS, Null]: true = the key must be absent, false = present. A set qualifier
+      // does not change what Null tests (Access Analyzer NULL_WITH_QUALIFIER).
+      if (op->set != Operator::Set::None)
+        note("`" + c.op + "`: Null with a set qualifier is evaluated as plain Null");
+      bool absent = rvs == nullptr;
+      return std::any_of(pvs.begin(), pvs.end(), [&](std::string_view pv) {
+        return (iequals(pv, "true") && absent) || (iequals(pv, "false") && !absent);
+      });
+    }
+    if (rvs == nullptr) {
+      // [OPS]: "If the key that you specify in a policy condition is not present in the
+      // request context, the values do not match" — positive operators are false, negated
+      // true; ...IfExists is true. [MULTI]: ForAllValues "also returns true if there are
+      // no context keys in the request"; ForAnyValue returns false.
+      if (op->ifExists) return true;
+      if (op->set == Operator::Set::ForAll) return true;
+      if (op->set == Operator::Set::ForAny) return false;
+      return op->negated;
+    }
+    switch (op->set) {
+      case Operator::Set::ForAll:
+        // [MULTI]: true if every request value satisfies the operator.
+        return std::all_of(rvs->begin(), rvs->end(), [&](const std::string& rv) { return holdsFor(*op, rv, pvs); });
+      case Operator::Set::ForAny:
+        // [MULTI]: true if at least one request value satisfies the operator.
+        return std::any_of(rvs->begin(), rvs->end(), [&](const std::string& rv) { return holdsFor(*op, rv, pvs); });
+      case Operator::Set::None: break;
+    }
+    if (rvs->size() > 1) {
+      // A single-valued operator on a key with several values in the request. AWS only
+      // says "Multivalued context keys require a condition set operator" [MULTI]; we
+      // follow the independent simulator that treats it as never matching (the
+      // condition is false whatever the operator) and report it as not modelled.
+      note("`" + c.op + "` on `" + c.key +
+           "`, which has several values in the request: AWS does not define this without ForAllValues/ForAnyValue; "
+           "treated as not matching");
+      return false;
+    }
+    return holdsFor(*op, (*rvs)[0], pvs);
+  }
+
+  // Does the statement apply to the request? Action/NotAction, Resource/NotResource
+  // and every condition (ANDed across operators and keys [LOGIC]) must hold.
+  bool applies(const model::Statement& s) {
+    if (s.action.present()) {
+      if (!std::any_of(s.action.items.begin(), s.action.items.end(),
+                       [&](const model::StringItem& i) { return actionMatches(i.value, req.action); }))
+        return false;
+    } else if (s.notAction.present()) {
+      // [ACT, NotAction]: the statement matches every action except those listed.
+      if (std::any_of(s.notAction.items.begin(), s.notAction.items.end(),
+                      [&](const model::StringItem& i) { return actionMatches(i.value, req.action); }))
+        return false;
+    } else {
+      return false;  // no Action: IAM rejects the statement
+    }
+    auto resMatch = [&](const model::StringItem& i) { return arnMatches(i.value, req.resource, &req.context, variables, true); };
+    if (s.resource.present()) {
+      if (!std::any_of(s.resource.items.begin(), s.resource.items.end(), resMatch)) return false;
+    } else if (s.notResource.present()) {
+      // [RES, NotResource]: matches every resource except those listed.
+      if (std::any_of(s.notResource.items.begin(), s.notResource.items.end(), resMatch)) return false;
+    } else {
+      return false;  // identity policies need Resource or NotResource
+    }
+    if (s.principal || s.notPrincipal)
+      note("statement " + std::to_string(s.index) +
+           " has Principal/NotPrincipal, which identity-based policies cannot have; IAM rejects the policy");
+    if (s.condition != nullptr) {
+      // A Condition that is not {operator: {key: value}} is rejected by IAM; we
+      // cannot say what it would mean, so the statement does not apply.
+      bool wellFormed = s.condition->isObject() &&
+                        std::all_of(s.condition->members.begin(), s.condition->members.end(),
+                                    [](const json::Member& m) { return m.value.isObject(); });
+      if (!wellFormed) {
+        note("statement " + std::to_string(s.index) +
+             " has a malformed Condition block (IAM rejects the policy); the statement is treated as not applying");
+        return false;
+      }
+    }
+    for (const model::Condition& c : s.conditions)
+      if (!condition(c)) return false;
+    return true;
+  }
+
+  SetResult run(const std::vector<const model::PolicyDocument*>& docs) {
+    SetResult r;
+    for (const model::PolicyDocument* doc : docs) {
+      if (doc == nullptr) continue;
+      // [VER]: policy variables are replaced only under Version 2012-10-17; otherwise
+      // (2008-10-17 or no Version) `${…}` is literal text.
+      variables = doc->version != nullptr && doc->version->isString() && doc->version->text == "2012-10-17";
+      for (const model::Statement& s : doc->statements) {
+        if (s.effect != model::Effect::Allow && s.effect != model::Effect::Deny) {
+          note(doc->label + " statement " + std::to_string(s.index) +
+               " has no valid Effect (IAM rejects the policy); it is ignored");
+          continue;
+        }
+        if (!applies(s)) continue;
+        StatementRef ref{doc, doc->label, s.index, s.node, s.effect};
+        (s.effect == model::Effect::Deny ? r.denies : r.allows).push_back(std::move(ref));
+      }
+    }
+    r.decision = !r.denies.empty()   ? Decision::ExplicitlyDenied
+                 : !r.allows.empty() ? Decision::Allowed
+                                     : Decision::ImplicitlyDenied;
+    return r;
+  }
+};
+
+std::string accountOf(std::string_view arn) {
+  auto p = splitArn(arn);
+  return p ? std::string((*p)[4]) : std::string();
+}
+
+}  // namespace
+
+Policies policiesOf(const model::Role& role, std::vector<std::string>* unresolved) {
+  Policies p;
+  for (const auto& d : role.inlinePolicies) p.identity.push_back(&d);
+  for (const auto& m : role.managed) {
+    if (m.document) p.identity.push_back(&*m.document);
+    else if (unresolved != nullptr) unresolved->push_back(m.arn);
+  }
+  if (role.boundary) {
+    if (role.boundary->document) p.boundary = &*role.boundary->document;
+    else if (unresolved != nullptr) unresolved->push_back(role.boundary->arn);
+  }
+  return p;
+}
+
+Evaluation evaluate(const Policies& policies, const Request& request) {
+  Evaluation e;
+  Request req = request;
+  // Keys IAM always puts in the request context for a principal
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount):
+  // aws:PrincipalAccount from the principal's ARN, and aws:PrincipalArn when the
+  // principal is given as a role ARN. Values supplied in the context win.
+  if (!req.principal.empty()) {
+    std::string acct = accountOf(req.principal);
+    if (!acct.empty() && lookup(&req.context, "aws:PrincipalAccount") == nullptr)
+      req.context["aws:PrincipalAccount"] = {acct};
+    if (req.principal.find(":role/") != std::string::npos && lookup(&req.context, "aws:PrincipalArn") == nullptr)
+      req.context["aws:PrincipalArn"] = {req.principal};
+  }
+  Evaluator ev{req, false, e.notModelled};
+  e.identity = ev.run(policies.identity);
+  if (policies.boundary != nullptr) e.boundary = ev.run({policies.boundary});
+
+  // [EVAL]: an explicit deny in any policy wins; then identity must allow and, with a
+  // boundary, the boundary must allow too ([PB]: "the effective permissions are the
+  // intersection of the identity-based policies and the permissions boundary").
+  const bool idDeny = e.identity.decision == Decision::ExplicitlyDenied;
+  const bool pbDeny = e.boundary && e.boundary->decision == Decision::ExplicitlyDenied;
+  const bool idAllow = e.identity.decision == Decision::Allowed;
+  const bool pbAllow = !e.boundary || e.boundary->decision == Decision::Allowed;
+  if (idDeny || pbDeny) {
+    e.decision = Decision::ExplicitlyDenied;
+    e.deciding = e.identity.denies;
+    if (e.boundary) e.deciding.insert(e.deciding.end(), e.boundary->denies.begin(), e.boundary->denies.end());
+    e.reason = idDeny ? "an identity-policy statement explicitly denies " + req.action
+                      : "a permissions-boundary statement explicitly denies " + req.action;
+  } else if (idAllow && pbAllow) {
+    e.decision = Decision::Allowed;
+    e.deciding = e.identity.allows;
+    if (e.boundary) e.deciding.insert(e.deciding.end(), e.boundary->allows.begin(), e.boundary->allows.end());
+    e.reason = e.boundary ? "an identity policy and the permissions boundary both allow " + req.action
+                          : "an identity policy allows " + req.action + " and the role has no permissions boundary";
+  } else {
+    e.decision = Decision::ImplicitlyDenied;
+    e.reason = !idAllow ? "no identity-policy statement allows " + req.action
+                        : "an identity policy allows " + req.action + " but the permissions boundary does not";
+  }
+
+  // Special cases outside the policy model.
+  if (iequals(req.action, "sts:GetCallerIdentity")) {
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html:
+    // "No permissions are required to perform this operation. If an administrator
+    // attaches a policy to your identity that explicitly denies access to the
+    // sts:GetCallerIdentity action, you can still perform this operation."
+    e.notModelled.push_back(
+        "sts:GetCallerIdentity needs no permission and succeeds even when explicitly denied; the decision shown is the policies' own");
+  }
+  // AWS managed policies are owned by AWS: "You cannot change the permissions defined in
+  // AWS managed policies" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies),
+  // so the actions that modify a policy resource fail on them whatever the policies say.
+  static constexpr std::string_view kPolicyWrites[] = {"iam:CreatePolicyVersion", "iam:DeletePolicy",
+                                                       "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion",
+                                                       "iam:TagPolicy", "iam:UntagPolicy"};
+  if (e.decision == Decision::Allowed && startsWith(req.resource, "arn:") &&
+      req.resource.find(":iam::aws:policy/") != std::string::npos &&
+      std::any_of(std::begin(kPolicyWrites), std::end(kPolicyWrites),
+                  [&](std::string_view w) { return iequals(w, req.action); })) {
+    e.notModelled.push_back("the resource is an AWS managed policy, which no one can modify: " + req.action +
+                            " on it fails whatever the policies say");
+  }
+  if (startsWith(req.action, "kms:") || startsWith(req.action, "KMS:")) {
+    // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html: "Unless the key
+    // policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key."
+    if (e.decision == Decision::Allowed)
+      e.notModelled.push_back("KMS: the key policy must also allow (or delegate to the account); key policies are not modelled");
+  }
+  // Same account: a resource-based policy that names the role session grants directly,
+  // even past an implicit deny of the identity policies and the boundary [EVAL, PB]. For
+  // resources of services with resource-based policies
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html)
+  // an implicit deny is therefore only the answer of the policies given.
+  static constexpr std::string_view kResourcePolicyServices[] = {
+      "s3", "sqs", "sns", "kms", "lambda", "secretsmanager", "ecr", "glacier", "logs", "events",
+      "execute-api", "backup", "es", "codeartifact", "mediastore", "ssm-incidents",
+      "elasticfilesystem", "dynamodb", "kinesis", "s3express", "s3-outposts", "serverlessrepo", "ses",
+      "acm-pca", "apigateway", "aoss", "glue", "lex", "signer", "cloudtrail", "organizations"};
+  if (e.decision == Decision::ImplicitlyDenied) {
+    if (auto parts = splitArn(req.resource)) {
+      std::string_view svc = (*parts)[2];
+      // A role's trust policy is the resource-based policy of sts:AssumeRole*.
+      if (svc == "iam" && iequals(std::string_view(req.action).substr(0, 14), "sts:AssumeRole") &&
+          req.resource.find(":role/") != std::string::npos)
+        e.notModelled.push_back(
+            "the target role's trust policy (a resource-based policy) is not modelled; it can still allow this request");
+      else if (std::find(std::begin(kResourcePolicyServices), std::end(kResourcePolicyServices), svc) !=
+               std::end(kResourcePolicyServices))
+        e.notModelled.push_back(std::string(svc) +
+                                " resources can have resource-based policies; one that names the role session could "
+                                "still allow this request (resource policies are not modelled)");
+    }
+  }
+  std::string pa = accountOf(req.principal), ra = accountOf(req.resource);
+  if (!pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws") {
+    // [EVAL, cross-account]: the resource's own policy must also allow a cross-account request.
+    e.notModelled.push_back("cross-account request (principal account " + pa + ", resource account " + ra +
+                            "): the resource-based policy must also allow it; resource policies are not modelled");
+  }
+  return e;
+}
+
+}  // namespace rolelint::analysis

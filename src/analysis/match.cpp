@@ -1,0 +1,123 @@
+// Set-level action questions; see match.h. Semantics of Action/NotAction and
+// Deny follow https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+// and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html.
+#include "analysis/match.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "analysis/evaluate.h"
+
+namespace rolelint::analysis {
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+}  // namespace
+
+bool patternsIntersect(std::string_view p, std::string_view q, bool ignoreCase) {
+  const size_t n = p.size(), m = q.size();
+  // f[i][j]: p[i..] and q[j..] match some common string; filled from the ends.
+  std::vector<char> f((n + 1) * (m + 1), 0);
+  auto at = [&](size_t i, size_t j) -> char& { return f[i * (m + 1) + j]; };
+  for (size_t ii = n + 1; ii-- > 0;) {
+    for (size_t jj = m + 1; jj-- > 0;) {
+      bool v = false;
+      if (ii == n && jj == m) {
+        v = true;
+      } else if (ii < n && p[ii] == '*') {
+        v = at(ii + 1, jj) || (jj < m && at(ii, jj + 1));
+      } else if (jj < m && q[jj] == '*') {
+        v = at(ii, jj + 1) || (ii < n && at(ii + 1, jj));
+      } else if (ii < n && jj < m) {
+        bool compatible = p[ii] == '?' || q[jj] == '?' || p[ii] == q[jj] ||
+                          (ignoreCase && lower(p[ii]) == lower(q[jj]));
+        v = compatible && at(ii + 1, jj + 1);
+      }
+      at(ii, jj) = v ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+namespace {
+std::vector<std::string_view> segments(std::string_view arn) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i < arn.size() && out.size() < 5; ++i) {
+    if (arn[i] == ':') {
+      out.push_back(arn.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(arn.substr(start));
+  return out;
+}
+}  // namespace
+
+// Per-segment, as IAM matches Resource ARNs
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+bool arnPatternsIntersect(std::string_view a, std::string_view b) {
+  if (a == "*" || b == "*") return true;
+  if (a.find("${") != std::string_view::npos || b.find("${") != std::string_view::npos) return true;
+  auto sa = segments(a), sb = segments(b);
+  if (sa.size() != 6 || sb.size() != 6) return patternsIntersect(a, b, false);
+  for (size_t i = 0; i < 6; ++i)
+    if (!patternsIntersect(sa[i], sb[i], false)) return false;
+  return true;
+}
+
+std::optional<std::vector<std::string>> expandActions(std::string_view pattern, const catalog::Catalog* catalog) {
+  std::vector<std::string> out;
+  if (catalog != nullptr) {
+    for (catalog::ActionRef ref : catalog->expandActionPattern(pattern)) out.push_back(catalog->actionName(ref));
+  }
+  if (!out.empty()) return out;
+  if (!hasWildcard(pattern) && pattern.find(':') != std::string_view::npos) return std::vector<std::string>{std::string(pattern)};
+  return std::nullopt;
+}
+
+bool statementCoversAction(const model::Statement& s, std::string_view action) {
+  auto hit = [&](const model::StringItem& i) { return actionMatches(i.value, action); };
+  if (s.action.present()) return std::any_of(s.action.items.begin(), s.action.items.end(), hit);
+  if (s.notAction.present()) return std::none_of(s.notAction.items.begin(), s.notAction.items.end(), hit);
+  return false;
+}
+
+bool mayAllow(const model::PolicyDocument& policy, std::string_view action, const model::Statement* grant) {
+  // The grant's resources, when it names them (NotResource: any resource may be meant).
+  const bool grantResources = grant != nullptr && grant->resource.present();
+  for (const auto& s : policy.statements) {
+    if (s.effect != model::Effect::Allow) continue;
+    if (!s.resource.present() && !s.notResource.present()) continue;  // invalid: never applies
+    if (!statementCoversAction(s, action)) continue;
+    if (!grantResources || !s.resource.present()) return true;  // NotResource: over-approximated
+    for (const auto& b : s.resource.items)
+      for (const auto& g : grant->resource.items)
+        if (arnPatternsIntersect(b.value, g.value)) return true;
+  }
+  return false;
+}
+
+const model::Statement* alwaysDenies(const model::PolicyDocument& policy, std::string_view action) {
+  for (const auto& s : policy.statements) {
+    if (s.effect != model::Effect::Deny || s.condition != nullptr) continue;
+    bool everyResource = s.resource.present() &&
+                         std::any_of(s.resource.items.begin(), s.resource.items.end(),
+                                     [](const model::StringItem& i) { return i.value == "*"; });
+    if (!everyResource) continue;
+    if (statementCoversAction(s, action)) return &s;
+  }
+  return nullptr;
+}
+
+bool allowsEverything(const model::Statement& s) {
+  if (s.effect != model::Effect::Allow || s.condition != nullptr) return false;
+  auto star = [](const model::StringItem& i) { return i.value == "*"; };
+  return s.action.present() && std::any_of(s.action.items.begin(), s.action.items.end(), star) &&
+         s.resource.present() && std::any_of(s.resource.items.begin(), s.resource.items.end(), star);
+}
+
+}  // namespace rolelint::analysis

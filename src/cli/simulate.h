@@ -1,0 +1,59 @@
+// `rolelint simulate`: decides requests against a role's identity policies and
+// permissions boundary with analysis::evaluate (design.md §8).
+//
+//   rolelint simulate --role role.json --action s3:GetObject --resource arn:aws:s3:::b/k
+//       [--context aws:SourceIp=203.0.113.7 ...] [--principal ARN] [--format text|json]
+//   rolelint simulate --identity a.json [--identity b.json] [--boundary pb.json] --action ... 
+//   rolelint simulate --batch < requests.jsonl
+//
+// Single request: prints the combined decision, identity alone, boundary alone,
+// the deciding statements as file:line:col, and what the answer does not model.
+// Exit code 0 = Allowed, 1 = denied (implicitly or explicitly), 2 = usage or input error.
+//
+// --batch: one JSON object per input line,
+//   {"id": "...", "identity": [P, ...], "boundary": P | null,
+//    "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN | "*",
+//                "context": {"aws:SourceAccount": "…", "aws:TagKeys": ["a", "b"]}}}
+// where P is a policy document object, a policy document as a JSON string,
+// {"name": "...", "policy": doc}, or an AWS managed policy name or ARN; one line out per line in:
+//   {"id": "...", "decision": "Allowed"|"ImplicitlyDenied"|"ExplicitlyDenied",
+//    "identity": <identity alone>, "boundary": <boundary alone or null>
+//    [, "notModelled": ["…"]]}
+// A malformed line gets {"id": ... (or null), "error": "..."} and the run goes on.
+// Blank lines are skipped. Exit code 0 (2 only for usage errors).
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace rolelint::cli {
+
+struct SimulateOptions {
+  std::string role;                   // role-definition file (RoleName, Policies, ManagedPolicyArns, PermissionsBoundary…)
+  std::string roleName;               // which role, when the file defines several
+  std::vector<std::string> identity;  // identity policy files
+  std::string boundary;               // boundary policy file
+  std::string principal;              // principal ARN (default: none)
+  std::string action;
+  std::string resource = "*";
+  std::vector<std::string> context;   // key=value, repeatable; repeating a key makes it multivalued
+  std::string format = "text";        // text | json
+  bool batch = false;
+};
+
+// Adds the `simulate` subcommand (options bound to `opts`) to `app` and returns it.
+// After app.parse(), when the returned App's parsed() is true, call runSimulate(opts).
+CLI::App* addSimulateCommand(CLI::App& app, SimulateOptions& opts);
+
+// Runs a parsed simulate command; batch mode reads `in`. Returns the exit code.
+int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out, std::ostream& err);
+int runSimulate(const SimulateOptions& opts);  // standard streams
+
+// Processes one --batch input line; returns the output line (without newline).
+std::string simulateBatchLine(const std::string& line);
+
+}  // namespace rolelint::cli

@@ -1,0 +1,361 @@
+// The request evaluator, one table per semantic rule, each citing the AWS page
+// it checks (the same abbreviations as src/analysis/evaluate.cpp).
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "analysis/evaluate.h"
+#include "input/input.h"
+#include "model/model.h"
+
+namespace {
+
+using rolelint::analysis::Decision;
+namespace an = rolelint::analysis;
+
+rolelint::model::PolicyDocument policy(const std::string& text, const std::string& label = "p") {
+  rolelint::input::Loader loader;
+  auto tmp = std::filesystem::temp_directory_path();
+  auto file = loader.loadText(label + ".json", text, tmp, tmp);
+  REQUIRE(file.tree);
+  REQUIRE(file.tree->root());
+  rolelint::input::Resolved r{file.tree, file.tree->root(), false};
+  return rolelint::model::buildPolicy(r, rolelint::model::PolicyKind::Identity, label, "");
+}
+
+// A one-statement identity policy, Version 2012-10-17.
+std::string stmt(const std::string& body, const std::string& version = "2012-10-17") {
+  return R"({"Version": ")" + version + R"(", "Statement": [)" + body + "]}";
+}
+
+an::Request request(std::string action, std::string resource, an::Context ctx = {}) {
+  return {"arn:aws:iam::111122223333:role/app", std::move(action), std::move(resource), std::move(ctx)};
+}
+
+Decision decide(const std::string& identityText, const an::Request& req) {
+  auto p = policy(identityText);
+  an::Policies ps;
+  ps.identity.push_back(&p);
+  return an::evaluate(ps, req).decision;
+}
+
+struct Row {
+  const char* what;
+  std::string policy;
+  an::Request req;
+  Decision expected;
+};
+
+void runRows(const std::vector<Row>& rows) {
+  for (const auto& r : rows) {
+    INFO(r.what);
+    INFO(r.policy);
+    CHECK(decide(r.policy, r.req) == r.expected);
+  }
+}
+
+constexpr auto A = Decision::Allowed;
+constexpr auto I = Decision::ImplicitlyDenied;
+constexpr auto X = Decision::ExplicitlyDenied;
+
+}  // namespace
+
+// [EVAL] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+TEST_CASE("evaluate: implicit deny by default, explicit deny wins", "[analysis][evaluate]") {
+  const std::string allowS3 = R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})";
+  const std::string denyPut = R"({"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"})";
+  runRows({
+      {"nothing allows", stmt(allowS3), request("ec2:RunInstances", "*"), I},
+      {"allow", stmt(allowS3), request("s3:GetObject", "arn:aws:s3:::b/k"), A},
+      {"deny wins over allow", stmt(allowS3 + "," + denyPut), request("s3:PutObject", "arn:aws:s3:::b/k"), X},
+      {"deny of another action does not matter", stmt(allowS3 + "," + denyPut), request("s3:GetObject", "*"), A},
+      {"empty policy", R"({"Version": "2012-10-17", "Statement": []})", request("s3:GetObject", "*"), I},
+      {"invalid effect is ignored", stmt(R"({"Effect": "allow", "Action": "*", "Resource": "*"})"),
+       request("s3:GetObject", "*"), I},
+  });
+}
+
+// [PB] https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+TEST_CASE("evaluate: permissions boundary intersects identity policies", "[analysis][evaluate]") {
+  auto id = policy(stmt(R"({"Effect": "Allow", "Action": ["s3:*", "iam:*"], "Resource": "*"})"), "inline:app");
+  auto pb = policy(stmt(R"({"Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*"},
+                           {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"})"),
+                   "boundary:pb");
+  an::Policies ps;
+  ps.identity.push_back(&id);
+  ps.boundary = &pb;
+  struct B {
+    const char* action;
+    Decision combined, identity, boundary;
+  };
+  const B rows[] = {
+      {"s3:GetObject", A, A, A},             // both allow
+      {"iam:CreateUser", I, A, I},           // boundary does not allow: dead grant
+      {"ec2:RunInstances", I, I, A},         // boundary grants nothing by itself
+      {"s3:DeleteBucket", X, A, X},          // explicit deny in the boundary wins
+      {"sqs:SendMessage", I, I, I},
+  };
+  for (const auto& r : rows) {
+    INFO(r.action);
+    auto e = an::evaluate(ps, request(r.action, "*"));
+    CHECK(e.decision == r.combined);
+    CHECK(e.identity.decision == r.identity);
+    REQUIRE(e.boundary);
+    CHECK(e.boundary->decision == r.boundary);
+  }
+  auto e = an::evaluate(ps, request("s3:GetObject", "*"));
+  REQUIRE(e.deciding.size() == 2);
+  CHECK(e.deciding[0].label == "inline:app");
+  CHECK(e.deciding[1].label == "boundary:pb");
+  CHECK(e.deciding[1].index == 0);
+  CHECK(e.modelled());
+  auto d = an::evaluate(ps, request("s3:DeleteBucket", "*"));
+  REQUIRE(d.deciding.size() == 1);
+  CHECK(d.deciding[0].index == 1);
+  CHECK(d.deciding[0].effect == rolelint::model::Effect::Deny);
+  CHECK(d.deciding[0].node != nullptr);
+}
+
+// [ACT] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+// [NOTACT] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+TEST_CASE("evaluate: Action and NotAction", "[analysis][evaluate]") {
+  runRows({
+      {"case-insensitive", stmt(R"({"Effect": "Allow", "Action": "S3:getobject", "Resource": "*"})"),
+       request("s3:GetObject", "*"), A},
+      {"* inside the name", stmt(R"({"Effect": "Allow", "Action": "iam:*AccessKey*", "Resource": "*"})"),
+       request("iam:ListAccessKeys", "*"), A},
+      {"? one character", stmt(R"({"Effect": "Allow", "Action": "s3:Get?bject", "Resource": "*"})"),
+       request("s3:GetObject", "*"), A},
+      {"? not zero characters", stmt(R"({"Effect": "Allow", "Action": "s3:GetO?bject", "Resource": "*"})"),
+       request("s3:GetObject", "*"), I},
+      {"* all actions", stmt(R"({"Effect": "Allow", "Action": "*", "Resource": "*"})"), request("iam:PassRole", "*"), A},
+      {"NotAction allows others (all services)", stmt(R"({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"})"),
+       request("ec2:RunInstances", "*"), A},
+      {"NotAction excludes the listed", stmt(R"({"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"})"),
+       request("IAM:CreateUser", "*"), I},
+      {"Deny NotAction", stmt(R"({"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "NotAction": "s3:*", "Resource": "*"})"),
+       request("ec2:RunInstances", "*"), X},
+  });
+}
+
+// [RES] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+TEST_CASE("evaluate: Resource and NotResource, per-segment ARN matching", "[analysis][evaluate]") {
+  auto allowRes = [](const std::string& res) {
+    return stmt(R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": )" + res + "}");
+  };
+  runRows({
+      {"exact", allowRes(R"("arn:aws:s3:::b/k")"), request("s3:GetObject", "arn:aws:s3:::b/k"), A},
+      {"case-sensitive", allowRes(R"("arn:aws:s3:::B/k")"), request("s3:GetObject", "arn:aws:s3:::b/k"), I},
+      {"* crosses / in the resource part", allowRes(R"("arn:aws:s3:::b/*")"), request("s3:GetObject", "arn:aws:s3:::b/x/y/z"), A},
+      {"* within a segment", allowRes(R"("arn:aws:s3:::media-*")"), request("s3:GetObject", "arn:aws:s3:::media-in"), A},
+      {"* in region and account segments", allowRes(R"("arn:aws:sqs:*:*:q")"),
+       request("s3:GetObject", "arn:aws:sqs:eu-west-1:111122223333:q"), A},
+      {"* in a segment does not cross ':'", allowRes(R"("arn:aws:sqs:*:q")"),
+       request("s3:GetObject", "arn:aws:sqs:eu-west-1:111122223333:q"), I},
+      {"resource part keeps its ':'", allowRes(R"("arn:aws:logs:us-east-1:111122223333:log-group:g:*")"),
+       request("s3:GetObject", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s"), A},
+      {"? one character", allowRes(R"("arn:aws:s3:::b?")"), request("s3:GetObject", "arn:aws:s3:::b1"), A},
+      {"* matches a request for *", allowRes(R"("*")"), request("s3:GetObject", "*"), A},
+      {"an ARN does not match a request for *", allowRes(R"("arn:aws:s3:::*")"), request("s3:GetObject", "*"), I},
+      {"any item of the list", allowRes(R"(["arn:aws:s3:::a", "arn:aws:s3:::b"])"), request("s3:GetObject", "arn:aws:s3:::b"), A},
+      {"NotResource excludes", stmt(R"({"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"})"),
+       request("s3:GetObject", "arn:aws:s3:::secret/k"), I},
+      {"NotResource allows others", stmt(R"({"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"})"),
+       request("s3:GetObject", "arn:aws:s3:::public/k"), A},
+      {"no Resource: statement invalid", stmt(R"({"Effect": "Allow", "Action": "s3:*"})"), request("s3:GetObject", "*"), I},
+  });
+  CHECK(an::arnMatches("arn:aws:iam::*:role/*", "arn:aws:iam::111122223333:role/a/b"));
+  CHECK_FALSE(an::arnMatches("arn:aws:iam::*:role", "arn:aws:iam::111122223333:role/a"));
+  CHECK_FALSE(an::arnMatches("arn:aws:s3", "arn:aws:s3:::b"));
+}
+
+// [VARS] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+// [VER]  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+TEST_CASE("evaluate: policy variables", "[analysis][evaluate]") {
+  const an::Context team{{"aws:PrincipalTag/team", {"red"}}};
+  const std::string res = R"({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${aws:PrincipalTag/team}/*"})";
+  runRows({
+      {"substituted", stmt(res), request("s3:GetObject", "arn:aws:s3:::b/red/k", team), A},
+      {"other value", stmt(res), request("s3:GetObject", "arn:aws:s3:::b/blue/k", team), I},
+      {"key names case-insensitive", stmt(res), request("s3:GetObject", "arn:aws:s3:::b/red/k", {{"AWS:principaltag/TEAM", {"red"}}}), A},
+      {"absent key: ARN matches nothing", stmt(res), request("s3:GetObject", "arn:aws:s3:::b/${aws:PrincipalTag/team}/k"), I},
+      {"literal under 2008-10-17", stmt(res, "2008-10-17"), request("s3:GetObject", "arn:aws:s3:::b/${aws:PrincipalTag/team}/k", team), A},
+      {"literal under 2008-10-17 (not substituted)", stmt(res, "2008-10-17"), request("s3:GetObject", "arn:aws:s3:::b/red/k", team), I},
+      {"default value", stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*"})"),
+       request("s3:GetObject", "arn:aws:s3:::b/shared/k"), A},
+      {"${*} is a literal *", stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${*}"})"),
+       request("s3:GetObject", "arn:aws:s3:::b/x"), I},
+      {"${*} matches a literal *", stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${*}"})"),
+       request("s3:GetObject", "arn:aws:s3:::b/*"), A},
+      {"substituted value is literal, not a pattern", stmt(res), request("s3:GetObject", "arn:aws:s3:::b/rxd/k", {{"aws:PrincipalTag/team", {"r?d"}}}), I},
+      {"multivalued key is not a variable", stmt(res), request("s3:GetObject", "arn:aws:s3:::b/red/k", {{"aws:PrincipalTag/team", {"red", "blue"}}}), I},
+      {"variable in a condition value",
+       stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "home/${aws:userid}"}}})"),
+       request("s3:ListBucket", "*", {{"s3:prefix", {"home/AROA1:me"}}, {"aws:userid", {"AROA1:me"}}}), A},
+      {"absent variable in a negated condition: matches",
+       stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"s3:prefix": "${aws:userid}"}}})"),
+       request("s3:ListBucket", "*", {{"s3:prefix", {"x"}}}), A},
+      {"no variables in Numeric",
+       stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NumericEquals": {"s3:max-keys": "${n}"}}})"),
+       request("s3:ListBucket", "*", {{"s3:max-keys", {"5"}}, {"n", {"5"}}}), I},
+  });
+}
+
+// [OPS] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+TEST_CASE("evaluate: condition operators", "[analysis][evaluate]") {
+  auto cond = [](const std::string& c) {
+    return stmt(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": )" + c + "}");
+  };
+  auto req = [](const std::string& key, std::vector<std::string> values) {
+    return request("s3:GetObject", "*", {{key, std::move(values)}});
+  };
+  runRows({
+      {"StringEquals", cond(R"({"StringEquals": {"aws:SourceAccount": "111122223333"}})"), req("aws:SourceAccount", {"111122223333"}), A},
+      {"StringEquals case-sensitive", cond(R"({"StringEquals": {"k": "Abc"}})"), req("k", {"abc"}), I},
+      {"StringEquals * literal", cond(R"({"StringEquals": {"k": "a*"}})"), req("k", {"ab"}), I},
+      {"StringEqualsIgnoreCase", cond(R"({"StringEqualsIgnoreCase": {"k": "Abc"}})"), req("k", {"aBC"}), A},
+      {"StringNotEquals", cond(R"({"StringNotEquals": {"k": ["a", "b"]}})"), req("k", {"b"}), I},
+      {"StringNotEquals none match", cond(R"({"StringNotEquals": {"k": ["a", "b"]}})"), req("k", {"c"}), A},
+      {"StringNotEqualsIgnoreCase", cond(R"({"StringNotEqualsIgnoreCase": {"k": "A"}})"), req("k", {"a"}), I},
+      {"StringLike", cond(R"({"StringLike": {"k": "media-*"}})"), req("k", {"media-x"}), A},
+      {"StringLike ?", cond(R"({"StringLike": {"k": "a?c"}})"), req("k", {"abc"}), A},
+      {"StringNotLike", cond(R"({"StringNotLike": {"k": "a*"}})"), req("k", {"abc"}), I},
+      {"values ORed", cond(R"({"StringEquals": {"k": ["x", "y"]}})"), req("k", {"y"}), A},
+      {"NumericLessThan", cond(R"({"NumericLessThan": {"s3:max-keys": "10"}})"), req("s3:max-keys", {"9"}), A},
+      {"NumericLessThan boundary", cond(R"({"NumericLessThan": {"s3:max-keys": 10}})"), req("s3:max-keys", {"10"}), I},
+      {"NumericLessThanEquals", cond(R"({"NumericLessThanEquals": {"s3:max-keys": "10"}})"), req("s3:max-keys", {"10"}), A},
+      {"NumericGreaterThan", cond(R"({"NumericGreaterThan": {"n": "1.5"}})"), req("n", {"2"}), A},
+      {"NumericGreaterThanEquals", cond(R"({"NumericGreaterThanEquals": {"n": "2"}})"), req("n", {"1"}), I},
+      {"NumericEquals", cond(R"({"NumericEquals": {"n": "2"}})"), req("n", {"2.0"}), A},
+      {"NumericNotEquals", cond(R"({"NumericNotEquals": {"n": "2"}})"), req("n", {"3"}), A},
+      {"Numeric non-number", cond(R"({"NumericEquals": {"n": "x"}})"), req("n", {"x"}), I},
+      {"DateLessThan ISO", cond(R"({"DateLessThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}})"), req("aws:CurrentTime", {"2025-12-31T23:59:59Z"}), A},
+      {"DateLessThan equal", cond(R"({"DateLessThan": {"aws:CurrentTime": "2026-01-01"}})"), req("aws:CurrentTime", {"2026-01-01T00:00:00Z"}), I},
+      {"DateGreaterThan epoch vs ISO", cond(R"({"DateGreaterThan": {"aws:CurrentTime": "1767225600"}})"), req("aws:CurrentTime", {"2026-01-01T00:00:01Z"}), A},
+      {"DateEquals offset", cond(R"({"DateEquals": {"aws:CurrentTime": "2026-01-01T01:00:00+01:00"}})"), req("aws:CurrentTime", {"2026-01-01T00:00:00Z"}), A},
+      {"DateNotEquals", cond(R"({"DateNotEquals": {"aws:CurrentTime": "2026-01-01"}})"), req("aws:CurrentTime", {"2026-01-02"}), A},
+      {"DateLessThanEquals", cond(R"({"DateLessThanEquals": {"t": "2026-01-01"}})"), req("t", {"2026-01-01"}), A},
+      {"DateGreaterThanEquals", cond(R"({"DateGreaterThanEquals": {"t": "2026-01-02"}})"), req("t", {"2026-01-01"}), I},
+      {"Bool", cond(R"({"Bool": {"aws:SecureTransport": "true"}})"), req("aws:SecureTransport", {"true"}), A},
+      {"Bool JSON boolean", cond(R"({"Bool": {"aws:SecureTransport": false}})"), req("aws:SecureTransport", {"false"}), A},
+      {"Bool mismatch", cond(R"({"Bool": {"aws:SecureTransport": "true"}})"), req("aws:SecureTransport", {"false"}), I},
+      {"BinaryEquals", cond(R"({"BinaryEquals": {"k": "QmluYXJ5"}})"), req("k", {"QmluYXJ5"}), A},
+      {"IpAddress v4 CIDR", cond(R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})"), req("aws:SourceIp", {"203.0.113.7"}), A},
+      {"IpAddress v4 outside", cond(R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})"), req("aws:SourceIp", {"203.0.114.7"}), I},
+      {"IpAddress v6", cond(R"({"IpAddress": {"aws:SourceIp": "2001:db8::/32"}})"), req("aws:SourceIp", {"2001:db8:1::5"}), A},
+      {"IpAddress v4 vs v6", cond(R"({"IpAddress": {"aws:SourceIp": "2001:db8::/32"}})"), req("aws:SourceIp", {"203.0.113.7"}), I},
+      {"IpAddress single address", cond(R"({"IpAddress": {"aws:SourceIp": "203.0.113.7"}})"), req("aws:SourceIp", {"203.0.113.7"}), A},
+      {"NotIpAddress", cond(R"({"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}})"), req("aws:SourceIp", {"198.51.100.1"}), I},
+      {"ArnLike", cond(R"({"ArnLike": {"aws:SourceArn": "arn:aws:mediaconvert:*:111122223333:queues/*"}})"),
+       req("aws:SourceArn", {"arn:aws:mediaconvert:us-east-1:111122223333:queues/Default"}), A},
+      {"ArnEquals honours wildcards too", cond(R"({"ArnEquals": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}})"),
+       req("aws:SourceArn", {"arn:aws:sns:eu-west-1:111122223333:t"}), A},
+      {"ArnNotLike", cond(R"({"ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:*:t"}})"), req("aws:SourceArn", {"arn:aws:sns:eu-west-1:111122223333:t"}), I},
+      {"ArnNotEquals", cond(R"({"ArnNotEquals": {"aws:SourceArn": "arn:aws:sns:*:*:t"}})"), req("aws:SourceArn", {"arn:aws:sns:eu-west-1:111122223333:u"}), A},
+      {"Null true: absent", cond(R"({"Null": {"aws:TokenIssueTime": "true"}})"), request("s3:GetObject", "*"), A},
+      {"Null true: present", cond(R"({"Null": {"aws:TokenIssueTime": "true"}})"), req("aws:TokenIssueTime", {"2026-01-01"}), I},
+      {"Null false: present", cond(R"({"Null": {"aws:TokenIssueTime": false}})"), req("aws:TokenIssueTime", {"2026-01-01"}), A},
+      {"unknown operator: not applying", cond(R"({"StringEqualz": {"k": "a"}})"), req("k", {"a"}), I},
+      {"NullIfExists is not an operator", cond(R"({"NullIfExists": {"k": "true"}})"), request("s3:GetObject", "*"), I},
+  });
+}
+
+// [OPS] missing keys and ...IfExists; [COND] key names case-insensitive;
+// [LOGIC] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+TEST_CASE("evaluate: missing keys, IfExists, AND/OR logic", "[analysis][evaluate]") {
+  auto cond = [](const std::string& c) {
+    return stmt(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": )" + c + "}");
+  };
+  auto none = request("s3:GetObject", "*");
+  runRows({
+      {"positive operator, key absent: false", cond(R"({"StringEquals": {"k": "a"}})"), none, I},
+      {"negated operator, key absent: true", cond(R"({"StringNotEquals": {"k": "a"}})"), none, A},
+      {"ArnNotLike, key absent: true", cond(R"({"ArnNotLike": {"aws:SourceArn": "arn:aws:s3:::x"}})"), none, A},
+      {"NotIpAddress, key absent: true", cond(R"({"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}})"), none, A},
+      {"IfExists, key absent: true", cond(R"({"StringEqualsIfExists": {"k": "a"}})"), none, A},
+      {"IfExists, key present: evaluated", cond(R"({"StringEqualsIfExists": {"k": "a"}})"), request("s3:GetObject", "*", {{"k", {"b"}}}), I},
+      {"NumericLessThanIfExists present", cond(R"({"NumericLessThanIfExists": {"n": "3"}})"), request("s3:GetObject", "*", {{"n", {"2"}}}), A},
+      {"key names case-insensitive", cond(R"({"StringEquals": {"AWS:SourceAccount": "1"}})"), request("s3:GetObject", "*", {{"aws:sourceaccount", {"1"}}}), A},
+      {"keys ANDed", cond(R"({"StringEquals": {"a": "1", "b": "2"}})"), request("s3:GetObject", "*", {{"a", {"1"}}, {"b", {"3"}}}), I},
+      {"operators ANDed", cond(R"({"StringEquals": {"a": "1"}, "StringLike": {"b": "2*"}})"), request("s3:GetObject", "*", {{"a", {"1"}}, {"b", {"22"}}}), A},
+      {"malformed Condition: not applying", cond(R"({"StringEquals": "a"})"), none, I},
+      {"malformed Condition (not an object): not applying", cond(R"(["x"])"), none, I},
+      {"empty list counts as absent", cond(R"({"StringEquals": {"k": "a"}})"), request("s3:GetObject", "*", {{"k", {}}}), I},
+  });
+}
+
+// [MULTI] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+TEST_CASE("evaluate: ForAllValues / ForAnyValue", "[analysis][evaluate]") {
+  auto cond = [](const std::string& c) {
+    return stmt(R"({"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": )" + c + "}");
+  };
+  auto tags = [](std::vector<std::string> v) { return request("ec2:CreateTags", "*", {{"aws:TagKeys", std::move(v)}}); };
+  const std::string all = R"({"ForAllValues:StringEquals": {"aws:TagKeys": ["env", "team"]}})";
+  const std::string any = R"({"ForAnyValue:StringEquals": {"aws:TagKeys": ["env", "team"]}})";
+  runRows({
+      {"ForAllValues: all in set", cond(all), tags({"env", "team"}), A},
+      {"ForAllValues: one outside", cond(all), tags({"env", "cost"}), I},
+      {"ForAllValues: key absent is true", cond(all), request("ec2:CreateTags", "*"), A},
+      {"ForAnyValue: one in set", cond(any), tags({"cost", "team"}), A},
+      {"ForAnyValue: none in set", cond(any), tags({"cost"}), I},
+      {"ForAnyValue: key absent is false", cond(any), request("ec2:CreateTags", "*"), I},
+      {"ForAllValues:StringLike", cond(R"({"ForAllValues:StringLike": {"aws:TagKeys": "app-*"}})"), tags({"app-a", "app-b"}), A},
+      {"ForAnyValue:StringNotEquals", cond(R"({"ForAnyValue:StringNotEquals": {"aws:TagKeys": "env"}})"), tags({"env", "x"}), A},
+      {"ForAllValues:StringNotEquals", cond(R"({"ForAllValues:StringNotEquals": {"aws:TagKeys": "env"}})"), tags({"env", "x"}), I},
+      {"unqualified on multivalued: not matching", cond(R"({"StringEquals": {"aws:TagKeys": "env"}})"), tags({"env", "team"}), I},
+      {"unqualified on one value: plain compare", cond(R"({"StringEquals": {"aws:TagKeys": "env"}})"), tags({"env"}), A},
+  });
+  auto p = policy(cond(R"({"StringEquals": {"aws:TagKeys": "env"}})"));
+  an::Policies ps;
+  ps.identity.push_back(&p);
+  CHECK_FALSE(an::evaluate(ps, tags({"env", "team"})).modelled());
+}
+
+TEST_CASE("evaluate: what is not modelled is reported", "[analysis][evaluate]") {
+  auto p = policy(stmt(R"({"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "sts:*", "Resource": "*"})"));
+  an::Policies ps;
+  ps.identity.push_back(&p);
+  CHECK(an::evaluate(ps, request("s3:GetObject", "arn:aws:s3:::b/k")).modelled());
+  // Cross-account: the resource policy must also allow.
+  auto cross = an::evaluate(ps, request("sqs:SendMessage", "arn:aws:sqs:us-east-1:444455556666:q"));
+  CHECK(cross.decision == A);
+  CHECK_FALSE(cross.modelled());
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+  auto gci = an::evaluate(ps, request("sts:GetCallerIdentity", "*"));
+  CHECK(gci.decision == X);
+  CHECK_FALSE(gci.modelled());
+  // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
+  CHECK_FALSE(an::evaluate(ps, request("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k")).modelled());
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+  CHECK_FALSE(an::evaluate(ps, request("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
+  CHECK(an::evaluate(ps, request("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
+  // Implicit deny on a resource that can have a resource-based policy [EVAL].
+  auto p2 = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"));
+  an::Policies ps2;
+  ps2.identity.push_back(&p2);
+  auto s3 = an::evaluate(ps2, request("s3:GetObject", "arn:aws:s3:::b/k"));
+  CHECK(s3.decision == I);
+  CHECK_FALSE(s3.modelled());
+  CHECK(an::evaluate(ps2, request("s3:ListAllMyBuckets", "*")).modelled());
+  CHECK_FALSE(an::evaluate(ps2, request("sts:AssumeRole", "arn:aws:iam::111122223333:role/other")).modelled());
+  CHECK(an::evaluate(ps2, request("iam:CreateUser", "arn:aws:iam::111122223333:user/u")).modelled());
+  CHECK(an::evaluate(ps2, request("ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1")).modelled());
+}
+
+TEST_CASE("evaluate: building blocks", "[analysis][evaluate]") {
+  CHECK(an::ipInCidr("10.1.2.3", "10.0.0.0/8"));
+  CHECK(an::ipInCidr("10.1.2.3", "10.1.2.99/24"));  // host bits after the mask are ignored
+  CHECK_FALSE(an::ipInCidr("11.1.2.3", "10.0.0.0/8"));
+  CHECK(an::ipInCidr("1.2.3.4", "0.0.0.0/0"));
+  CHECK_FALSE(an::ipInCidr("1.2.3.4", "1.2.3.4/33"));
+  CHECK_FALSE(an::ipInCidr("x", "10.0.0.0/8"));
+  CHECK(an::parseDate("1970-01-02") == 86400.0);
+  CHECK(an::parseDate("1970-01-01T00:01:00Z") == 60.0);
+  CHECK(an::parseDate("1970-01-01T00:00:00.5Z") == 0.5);
+  CHECK(an::parseDate("86400") == 86400.0);
+  CHECK_FALSE(an::parseDate("yesterday"));
+  CHECK_FALSE(an::parseDate("2026-13-01"));
+  CHECK(an::globMatches("a*b?c", "axxbyc"));
+  CHECK_FALSE(an::globMatches("a*b?c", "axxbc"));
+  CHECK(an::actionMatches("S3:Get*", "s3:getobject"));
+  CHECK(an::decisionName(X) == "ExplicitlyDenied");
+}
