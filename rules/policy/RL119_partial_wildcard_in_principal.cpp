@@ -26,7 +26,7 @@ class PartialWildcardInPrincipal final : public engine::Rule {
         const std::string& t = v.item->value;
         const size_t w = t.find_first_of("*?");
         if (w == std::string::npos) continue;
-        if (t == "*" && v.entry->type == "AWS") continue;  // everyone: RL120 in trust policies
+        if (t == "*" && v.entry->type == "AWS") continue;  // everyone: RL401 (public-trust-principal) in trust policies
         std::string msg = "\"" + t + "\": wildcards are not supported inside a \"" + v.entry->type +
                           "\" principal; IAM rejects the policy";
         if (v.entry->type == "AWS") {
