@@ -283,3 +283,36 @@ TEST_CASE("cli: --baseline keeps old findings out after lines are inserted above
   CHECK(runRolelint({"check", "--no-config", "--baseline", "missing.sarif", "p.json"}, dir).exitCode == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("cli: simulate and effective on the examples", "[cli]") {
+  auto r = runRolelint({"simulate", "--role", "examples/mediaconvert/role.json", "--action", "s3:GetObject",
+                        "--resource", "arn:aws:s3:::example-media-input/clip.mp4"});
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Contains("Allowed: s3:GetObject"));
+  CHECK_THAT(r.out, Contains("examples/mediaconvert/policies/s3-access.json:4:5:"));
+  // The boundary does not allow deleting objects: implicitly denied, exit 1.
+  r = runRolelint({"simulate", "--role", "examples/mediaconvert/role.json", "--action", "s3:PutObject", "--resource",
+                   "arn:aws:s3:::example-media-input/clip.mp4"});
+  CHECK(r.exitCode == 1);
+  CHECK_THAT(r.out, Contains("ImplicitlyDenied"));
+  // Batch: one JSON line per request; a malformed line does not stop the run.
+  r = runRolelint({"simulate", "--batch"}, "",
+                  "{\"id\": \"a\", \"identity\": [{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+                  "\"Action\": \"s3:*\", \"Resource\": \"*\"}]}], \"boundary\": null, \"request\": {\"action\": "
+                  "\"s3:GetObject\", \"resource\": \"*\"}}\nnot json\n");
+  CHECK(r.exitCode == 0);
+  const auto nl = r.out.find('\n');
+  REQUIRE(nl != std::string::npos);
+  const auto first = nlohmann::json::parse(r.out.substr(0, nl));
+  CHECK(first["id"] == "a");
+  CHECK(first["decision"] == "Allowed");
+  CHECK(nlohmann::json::parse(r.out.substr(nl + 1)).contains("error"));
+  // effective: the broken example's boundary (Effect "allow") leaves nothing.
+  const auto j = nlohmann::json::parse(
+      runRolelint({"effective", "--no-config", "--format", "json", "examples/mediaconvert/role.json",
+                   "examples/mediaconvert-broken/role.json"}).out);
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["services"][0]["service"] == "s3");
+  CHECK(j[0]["services"][0]["effective"] == 5);
+  for (const auto& s : j[1]["services"]) CHECK(s["effective"] == 0);
+}

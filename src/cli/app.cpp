@@ -20,7 +20,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "analysis/effective.h"
 #include "catalog/catalog.h"
+#include "cli/simulate.h"
 #include "core/embedded.h"
 #include "json/reader.h"
 #include "engine/config.h"
@@ -465,6 +467,120 @@ int runExplain(const std::string& id, const engine::Registry& registry) {
   return kExitOk;
 }
 
+struct EffectiveOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string config;
+  bool noConfig = false;
+};
+
+// `rolelint effective ROLE…`: per role, what it can really do per service and
+// access level (identity ∩ boundary minus unconditional denies), and what the
+// boundary removed. Action-level and over-approximating (analysis/effective.h).
+int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) {
+  engine::Config config;
+  std::string err;
+  std::optional<fs::path> cfgPath;
+  if (!opt.config.empty()) {
+    cfgPath = opt.config;
+  } else if (!opt.noConfig) {
+    cfgPath = engine::findConfig(fs::current_path());
+  }
+  if (cfgPath) {
+    auto c = engine::loadConfig(*cfgPath, &registry, &err);
+    if (!c) {
+      std::cerr << "rolelint: " << err << "\n";
+      return kExitTrouble;
+    }
+    config = std::move(*c);
+  }
+  CatalogData data;
+  if (!loadCatalog("", data, &err) || !data.catalog) {
+    std::cerr << "rolelint: " << (err.empty() ? "no IAM catalog in this build" : err) << "\n";
+    return kExitTrouble;
+  }
+  input::Loader loader;
+  Resolver resolver(config, loader, data.managed ? &*data.managed : nullptr);
+  model::BuildOptions bo;
+  bo.resolver = &resolver;
+  const fs::path cwd = fs::current_path();
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  int rc = kExitOk;
+  for (const std::string& path : opt.paths) {
+    auto f = loader.load(path, false, isInside(fs::absolute(path), cwd) ? cwd : fs::absolute(path).parent_path(), &err);
+    if (!f) {
+      std::cerr << "rolelint: " << err << "\n";
+      rc = kExitTrouble;
+      continue;
+    }
+    const auto unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo);
+    if (unit.roles.empty()) {
+      std::cerr << "rolelint: " << path << ": no role definition in this file\n";
+      rc = kExitTrouble;
+      continue;
+    }
+    for (const model::Role& role : unit.roles) {
+      std::vector<std::string> unresolved;
+      const auto policies = analysis::policiesOf(role, &unresolved);
+      const auto access = analysis::effectiveAccess(policies, *data.catalog);
+      nlohmann::ordered_json j;
+      j["role"] = role.displayName;
+      j["file"] = role.file();
+      j["boundary"] = role.boundary ? nlohmann::ordered_json(role.boundary->arn) : nlohmann::ordered_json(nullptr);
+      j["unresolved"] = unresolved;
+      nlohmann::ordered_json services = nlohmann::ordered_json::array();
+      for (const auto& a : access) {
+        nlohmann::ordered_json sj;
+        sj["service"] = a.service;
+        sj["granted"] = a.granted;
+        sj["effective"] = a.effective;
+        sj["removedByBoundaryOrDeny"] = a.granted - a.effective;
+        nlohmann::ordered_json levels;
+        for (size_t l = 0; l < a.byLevel.size(); ++l)
+          levels[std::string(catalog::accessLevelName(static_cast<catalog::AccessLevel>(l)))] = a.byLevel[l];
+        sj["byAccessLevel"] = levels;
+        sj["examples"] = a.examples;
+        sj["blocked"] = a.blocked;
+        services.push_back(std::move(sj));
+      }
+      j["services"] = std::move(services);
+      all.push_back(std::move(j));
+    }
+  }
+  if (opt.format == "json") {
+    std::cout << all.dump(2) << "\n";
+    return rc;
+  }
+  for (const auto& r : all) {
+    std::cout << "role " << r["role"].get<std::string>() << " (" << r["file"].get<std::string>() << ")";
+    if (!r["boundary"].is_null()) std::cout << ", boundary " << r["boundary"].get<std::string>();
+    std::cout << "\n";
+    for (const auto& u : r["unresolved"]) std::cout << "  not resolved, not counted: " << u.get<std::string>() << "\n";
+    if (r["services"].empty()) std::cout << "  no effective permissions\n";
+    for (const auto& sj : r["services"]) {
+      std::cout << "  " << sj["service"].get<std::string>() << ": " << sj["effective"].get<size_t>() << " of "
+                << sj["granted"].get<size_t>() << " granted actions effective (";
+      bool first = true;
+      for (const auto& [level, n] : sj["byAccessLevel"].items()) {
+        if (n.get<size_t>() == 0) continue;
+        std::cout << (first ? "" : ", ") << level << " " << n.get<size_t>();
+        first = false;
+      }
+      std::cout << (first ? "none)" : ")");
+      if (!sj["examples"].empty()) {
+        std::cout << "; e.g.";
+        for (const auto& e : sj["examples"]) std::cout << " " << e.get<std::string>();
+      }
+      if (!sj["blocked"].empty()) {
+        std::cout << "; removed:";
+        for (const auto& e : sj["blocked"]) std::cout << " " << e.get<std::string>();
+      }
+      std::cout << "\n";
+    }
+  }
+  return rc;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -490,6 +606,8 @@ int run(int argc, char** argv) {
       "  rolelint role.json --format sarif --output rolelint.sarif\n"
       "  rolelint rules --format json                  every rule with its metadata\n"
       "  rolelint explain RL103                        a rule's documentation\n"
+      "  rolelint simulate --role role.json --action s3:GetObject --resource arn:aws:s3:::b/k\n"
+      "  rolelint effective examples/mediaconvert/role.json\n"
       "\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error,\n"
       "bad configuration, unreadable path or internal failure.");
 
@@ -545,6 +663,20 @@ int run(int argc, char** argv) {
   explain->add_option("rule", explainId, "Rule id (RL103) or name (invalid-effect)")->required();
   explain->footer("Examples:\n  rolelint explain RL103\n  rolelint explain invalid-effect");
 
+  SimulateOptions simOpt;
+  auto* simulate = addSimulateCommand(app, simOpt);
+
+  EffectiveOptions effOpt;
+  auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
+  effective->add_option("roles", effOpt.paths, "Role definition files")->required();
+  effective->add_option("--format", effOpt.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  effective->add_option("--config", effOpt.config, "Configuration file (for its \"policies\" map)");
+  effective->add_flag("--no-config", effOpt.noConfig, "Do not look for .rolelint.json");
+  effective->footer("Examples:\n  rolelint effective examples/mediaconvert/role.json\n"
+                    "  rolelint effective roles/*.json --format json");
+
   app.require_subcommand(0, 1);
   std::vector<const char*> cargv;
   cargv.push_back(argv[0]);
@@ -566,6 +698,8 @@ int run(int argc, char** argv) {
     if (rulesCmd->parsed()) return runRules(rulesFormat, registry);
     if (explain->parsed()) return runExplain(explainId, registry);
     if (check->parsed()) return runCheck(opt, registry);
+    if (simulate->parsed()) return runSimulate(simOpt);
+    if (effective->parsed()) return runEffective(effOpt, registry);
     std::cout << app.help();
     return kExitTrouble;
   } catch (const std::exception& e) {
