@@ -236,3 +236,25 @@ TEST_CASE("reader: hostile sizes are bounded", "[json][hostile]") {
     CHECK(at(*doc.root, "Sid").end.column == 9 + (64u << 20) + 2);
   }
 }
+
+#include "core/wildcard.h"
+
+TEST_CASE("wildcards: one matcher for actions, ARNs and values", "[core]") {
+  using rolelint::core::wildcardMatch;
+  using rolelint::core::wildcardsIntersect;
+  CHECK(wildcardMatch("s3:Get*", "s3:GetObject", false));
+  CHECK(wildcardMatch("S3:get*", "s3:GetObject", true));
+  CHECK_FALSE(wildcardMatch("S3:get*", "s3:GetObject", false));
+  CHECK(wildcardMatch("*Object", "s3:PutObject", false));
+  CHECK(wildcardMatch("s3:?etObject", "s3:GetObject", false));
+  CHECK_FALSE(wildcardMatch("s3:?etObject", "s3:GGetObject", false));
+  CHECK(wildcardMatch("*", "", false));
+  CHECK(wildcardMatch("a*b*c", "aXXbYYbc", false));
+  CHECK_FALSE(wildcardMatch("a*b*c", "aXXbYY", false));
+  CHECK(wildcardsIntersect("s3:Get*", "s3:*Object", false));
+  CHECK_FALSE(wildcardsIntersect("s3:Get*", "s3:Put*", false));
+  CHECK(wildcardsIntersect("s3:get*", "S3:GET?BJECT", true));
+  CHECK(wildcardsIntersect("a*", "*b", false));
+  // Linear-time pattern: no exponential blow-up on many stars.
+  CHECK_FALSE(wildcardMatch(std::string(2000, '*') + "b", std::string(20000, 'a'), false));
+}

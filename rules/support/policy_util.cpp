@@ -1,5 +1,7 @@
 #include "rules/support/policy_util.h"
 
+#include "core/wildcard.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -25,30 +27,7 @@ std::string label(const model::Statement& s) {
   return out;
 }
 
-bool wildcardMatch(std::string_view pattern, std::string_view text, bool ignoreCase) {
-  // Iterative glob matching with single back-tracking point (linear-ish, no recursion).
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  auto eq = [&](char a, char b) {
-    return ignoreCase ? std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b))
-                      : a == b;
-  };
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || (pattern[p] != '*' && eq(pattern[p], text[t])))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
+bool wildcardMatch(std::string_view pattern, std::string_view text, bool ignoreCase) { return core::wildcardMatch(pattern, text, ignoreCase); }
 
 std::optional<std::vector<std::string>> splitArn(std::string_view arn) {
   std::vector<std::string> parts;

@@ -1,6 +1,8 @@
 // Helpers shared by the trust-policy rules: see trust_common.h.
 #include "rules/support/trust_common.h"
 
+#include "core/wildcard.h"
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
@@ -107,59 +109,9 @@ std::optional<std::string> principalAccount(std::string_view value) {
   return std::nullopt;
 }
 
-namespace {
+bool globMatch(std::string_view p, std::string_view t, bool icase) { return core::wildcardMatch(p, t, icase); }
 
-char fold(char c, bool icase) { return icase ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c; }
-
-}  // namespace
-
-bool globMatch(std::string_view p, std::string_view t, bool icase) {
-  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || fold(p[pi], icase) == fold(t[ti], icase))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
-bool globsIntersect(std::string_view a, std::string_view b) {
-  // Reachability over pairs of positions in the two patterns' automata.
-  const size_t n = a.size(), m = b.size();
-  std::vector<char> seen((n + 1) * (m + 1), 0);
-  std::vector<std::pair<size_t, size_t>> stack{{0, 0}};
-  auto push = [&](size_t i, size_t j) {
-    if (!seen[i * (m + 1) + j]) {
-      seen[i * (m + 1) + j] = 1;
-      stack.emplace_back(i, j);
-    }
-  };
-  seen[0] = 1;
-  while (!stack.empty()) {
-    auto [i, j] = stack.back();
-    stack.pop_back();
-    if (i == n && j == m) return true;
-    if (i < n && a[i] == '*') push(i + 1, j);  // the star matches nothing
-    if (j < m && b[j] == '*') push(i, j + 1);
-    if (i < n && j < m) {
-      const bool sa = a[i] == '*', sb = b[j] == '*';
-      if (sa && !sb) push(i, j + 1);        // a's star eats b's character
-      else if (!sa && sb) push(i + 1, j);   // b's star eats a's character
-      else if (!sa && !sb && (a[i] == '?' || b[j] == '?' || a[i] == b[j])) push(i + 1, j + 1);
-    }
-  }
-  return false;
-}
+bool globsIntersect(std::string_view a, std::string_view b) { return core::wildcardsIntersect(a, b, false); }
 
 namespace {
 

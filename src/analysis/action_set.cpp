@@ -1,5 +1,7 @@
 #include "analysis/action_set.h"
 
+#include "core/wildcard.h"
+
 #include <algorithm>
 #include <bit>
 #include <cctype>
@@ -20,28 +22,7 @@ void insertSorted(std::vector<std::string>& v, std::string s) {
 
 }  // namespace
 
-bool actionGlobMatch(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
-  auto eq = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || (pattern[p] != '*' && eq(pattern[p], text[t])))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      starP = p++;
-      starT = t;
-    } else if (starP != std::string_view::npos) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
+bool actionGlobMatch(std::string_view pattern, std::string_view text) { return core::wildcardMatch(pattern, text, true); }
 
 ActionSet::ActionSet(const catalog::Catalog& catalog)
     : catalog_(&catalog), bits_((static_cast<std::size_t>(catalog.actionCount()) + 63) / 64, 0) {}

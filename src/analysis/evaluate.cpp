@@ -12,6 +12,8 @@
 //   [VER]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 #include "analysis/evaluate.h"
 
+#include "core/wildcard.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -280,26 +282,7 @@ std::optional<double> parseDate(std::string_view text) {
   return static_cast<double>(timegm(&tm)) - static_cast<double>(offset) + frac;
 }
 
-bool globMatches(std::string_view p, std::string_view s, bool ignoreCase) {
-  // The same algorithm as globToks, without building tokens (the hot path of action matching).
-  size_t pi = 0, si = 0, starP = std::string_view::npos, starS = 0;
-  while (si < s.size()) {
-    if (pi < p.size() && p[pi] == '*') {
-      starP = pi++;
-      starS = si;
-    } else if (pi < p.size() && (p[pi] == '?' || same(p[pi], s[si], ignoreCase))) {
-      ++pi;
-      ++si;
-    } else if (starP != std::string_view::npos) {
-      pi = starP + 1;
-      si = ++starS;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
+bool globMatches(std::string_view p, std::string_view s, bool ignoreCase) { return core::wildcardMatch(p, s, ignoreCase); }
 
 // [ACT]: "action names are case-insensitive", `*` and `?` wildcards anywhere; "*" alone is every action.
 bool actionMatches(std::string_view pattern, std::string_view action) { return globMatches(pattern, action, true); }

@@ -3,6 +3,8 @@
 // and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html.
 #include "analysis/match.h"
 
+#include "core/wildcard.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -11,36 +13,11 @@
 namespace rolelint::analysis {
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 }  // namespace
 
-bool patternsIntersect(std::string_view p, std::string_view q, bool ignoreCase) {
-  const size_t n = p.size(), m = q.size();
-  // f[i][j]: p[i..] and q[j..] match some common string; filled from the ends.
-  std::vector<char> f((n + 1) * (m + 1), 0);
-  auto at = [&](size_t i, size_t j) -> char& { return f[i * (m + 1) + j]; };
-  for (size_t ii = n + 1; ii-- > 0;) {
-    for (size_t jj = m + 1; jj-- > 0;) {
-      bool v = false;
-      if (ii == n && jj == m) {
-        v = true;
-      } else if (ii < n && p[ii] == '*') {
-        v = at(ii + 1, jj) || (jj < m && at(ii, jj + 1));
-      } else if (jj < m && q[jj] == '*') {
-        v = at(ii, jj + 1) || (ii < n && at(ii + 1, jj));
-      } else if (ii < n && jj < m) {
-        bool compatible = p[ii] == '?' || q[jj] == '?' || p[ii] == q[jj] ||
-                          (ignoreCase && lower(p[ii]) == lower(q[jj]));
-        v = compatible && at(ii + 1, jj + 1);
-      }
-      at(ii, jj) = v ? 1 : 0;
-    }
-  }
-  return at(0, 0) != 0;
-}
+bool patternsIntersect(std::string_view p, std::string_view q, bool ignoreCase) { return core::wildcardsIntersect(p, q, ignoreCase); }
 
 namespace {
 std::vector<std::string_view> segments(std::string_view arn) {

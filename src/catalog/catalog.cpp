@@ -2,6 +2,8 @@
 // The text formats are specified in docs/catalog-format.md.
 #include "catalog/catalog.h"
 
+#include "core/wildcard.h"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -74,28 +76,7 @@ bool allStars(std::string_view s) {
 // IAM action glob: `*` matches any run of characters (also empty), `?` one
 // character; case-insensitive. Iterative with single-star backtracking:
 // O(|pattern| * |text|) worst case, no recursion.
-bool globMatch(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t starP = std::string_view::npos;
-  std::size_t starT = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || lowerAscii(pattern[p]) == lowerAscii(text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      starP = p++;
-      starT = t;
-    } else if (starP != std::string_view::npos) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
+bool globMatch(std::string_view pattern, std::string_view text) { return core::wildcardMatch(pattern, text, true); }
 
 // globMatch for a lower-cased pattern without '?' against lower-cased text:
 // the pattern's '*'-separated segments must appear in order, the first at the

@@ -1,0 +1,15 @@
+// IAM-style wildcard patterns: `*` matches any run of characters (also none),
+// `?` exactly one; everything else literally (ASCII case folded on request).
+// One implementation for actions, ARN segments, condition values and catalog
+// look-ups. Iterative, no recursion: O(|pattern| * |text|) at worst.
+#pragma once
+#include <string_view>
+
+namespace rolelint::core {
+
+bool wildcardMatch(std::string_view pattern, std::string_view text, bool ignoreCase);
+
+// Whether some string matches both patterns.
+bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase);
+
+}  // namespace rolelint::core
