@@ -1,0 +1,96 @@
+// Real inputs: the MediaConvert role with the console mistakes of
+// examples/mediaconvert-broken/role.json, written as an account dump, a
+// CloudFormation template (JSON and YAML) and a Terraform plan, gets the same
+// findings in every format; findings point at the right line and column.
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "support.h"
+
+namespace {
+
+using rolelint::test::runRolelint;
+
+// Rule ids per role display name, sorted (a multiset).
+std::map<std::string, std::multiset<std::string>> rulesPerRole(const nlohmann::json& out) {
+  std::map<std::string, std::multiset<std::string>> m;
+  for (const auto& d : out["diagnostics"]) m[d["role"].get<std::string>()].insert(d["rule"].get<std::string>());
+  return m;
+}
+
+nlohmann::json check(const std::string& path) {
+  auto run = runRolelint({"check", "--no-config", "--format", "json", path});
+  INFO(path << "\n" << run.out << run.err);
+  REQUIRE(run.err.empty());
+  return nlohmann::json::parse(run.out);
+}
+
+std::string join(const std::multiset<std::string>& s) {
+  std::string out;
+  for (const auto& x : s) out += x + " ";
+  return out;
+}
+
+// The first finding of `rule` in `out`.
+nlohmann::json finding(const nlohmann::json& out, const std::string& rule) {
+  for (const auto& d : out["diagnostics"])
+    if (d["rule"] == rule) return d;
+  FAIL("no " << rule << " finding in " << out.dump(2));
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("inputs: the same role gets the same rules in every format", "[inputs]") {
+  const auto bundle = rulesPerRole(check("examples/mediaconvert-broken/role.json"));
+  REQUIRE(bundle.count("MediaConvert_Default_Role") == 1);
+  const auto& expected = bundle.at("MediaConvert_Default_Role");
+  CHECK(expected.size() >= 5);
+  struct Format {
+    const char* path;
+    const char* lacks;  // a rule that cannot fire because the format does not carry its field
+  };
+  // RoleDetail has no MaxSessionDuration, so RL308 (ineffective MaxSessionDuration) cannot fire on a dump.
+  const Format formats[] = {
+      {"examples/mediaconvert-dump/account-authorization-details.json", "RL308"},
+      {"examples/mediaconvert-cloudformation/template.json", ""},
+      {"examples/mediaconvert-cloudformation/template.yaml", ""},
+      {"examples/mediaconvert-terraform/plan.json", ""},
+  };
+  for (const Format& f : formats) {
+    INFO(f.path);
+    auto want = expected;
+    if (auto it = want.find(f.lacks); it != want.end()) want.erase(it);
+    const auto got = rulesPerRole(check(f.path));
+    REQUIRE(got.count("MediaConvert_Default_Role") == 1);
+    CHECK(join(got.at("MediaConvert_Default_Role")) == join(want));
+    CHECK(got.size() == 1);
+  }
+}
+
+TEST_CASE("inputs: findings point into each format's file", "[inputs]") {
+  struct Case {
+    const char* path;
+    const char* rule;
+    int line;
+    int column;
+  };
+  // RL103: "allow" in the boundary (inside the jsonencode'd string in the plan).
+  const Case cases[] = {
+      {"examples/mediaconvert-dump/account-authorization-details.json", "RL103", 84, 27},
+      {"examples/mediaconvert-cloudformation/template.json", "RL103", 55, 25},
+      {"examples/mediaconvert-cloudformation/template.yaml", "RL103", 47, 21},
+      {"examples/mediaconvert-terraform/plan.json", "RL103", 18, 100},
+  };
+  for (const Case& c : cases) {
+    INFO(c.path << " " << c.rule);
+    const auto d = finding(check(c.path), c.rule);
+    CHECK(d["file"] == c.path);
+    CHECK(d["line"] == c.line);
+    CHECK(d["column"] == c.column);
+  }
+}
