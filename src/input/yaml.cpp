@@ -109,11 +109,12 @@ struct Converter {
     return "Fn::" + name;
   }
 
-  void problem(json::ProblemCode code, std::string message, size_t at, std::optional<core::Range> related = {}) {
+  void problem(json::ProblemCode code, std::string message, core::Range range,
+               std::optional<core::Range> related = {}) {
     json::Problem p;
     p.code = code;
     p.message = std::move(message);
-    p.range = {pos(at), pos(at)};
+    p.range = range;
     p.related = related;
     doc.problems.push_back(std::move(p));
   }
@@ -123,7 +124,8 @@ struct Converter {
     out.begin = pos(at);
     out.end = out.begin;
     if (depth > kMaxDepth) {
-      problem(json::ProblemCode::TooDeep, "nesting deeper than " + std::to_string(kMaxDepth) + " levels", at);
+      problem(json::ProblemCode::TooDeep, "nesting is deeper than " + std::to_string(kMaxDepth) + " levels",
+              {pos(at), pos(at)});
       return;
     }
     const std::string fn = intrinsic(n.Tag());
@@ -200,7 +202,11 @@ struct Converter {
           m.keyEnd = pos(kv.first.IsScalar() ? scalarEnd(keyAt, flow) : keyAt);
           for (const json::Member& prev : out.members) {
             if (prev.key == m.key) {
-              problem(json::ProblemCode::DuplicateKey, "duplicate key \"" + m.key + "\"", keyAt, prev.keyRange());
+              problem(json::ProblemCode::DuplicateKey,
+                      "duplicate key \"" + m.key +
+                          "\" in the same mapping; CloudFormation rejects the template, and most YAML parsers "
+                          "silently keep only one of the values",
+                      m.keyRange(), prev.keyRange());
               break;
             }
           }
