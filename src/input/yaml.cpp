@@ -17,11 +17,14 @@ bool isYamlPath(std::string_view path) {
 namespace {
 
 constexpr uint32_t kMaxDepth = 256;
+// Aliases are expanded; a "billion laughs" file would expand without bound.
+constexpr size_t kMaxValues = 500000;  // CloudFormation templates are at most 1 MB
 
 struct Converter {
   std::string_view text;
   const core::LineIndex& lines;
   json::Document& doc;
+  size_t values = 0;
 
   core::Pos pos(size_t offset) const { return lines.position(text, std::min(offset, text.size())); }
 
@@ -123,6 +126,14 @@ struct Converter {
     const size_t at = offsetOf(n.Mark());
     out.begin = pos(at);
     out.end = out.begin;
+    if (++values > kMaxValues) {
+      if (values == kMaxValues + 1)
+        problem(json::ProblemCode::TooDeep,
+                "the YAML expands (through aliases) to more than " + std::to_string(kMaxValues) +
+                    " values; no template is this large, so the file is not read further",
+                {pos(at), pos(at)});
+      return;
+    }
     if (depth > kMaxDepth) {
       problem(json::ProblemCode::TooDeep, "nesting is deeper than " + std::to_string(kMaxDepth) + " levels",
               {pos(at), pos(at)});
