@@ -3,6 +3,7 @@
 // CloudFormation template (JSON and YAML) and a Terraform plan, gets the same
 // findings in every format; findings point at the right line and column.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -93,4 +94,19 @@ TEST_CASE("inputs: findings point into each format's file", "[inputs]") {
     CHECK(d["line"] == c.line);
     CHECK(d["column"] == c.column);
   }
+}
+
+TEST_CASE("inputs: walking reads YAML templates and leaves other YAML alone", "[inputs]") {
+  const std::string dir = rolelint::test::tempDir("inputs-walk");
+  rolelint::test::writeFile(dir + "/stack/template.yml",
+                            "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: walked\n"
+                            "      MaxSessionDuration: 60\n");
+  rolelint::test::writeFile(dir + "/docker-compose.yaml", "services:\n  web:\n    image: nginx\n");
+  const auto run = runRolelint({"check", "--no-config", "--color", "never", "."}, dir);
+  INFO(run.out << run.err);
+  CHECK(run.exitCode == 1);
+  CHECK_THAT(run.out, Catch::Matchers::Contains("stack/template.yml:6:27: error: MaxSessionDuration is 60 seconds"));
+  CHECK(run.out.find("docker-compose") == std::string::npos);
+  CHECK_THAT(run.out, Catch::Matchers::EndsWith("in 1 file\n"));
+  std::filesystem::remove_all(dir);
 }
