@@ -140,6 +140,7 @@ struct TemplateBuilder {
   Unit& unit;
   std::vector<Resource> resources;
   std::map<std::string, const Resource*> byId;
+  std::set<std::string> used;  // policy resources that became part of a role
 
   // Does `v` (a Roles entry or a RoleName) name `role` (logical ID, role name)?
   static bool names(const json::Value& v, const Resource& role, const json::Value* roleName) {
@@ -169,6 +170,7 @@ struct TemplateBuilder {
   }
 
   void attach(Role& role, const Resource& mp, const json::Value& node, bool boundary) {
+    used.insert(mp.id);
     PolicyRef ref;
     // A boundary has no ARN before deployment: without a node, the rules on boundary ARNs skip it.
     ref.node = boundary ? nullptr : &node;
@@ -251,6 +253,7 @@ struct TemplateBuilder {
     // AWS::IAM::Policy and AWS::IAM::RolePolicy resources put inline policies on the role.
     for (const Resource& r : resources) {
       if ((r.type != "AWS::IAM::Policy" && r.type != "AWS::IAM::RolePolicy") || !linked(r, res, roleName)) continue;
+      used.insert(r.id);
       if (!hasPolicies) {
         hasPolicies = true;
         if (const json::Member* pn = r.properties->findMember("PolicyName")) policiesKey = pn->keyRange();
@@ -308,6 +311,22 @@ struct TemplateBuilder {
     for (const Resource& r : resources) byId.emplace(r.id, &r);
     for (const Resource& r : resources) {
       if (r.type == "AWS::IAM::Role") buildRole(r);
+    }
+    // Policies of the template that no role of it uses (for users, groups, roles defined elsewhere)
+    // are still checked on their own.
+    for (const Resource& r : resources) {
+      const bool managed = r.type == "AWS::IAM::ManagedPolicy";
+      if ((!managed && r.type != "AWS::IAM::Policy" && r.type != "AWS::IAM::RolePolicy") || used.count(r.id) != 0)
+        continue;
+      const json::Value* doc = r.properties->find("PolicyDocument");
+      if (doc == nullptr) continue;
+      auto clean = cleanDocument(*doc);
+      if (!clean) continue;
+      auto tree = detail::makeTree(file->tree->source, std::move(*clean));
+      if (auto d = loader.resolveDocument(*file, tree, *tree->root(), unit.problems)) {
+        unit.policies.push_back(buildPolicy(*d, managed ? PolicyKind::Managed : PolicyKind::Identity,
+                                            (managed ? "managed:" : "inline:") + r.id, ""));
+      }
     }
   }
 };
