@@ -13,6 +13,7 @@
 // CloudFormation's intrinsic functions. A link to a role or policy whose name or
 // ARN is unknown is read from the configuration's references (aws_iam_role.NAME).
 #include <map>
+#include <set>
 
 #include "model/model.h"
 #include "model/role_definition.h"
@@ -50,6 +51,7 @@ struct PlanBuilder {
   std::vector<TfResource> resources;
   // Configuration references per resource address: attribute -> referenced addresses.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> references;
+  std::set<std::string> used;  // aws_iam_policy addresses that became part of a role
 
   void collect(const json::Value& module, const std::string& moduleAddress, int depth) {
     if (depth > 32) return;
@@ -224,6 +226,7 @@ struct PlanBuilder {
         if (p.type != "aws_iam_policy" || a == nullptr || a->text != arn) continue;
         const json::Value* doc = knownString(p.values, "policy");
         if (doc == nullptr) return std::nullopt;
+        used.insert(p.address);
         return detail::DocumentRef{file->tree, doc, false};
       }
       return std::nullopt;
@@ -234,6 +237,7 @@ struct PlanBuilder {
     rd.lookup = lookup;
     Role role = detail::buildRoleDefinition(rd, file, loader, options, unit);
     for (const auto& [att, pol] : attachedPolicies) {
+      used.insert(pol->address);
       PolicyRef ref;
       ref.node = anchor(*att);
       ref.arn = pol->address;
@@ -244,6 +248,7 @@ struct PlanBuilder {
     if (!role.boundary) {
       for (const TfResource& p : resources) {
         if (p.type != "aws_iam_policy" || p.module != res.module || !refers(res, "permissions_boundary", p)) continue;
+        used.insert(p.address);
         PolicyRef ref;
         ref.node = nullptr;  // no ARN before apply: the rules on boundary ARNs skip it
         ref.arn = p.address;
@@ -265,6 +270,11 @@ struct PlanBuilder {
     if (const json::Value* cfg = known(known(&root, "configuration"), "root_module")) collectReferences(*cfg, "", 0);
     for (const TfResource& r : resources) {
       if (r.type == "aws_iam_role" && r.values != nullptr && r.values->isObject()) buildRole(r);
+    }
+    // Policies of the plan that no role of it uses are still checked on their own.
+    for (const TfResource& p : resources) {
+      if (p.type != "aws_iam_policy" || used.count(p.address) != 0) continue;
+      if (auto r = policyOf(p)) unit.policies.push_back(buildPolicy(*r, PolicyKind::Managed, p.address, ""));
     }
   }
 };
