@@ -80,12 +80,21 @@ TEST_CASE("inputs: findings point into each format's file", "[inputs]") {
     int line;
     int column;
   };
-  // RL103: "allow" in the boundary (inside the jsonencode'd string in the plan).
+  // RL103: "allow" in the boundary (inside the jsonencode'd string in the plan); RL105: "NotAction" next to
+  // "Action" in the inline policy; RL312: the second of two tag keys differing in case (a map key in the plan).
   const Case cases[] = {
       {"examples/mediaconvert-dump/account-authorization-details.json", "RL103", 84, 27},
+      {"examples/mediaconvert-dump/account-authorization-details.json", "RL105", 32, 17},
+      {"examples/mediaconvert-dump/account-authorization-details.json", "RL312", 59, 18},
       {"examples/mediaconvert-cloudformation/template.json", "RL103", 55, 25},
+      {"examples/mediaconvert-cloudformation/template.json", "RL105", 30, 19},
+      {"examples/mediaconvert-cloudformation/template.json", "RL312", 42, 19},
       {"examples/mediaconvert-cloudformation/template.yaml", "RL103", 47, 21},
+      {"examples/mediaconvert-cloudformation/template.yaml", "RL105", 26, 17},
+      {"examples/mediaconvert-cloudformation/template.yaml", "RL312", 36, 16},
       {"examples/mediaconvert-terraform/plan.json", "RL103", 18, 100},
+      {"examples/mediaconvert-terraform/plan.json", "RL105", 70, 90},
+      {"examples/mediaconvert-terraform/plan.json", "RL312", 44, 15},
   };
   for (const Case& c : cases) {
     INFO(c.path << " " << c.rule);
