@@ -1,5 +1,6 @@
 #include "input/yaml.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -28,10 +29,11 @@ struct Converter {
 
   core::Pos pos(size_t offset) const { return lines.position(text, std::min(offset, text.size())); }
 
-  // Byte offset of a yaml-cpp mark (its pos counts bytes of the UTF-8 input).
+  // Byte offset of a yaml-cpp mark (its pos counts bytes of the UTF-8 input after a byte order mark).
   size_t offsetOf(const YAML::Mark& m) const {
     if (m.pos < 0) return 0;
-    return std::min(static_cast<size_t>(m.pos), text.size());
+    const size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    return std::min(static_cast<size_t>(m.pos) + bom, text.size());
   }
 
   // Where a scalar written at `at` ends: the closing quote, the end of a plain
@@ -264,6 +266,14 @@ json::Document readYaml(std::string_view text, const core::LineIndex& lines) {
     c.convert(node, *root, 0, false);
     json::relink(*root);
     doc.root = std::move(root);
+  } catch (const YAML::DeepRecursion& e) {
+    const size_t at = c.offsetOf(e.mark);
+    json::Problem p;
+    p.code = json::ProblemCode::TooDeep;
+    p.message = "nesting is deeper than yaml-cpp reads (" + std::to_string(e.depth()) +
+                " levels); no template nests this deep, so the file is not read";
+    p.range = {c.pos(at), c.pos(at)};
+    doc.problems.push_back(std::move(p));
   } catch (const YAML::Exception& e) {
     const size_t at = c.offsetOf(e.mark);
     json::Problem p;
