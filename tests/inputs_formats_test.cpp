@@ -16,10 +16,12 @@ namespace {
 
 using rolelint::test::runRolelint;
 
-// Rule ids per role display name, sorted (a multiset).
+// "RULE POINTER" per role display name, sorted (a multiset). Pointers are relative to the
+// policy document, or to the role in CreateRole shape, so they agree across formats.
 std::map<std::string, std::multiset<std::string>> rulesPerRole(const nlohmann::json& out) {
   std::map<std::string, std::multiset<std::string>> m;
-  for (const auto& d : out["diagnostics"]) m[d["role"].get<std::string>()].insert(d["rule"].get<std::string>());
+  for (const auto& d : out["diagnostics"])
+    m[d["role"].get<std::string>()].insert(d["rule"].get<std::string>() + " " + d["pointer"].get<std::string>());
   return m;
 }
 
@@ -65,7 +67,8 @@ TEST_CASE("inputs: the same role gets the same rules in every format", "[inputs]
   for (const Format& f : formats) {
     INFO(f.path);
     auto want = expected;
-    if (auto it = want.find(f.lacks); it != want.end()) want.erase(it);
+    if (auto it = want.lower_bound(f.lacks); *f.lacks != 0 && it != want.end() && it->rfind(f.lacks, 0) == 0)
+      want.erase(it);
     const auto got = rulesPerRole(check(f.path));
     REQUIRE(got.count("MediaConvert_Default_Role") == 1);
     CHECK(join(got.at("MediaConvert_Default_Role")) == join(want));

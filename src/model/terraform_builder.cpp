@@ -110,10 +110,10 @@ struct PlanBuilder {
 
   // Is `from`'s `role` attribute the role `role` (by known name or by reference)?
   bool linked(const TfResource& from, const TfResource& role, const json::Value* roleName) const {
-    if (from.module != role.module) return false;
+    // Role names are unique in an account, so a known name links across modules; a reference only within one.
     if (const json::Value* r = knownString(from.values, "role"))
       return roleName != nullptr && r->text == roleName->text;
-    return refers(from, "role", role);
+    return from.module == role.module && refers(from, "role", role);
   }
 
   static void addInline(json::Value& policies, const json::Value& obj, const json::Value* name,
