@@ -8,6 +8,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "input/yaml.h"
+
 namespace rolelint::input {
 namespace fs = std::filesystem;
 
@@ -108,7 +110,7 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   f.source = source;
   auto tree = std::make_shared<Tree>();
   tree->source = source;
-  tree->doc = json::read(source->text);
+  tree->doc = isYamlPath(source->path) ? readYaml(source->text, source->lines) : json::read(source->text);
   addReaderProblems(*tree, f.problems);
   if (tree->root() != nullptr) {
     f.format = detectFormat(*tree->root());
@@ -411,6 +413,17 @@ std::vector<fs::path> Loader::referencedFiles() const {
   return out;
 }
 
+// A YAML file found by walking is read only when it looks like a CloudFormation
+// template, so that other YAML in a repository (CI, compose files) is not reported as skipped.
+static bool looksLikeTemplate(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::string line;
+  for (int n = 0; n < 10000 && std::getline(in, line); ++n) {
+    if (line.rfind("AWSTemplateFormatVersion", 0) == 0 || line.rfind("Resources:", 0) == 0) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> walkJson(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
@@ -422,8 +435,10 @@ std::vector<std::string> walkJson(const std::string& dir) {
       if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
       continue;
     }
-    if (name == ".rolelint.json" || p.extension() != ".json") continue;
+    const bool yaml = isYamlPath(name);
+    if (name == ".rolelint.json" || (p.extension() != ".json" && !yaml)) continue;
     if (!it->is_regular_file(ec)) continue;
+    if (yaml && !looksLikeTemplate(p)) continue;
     out.push_back(p.lexically_normal().generic_string());
   }
   std::sort(out.begin(), out.end());

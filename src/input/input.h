@@ -127,8 +127,9 @@ core::Location locate(const Tree& tree, const json::Value& v, const json::Value*
 // Location of the key of the member that holds `v` (or of `v` itself for array elements).
 core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root);
 
-// Lists *.json under `dir` recursively in a deterministic (byte-wise sorted) order,
-// skipping hidden directories and .rolelint.json.
+// Lists *.json, and *.yaml/*.yml files that look like CloudFormation templates,
+// under `dir` recursively in a deterministic (byte-wise sorted) order, skipping
+// hidden directories and .rolelint.json.
 std::vector<std::string> walkJson(const std::string& dir);
 
 }  // namespace rolelint::input

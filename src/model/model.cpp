@@ -303,18 +303,9 @@ Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader,
       break;
     }
     case input::Format::GetRole:
-    case input::Format::AuthorizationDetails:
-    case input::Format::CloudFormation:
-    case input::Format::TerraformPlan: {
-      input::Problem p;
-      p.code = input::ProblemCode::UnsupportedDocument;
-      p.message = "this looks like a " + std::string(input::formatName(file->format)) +
-                  ", which this version of rolelint does not read yet; nothing in it was checked";
-      p.location = input::locate(*file->tree, root, &root);
-      p.location.range.end = p.location.range.begin;
-      unit.problems.push_back(std::move(p));
-      break;
-    }
+    case input::Format::AuthorizationDetails: buildAccountDump(file, loader, options, unit); break;
+    case input::Format::CloudFormation: buildCloudFormation(file, loader, options, unit); break;
+    case input::Format::TerraformPlan: buildTerraformPlan(file, loader, options, unit); break;
     case input::Format::Unknown: break;
   }
   return unit;

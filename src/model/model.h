@@ -144,6 +144,16 @@ struct BuildOptions {
 
 Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader, const BuildOptions& options);
 
+// Builders for IAM API output (get-account-authorization-details, get-role),
+// CloudFormation templates and Terraform plans: each adds the roles (and
+// standalone policies) of `file` to `unit`. See docs/inputs.md.
+void buildAccountDump(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
+                      const BuildOptions& options, Unit& unit);
+void buildCloudFormation(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
+                         const BuildOptions& options, Unit& unit);
+void buildTerraformPlan(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
+                        const BuildOptions& options, Unit& unit);
+
 // Builds a PolicyDocument from a resolved document (also used by tests).
 PolicyDocument buildPolicy(const input::Resolved& doc, PolicyKind kind, std::string label, std::string roleName);
 

@@ -1,0 +1,123 @@
+// Roles from IAM API output: `aws iam get-account-authorization-details`
+// (RoleDetailList, Policies) and `aws iam get-role` ({"Role": {...}}).
+// Field names: IAM API Reference, RoleDetail, AttachedPolicy,
+// AttachedPermissionsBoundary, ManagedPolicyDetail, PolicyVersion and Role
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html and neighbours).
+#include <map>
+#include <set>
+
+#include "model/model.h"
+#include "model/role_definition.h"
+
+namespace rolelint::model {
+namespace {
+
+using detail::addMember;
+using detail::copyValue;
+using detail::keyRangeOf;
+
+bool isAwsManagedArn(std::string_view arn) {
+  return arn.find(":iam::aws:policy/") != std::string_view::npos;
+}
+
+// The document of a ManagedPolicyDetail's default version.
+const json::Value* defaultDocument(const json::Value& policy) {
+  const json::Value* versions = policy.find("PolicyVersionList");
+  if (versions == nullptr || !versions->isArray()) return nullptr;
+  const json::Value* def = policy.find("DefaultVersionId");
+  const json::Value* found = nullptr;
+  for (const json::Value& v : versions->elements) {
+    if (!v.isObject()) continue;
+    const json::Value* isDefault = v.find("IsDefaultVersion");
+    const json::Value* id = v.find("VersionId");
+    if ((isDefault != nullptr && isDefault->isBool() && isDefault->boolean) ||
+        (def != nullptr && def->isString() && id != nullptr && id->isString() && id->text == def->text)) {
+      found = v.find("Document");
+      break;
+    }
+  }
+  if (found == nullptr && versions->elements.size() == 1 && versions->elements[0].isObject()) {
+    found = versions->elements[0].find("Document");
+  }
+  return found;
+}
+
+// A RoleDetail (or get-role's Role) rewritten in CreateRole shape.
+json::Value definitionOf(const json::Value& r) {
+  json::Value def = detail::makeObject(r.range());
+  for (const json::Member& m : r.members) {
+    const std::string& k = m.key;
+    if (k == "RoleName" || k == "Path" || k == "Arn" || k == "Description" || k == "MaxSessionDuration" ||
+        k == "AssumeRolePolicyDocument" || k == "Tags") {
+      addMember(def, k, m.keyRange(), copyValue(m.value));
+    } else if (k == "RolePolicyList") {
+      addMember(def, "Policies", m.keyRange(), copyValue(m.value));
+    } else if (k == "AttachedManagedPolicies") {
+      if (!m.value.isArray()) {
+        addMember(def, "ManagedPolicyArns", m.keyRange(), copyValue(m.value));
+        continue;
+      }
+      json::Value arns = detail::makeArray(m.value.range());
+      for (const json::Value& a : m.value.elements) {
+        const json::Value* arn = a.isObject() ? a.find("PolicyArn") : nullptr;
+        arns.elements.push_back(copyValue(arn != nullptr ? *arn : a));
+      }
+      addMember(def, "ManagedPolicyArns", m.keyRange(), std::move(arns));
+    } else if (k == "PermissionsBoundary") {
+      const json::Value* arn = m.value.isObject() ? m.value.find("PermissionsBoundaryArn") : nullptr;
+      if (m.value.isObject() && arn == nullptr) continue;
+      addMember(def, k, m.keyRange(), copyValue(arn != nullptr ? *arn : m.value));
+    }
+  }
+  return def;
+}
+
+}  // namespace
+
+void buildAccountDump(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
+                      const BuildOptions& options, Unit& unit) {
+  const auto& tree = file->tree;
+  const json::Value& root = *tree->root();
+  // Managed policies defined in the dump itself, by ARN.
+  std::map<std::string, const json::Value*, std::less<>> documents;
+  if (const json::Value* policies = root.find("Policies"); policies != nullptr && policies->isArray()) {
+    for (const json::Value& p : policies->elements) {
+      const json::Value* arn = p.isObject() ? p.find("Arn") : nullptr;
+      if (arn == nullptr || !arn->isString()) continue;
+      documents.emplace(arn->text, defaultDocument(p));
+    }
+  }
+  detail::ManagedLookup lookup = [&](const std::string& arn) -> std::optional<detail::DocumentRef> {
+    auto it = documents.find(arn);
+    if (it == documents.end() || it->second == nullptr) return std::nullopt;
+    return detail::DocumentRef{tree, it->second, isAwsManagedArn(arn)};
+  };
+
+  std::vector<const json::Value*> roles;
+  if (file->format == input::Format::GetRole) {
+    roles.push_back(root.find("Role"));
+  } else if (const json::Value* list = root.find("RoleDetailList"); list != nullptr && list->isArray()) {
+    for (const json::Value& r : list->elements) roles.push_back(&r);
+  }
+  std::set<std::string> attached;
+  for (const json::Value* r : roles) {
+    if (r == nullptr || !r->isObject()) continue;
+    detail::RoleDefinition def;
+    def.tree = detail::makeTree(tree->source, definitionOf(*r));
+    def.displayName = "role #" + std::to_string(r->index);
+    def.lookup = lookup;
+    Role role = detail::buildRoleDefinition(def, file, loader, options, unit);
+    for (const PolicyRef& m : role.managed) attached.insert(m.arn);
+    if (role.boundary) attached.insert(role.boundary->arn);
+    unit.roles.push_back(std::move(role));
+  }
+  // Customer managed policies no role of the dump uses are still checked on their own.
+  for (const auto& [arn, doc] : documents) {
+    if (doc == nullptr || isAwsManagedArn(arn) || attached.count(arn) != 0) continue;
+    if (auto r = loader.resolveDocument(*file, tree, *doc, unit.problems)) {
+      unit.policies.push_back(buildPolicy(*r, PolicyKind::Managed, arn, ""));
+    }
+  }
+}
+
+}  // namespace rolelint::model

@@ -1,0 +1,290 @@
+// Roles from Terraform plans in JSON (`terraform show -json PLAN`): the
+// resources of planned_values.root_module and its child_modules of type
+// aws_iam_role, with the aws_iam_role_policy, aws_iam_policy and
+// aws_iam_role_policy_attachment resources linked to them.
+// Format: Terraform documentation, "JSON Output Format"
+// (https://developer.hashicorp.com/terraform/internals/json-format); attribute
+// names: AWS provider documentation of aws_iam_role, aws_iam_role_policy,
+// aws_iam_policy and aws_iam_role_policy_attachment
+// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role).
+//
+// Values unknown until apply (resource_changes[].change.after_unknown) are absent
+// from planned_values or null there: they are left out of the model, like
+// CloudFormation's intrinsic functions. A link to a role or policy whose name or
+// ARN is unknown is read from the configuration's references (aws_iam_role.NAME).
+#include <map>
+#include <set>
+
+#include "model/model.h"
+#include "model/role_definition.h"
+
+namespace rolelint::model {
+namespace {
+
+using detail::addMember;
+using detail::copyValue;
+
+struct TfResource {
+  std::string address;  // aws_iam_role.media, module.m.aws_iam_role.media
+  std::string type;
+  std::string module;  // "" for the root module, else "module.m"
+  const json::Value* values = nullptr;
+  const json::Value* node = nullptr;
+};
+
+const json::Value* known(const json::Value* obj, std::string_view key) {
+  if (obj == nullptr || !obj->isObject()) return nullptr;
+  const json::Value* v = obj->find(key);
+  return v != nullptr && !v->isNull() ? v : nullptr;
+}
+
+const json::Value* knownString(const json::Value* obj, std::string_view key) {
+  const json::Value* v = known(obj, key);
+  return v != nullptr && v->isString() && !v->text.empty() ? v : nullptr;
+}
+
+struct PlanBuilder {
+  const std::shared_ptr<const input::LoadedFile>& file;
+  input::Loader& loader;
+  const BuildOptions& options;
+  Unit& unit;
+  std::vector<TfResource> resources;
+  // Configuration references per resource address: attribute -> referenced addresses.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> references;
+  std::set<std::string> used;  // aws_iam_policy addresses that became part of a role
+
+  void collect(const json::Value& module, const std::string& moduleAddress, int depth) {
+    if (depth > 32) return;
+    if (const json::Value* rs = module.find("resources"); rs != nullptr && rs->isArray()) {
+      for (const json::Value& r : rs->elements) {
+        const json::Value* address = knownString(&r, "address");
+        const json::Value* type = knownString(&r, "type");
+        const json::Value* mode = knownString(&r, "mode");
+        if (address == nullptr || type == nullptr || (mode != nullptr && mode->text != "managed")) continue;
+        resources.push_back(TfResource{address->text, type->text, moduleAddress, known(&r, "values"), &r});
+      }
+    }
+    if (const json::Value* cs = module.find("child_modules"); cs != nullptr && cs->isArray()) {
+      for (const json::Value& c : cs->elements) {
+        const json::Value* address = knownString(&c, "address");
+        if (c.isObject()) collect(c, address != nullptr ? address->text : moduleAddress, depth + 1);
+      }
+    }
+  }
+
+  void collectReferences(const json::Value& module, const std::string& prefix, int depth) {
+    if (depth > 32 || !module.isObject()) return;
+    if (const json::Value* rs = module.find("resources"); rs != nullptr && rs->isArray()) {
+      for (const json::Value& r : rs->elements) {
+        const json::Value* address = knownString(&r, "address");
+        const json::Value* exprs = known(&r, "expressions");
+        if (address == nullptr || exprs == nullptr || !exprs->isObject()) continue;
+        auto& attrs = references[prefix + address->text];
+        for (const json::Member& e : exprs->members) {
+          const json::Value* refs = known(&e.value, "references");
+          if (refs == nullptr || !refs->isArray()) continue;
+          for (const json::Value& ref : refs->elements)
+            if (ref.isString()) attrs[e.key].push_back(prefix + ref.text);
+        }
+      }
+    }
+    if (const json::Value* calls = module.find("module_calls"); calls != nullptr && calls->isObject()) {
+      for (const json::Member& c : calls->members) {
+        if (const json::Value* m = known(&c.value, "module"))
+          collectReferences(*m, prefix + "module." + c.key + ".", depth + 1);
+      }
+    }
+  }
+
+  // Does the attribute `attr` of `from` reference `to` (by its address)?
+  bool refers(const TfResource& from, std::string_view attr, const TfResource& to) const {
+    auto it = references.find(from.address);
+    if (it == references.end()) return false;
+    auto a = it->second.find(std::string(attr));
+    if (a == it->second.end()) return false;
+    for (const std::string& ref : a->second) {
+      if (ref == to.address || ref.rfind(to.address + ".", 0) == 0) return true;
+    }
+    return false;
+  }
+
+  // Is `from`'s `role` attribute the role `role` (by known name or by reference)?
+  bool linked(const TfResource& from, const TfResource& role, const json::Value* roleName) const {
+    // Role names are unique in an account, so a known name links across modules; a reference only within one.
+    if (const json::Value* r = knownString(from.values, "role"))
+      return roleName != nullptr && r->text == roleName->text;
+    return from.module == role.module && refers(from, "role", role);
+  }
+
+  static void addInline(json::Value& policies, const json::Value& obj, const json::Value* name,
+                        const json::Value* policy) {
+    json::Value entry = detail::makeObject(obj.range());
+    if (name != nullptr) addMember(entry, "PolicyName", detail::keyRangeOf(*name), copyValue(*name));
+    addMember(entry, "PolicyDocument", detail::keyRangeOf(*policy), copyValue(*policy));
+    policies.elements.push_back(std::move(entry));
+  }
+
+  // Where findings about a resource without a better place go: its "address".
+  static const json::Value* anchor(const TfResource& r) {
+    const json::Value* a = knownString(r.node, "address");
+    return a != nullptr ? a : r.node;
+  }
+
+  std::optional<input::Resolved> policyOf(const TfResource& p) {
+    const json::Value* doc = knownString(p.values, "policy");
+    if (doc == nullptr) return std::nullopt;
+    auto tree = detail::makeTree(file->tree->source, copyValue(*doc));
+    return loader.resolveDocument(*file, tree, *tree->root(), unit.problems);
+  }
+
+  void buildRole(const TfResource& res) {
+    const json::Value& v = *res.values;
+    json::Value def = detail::makeObject(res.node->range());
+    const json::Value* roleName = knownString(&v, "name");
+    auto field = [&](std::string_view from, std::string to) {
+      if (const json::Value* x = known(&v, from)) addMember(def, std::move(to), detail::keyRangeOf(*x), copyValue(*x));
+    };
+    field("name", "RoleName");
+    field("path", "Path");
+    if (knownString(&v, "description") != nullptr) field("description", "Description");
+    field("max_session_duration", "MaxSessionDuration");
+    if (const json::Value* t = knownString(&v, "assume_role_policy"))
+      addMember(def, "AssumeRolePolicyDocument", detail::keyRangeOf(*t), copyValue(*t));
+    if (const json::Value* tags = known(&v, "tags"); tags != nullptr && tags->isObject()) {
+      json::Value arr = detail::makeArray(tags->range());
+      for (const json::Member& m : tags->members) {
+        json::Value tag = detail::makeObject({m.keyBegin, m.value.end});
+        addMember(tag, "Key", m.keyRange(), detail::makeString(m.key, m.keyRange()));
+        addMember(tag, "Value", m.value.range(), copyValue(m.value));
+        arr.elements.push_back(std::move(tag));
+      }
+      addMember(def, "Tags", detail::keyRangeOf(*tags), std::move(arr));
+    }
+    json::Value policies = detail::makeArray(v.range());
+    core::Range policiesKey = v.range();
+    bool hasPolicies = false;
+    if (const json::Value* ip = known(&v, "inline_policy"); ip != nullptr && ip->isArray()) {
+      for (const json::Value& p : ip->elements) {
+        const json::Value* doc = knownString(&p, "policy");
+        if (doc == nullptr) continue;
+        if (!hasPolicies) {
+          hasPolicies = true;
+          policiesKey = detail::keyRangeOf(*ip);
+          policies.begin = ip->begin;
+          policies.end = ip->end;
+        }
+        addInline(policies, p, knownString(&p, "name"), doc);
+      }
+    }
+    json::Value arns = detail::makeArray(v.range());
+    core::Range arnsKey = v.range();
+    bool hasArns = false;
+    if (const json::Value* mp = known(&v, "managed_policy_arns"); mp != nullptr && mp->isArray()) {
+      hasArns = true;
+      arnsKey = detail::keyRangeOf(*mp);
+      arns.begin = mp->begin;
+      arns.end = mp->end;
+      for (const json::Value& a : mp->elements)
+        if (!a.isNull()) arns.elements.push_back(copyValue(a));
+    }
+    if (const json::Value* b = knownString(&v, "permissions_boundary"))
+      addMember(def, "PermissionsBoundary", detail::keyRangeOf(*b), copyValue(*b));
+
+    std::vector<std::pair<const TfResource*, const TfResource*>> attachedPolicies;  // (attachment, aws_iam_policy)
+    for (const TfResource& r : resources) {
+      if (r.values == nullptr || !linked(r, res, roleName)) continue;
+      if (r.type == "aws_iam_role_policy") {
+        const json::Value* doc = knownString(r.values, "policy");
+        if (doc == nullptr) continue;
+        if (!hasPolicies) {
+          hasPolicies = true;
+          policiesKey = detail::keyRangeOf(*doc);
+        }
+        addInline(policies, *r.values, knownString(r.values, "name"), doc);
+      } else if (r.type == "aws_iam_role_policy_attachment") {
+        if (const json::Value* a = knownString(r.values, "policy_arn")) {
+          if (!hasArns) {
+            hasArns = true;
+            arnsKey = detail::keyRangeOf(*a);
+          }
+          arns.elements.push_back(copyValue(*a));
+          continue;
+        }
+        for (const TfResource& p : resources) {
+          if (p.type == "aws_iam_policy" && p.module == r.module && refers(r, "policy_arn", p))
+            attachedPolicies.emplace_back(&r, &p);
+        }
+      }
+    }
+    if (hasPolicies) addMember(def, "Policies", policiesKey, std::move(policies));
+    if (hasArns) addMember(def, "ManagedPolicyArns", arnsKey, std::move(arns));
+
+    // aws_iam_policy resources of the plan, by their ARN when it is known.
+    detail::ManagedLookup lookup = [this](const std::string& arn) -> std::optional<detail::DocumentRef> {
+      for (const TfResource& p : resources) {
+        const json::Value* a = knownString(p.values, "arn");
+        if (p.type != "aws_iam_policy" || a == nullptr || a->text != arn) continue;
+        const json::Value* doc = knownString(p.values, "policy");
+        if (doc == nullptr) return std::nullopt;
+        used.insert(p.address);
+        return detail::DocumentRef{file->tree, doc, false};
+      }
+      return std::nullopt;
+    };
+    detail::RoleDefinition rd;
+    rd.tree = detail::makeTree(file->tree->source, std::move(def));
+    rd.displayName = res.address;
+    rd.lookup = lookup;
+    Role role = detail::buildRoleDefinition(rd, file, loader, options, unit);
+    for (const auto& [att, pol] : attachedPolicies) {
+      used.insert(pol->address);
+      PolicyRef ref;
+      ref.node = anchor(*att);
+      ref.arn = pol->address;
+      if (auto r = policyOf(*pol)) ref.document = buildPolicy(*r, PolicyKind::Managed, pol->address, role.displayName);
+      role.managed.push_back(std::move(ref));
+    }
+    // A boundary whose ARN is unknown until apply: the aws_iam_policy the configuration references.
+    if (!role.boundary) {
+      for (const TfResource& p : resources) {
+        if (p.type != "aws_iam_policy" || p.module != res.module || !refers(res, "permissions_boundary", p)) continue;
+        used.insert(p.address);
+        PolicyRef ref;
+        ref.node = nullptr;  // no ARN before apply: the rules on boundary ARNs skip it
+        ref.arn = p.address;
+        if (auto r = policyOf(p))
+          ref.document = buildPolicy(*r, PolicyKind::Boundary, "boundary:" + p.address, role.displayName);
+        role.boundary = std::move(ref);
+        break;
+      }
+    }
+    unit.roles.push_back(std::move(role));
+  }
+
+  void run() {
+    const json::Value& root = *file->tree->root();
+    const json::Value* planned = known(&root, "planned_values");
+    const json::Value* rootModule = known(planned, "root_module");
+    if (rootModule == nullptr || !rootModule->isObject()) return;
+    collect(*rootModule, "", 0);
+    if (const json::Value* cfg = known(known(&root, "configuration"), "root_module")) collectReferences(*cfg, "", 0);
+    for (const TfResource& r : resources) {
+      if (r.type == "aws_iam_role" && r.values != nullptr && r.values->isObject()) buildRole(r);
+    }
+    // Policies of the plan that no role of it uses are still checked on their own.
+    for (const TfResource& p : resources) {
+      if (p.type != "aws_iam_policy" || used.count(p.address) != 0) continue;
+      if (auto r = policyOf(p)) unit.policies.push_back(buildPolicy(*r, PolicyKind::Managed, p.address, ""));
+    }
+  }
+};
+
+}  // namespace
+
+void buildTerraformPlan(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
+                        const BuildOptions& options, Unit& unit) {
+  PlanBuilder b{file, loader, options, unit, {}, {}};
+  b.run();
+}
+
+}  // namespace rolelint::model
