@@ -56,19 +56,26 @@ TEST_CASE("inputs: the same role gets the same rules in every format", "[inputs]
   struct Format {
     const char* path;
     const char* lacks;  // a rule that cannot fire because the format does not carry its field
+    const char* atRole; // a rule located at the role because the format has no value for the field
   };
   // RoleDetail has no MaxSessionDuration, so RL308 (ineffective MaxSessionDuration) cannot fire on a dump.
+  // A Terraform boundary referenced from the plan's own aws_iam_policy has no ARN until apply, so the
+  // plan carries no permissions_boundary value to point at: RL502 points at the role there.
   const Format formats[] = {
-      {"examples/mediaconvert-dump/account-authorization-details.json", "RL308"},
-      {"examples/mediaconvert-cloudformation/template.json", ""},
-      {"examples/mediaconvert-cloudformation/template.yaml", ""},
-      {"examples/mediaconvert-terraform/plan.json", ""},
+      {"examples/mediaconvert-dump/account-authorization-details.json", "RL308", ""},
+      {"examples/mediaconvert-cloudformation/template.json", "", ""},
+      {"examples/mediaconvert-cloudformation/template.yaml", "", ""},
+      {"examples/mediaconvert-terraform/plan.json", "", "RL502"},
   };
   for (const Format& f : formats) {
     INFO(f.path);
     auto want = expected;
     if (auto it = want.lower_bound(f.lacks); *f.lacks != 0 && it != want.end() && it->rfind(f.lacks, 0) == 0)
       want.erase(it);
+    if (auto it = want.lower_bound(f.atRole); *f.atRole != 0 && it != want.end() && it->rfind(f.atRole, 0) == 0) {
+      want.erase(it);
+      want.insert(f.atRole + std::string(" "));
+    }
     const auto got = rulesPerRole(check(f.path));
     REQUIRE(got.count("MediaConvert_Default_Role") == 1);
     CHECK(join(got.at("MediaConvert_Default_Role")) == join(want));

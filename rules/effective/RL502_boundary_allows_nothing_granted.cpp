@@ -21,7 +21,9 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
                       .summary = "The permissions boundary allows none of the actions the role's identity policies grant, so the role can do nothing."}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (!role.boundary || !role.boundary->document || role.boundary->node == nullptr) return;
+    if (!role.boundary || !role.boundary->document) return;
+    // A boundary whose ARN is unknown until a Terraform apply has no node: point at the role.
+    const json::Value* at = role.boundary->node != nullptr ? role.boundary->node : role.root;
     const model::PolicyDocument& pb = *role.boundary->document;
     auto grants = effective::grantsOf(role, r.catalog());
     if (grants.empty()) return;
@@ -32,7 +34,7 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
       actions += g.actions.size();
     }
     const auto& first = grants.front();
-    r.report(role, *role.boundary->node,
+    r.report(role, *at,
              "the permissions boundary `" + role.boundary->arn + "` allows none of the " + std::to_string(actions) +
                  " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first.item->value + "` in " +
                  first.policy->label +

@@ -25,7 +25,7 @@ class InvalidBoundaryArn final : public engine::Rule {
                       .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (!role.boundary || role.boundary->node == nullptr) return;
+    if (!role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
     const std::string& arn = role.boundary->arn;
     if (RE2::FullMatch(arn, policyArn())) return;
     std::string why;

@@ -20,7 +20,7 @@ class BoundaryOnServiceLinkedRole final : public engine::Rule {
                       .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (!role.boundary || role.boundary->node == nullptr || !role::isServiceLinked(role)) return;
+    if (!role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun || !role::isServiceLinked(role)) return;
     r.report(role, *role.boundary->node,
              "the role's path \"" + role::rolePath(role) +
                  "\" makes it a service-linked role, and IAM cannot set a permissions boundary on a service-linked "

@@ -27,7 +27,7 @@ class BoundaryNotAllowed final : public engine::Rule {
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role::convention(r.config(), "allowedBoundaries");
-    if (v == nullptr || !role.boundary || role.boundary->node == nullptr) return;
+    if (v == nullptr || !role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
     auto allowed = role::conventionStrings(r.config(), *v, kName, nullptr);
     if (!allowed) return;
     std::string list;

@@ -191,7 +191,6 @@ struct TemplateBuilder {
     json::Value def = detail::makeObject(res.node->range());
     const json::Value* roleName = props.find("RoleName");
     std::vector<std::pair<const Resource*, const json::Value*>> managedRefs;  // template managed policies
-    const json::Value* boundaryRef = nullptr;
     const Resource* boundaryRes = nullptr;
     json::Value policies = detail::makeArray(props.range());
     core::Range policiesKey = props.range();
@@ -241,8 +240,10 @@ struct TemplateBuilder {
         addMember(def, k, m.keyRange(), std::move(arns));
       } else if (k == "PermissionsBoundary") {
         if (auto it = byId.find(refOf(m.value)); it != byId.end() && it->second->type == "AWS::IAM::ManagedPolicy") {
+          // Defined in this template: no ARN before deployment. The definition names it by
+          // logical ID (located at the Ref) and the lookup below resolves that ID.
           boundaryRes = it->second;
-          boundaryRef = &m.value;
+          addMember(def, k, m.keyRange(), detail::makeString(it->second->id, m.value.range()));
         } else if (auto s = knownArn(m.value)) {
           addMember(def, k, m.keyRange(), std::move(*s));
         } else if (!isIntrinsic(m.value)) {
@@ -265,7 +266,19 @@ struct TemplateBuilder {
     detail::RoleDefinition rd;
     rd.tree = detail::makeTree(file->tree->source, std::move(def));
     rd.displayName = res.id;
+    if (boundaryRes != nullptr) {
+      rd.lookup = [&](const std::string& arn) -> std::optional<detail::DocumentRef> {
+        if (arn != boundaryRes->id) return std::nullopt;
+        auto r = managedDocument(*boundaryRes);
+        if (!r) return std::nullopt;
+        return detail::DocumentRef{r->tree, r->root, false};
+      };
+    }
     Role role = detail::buildRoleDefinition(rd, file, loader, options, unit);
+    if (boundaryRes != nullptr && role.boundary) {
+      role.boundary->definedInRun = true;
+      used.insert(boundaryRes->id);
+    }
     for (const auto& [mp, node] : managedRefs) attach(role, *mp, *node, false);
     for (const Resource& r : resources) {
       if (r.type != "AWS::IAM::ManagedPolicy" || !linked(r, res, roleName)) continue;
@@ -275,7 +288,6 @@ struct TemplateBuilder {
       const json::Value* roles = r.properties->find("Roles");
       attach(role, r, roles != nullptr ? *roles : *r.node, false);
     }
-    if (boundaryRes != nullptr) attach(role, *boundaryRes, *boundaryRef, true);
     unit.roles.push_back(std::move(role));
   }
 

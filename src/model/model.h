@@ -92,6 +92,9 @@ struct PolicyRef {
   const json::Value* node = nullptr;  // the ARN string
   std::string arn;
   std::optional<PolicyDocument> document;  // when it could be resolved
+  // Defined in the same template or plan: it has no ARN before deployment, and
+  // `arn` holds its logical ID or resource address. Rules on ARNs skip it.
+  bool definedInRun = false;
 };
 
 struct Tag {

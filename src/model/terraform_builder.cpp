@@ -252,6 +252,7 @@ struct PlanBuilder {
         PolicyRef ref;
         ref.node = nullptr;  // no ARN before apply: the rules on boundary ARNs skip it
         ref.arn = p.address;
+        ref.definedInRun = true;
         if (auto r = policyOf(p))
           ref.document = buildPolicy(*r, PolicyKind::Boundary, "boundary:" + p.address, role.displayName);
         role.boundary = std::move(ref);
