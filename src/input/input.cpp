@@ -138,12 +138,14 @@ std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk
                   "(with \"RoleName\" or \"AssumeRolePolicyDocument\") or an IAM API response";
     } else if (foundByWalk) {
       p.code = ProblemCode::SkippedFile;
-      p.message = "skipped: not a policy document, role definition or IAM API response (no \"Statement\", "
-                  "\"RoleName\", \"AssumeRolePolicyDocument\", \"Role\" or \"RoleDetailList\" at the top)";
+      p.message = "skipped: not a policy document, role definition, IAM API response, CloudFormation template or "
+                  "Terraform plan (no \"Statement\", \"RoleName\", \"AssumeRolePolicyDocument\", \"Role\", "
+                  "\"RoleDetailList\", \"Resources\" or \"planned_values\" at the top)";
     } else {
       p.code = ProblemCode::UnsupportedDocument;
-      p.message = "not a policy document, role definition or IAM API response: expected \"Statement\", "
-                  "\"RoleName\", \"AssumeRolePolicyDocument\", \"Role\" or \"RoleDetailList\" at the top level";
+      p.message = "not a policy document, role definition, IAM API response, CloudFormation template or Terraform "
+                  "plan: expected \"Statement\", \"RoleName\", \"AssumeRolePolicyDocument\", \"Role\", "
+                  "\"RoleDetailList\", \"Resources\" or \"planned_values\" at the top level";
     }
     f.problems.push_back(std::move(p));
   }
