@@ -54,6 +54,7 @@ const std::vector<Cond> kConditions = {
     {R"({"Bool": {"aws:SecureTransport": "true"}})", "aws:SecureTransport", "true"},
     // Edge shapes: an empty Condition block restricts nothing; IfExists holds when the key is absent.
     {R"({})", "aws:SecureTransport", "true"},
+    {R"({"StringEquals": {}})", "aws:SecureTransport", "true"},
     {R"({"StringEqualsIfExists": {"aws:RequestedRegion": "eu-west-1"}})", "aws:RequestedRegion", "eu-west-1"},
 };
 
@@ -203,6 +204,10 @@ size_t checkRole(const Role& role, const rolelint::catalog::Catalog& catalog, bo
         CHECK((ps.boundary == nullptr || an::mayAllow(*ps.boundary, action)));
         CHECK(aa.effective);
         if (withCatalog) CHECK(serviceEffective(access, action));
+        // Allowed with no condition key in the context: not "only under conditions"
+        // (IfExists operators hold on an absent key, so they are left out).
+        if (q.context.empty() && role.describe().find("IfExists") == std::string::npos)
+          CHECK_FALSE(aa.conditionalOnly);
       }
       // (b) an unconditional Deny on every resource denies every request.
       if (denier != nullptr) CHECK(e.decision == an::Decision::ExplicitlyDenied);
@@ -272,6 +277,15 @@ TEST_CASE("effective: actions effective only under conditions", "[analysis][effe
   CHECK(send.conditionalOnly);
   CHECK(send.conditionKeys == std::vector<std::string>{"aws:SourceArn", "aws:SourceVpc"});
   CHECK_FALSE(an::actionAccess(ps, "s3:ListBucket").granted);
+  // An empty Condition block restricts nothing.
+  auto empty = build(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {}},
+      {"Effect": "Allow", "Action": "s3:GetBucketPolicy", "Resource": "*", "Condition": {"StringEquals": {}}}]})",
+                     model::PolicyKind::Identity, "inline:empty");
+  an::Policies emptyPs;
+  emptyPs.identity.push_back(&empty);
+  CHECK_FALSE(an::actionAccess(emptyPs, "s3:ListBucket").conditionalOnly);
+  CHECK_FALSE(an::actionAccess(emptyPs, "s3:GetBucketPolicy").conditionalOnly);
 
   auto r = an::effectiveAccess(ps, catalog);
   REQUIRE(r.size() == 2);

@@ -21,6 +21,17 @@ struct Coverage {
   bool allConditional = true;
 };
 
+// True when the statement's Condition can make it not apply: an empty block,
+// or operators with no keys, restrict nothing (every condition holds vacuously);
+// a malformed block counts as restricting.
+bool restrictsByCondition(const model::Statement& s) {
+  if (s.condition == nullptr) return false;
+  if (s.condition->kind != json::Kind::Object) return true;
+  for (const auto& m : s.condition->members)
+    if (m.value.kind != json::Kind::Object || !m.value.members.empty()) return true;
+  return false;
+}
+
 Coverage allowCoverage(const std::vector<const model::PolicyDocument*>& docs, std::string_view action,
                        std::set<std::string>& keys) {
   Coverage c;
@@ -32,7 +43,7 @@ Coverage allowCoverage(const std::vector<const model::PolicyDocument*>& docs, st
       if (!s.resource.present() && !s.notResource.present()) continue;
       if (!statementCoversAction(s, action)) continue;
       c.any = true;
-      if (s.condition == nullptr) {
+      if (!restrictsByCondition(s)) {
         c.allConditional = false;
       } else {
         for (const auto& cond : s.conditions) found.insert(cond.key);
