@@ -185,6 +185,27 @@ size_t checkRole(const Role& role, const rolelint::catalog::Catalog& catalog, bo
   const an::Policies ps = role.policies();
   const auto access = withCatalog ? an::effectiveAccess(ps, catalog) : std::vector<an::ServiceAccess>{};
   size_t allowed = 0;
+  if (withCatalog) {
+    // effectiveAccess (catalog expansion of the grants) and actionAccess (per
+    // action) count the same actions, conditional-only ones included.
+    for (const std::string service : {"s3", "iam"}) {
+      size_t effective = 0, conditional = 0;
+      for (auto ref : catalog.expandActionPattern(service + ":*")) {
+        const auto a = an::actionAccess(ps, catalog.actionName(ref));
+        effective += a.effective ? 1 : 0;
+        conditional += a.conditionalOnly ? 1 : 0;
+      }
+      size_t listedEffective = 0, listedConditional = 0;
+      for (const auto& sa : access)
+        if (sa.service == service) {
+          listedEffective = sa.effective;
+          listedConditional = sa.conditionalOnly;
+        }
+      INFO(role.describe() << "service: " << service);
+      CHECK(listedEffective == effective);
+      CHECK(listedConditional == conditional);
+    }
+  }
   for (const auto& action : kActions) {
     const an::ActionAccess aa = an::actionAccess(ps, action);
     const model::Statement* denier = nullptr;
