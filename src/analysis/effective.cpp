@@ -11,6 +11,70 @@
 #include "analysis/match.h"
 
 namespace rolelint::analysis {
+namespace {
+
+// Allow statements of the documents that cover `action` (and could apply: they
+// have a Resource or NotResource). Returns {any covers, all covering ones have a
+// Condition}; the keys of the conditional ones are added to `keys`.
+struct Coverage {
+  bool any = false;
+  bool allConditional = true;
+};
+
+// True when the statement's Condition can make it not apply: an empty block,
+// or operators with no keys, restrict nothing (every condition holds vacuously);
+// a malformed block counts as restricting.
+bool restrictsByCondition(const model::Statement& s) {
+  if (s.condition == nullptr) return false;
+  if (s.condition->kind != json::Kind::Object) return true;
+  for (const auto& m : s.condition->members)
+    if (m.value.kind != json::Kind::Object || !m.value.members.empty()) return true;
+  return false;
+}
+
+Coverage allowCoverage(const std::vector<const model::PolicyDocument*>& docs, std::string_view action,
+                       std::set<std::string>& keys) {
+  Coverage c;
+  std::set<std::string> found;
+  for (const model::PolicyDocument* doc : docs) {
+    if (doc == nullptr) continue;
+    for (const auto& s : doc->statements) {
+      if (s.effect != model::Effect::Allow) continue;
+      if (!s.resource.present() && !s.notResource.present()) continue;
+      if (!statementCoversAction(s, action)) continue;
+      c.any = true;
+      if (!restrictsByCondition(s)) {
+        c.allConditional = false;
+      } else {
+        for (const auto& cond : s.conditions) found.insert(cond.key);
+      }
+    }
+  }
+  if (c.any && c.allConditional) keys.insert(found.begin(), found.end());
+  return c;
+}
+
+}  // namespace
+
+ActionAccess actionAccess(const Policies& policies, std::string_view action) {
+  ActionAccess a;
+  std::set<std::string> keys;
+  const Coverage id = allowCoverage(policies.identity, action, keys);
+  a.granted = id.any;
+  if (!a.granted) return a;
+  Coverage pb;
+  if (policies.boundary != nullptr) {
+    pb = allowCoverage({policies.boundary}, action, keys);
+    if (!pb.any) return a;
+  }
+  for (const auto* d : policies.identity)
+    if (d != nullptr && alwaysDenies(*d, action) != nullptr) return a;
+  if (policies.boundary != nullptr && alwaysDenies(*policies.boundary, action) != nullptr) return a;
+  a.effective = true;
+  a.conditionalOnly = id.allConditional || (policies.boundary != nullptr && pb.allConditional);
+  if (a.conditionalOnly) a.conditionKeys.assign(keys.begin(), keys.end());
+  return a;
+}
 
 std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catalog::Catalog& catalog) {
   // Every catalog action some identity Allow statement covers.
@@ -30,28 +94,28 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
       }
     }
   }
-  std::vector<const model::PolicyDocument*> all(policies.identity.begin(), policies.identity.end());
-  if (policies.boundary != nullptr) all.push_back(policies.boundary);
   std::map<std::string, ServiceAccess, std::less<>> out;
   for (catalog::ActionRef ref : granted) {
     const std::string name = catalog.actionName(ref);
     ServiceAccess& sa = out[std::string(catalog.servicePrefixOf(ref))];
     sa.service = std::string(catalog.servicePrefixOf(ref));
     ++sa.granted;
-    bool ok = policies.boundary == nullptr || mayAllow(*policies.boundary, name);
-    if (ok)
-      for (const auto* d : all)
-        if (d != nullptr && alwaysDenies(*d, name) != nullptr) {
-          ok = false;
-          break;
-        }
-    if (!ok) {
+    const ActionAccess a = actionAccess(policies, name);
+    if (!a.effective) {
       if (sa.blocked.size() < 3) sa.blocked.push_back(name);
       continue;
     }
     ++sa.effective;
     ++sa.byLevel[static_cast<size_t>(catalog.accessLevel(ref))];
     if (sa.examples.size() < 3) sa.examples.push_back(name);
+    if (a.conditionalOnly) {
+      ++sa.conditionalOnly;
+      if (sa.conditional.size() < 3) {
+        std::string text = name;
+        for (size_t i = 0; i < a.conditionKeys.size(); ++i) text += (i ? ", " : " (") + a.conditionKeys[i];
+        sa.conditional.push_back(a.conditionKeys.empty() ? text : text + ")");
+      }
+    }
   }
   std::vector<ServiceAccess> result;
   for (auto& [k, v] : out) result.push_back(std::move(v));

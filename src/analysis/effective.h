@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/evaluate.h"
@@ -25,7 +26,26 @@ struct ServiceAccess {
   std::array<size_t, 5> byLevel{};
   std::vector<std::string> examples;  // up to 3 effective actions, canonical names
   std::vector<std::string> blocked;   // up to 3 granted but not effective actions
+  // Effective actions that are effective only under conditions: every identity
+  // Allow statement covering the action has a Condition, or every boundary Allow
+  // statement covering it has one (both sides must allow, so either side being
+  // conditional makes the action conditional).
+  size_t conditionalOnly = 0;
+  // Up to 3 of them with the condition keys involved, sorted:
+  // "s3:GetObject (aws:SourceAccount)", "sqs:SendMessage (aws:SourceArn, aws:SourceVpc)".
+  std::vector<std::string> conditional;
 };
+
+// The set-level answer for one action (what effectiveAccess counts).
+struct ActionAccess {
+  bool granted = false;          // some identity Allow statement (with Resource/NotResource) covers it
+  bool effective = false;        // granted, the boundary may allow it, and no policy always denies it
+  bool conditionalOnly = false;  // effective, and only under conditions (see ServiceAccess)
+  std::vector<std::string> conditionKeys;  // when conditionalOnly: the keys, sorted, unique
+};
+
+// `action` is a concrete action name ("s3:GetObject"), matched case-insensitively.
+ActionAccess actionAccess(const Policies& policies, std::string_view action);
 
 // One entry per service with at least one granted action, by prefix.
 std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catalog::Catalog& catalog);

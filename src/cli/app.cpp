@@ -541,6 +541,8 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
         sj["byAccessLevel"] = levels;
         sj["examples"] = a.examples;
         sj["blocked"] = a.blocked;
+        sj["conditionalOnly"] = a.conditionalOnly;
+        sj["conditional"] = a.conditional;
         services.push_back(std::move(sj));
       }
       j["services"] = std::move(services);
@@ -574,6 +576,16 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       if (!sj["blocked"].empty()) {
         std::cout << "; removed:";
         for (const auto& e : sj["blocked"]) std::cout << " " << e.get<std::string>();
+      }
+      if (sj["conditionalOnly"].get<size_t>() > 0) {
+        std::cout << "; only under conditions:";
+        bool firstCond = true;
+        for (const auto& e : sj["conditional"]) {
+          std::cout << (firstCond ? " " : ", ") << e.get<std::string>();
+          firstCond = false;
+        }
+        if (sj["conditionalOnly"].get<size_t>() > sj["conditional"].size())
+          std::cout << " (" << sj["conditionalOnly"].get<size_t>() << " in all)";
       }
       std::cout << "\n";
     }

@@ -1,0 +1,334 @@
+// Property tests: the set-level answers of src/analysis/match.h and
+// src/analysis/effective.h agree with request-by-request evaluation
+// (src/analysis/evaluate.h) on thousands of random small roles, generated from a
+// fixed seed so that a failure is reproducible.
+//   (a) soundness: a request evaluate() allows is for an action some identity
+//       policy and the boundary may allow, and that effectiveAccess counts;
+//   (b) a statement alwaysDenies() returns denies every request of its action;
+//   (c) with unconditional statements on concrete resources only, "not
+//       effective" means every request of the action (on every resource) is denied.
+// Evaluation logic: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analysis/effective.h"
+#include "analysis/evaluate.h"
+#include "analysis/match.h"
+#include "catalog/catalog.h"
+#include "core/embedded.h"
+#include "input/input.h"
+#include "json/reader.h"
+#include "model/model.h"
+
+namespace {
+
+namespace an = rolelint::analysis;
+namespace model = rolelint::model;
+
+// Concrete actions (all in the catalog) and patterns over them.
+const std::vector<std::string> kActions = {"s3:GetObject",  "s3:PutObject",  "s3:DeleteObject", "s3:GetBucketPolicy",
+                                           "s3:ListBucket", "iam:PassRole", "iam:GetRole"};
+const std::vector<std::string> kActionPatterns = {
+    "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "iam:PassRole", "iam:GetRole",
+    "s3:Get*",      "s3:*Object",   "s3:?etObject",    "*",             "s3:*",         "iam:*",
+    "S3:GETOBJECT", "iam:Get*",     "s3:*Bucket*", "s3:getobject"};
+const std::vector<std::string> kResources = {"arn:aws:s3:::media/a.txt", "arn:aws:s3:::media", "arn:aws:s3:::logs/x",
+                                             "arn:aws:iam::111122223333:role/app"};
+const std::vector<std::string> kResourcePatterns = {"*", "arn:aws:s3:::media/*", "arn:aws:s3:::*",
+                                                    "arn:aws:iam::111122223333:role/*", "arn:aws:s3:::logs/?"};
+// Conditions and a context value that satisfies each.
+struct Cond {
+  const char* json;
+  const char* key;
+  const char* value;
+};
+const std::vector<Cond> kConditions = {
+    {R"({"StringEquals": {"aws:SourceAccount": "111122223333"}})", "aws:SourceAccount", "111122223333"},
+    {R"({"StringLike": {"s3:prefix": "home/*"}})", "s3:prefix", "home/alice"},
+    {R"({"Bool": {"aws:SecureTransport": "true"}})", "aws:SecureTransport", "true"},
+    // Edge shapes: an empty Condition block restricts nothing; IfExists holds when the key is absent.
+    {R"({})", "aws:SecureTransport", "true"},
+    {R"({"StringEquals": {}})", "aws:SecureTransport", "true"},
+    {R"({"StringEqualsIfExists": {"aws:RequestedRegion": "eu-west-1"}})", "aws:RequestedRegion", "eu-west-1"},
+};
+
+struct Options {
+  bool conditions = true;      // statements may have a Condition
+  bool patterns = true;        // Resource/NotResource may use patterns and "*"
+  bool notElements = true;     // NotAction/NotResource may be used
+};
+
+template <class T>
+const T& pick(std::mt19937& rng, const std::vector<T>& v) {
+  return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+}
+bool chance(std::mt19937& rng, int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; }
+
+std::string list(std::mt19937& rng, const std::vector<std::string>& vocab) {
+  const int n = std::uniform_int_distribution<int>(1, 3)(rng);
+  if (n == 1 && chance(rng, 50)) return "\"" + pick(rng, vocab) + "\"";
+  std::string out = "[";
+  for (int i = 0; i < n; ++i) out += (i ? ", \"" : "\"") + pick(rng, vocab) + "\"";
+  return out + "]";
+}
+
+std::string policyText(std::mt19937& rng, const Options& o, bool boundary) {
+  std::ostringstream out;
+  out << R"({"Version": "2012-10-17", "Statement": [)";
+  const int n = std::uniform_int_distribution<int>(1, 4)(rng);
+  for (int i = 0; i < n; ++i) {
+    // Boundaries are mostly Allow lists; identity policies mix Allow and Deny.
+    const bool deny = chance(rng, boundary ? 15 : 30);
+    out << (i ? ", " : "") << R"({"Effect": ")" << (deny ? "Deny" : "Allow") << "\", ";
+    out << (o.notElements && chance(rng, 15) ? "\"NotAction\": " : "\"Action\": ") << list(rng, kActionPatterns);
+    const auto& resources = o.patterns ? (chance(rng, 50) ? kResourcePatterns : kResources) : kResources;
+    out << (o.notElements && chance(rng, 10) ? ", \"NotResource\": " : ", \"Resource\": ") << list(rng, resources);
+    if (o.conditions && chance(rng, 25)) out << ", \"Condition\": " << pick(rng, kConditions).json;
+    out << "}";
+  }
+  out << "]}";
+  return out.str();
+}
+
+struct Role {
+  std::vector<model::PolicyDocument> docs;  // identity policies, then the boundary if any
+  bool hasBoundary = false;
+  std::vector<std::string> texts;
+  an::Policies policies() const {
+    an::Policies p;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (hasBoundary && i + 1 == docs.size()) p.boundary = &docs[i];
+      else p.identity.push_back(&docs[i]);
+    }
+    return p;
+  }
+  std::string describe() const {
+    std::string s;
+    for (size_t i = 0; i < texts.size(); ++i)
+      s += (hasBoundary && i + 1 == texts.size() ? "boundary: " : "identity: ") + texts[i] + "\n";
+    return s;
+  }
+};
+
+model::PolicyDocument build(const std::string& text, model::PolicyKind kind, const std::string& label) {
+  auto tree = std::make_shared<rolelint::input::Tree>();
+  tree->source = std::make_shared<rolelint::input::Source>("gen.json", text);
+  tree->doc = rolelint::json::read(tree->source->text);
+  REQUIRE(tree->root());
+  rolelint::input::Resolved r{tree, tree->root(), false};
+  return model::buildPolicy(r, kind, label, "gen");
+}
+
+Role randomRole(std::mt19937& rng, const Options& o) {
+  Role role;
+  const int n = std::uniform_int_distribution<int>(1, 3)(rng);
+  role.hasBoundary = chance(rng, 50);
+  role.docs.reserve(static_cast<size_t>(n) + 1);
+  for (int i = 0; i < n; ++i) {
+    role.texts.push_back(policyText(rng, o, false));
+    role.docs.push_back(build(role.texts.back(), model::PolicyKind::Identity, "inline:p" + std::to_string(i)));
+  }
+  if (role.hasBoundary) {
+    role.texts.push_back(policyText(rng, o, true));
+    role.docs.push_back(build(role.texts.back(), model::PolicyKind::Boundary, "boundary:pb"));
+  }
+  return role;
+}
+
+// Every request the generator can make for `action`: each concrete resource,
+// with an empty context and with the context that satisfies every condition.
+std::vector<an::Request> requestsFor(const std::string& action) {
+  std::vector<an::Request> out;
+  for (const auto& r : kResources) {
+    for (int full = 0; full < 2; ++full) {
+      an::Request q;
+      q.principal = "arn:aws:iam::111122223333:role/gen";
+      q.action = action;
+      q.resource = r;
+      if (full)
+        for (const auto& c : kConditions) q.context[c.key] = {c.value};
+      out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+const rolelint::catalog::Catalog& theCatalog() {
+  static const auto cat = [] {
+    auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
+    REQUIRE(text);
+    std::string err;
+    auto c = rolelint::catalog::Catalog::parse(*text, &err);
+    REQUIRE(c);
+    return std::make_shared<rolelint::catalog::Catalog>(std::move(*c));
+  }();
+  return *cat;
+}
+
+bool serviceEffective(const std::vector<an::ServiceAccess>& access, const std::string& action) {
+  const std::string service = action.substr(0, action.find(':'));
+  for (const auto& s : access)
+    if (s.service == service) return s.effective > 0;
+  return false;
+}
+
+// Checks (a), (b) and, when `exact`, (c) for one role; returns the number of
+// allowed requests seen. effectiveAccess walks the whole catalog for "*" and
+// NotAction grants, so it is checked only when `withCatalog` (a sample of roles).
+size_t checkRole(const Role& role, const rolelint::catalog::Catalog& catalog, bool exact, bool withCatalog) {
+  const an::Policies ps = role.policies();
+  const auto access = withCatalog ? an::effectiveAccess(ps, catalog) : std::vector<an::ServiceAccess>{};
+  size_t allowed = 0;
+  if (withCatalog) {
+    // effectiveAccess (catalog expansion of the grants) and actionAccess (per
+    // action) count the same actions, conditional-only ones included.
+    for (const std::string service : {"s3", "iam"}) {
+      size_t effective = 0, conditional = 0;
+      for (auto ref : catalog.expandActionPattern(service + ":*")) {
+        const auto a = an::actionAccess(ps, catalog.actionName(ref));
+        effective += a.effective ? 1 : 0;
+        conditional += a.conditionalOnly ? 1 : 0;
+      }
+      size_t listedEffective = 0, listedConditional = 0;
+      for (const auto& sa : access)
+        if (sa.service == service) {
+          listedEffective = sa.effective;
+          listedConditional = sa.conditionalOnly;
+        }
+      INFO(role.describe() << "service: " << service);
+      CHECK(listedEffective == effective);
+      CHECK(listedConditional == conditional);
+    }
+  }
+  for (const auto& action : kActions) {
+    const an::ActionAccess aa = an::actionAccess(ps, action);
+    const model::Statement* denier = nullptr;
+    for (const auto& d : role.docs)
+      if (denier == nullptr) denier = an::alwaysDenies(d, action);
+    bool anyAllowed = false;
+    for (const auto& q : requestsFor(action)) {
+      const an::Evaluation e = an::evaluate(ps, q);
+      INFO(role.describe() << "request: " << q.action << " on " << q.resource << (q.context.empty() ? "" : " with context"));
+      if (e.decision == an::Decision::Allowed) {
+        anyAllowed = true;
+        ++allowed;
+        // (a) soundness of the over-approximation.
+        bool identityMay = std::any_of(ps.identity.begin(), ps.identity.end(),
+                                       [&](const model::PolicyDocument* d) { return an::mayAllow(*d, action); });
+        CHECK(identityMay);
+        CHECK((ps.boundary == nullptr || an::mayAllow(*ps.boundary, action)));
+        CHECK(aa.effective);
+        if (withCatalog) CHECK(serviceEffective(access, action));
+        // Allowed with no condition key in the context: not "only under conditions"
+        // (IfExists operators hold on an absent key, so they are left out).
+        if (q.context.empty() && role.describe().find("IfExists") == std::string::npos)
+          CHECK_FALSE(aa.conditionalOnly);
+      }
+      // (b) an unconditional Deny on every resource denies every request.
+      if (denier != nullptr) CHECK(e.decision == an::Decision::ExplicitlyDenied);
+    }
+    // (c) exact case: set-level "not effective" means no request is allowed.
+    if (exact && !aa.effective) {
+      INFO(role.describe() << "action: " << action);
+      CHECK_FALSE(anyAllowed);
+    }
+  }
+  return allowed;
+}
+
+}  // namespace
+
+TEST_CASE("property: set-level analysis agrees with request evaluation", "[analysis][property]") {
+  const auto& catalog = theCatalog();
+  std::mt19937 rng(20261126u);
+  Options o;
+  size_t allowed = 0;
+  for (int i = 0; i < 2000; ++i) allowed += checkRole(randomRole(rng, o), catalog, false, i % 25 == 0);
+  CHECK(allowed > 1000);  // the generator does produce allowed requests
+}
+
+TEST_CASE("property: unconditional, concrete resources: not effective means denied", "[analysis][property]") {
+  const auto& catalog = theCatalog();
+  std::mt19937 rng(4242u);
+  Options o;
+  o.conditions = false;
+  o.patterns = false;
+  o.notElements = false;
+  size_t allowed = 0;
+  for (int i = 0; i < 1500; ++i) allowed += checkRole(randomRole(rng, o), catalog, true, i % 25 == 0);
+  CHECK(allowed > 1000);
+}
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html:
+// a statement with a Condition applies only to requests whose context satisfies it.
+TEST_CASE("effective: actions effective only under conditions", "[analysis][effective]") {
+  const auto& catalog = theCatalog();
+  auto id = build(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+       "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}},
+      {"Effect": "Allow", "Action": ["s3:PutObject", "sqs:SendMessage"], "Resource": "*"},
+      {"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "*",
+       "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+      {"Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::media/*"}]})",
+                  model::PolicyKind::Identity, "inline:id");
+  auto pb = build(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+      {"Effect": "Allow", "Action": "sqs:*", "Resource": "*",
+       "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}, "ArnLike": {"aws:SourceArn": "arn:aws:sns:*"}}}]})",
+                  model::PolicyKind::Boundary, "boundary:pb");
+  an::Policies ps;
+  ps.identity.push_back(&id);
+  ps.boundary = &pb;
+
+  auto get = an::actionAccess(ps, "s3:GetObject");
+  CHECK(get.effective);
+  CHECK(get.conditionalOnly);
+  CHECK(get.conditionKeys == std::vector<std::string>{"aws:SourceAccount"});
+  CHECK_FALSE(an::actionAccess(ps, "s3:PutObject").conditionalOnly);
+  // One unconditional identity statement is enough (on some resource).
+  CHECK_FALSE(an::actionAccess(ps, "s3:DeleteObject").conditionalOnly);
+  // Unconditional in identity, conditional in the boundary: still conditional.
+  auto send = an::actionAccess(ps, "sqs:SendMessage");
+  CHECK(send.conditionalOnly);
+  CHECK(send.conditionKeys == std::vector<std::string>{"aws:SourceArn", "aws:SourceVpc"});
+  CHECK_FALSE(an::actionAccess(ps, "s3:ListBucket").granted);
+  // An empty Condition block restricts nothing.
+  auto empty = build(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {}},
+      {"Effect": "Allow", "Action": "s3:GetBucketPolicy", "Resource": "*", "Condition": {"StringEquals": {}}}]})",
+                     model::PolicyKind::Identity, "inline:empty");
+  an::Policies emptyPs;
+  emptyPs.identity.push_back(&empty);
+  CHECK_FALSE(an::actionAccess(emptyPs, "s3:ListBucket").conditionalOnly);
+  CHECK_FALSE(an::actionAccess(emptyPs, "s3:GetBucketPolicy").conditionalOnly);
+
+  auto r = an::effectiveAccess(ps, catalog);
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].service == "s3");
+  CHECK(r[0].effective == 3);
+  CHECK(r[0].conditionalOnly == 1);
+  CHECK(r[0].conditional == std::vector<std::string>{"s3:GetObject (aws:SourceAccount)"});
+  CHECK(r[1].service == "sqs");
+  CHECK(r[1].conditionalOnly == 1);
+  CHECK(r[1].conditional == std::vector<std::string>{"sqs:SendMessage (aws:SourceArn, aws:SourceVpc)"});
+
+  // Without a boundary, the boundary's conditions do not count.
+  an::Policies noBoundary;
+  noBoundary.identity.push_back(&id);
+  CHECK_FALSE(an::actionAccess(noBoundary, "sqs:SendMessage").conditionalOnly);
+  // A conditional Deny does not make an action conditional, nor remove it.
+  auto deny = build(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
+       "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})",
+                    model::PolicyKind::Identity, "inline:deny");
+  noBoundary.identity.push_back(&deny);
+  auto put = an::actionAccess(noBoundary, "s3:PutObject");
+  CHECK(put.effective);
+  CHECK_FALSE(put.conditionalOnly);
+}
