@@ -16,6 +16,22 @@ const RE2& tagChar() {
   return re;
 }
 
+// ASCII text is checked directly; RE2's Unicode classes (costly to compile, a
+// noticeable part of a pre-commit run) are built only for non-ASCII text.
+std::optional<std::string> firstDisallowedTagChar(std::string_view text) {
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (!ascii) return role::firstDisallowed(text, tagChar());
+  auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '_' ||
+           c == '.' || c == ':' || c == '/' || c == '=' || c == '+' || c == '-' || c == '@';
+  };
+  for (char c : text) {
+    if (!allowed(c)) return role::firstDisallowed(std::string_view(&c, 1), tagChar());
+  }
+  return std::nullopt;
+}
+
 class InvalidTag final : public engine::Rule {
  public:
   InvalidTag()
@@ -57,7 +73,7 @@ class InvalidTag final : public engine::Rule {
                "tag " + what + " is " + std::to_string(n) + " characters; IAM allows at most " + std::to_string(max) +
                    ", and rejects the whole request");
     }
-    if (auto bad = role::firstDisallowed(v.text, tagChar())) {
+    if (auto bad = firstDisallowedTagChar(v.text)) {
       r.report(role, v,
                "tag " + what + " contains " + *bad +
                    "; IAM tags allow only letters, numbers, spaces and _ . : / = + - @, and rejects the whole "
