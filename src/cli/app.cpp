@@ -310,7 +310,12 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   // Phase 2 (parallel): run the rules over each unit; the engine sorts at the end, so
   // the output does not depend on the number of threads.
   std::vector<std::vector<core::Diagnostic>> perUnit(units.size());
-  parallelFor(units.size(), threads, [&](size_t i) { engine.lintUnit(units[i], perUnit[i]); });
+  if (units.size() >= threads) {
+    parallelFor(units.size(), threads, [&](size_t i) { engine.lintUnit(units[i], perUnit[i]); });
+  } else {
+    // Fewer files than threads (one large dump, say): parallel over the rules within each file.
+    for (size_t i = 0; i < units.size(); ++i) engine.lintUnit(units[i], perUnit[i], threads);
+  }
   for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
   for (const model::Unit& u : units) {
     sources.emplace(u.file->source->path, u.file->source);

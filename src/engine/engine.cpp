@@ -1,6 +1,9 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
+#include <thread>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -82,9 +85,27 @@ void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core
   }
 }
 
-void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out) const {
+void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads) const {
+  if (threads > 1 && enabled_.size() > 1) {
+    std::vector<std::vector<core::Diagnostic>> perRule(enabled_.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next++; i < enabled_.size(); i = next++) lintUnitWith(unit, *enabled_[i], perRule[i]);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    for (auto& d : perRule) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+    return;
+  }
+  for (const Rule* rule : enabled_) lintUnitWith(unit, *rule, out);
+}
+
+void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, std::vector<core::Diagnostic>& out) const {
   const std::string& file = unit.file->source->path;
-  for (const Rule* rule : enabled_) {
+  const Rule* rule = &ruleRef;
+  {
     // One guard per rule and unit: a rule that throws on one statement is
     // reported once, and the other rules and units go on.
     guarded(*rule, file, out, [&](Reporter& r) {

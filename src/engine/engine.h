@@ -29,8 +29,10 @@ class Engine {
   bool enabled(const Rule& rule) const;
   std::vector<const Rule*> enabledRules() const { return enabled_; }
 
-  // Lints one unit. Thread-safe (const; writes only to `out`).
-  void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out) const;
+  // Lints one unit. Thread-safe (const; writes only to `out`). With threads > 1
+  // the rules run in parallel over the unit (one large dump or template); the
+  // output does not depend on it, since finish() sorts.
+  void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads = 1) const;
   // Cross-role and configuration rules, then severity overrides, suppressions and ordering.
   std::vector<core::Diagnostic> finish(const std::vector<const model::Role*>& roles,
                                        std::vector<core::Diagnostic> diagnostics) const;
@@ -40,6 +42,7 @@ class Engine {
   void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call,
                bool perUnit) const;
   const nlohmann::json& optionsOf(const Rule& rule) const;
+  void lintUnitWith(const model::Unit& unit, const Rule& rule, std::vector<core::Diagnostic>& out) const;
 
   const Registry& registry_;
   const Config& config_;
