@@ -1,4 +1,5 @@
 #include "model/model.h"
+#include "model/role_definition.h"
 
 #include <algorithm>
 #include <array>
@@ -138,148 +139,51 @@ constexpr std::array<std::string_view, 10> kRoleFields = {
     "Path",        "RoleName", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration",
     "PermissionsBoundary", "Tags", "Policies", "ManagedPolicyArns", "ManagedPolicies"};
 
+// A role definition file: its own fields are checked against CreateRole's, then
+// it is built like the role definitions made from other inputs (role_definition.h);
+// its "ManagedPolicies" map defines managed policies and boundaries by ARN.
 struct BundleBuilder {
   const std::shared_ptr<const input::LoadedFile>& file;
   input::Loader& loader;
   const BuildOptions& options;
   Unit& unit;
 
-  void problem(input::ProblemCode code, std::string message, core::Location loc) {
-    input::Problem p;
-    p.code = code;
-    p.message = std::move(message);
-    p.location = std::move(loc);
-    unit.problems.push_back(std::move(p));
-  }
-
-  void fieldType(const Role& role, const json::Value& v, std::string_view field, std::string_view expected) {
-    std::string message = "\"";
-    message.append(field).append("\" must be ").append(expected).append(", not ").append(json::kindName(v.kind));
-    problem(input::ProblemCode::InvalidRoleField, std::move(message), role.locate(v));
-  }
-
-  const json::Value* typed(const Role& role, std::string_view field, json::Kind kind, std::string_view expected) {
-    const json::Value* v = role.root->find(field);
-    if (v != nullptr && v->kind != kind) {
-      fieldType(role, *v, field, expected);
-      return nullptr;
-    }
-    return v;
-  }
-
-  std::optional<PolicyDocument> document(const Role& role, const json::Value& v, PolicyKind kind, std::string label,
-                                         std::string_view field) {
-    if (!v.isObject() && !v.isString()) {
-      fieldType(role, v, field, "a policy document: an object, a JSON string or \"file://path.json\"");
-      return std::nullopt;
-    }
-    auto r = loader.resolveDocument(*file, role.tree, v, unit.problems);
-    if (!r) return std::nullopt;
-    return buildPolicy(*r, kind, std::move(label), role.displayName);
-  }
-
-  std::optional<PolicyDocument> managedDocument(const Role& role, const std::string& arn, PolicyKind kind,
-                                                std::string label) {
-    if (const json::Value* mp = role.root->find("ManagedPolicies"); mp != nullptr && mp->isObject()) {
-      if (const json::Value* d = mp->find(arn)) {
-        return document(role, *d, kind, std::move(label), "ManagedPolicies");
-      }
-    }
-    if (options.resolver != nullptr) {
-      if (auto r = options.resolver->resolve(arn)) return buildPolicy(*r, kind, std::move(label), role.displayName);
-    }
-    return std::nullopt;
-  }
-
-  void unresolved(const Role& role, const json::Value& node, const std::string& arn, std::string_view what) {
-    std::string message(what);
-    if (arn.find(":iam::aws:policy/") != std::string::npos) {
-      message += " \"" + arn +
-                 "\" is not an AWS managed policy in rolelint's catalog, so its statements are not checked; check "
-                 "the name and path, or map the ARN to a file in .rolelint.json \"policies\"";
-    } else {
-      message += " \"" + arn +
-                 "\" is not defined in this run, so its statements are not checked; add its document under "
-                 "\"ManagedPolicies\" or map the ARN to a file in .rolelint.json \"policies\"";
-    }
-    problem(input::ProblemCode::UnresolvedManagedPolicy, std::move(message), role.locate(node));
-  }
-
   void run() {
     const auto& tree = file->tree;
-    Role role;
-    role.tree = tree;
-    role.root = tree->root();
-    for (const json::Member& m : role.root->members) {
-      if (std::find(kRoleFields.begin(), kRoleFields.end(), m.key) == kRoleFields.end()) {
-        std::string known;
-        for (auto f : kRoleFields) known += (known.empty() ? "" : ", ") + std::string(f);
-        problem(input::ProblemCode::InvalidRoleField,
-                "unknown field \"" + m.key + "\" in a role definition; IAM's CreateRole takes " + known +
-                    " (Policies, ManagedPolicyArns and ManagedPolicies are rolelint's additions)",
-                role.locateKey(m.value));
-      }
+    const json::Value* root = tree->root();
+    for (const json::Member& m : root->members) {
+      if (std::find(kRoleFields.begin(), kRoleFields.end(), m.key) != kRoleFields.end()) continue;
+      std::string known;
+      for (auto f : kRoleFields) known += (known.empty() ? "" : ", ") + std::string(f);
+      input::Problem p;
+      p.code = input::ProblemCode::InvalidRoleField;
+      p.message = "unknown field \"" + m.key + "\" in a role definition; IAM's CreateRole takes " + known +
+                  " (Policies, ManagedPolicyArns and ManagedPolicies are rolelint's additions)";
+      p.location = input::locateKey(*tree, m.value, root);
+      unit.problems.push_back(std::move(p));
     }
-    role.roleName = typed(role, "RoleName", json::Kind::String, "a string");
-    role.path = typed(role, "Path", json::Kind::String, "a string");
-    role.description = typed(role, "Description", json::Kind::String, "a string");
-    role.maxSessionDuration = typed(role, "MaxSessionDuration", json::Kind::Number, "a number of seconds");
-    if (role.roleName != nullptr) {
-      role.displayName = role.roleName->text;
-    } else {
-      role.displayName = std::filesystem::path(file->source->path).stem().string();
+    const json::Value* managed = root->find("ManagedPolicies");
+    if (managed != nullptr && !managed->isObject()) {
+      input::Problem p;
+      p.code = input::ProblemCode::InvalidRoleField;
+      p.message = std::string("\"ManagedPolicies\" must be an object mapping policy ARNs to documents, not ") +
+                  std::string(json::kindName(managed->kind));
+      p.location = input::locate(*tree, *managed, root);
+      unit.problems.push_back(std::move(p));
+      managed = nullptr;
     }
-    role.tagsNode = typed(role, "Tags", json::Kind::Array, "an array of {\"Key\": …, \"Value\": …} objects");
-    if (role.tagsNode != nullptr) {
-      for (const json::Value& t : role.tagsNode->elements) {
-        if (!t.isObject()) {
-          fieldType(role, t, "Tags", "an array of {\"Key\": …, \"Value\": …} objects");
-          continue;
-        }
-        role.tags.push_back(Tag{&t, t.find("Key"), t.find("Value")});
-      }
+    detail::RoleDefinition def;
+    def.tree = tree;
+    def.displayName = std::filesystem::path(file->source->path).stem().string();
+    def.defineHint = "add its document under \"ManagedPolicies\" or map the ARN to a file in .rolelint.json \"policies\"";
+    if (managed != nullptr) {
+      def.lookup = [tree, managed](const std::string& arn) -> std::optional<detail::DocumentRef> {
+        const json::Value* d = managed->find(arn);
+        if (d == nullptr) return std::nullopt;
+        return detail::DocumentRef{tree, d, false};
+      };
     }
-    if (const json::Value* trust = role.root->find("AssumeRolePolicyDocument")) {
-      role.trust = document(role, *trust, PolicyKind::Trust, "trust", "AssumeRolePolicyDocument");
-    }
-    if (const json::Value* pols = typed(role, "Policies", json::Kind::Array,
-                                        "an array of {\"PolicyName\": …, \"PolicyDocument\": …} objects")) {
-      for (const json::Value& p : pols->elements) {
-        const json::Value* name = p.isObject() ? p.find("PolicyName") : nullptr;
-        const json::Value* doc = p.isObject() ? p.find("PolicyDocument") : nullptr;
-        if (!p.isObject() || doc == nullptr) {
-          problem(input::ProblemCode::InvalidRoleField,
-                  "each entry of \"Policies\" must be an object with \"PolicyName\" and \"PolicyDocument\"",
-                  role.locate(p));
-          continue;
-        }
-        const std::string label =
-            "inline:" + (name != nullptr && name->isString() ? name->text : "#" + std::to_string(p.index));
-        if (auto d = document(role, *doc, PolicyKind::Identity, label, "PolicyDocument")) {
-          role.inlinePolicies.push_back(std::move(*d));
-        }
-      }
-    }
-    typed(role, "ManagedPolicies", json::Kind::Object, "an object mapping policy ARNs to documents");
-    if (const json::Value* arns =
-            typed(role, "ManagedPolicyArns", json::Kind::Array, "an array of managed policy ARNs")) {
-      role.managedNode = arns;
-      for (const json::Value& a : arns->elements) {
-        if (!a.isString()) {
-          fieldType(role, a, "ManagedPolicyArns", "an array of managed policy ARNs");
-          continue;
-        }
-        PolicyRef ref{&a, a.text, managedDocument(role, a.text, PolicyKind::Managed, a.text)};
-        if (!ref.document) unresolved(role, a, a.text, "managed policy");
-        role.managed.push_back(std::move(ref));
-      }
-    }
-    if (const json::Value* b = typed(role, "PermissionsBoundary", json::Kind::String, "a managed policy ARN")) {
-      PolicyRef ref{b, b->text, managedDocument(role, b->text, PolicyKind::Boundary, "boundary:" + b->text)};
-      if (!ref.document) unresolved(role, *b, b->text, "permissions boundary");
-      role.boundary = std::move(ref);
-    }
-    unit.roles.push_back(std::move(role));
+    unit.roles.push_back(detail::buildRoleDefinition(def, file, loader, options, unit));
   }
 };
 

@@ -181,9 +181,7 @@ struct DefinitionBuilder {
                  "\" is not an AWS managed policy in rolelint's catalog, so its statements are not checked; check "
                  "the name and path, or map the ARN to a file in .rolelint.json \"policies\"";
     } else {
-      message += " \"" + arn +
-                 "\" is not defined in this input, so its statements are not checked; map the ARN to a file in "
-                 ".rolelint.json \"policies\"";
+      message += " \"" + arn + "\" is not defined in this run, so its statements are not checked; " + def.defineHint;
     }
     problem(input::ProblemCode::UnresolvedManagedPolicy, std::move(message), role.locate(node));
   }
@@ -221,8 +219,12 @@ struct DefinitionBuilder {
                   "each inline policy must be an object with \"PolicyName\" and \"PolicyDocument\"", role.locate(p));
           continue;
         }
-        const std::string label =
-            "inline:" + (name != nullptr && name->isString() ? name->text : "#" + std::to_string(p.index));
+        std::string label = "inline:";
+        if (name != nullptr && name->isString()) {
+          label += name->text;
+        } else {
+          label.append("#").append(std::to_string(p.index));
+        }
         if (auto d = document(role, *doc, PolicyKind::Identity, label, "PolicyDocument")) {
           role.inlinePolicies.push_back(std::move(*d));
         }

@@ -46,6 +46,9 @@ struct RoleDefinition {
   std::shared_ptr<const input::Tree> tree;  // its root is the CreateRole-shaped object
   std::string displayName;
   ManagedLookup lookup;  // may be empty
+  // Where an unresolved managed policy can be defined, for the RL007 message
+  // (a role definition file has its own "ManagedPolicies"; other inputs do not).
+  std::string defineHint = "map the ARN to a file in .rolelint.json \"policies\"";
 };
 
 // Builds a Role from `def` the way role definitions are built (BundleBuilder),
