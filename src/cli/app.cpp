@@ -199,24 +199,31 @@ output::ToolInfo toolInfo() {
   return t;
 }
 
+// The run's configuration: --config FILE, else .rolelint.json found upward
+// (unless --no-config). False, after saying why, when the file cannot be read.
+bool loadRunConfig(const std::string& file, bool none, const engine::Registry& registry, engine::Config& config) {
+  std::optional<fs::path> path;
+  if (!file.empty()) {
+    path = file;
+  } else if (!none) {
+    path = engine::findConfig(fs::current_path());
+  }
+  if (!path) return true;
+  std::string err;
+  auto c = engine::loadConfig(*path, &registry, &err);
+  if (!c) {
+    std::cerr << "rolelint: " << err << "\n";
+    return false;
+  }
+  config = std::move(*c);
+  return true;
+}
+
 int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   // Configuration.
   engine::Config config;
   std::string err;
-  std::optional<fs::path> cfgPath;
-  if (!opt.config.empty()) {
-    cfgPath = opt.config;
-  } else if (!opt.noConfig) {
-    cfgPath = engine::findConfig(fs::current_path());
-  }
-  if (cfgPath) {
-    auto c = engine::loadConfig(*cfgPath, &registry, &err);
-    if (!c) {
-      std::cerr << "rolelint: " << err << "\n";
-      return kExitTrouble;
-    }
-    config = std::move(*c);
-  }
+  if (!loadRunConfig(opt.config, opt.noConfig, registry, config)) return kExitTrouble;
 
   std::optional<model::PolicyKind> kind;
   if (opt.kind == "trust") kind = model::PolicyKind::Trust;
@@ -485,20 +492,7 @@ struct EffectiveOptions {
 int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) {
   engine::Config config;
   std::string err;
-  std::optional<fs::path> cfgPath;
-  if (!opt.config.empty()) {
-    cfgPath = opt.config;
-  } else if (!opt.noConfig) {
-    cfgPath = engine::findConfig(fs::current_path());
-  }
-  if (cfgPath) {
-    auto c = engine::loadConfig(*cfgPath, &registry, &err);
-    if (!c) {
-      std::cerr << "rolelint: " << err << "\n";
-      return kExitTrouble;
-    }
-    config = std::move(*c);
-  }
+  if (!loadRunConfig(opt.config, opt.noConfig, registry, config)) return kExitTrouble;
   CatalogData data;
   if (!loadCatalog("", data, &err) || !data.catalog) {
     std::cerr << "rolelint: " << (err.empty() ? "no IAM catalog in this build" : err) << "\n";
