@@ -316,3 +316,55 @@ TEST_CASE("cli: simulate and effective on the examples", "[cli]") {
   CHECK(j[0]["services"][0]["effective"] == 5);
   for (const auto& s : j[1]["services"]) CHECK(s["effective"] == 0);
 }
+
+TEST_CASE("cli: a managed policy shared by several roles of a dump is checked once", "[cli][inputs]") {
+  const auto r = runRolelint(
+      {"check", "--no-config", "--format", "json", "testdata/inputs/dump/shared-managed-policy.json"});
+  const auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> got;
+  for (const auto& d : j["diagnostics"]) {
+    got.push_back(d["rule"].get<std::string>() + " " + std::to_string(d["line"].get<int>()) + ":" +
+                  std::to_string(d["column"].get<int>()) + " role=" + d["role"].get<std::string>());
+  }
+  // The policy's own mistake once, with no single role; what depends on each
+  // role's boundary once per role; a policy only one role uses keeps its role.
+  CHECK(got == std::vector<std::string>{"RL501 97:19 role=ingest-a", "RL501 97:19 role=ingest-b",
+                                        "RL103 103:27 role=", "RL210 127:27 role=ingest-b"});
+  for (const auto& d : j["diagnostics"]) {
+    if (d["rule"] == "RL501") CHECK_THAT(d["message"].get<std::string>(), Contains("for role `" + d["role"].get<std::string>() + "`"));
+  }
+}
+
+TEST_CASE("cli: get-role-policy output and --input-format", "[cli][inputs]") {
+  // get-role-policy: the URL-encoded inline policy, positions inside the string.
+  auto r = runRolelint({"check", "--no-config", "--format", "json", "testdata/inputs/dump/get-role-policy.json"});
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["diagnostics"].size() == 1);
+  CHECK(j["diagnostics"][0]["rule"] == "RL202");
+  CHECK(j["diagnostics"][0]["line"] == 4);
+  CHECK(j["diagnostics"][0]["column"] == 128);
+  CHECK(j["diagnostics"][0]["role"] == "ingest-a");
+  CHECK(j["diagnostics"][0]["policy"] == "inline:media-access");
+  CHECK(r.exitCode == 1);
+
+  // Forcing the format it has changes nothing; forcing another one is a located RL004 error.
+  const auto same = runRolelint({"check", "--no-config", "--format", "json", "--input-format", "get-role-policy",
+                                 "testdata/inputs/dump/get-role-policy.json"});
+  CHECK(same.out == r.out);
+  r = runRolelint({"check", "--no-config", "--format", "json", "--input-format", "dump",
+                   "testdata/inputs/dump/get-role-policy.json", "examples/mediaconvert-dump"});
+  j = nlohmann::json::parse(r.out);
+  bool rl004 = false;
+  for (const auto& d : j["diagnostics"]) {
+    if (d["rule"] != "RL004") continue;
+    rl004 = true;
+    CHECK(d["file"] == "testdata/inputs/dump/get-role-policy.json");
+    CHECK(d["line"] == 1);
+    CHECK(d["column"] == 1);
+    CHECK_THAT(d["message"].get<std::string>(), Contains("--input-format dump") && Contains("\"RoleDetailList\""));
+  }
+  CHECK(rl004);
+  CHECK(j["summary"]["roles"] == 1);  // the dump beside it is still read
+  CHECK(r.exitCode == 1);
+  CHECK(runRolelint({"check", "--no-config", "--input-format", "yaml", "examples"}).exitCode == 2);
+}

@@ -5,6 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) and
 // Policy evaluation logic (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
 #include <map>
+#include <optional>
 
 #include "analysis/evaluate.h"
 #include "analysis/match.h"
@@ -26,38 +27,43 @@ class GrantOutsideBoundary final : public engine::Rule {
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (!role.boundary || !role.boundary->document) return;
     const model::PolicyDocument& pb = *role.boundary->document;
-    auto grants = effective::grantsOf(role, r.catalog());
-    std::vector<const effective::Grant*> dead;
-    for (const auto& g : grants) {
-      bool any = false;
-      for (const auto& a : g.actions)
-        if (analysis::mayAllow(pb, a, g.statement)) {
-          any = true;
-          break;
-        }
-      if (!any) dead.push_back(&g);
+    std::optional<analysis::AllowIndex> index;
+    if (r.catalog() != nullptr) index.emplace(*r.catalog(), pb);
+    struct Dead {
+      const effective::Grant* grant;
+      const model::PolicyRef* managed;
+    };
+    std::vector<Dead> dead;
+    size_t total = 0;
+    for (const auto& pg : effective::grantsOf(role, r.catalog())) {
+      total += pg.grants->size();
+      for (const auto& g : *pg.grants)
+        if (!effective::boundaryMayAllow(pb, index ? &*index : nullptr, g)) dead.push_back({&g, pg.managed});
     }
     // When nothing at all gets through, RL502 reports it once at the boundary.
-    if (dead.empty() || dead.size() == grants.size()) return;
+    if (dead.empty() || dead.size() == total) return;
     std::map<const model::PolicyRef*, size_t> perManaged;
-    for (const auto* g : dead) {
-      if (g->policy->awsManaged && g->managed != nullptr) {
-        if (perManaged[g->managed]++ == 0) {
-          r.report(role, *g->managed->node,
+    for (const auto& [g, managed] : dead) {
+      if (g->policy->awsManaged && managed != nullptr) {
+        if (perManaged[managed]++ == 0) {
+          r.report(role, *managed->node,
                    "the permissions boundary `" + role.boundary->arn + "` allows none of the actions of `" +
-                       g->item->value + "` granted by " + g->managed->arn + example(role, *g) +
+                       g->item->value + "` granted by " + managed->arn + example(role, *g, r.catalog()) +
                        "; those grants never take effect. Widen the boundary if the role needs them, or attach a "
                        "narrower policy");
         }
         continue;
       }
-      const std::string count =
-          g->actions.size() == 1 ? "" : " (" + std::to_string(g->actions.size()) + " actions)";
-      r.report(*g->policy, *g->item->node,
-               "`" + g->item->value + "`" + count + " is granted here but the permissions boundary `" +
+      const size_t n = g->actionCount();
+      const std::string count = n == 1 ? "" : " (" + std::to_string(n) + " actions)";
+      // A managed policy shared by several roles (a dump) has no role of its own: name this one.
+      const std::string who = g->policy->roleName.empty() ? "for role `" + role.displayName + "`, " : "";
+      r.report(g->policy->locate(*g->item->node),
+               who + "`" + g->item->value + "`" + count + " is granted here but the permissions boundary `" +
                    role.boundary->arn + "` allows none of its actions" + onResources(*g->statement) +
-                   ", so the grant never takes effect" +
-                   example(role, *g) + ". Remove the grant, or widen the boundary if the role needs it");
+                   ", so the grant never takes effect" + example(role, *g, r.catalog()) +
+                   ". Remove the grant, or widen the boundary if the role needs it",
+               role.displayName, g->policy->label);
     }
   }
 
@@ -70,9 +76,9 @@ class GrantOutsideBoundary final : public engine::Rule {
   }
 
   // A concrete request the evaluator confirms: allowed by the identity policies, not by the boundary.
-  static std::string example(const model::Role& role, const effective::Grant& g) {
+  static std::string example(const model::Role& role, const effective::Grant& g, const catalog::Catalog* catalog) {
     auto ps = analysis::policiesOf(role);
-    analysis::Request req{"", g.actions.front(), effective::exampleResource(*g.statement), {}};
+    analysis::Request req{"", g.firstAction(catalog), effective::exampleResource(*g.statement), {}};
     auto e = analysis::evaluate(ps, req);
     if (e.identity.decision != analysis::Decision::Allowed || !e.boundary ||
         e.boundary->decision != analysis::Decision::ImplicitlyDenied)

@@ -4,6 +4,8 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html):
 // "the entity can perform only the actions that are allowed by both its
 // identity-based policies and its permissions boundaries".
+#include <optional>
+
 #include "analysis/match.h"
 #include "rules/registry.h"
 #include "rules/support/effective_grants.h"
@@ -25,19 +27,22 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
     // A boundary whose ARN is unknown until a Terraform apply has no node: point at the role.
     const json::Value* at = role.boundary->node != nullptr ? role.boundary->node : role.root;
     const model::PolicyDocument& pb = *role.boundary->document;
-    auto grants = effective::grantsOf(role, r.catalog());
-    if (grants.empty()) return;
+    std::optional<analysis::AllowIndex> index;
+    if (r.catalog() != nullptr) index.emplace(*r.catalog(), pb);
     size_t actions = 0;
-    for (const auto& g : grants) {
-      for (const auto& a : g.actions)
-        if (analysis::mayAllow(pb, a, g.statement)) return;
-      actions += g.actions.size();
+    const effective::Grant* first = nullptr;
+    for (const auto& pg : effective::grantsOf(role, r.catalog())) {
+      for (const auto& g : *pg.grants) {
+        if (effective::boundaryMayAllow(pb, index ? &*index : nullptr, g)) return;
+        actions += g.actionCount();
+        if (first == nullptr) first = &g;
+      }
     }
-    const auto& first = grants.front();
+    if (first == nullptr) return;
     r.report(role, *at,
              "the permissions boundary `" + role.boundary->arn + "` allows none of the " + std::to_string(actions) +
-                 " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first.item->value + "` in " +
-                 first.policy->label +
+                 " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first->item->value + "` in " +
+                 first->policy->label +
                  "); effective permissions are the intersection of both, so every request of this role is denied. "
                  "Attach a boundary that allows what the role needs");
   }

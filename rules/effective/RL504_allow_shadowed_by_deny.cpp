@@ -3,6 +3,8 @@
 // Source: IAM User Guide, Policy evaluation logic
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
 // "An explicit deny in any policy overrides any allows."
+#include <optional>
+
 #include "analysis/match.h"
 #include "rules/registry.h"
 #include "rules/support/effective_grants.h"
@@ -20,33 +22,31 @@ class AllowShadowedByDeny final : public engine::Rule {
                       .summary = "Every action of an Allow grant is explicitly denied on every resource, so the grant never takes effect."}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    std::vector<const model::PolicyDocument*> all;
-    for (const auto& d : role.inlinePolicies) all.push_back(&d);
-    for (const auto& m : role.managed)
-      if (m.document) all.push_back(&*m.document);
-    if (role.boundary && role.boundary->document) all.push_back(&*role.boundary->document);
-    for (const auto& g : effective::grantsOf(role, r.catalog())) {
-      if (g.policy->awsManaged) continue;
+    std::vector<const model::PolicyDocument*> all = effective::identityPolicies(role);
+    if (role.boundary && role.boundary->document) all.push_back(role.boundary->document.get());
+    const catalog::Catalog* catalog = r.catalog();
+    std::optional<analysis::DenyIndex> denies;
+    if (catalog != nullptr) denies.emplace(*catalog, all);
+    for (const auto& pg : effective::grantsOf(role, catalog)) {
+      if (pg.policy->awsManaged) continue;
+      for (const auto& g : *pg.grants) {
       const model::Statement* by = nullptr;
       const model::PolicyDocument* byPolicy = nullptr;
-      bool allDenied = true;
-      for (const auto& a : g.actions) {
-        const model::Statement* d = nullptr;
+      if (denies) {
+        if (!denies->deniesAll(g.query())) continue;
+        // The Deny that covers the grant's first action, as the message names one.
+        const auto first = g.known ? denies->denying(g.known->firstRef()) : denies->denying(g.unknown);
+        by = first.first;
+        byPolicy = first.second;
+      } else {
         for (const auto* p : all) {
-          if ((d = analysis::alwaysDenies(*p, a)) != nullptr) {
-            if (by == nullptr) {
-              by = d;
-              byPolicy = p;
-            }
+          if ((by = analysis::alwaysDenies(*p, g.unknown)) != nullptr) {
+            byPolicy = p;
             break;
           }
         }
-        if (d == nullptr) {
-          allDenied = false;
-          break;
-        }
       }
-      if (!allDenied || by == nullptr) continue;
+      if (by == nullptr) continue;
       core::Location loc = byPolicy->locate(*by->node);
       r.report(g.policy->locate(*g.item->node),
                "`" + g.item->value + "` is allowed here but an unconditional Deny on every resource (" +
@@ -54,6 +54,7 @@ class AllowShadowedByDeny final : public engine::Rule {
                    ") covers all of its actions, and an explicit Deny always wins; the grant is dead. Remove it, "
                    "or narrow the Deny",
                role.displayName, g.policy->label, {{loc, "the Deny statement"}});
+      }
     }
   }
 };

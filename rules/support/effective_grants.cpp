@@ -1,26 +1,75 @@
 #include "rules/support/effective_grants.h"
 
-#include "analysis/match.h"
+#include <map>
+#include <mutex>
 
 namespace rolelint::rules::effective {
 
-std::vector<Grant> grantsOf(const model::Role& role, const catalog::Catalog* catalog) {
+std::string Grant::firstAction(const catalog::Catalog* catalog) const {
+  if (known && catalog != nullptr) {
+    if (catalog::ActionRef ref = known->firstRef(); ref != catalog::kNoAction) return catalog->actionName(ref);
+  }
+  return std::string(unknown);
+}
+
+namespace {
+
+std::vector<Grant> computeGrants(const model::PolicyDocument& doc, const catalog::Catalog* catalog) {
   std::vector<Grant> out;
-  auto add = [&](const model::PolicyDocument& doc, const model::PolicyRef* ref) {
-    for (const auto& s : doc.statements) {
-      if (s.effect != model::Effect::Allow || !s.action.present()) continue;
-      if (!s.resource.present() && !s.notResource.present()) continue;
-      for (const auto& item : s.action.items) {
-        auto actions = analysis::expandActions(item.value, catalog);
-        if (!actions) continue;
-        out.push_back({&doc, ref, &s, &item, std::move(*actions)});
+  for (const auto& s : doc.statements) {
+    if (s.effect != model::Effect::Allow || !s.action.present()) continue;
+    if (!s.resource.present() && !s.notResource.present()) continue;
+    for (const auto& item : s.action.items) {
+      Grant g{&doc, &s, &item, nullptr, {}};
+      const bool wild = item.value.find_first_of("*?") != std::string::npos;
+      if (catalog != nullptr) {
+        g.known = &analysis::ActionSet::cached(*catalog, item.value);
+        if (g.known->firstRef() == catalog::kNoAction) g.known = nullptr;
       }
+      // A literal action the catalog does not know still counts, by name.
+      if (g.known == nullptr && !wild && item.value.find(':') != std::string::npos) g.unknown = item.value;
+      if (g.known != nullptr || !g.unknown.empty()) out.push_back(g);
     }
-  };
-  for (const auto& d : role.inlinePolicies) add(d, nullptr);
-  for (const auto& m : role.managed)
-    if (m.document) add(*m.document, &m);
+  }
   return out;
+}
+
+// Per catalog serial (0: no catalog); a run uses one catalog, so one entry.
+struct DocumentGrants {
+  mutable std::mutex mu;
+  mutable std::map<std::uint64_t, std::vector<Grant>> bySerial;  // node-based: references stay valid
+};
+
+}  // namespace
+
+const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catalog::Catalog* catalog) {
+  const std::uint64_t serial = catalog != nullptr ? catalog->serial() : 0;
+  const auto& memo = doc.derived.get<DocumentGrants>();
+  std::lock_guard<std::mutex> lock(memo.mu);
+  auto it = memo.bySerial.find(serial);
+  if (it == memo.bySerial.end()) it = memo.bySerial.emplace(serial, computeGrants(doc, catalog)).first;
+  return it->second;
+}
+
+std::vector<PolicyGrants> grantsOf(const model::Role& role, const catalog::Catalog* catalog) {
+  std::vector<PolicyGrants> out;
+  for (const auto& d : role.inlinePolicies) out.push_back({&d, nullptr, &grantsOf(d, catalog)});
+  for (const auto& m : role.managed)
+    if (m.document) out.push_back({m.document.get(), &m, &grantsOf(*m.document, catalog)});
+  return out;
+}
+
+std::vector<const model::PolicyDocument*> identityPolicies(const model::Role& role) {
+  std::vector<const model::PolicyDocument*> out;
+  for (const auto& d : role.inlinePolicies) out.push_back(&d);
+  for (const auto& m : role.managed)
+    if (m.document) out.push_back(m.document.get());
+  return out;
+}
+
+bool boundaryMayAllow(const model::PolicyDocument& boundary, const analysis::AllowIndex* index, const Grant& g) {
+  if (index != nullptr) return index->mayAllowAny(g.query(), g.statement);
+  return !g.unknown.empty() && analysis::mayAllow(boundary, g.unknown, g.statement);
 }
 
 std::string exampleResource(const model::Statement& s) {

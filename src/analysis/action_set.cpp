@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 namespace rolelint::analysis {
 namespace {
@@ -51,14 +56,73 @@ ActionSet ActionSet::fromPattern(const catalog::Catalog& catalog, std::string_vi
   return s;
 }
 
+namespace {
+
+// Pattern sets by (catalog serial, pattern as written): exact spelling, so no
+// case folding on the hot path (two spellings of one pattern just take two entries).
+struct PatternKey {
+  std::uint64_t catalog;
+  std::string_view pattern;
+};
+struct PatternHash {
+  using is_transparent = void;
+  std::size_t operator()(const PatternKey& k) const noexcept {
+    return std::hash<std::string_view>{}(k.pattern) ^ (k.catalog * 0x9E3779B97F4A7C15ull);
+  }
+  std::size_t operator()(const std::pair<std::uint64_t, std::string>& k) const noexcept {
+    return (*this)(PatternKey{k.first, k.second});
+  }
+};
+struct PatternEq {
+  using is_transparent = void;
+  static PatternKey view(const PatternKey& k) { return k; }
+  static PatternKey view(const std::pair<std::uint64_t, std::string>& k) { return {k.first, k.second}; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const noexcept {
+    const PatternKey x = view(a), y = view(b);
+    return x.catalog == y.catalog && x.pattern == y.pattern;
+  }
+};
+
+}  // namespace
+
+const ActionSet& ActionSet::cached(const catalog::Catalog& catalog, std::string_view pattern) {
+  static std::shared_mutex mu;
+  // Entries are never removed: references stay valid for the process.
+  static std::unordered_map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const ActionSet>, PatternHash,
+                            PatternEq>
+      cache;
+  const PatternKey key{catalog.serial(), pattern};
+  {
+    std::shared_lock lock(mu);
+    if (auto it = cache.find(key); it != cache.end()) return *it->second;
+  }
+  auto fresh = std::make_unique<const ActionSet>(fromPattern(catalog, pattern));
+  std::unique_lock lock(mu);
+  return *cache.emplace(std::make_pair(key.catalog, std::string(pattern)), std::move(fresh)).first->second;
+}
+
 ActionSet ActionSet::fromPatterns(const catalog::Catalog& catalog, const std::vector<std::string>& patterns) {
   ActionSet s(catalog);
   for (const std::string& p : patterns) s.unite(fromPattern(catalog, p));
   return s;
 }
 
+void ActionSet::widen(std::size_t word) {
+  if (lo_ == hi_) {
+    lo_ = word;
+    hi_ = word + 1;
+  } else {
+    lo_ = std::min(lo_, word);
+    hi_ = std::max(hi_, word + 1);
+  }
+}
+
 void ActionSet::add(catalog::ActionRef ref) {
-  if (ref / 64 < bits_.size()) bits_[ref / 64] |= std::uint64_t{1} << (ref % 64);
+  if (ref / 64 < bits_.size()) {
+    bits_[ref / 64] |= std::uint64_t{1} << (ref % 64);
+    widen(ref / 64);
+  }
 }
 
 bool ActionSet::contains(catalog::ActionRef ref) const {
@@ -76,8 +140,34 @@ bool ActionSet::containsName(std::string_view action) const {
   return std::binary_search(unknown_.begin(), unknown_.end(), l) || coveredByPatterns(l);
 }
 
+ActionSet& ActionSet::uniteKnown(const ActionSet& other) {
+  const std::size_t end = std::min(other.hi_, bits_.size());
+  for (std::size_t i = other.lo_; i < end; ++i) bits_[i] |= other.bits_[i];
+  if (other.lo_ < end) {
+    widen(other.lo_);
+    widen(end - 1);
+  }
+  return *this;
+}
+
+ActionSet& ActionSet::complementKnown() {
+  for (std::uint64_t& w : bits_) w = ~w;
+  const std::size_t n = catalog_->actionCount();
+  if (n % 64 != 0 && !bits_.empty()) bits_.back() &= (std::uint64_t{1} << (n % 64)) - 1;
+  lo_ = 0;
+  hi_ = bits_.size();
+  unknown_.clear();
+  patterns_.clear();
+  return *this;
+}
+
 ActionSet& ActionSet::unite(const ActionSet& other) {
-  for (std::size_t i = 0; i < bits_.size() && i < other.bits_.size(); ++i) bits_[i] |= other.bits_[i];
+  const std::size_t end = std::min(other.hi_, bits_.size());
+  for (std::size_t i = other.lo_; i < end; ++i) bits_[i] |= other.bits_[i];
+  if (other.lo_ < end) {
+    widen(other.lo_);
+    widen(end - 1);
+  }
   for (const std::string& u : other.unknown_) insertSorted(unknown_, u);
   for (const std::string& p : other.patterns_) insertSorted(patterns_, p);
   return *this;
@@ -103,8 +193,21 @@ ActionSet& ActionSet::subtract(const ActionSet& other) {
   return *this;
 }
 
+bool ActionSet::intersectsKnown(const ActionSet& other) const {
+  const std::size_t lo = std::max(lo_, other.lo_), hi = std::min(hi_, other.hi_);
+  for (std::size_t i = lo; i < hi; ++i)
+    if ((bits_[i] & other.bits_[i]) != 0) return true;
+  return false;
+}
+
+catalog::ActionRef ActionSet::firstRef() const {
+  for (std::size_t i = lo_; i < hi_; ++i)
+    if (bits_[i] != 0) return static_cast<catalog::ActionRef>(i * 64 + static_cast<std::size_t>(std::countr_zero(bits_[i])));
+  return catalog::kNoAction;
+}
+
 bool ActionSet::isSubsetOf(const ActionSet& other) const {
-  for (std::size_t i = 0; i < bits_.size(); ++i) {
+  for (std::size_t i = lo_; i < hi_; ++i) {
     const std::uint64_t theirs = i < other.bits_.size() ? other.bits_[i] : 0;
     if ((bits_[i] & ~theirs) != 0) return false;
   }
@@ -113,13 +216,13 @@ bool ActionSet::isSubsetOf(const ActionSet& other) const {
 
 std::size_t ActionSet::knownCount() const {
   std::size_t n = 0;
-  for (const std::uint64_t w : bits_) n += static_cast<std::size_t>(std::popcount(w));
+  for (std::size_t i = lo_; i < hi_; ++i) n += static_cast<std::size_t>(std::popcount(bits_[i]));
   return n;
 }
 
 std::vector<catalog::ActionRef> ActionSet::refs() const {
   std::vector<catalog::ActionRef> out;
-  for (std::size_t i = 0; i < bits_.size(); ++i) {
+  for (std::size_t i = lo_; i < hi_; ++i) {
     std::uint64_t w = bits_[i];
     while (w != 0) {
       const int b = std::countr_zero(w);

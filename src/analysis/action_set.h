@@ -6,6 +6,7 @@
 // characters and `?` one (IAM User Guide, "IAM JSON policy elements: Action").
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,10 @@ class ActionSet {
   static ActionSet fromPatterns(const catalog::Catalog& catalog, const std::vector<std::string>& patterns);
   // Every action of the catalog.
   static ActionSet all(const catalog::Catalog& catalog);
+  // fromPattern, computed once per process and catalog (audits see the same
+  // patterns — s3:Get*, ReadOnlyAccess's — in thousands of roles). Thread-safe;
+  // the reference stays valid for the rest of the process.
+  static const ActionSet& cached(const catalog::Catalog& catalog, std::string_view pattern);
 
   void add(catalog::ActionRef ref);
   bool contains(catalog::ActionRef ref) const;
@@ -32,12 +37,20 @@ class ActionSet {
   bool containsName(std::string_view action) const;
 
   ActionSet& unite(const ActionSet& other);
+  // Catalog actions only: unite other's bits (not its unknown literals and
+  // patterns); complement within the catalog, dropping unknowns and patterns.
+  ActionSet& uniteKnown(const ActionSet& other);
+  ActionSet& complementKnown();
   ActionSet& intersect(const ActionSet& other);
   // This set minus `other` (known actions; unknown literals matched by other's patterns go too).
   ActionSet& subtract(const ActionSet& other);
   // True if every known action and every unknown literal of this set is in `other`
   // (an unknown literal counts as covered when a pattern of `other` matches it).
   bool isSubsetOf(const ActionSet& other) const;
+  // True if some catalog action is in both sets (unknown literals are not compared).
+  bool intersectsKnown(const ActionSet& other) const;
+  // The lowest catalog action of the set, or catalog::kNoAction.
+  catalog::ActionRef firstRef() const;
 
   std::size_t knownCount() const;  // number of catalog actions in the set
   bool empty() const { return knownCount() == 0 && unknown_.empty(); }
@@ -48,6 +61,9 @@ class ActionSet {
  private:
   const catalog::Catalog* catalog_;
   std::vector<std::uint64_t> bits_;
+  // Words [lo_, hi_) may be non-zero (a cheap bound: most sets are one service's range).
+  std::size_t lo_ = 0, hi_ = 0;
+  void widen(std::size_t word);
   std::vector<std::string> unknown_;   // lower-cased unknown literal actions, sorted, unique
   std::vector<std::string> patterns_;  // lower-cased wildcard patterns that built the set
   bool coveredByPatterns(std::string_view lowerAction) const;

@@ -77,40 +77,57 @@ ActionAccess actionAccess(const Policies& policies, std::string_view action) {
 }
 
 std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catalog::Catalog& catalog) {
-  // Every catalog action some identity Allow statement covers.
-  std::set<catalog::ActionRef> granted;
+  // Over catalog bitsets (analysis/match.h), the same answer actionAccess gives action by action:
+  // granted = some identity Allow covers it; effective = granted ∩ boundary Allow − always-denied;
+  // conditional only = effective, and no unconditional statement allows it on one side.
+  ActionSet granted(catalog), unconditional(catalog);
   for (const model::PolicyDocument* doc : policies.identity) {
     if (doc == nullptr) continue;
     for (const auto& s : doc->statements) {
-      if (s.effect != model::Effect::Allow) continue;
-      if (!s.resource.present() && !s.notResource.present()) continue;
-      if (s.action.present()) {
-        for (const auto& item : s.action.items)
-          for (catalog::ActionRef ref : catalog.expandActionPattern(item.value)) granted.insert(ref);
-      } else if (s.notAction.present()) {
-        // NotAction + Allow: every action of every service except those listed.
-        for (catalog::ActionRef ref = 0; ref < catalog.actionCount(); ++ref)
-          if (statementCoversAction(s, catalog.actionName(ref))) granted.insert(ref);
-      }
+      if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
+      const ActionSet set = statementActionSet(catalog, s);
+      granted.uniteKnown(set);
+      if (!restrictsByCondition(s)) unconditional.uniteKnown(set);
     }
   }
+  ActionSet effective = granted;
+  if (policies.boundary != nullptr) {
+    ActionSet allowed(catalog), allowedUnconditionally(catalog);
+    for (const auto& s : policies.boundary->statements) {
+      if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
+      const ActionSet set = statementActionSet(catalog, s);
+      allowed.uniteKnown(set);
+      if (!restrictsByCondition(s)) allowedUnconditionally.uniteKnown(set);
+    }
+    effective.intersect(allowed);
+    unconditional.intersect(allowedUnconditionally);
+  }
+  std::vector<const model::PolicyDocument*> all = policies.identity;
+  all.push_back(policies.boundary);
+  effective.subtract(DenyIndex(catalog, all).denied());
+
   std::map<std::string, ServiceAccess, std::less<>> out;
-  for (catalog::ActionRef ref : granted) {
-    const std::string name = catalog.actionName(ref);
-    ServiceAccess& sa = out[std::string(catalog.servicePrefixOf(ref))];
-    sa.service = std::string(catalog.servicePrefixOf(ref));
+  for (catalog::ActionRef ref : granted.refs()) {
+    const std::string_view prefix = catalog.servicePrefixOf(ref);
+    auto it = out.find(prefix);
+    if (it == out.end()) {
+      it = out.emplace(std::string(prefix), ServiceAccess{}).first;
+      it->second.service = std::string(prefix);
+    }
+    ServiceAccess& sa = it->second;
     ++sa.granted;
-    const ActionAccess a = actionAccess(policies, name);
-    if (!a.effective) {
-      if (sa.blocked.size() < 3) sa.blocked.push_back(name);
+    if (!effective.contains(ref)) {
+      if (sa.blocked.size() < 3) sa.blocked.push_back(catalog.actionName(ref));
       continue;
     }
     ++sa.effective;
     ++sa.byLevel[static_cast<size_t>(catalog.accessLevel(ref))];
-    if (sa.examples.size() < 3) sa.examples.push_back(name);
-    if (a.conditionalOnly) {
+    if (sa.examples.size() < 3) sa.examples.push_back(catalog.actionName(ref));
+    if (!unconditional.contains(ref)) {
       ++sa.conditionalOnly;
       if (sa.conditional.size() < 3) {
+        const std::string name = catalog.actionName(ref);
+        const ActionAccess a = actionAccess(policies, name);  // the condition keys involved
         std::string text = name;
         for (size_t i = 0; i < a.conditionKeys.size(); ++i) text += (i ? ", " : " (") + a.conditionKeys[i];
         sa.conditional.push_back(a.conditionKeys.empty() ? text : text + ")");

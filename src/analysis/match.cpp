@@ -85,30 +85,97 @@ bool statementCoversAction(const model::Statement& s, std::string_view action) {
   return false;
 }
 
+namespace {
+
+// Whether an Allow statement `s` may apply on some resource the grant names
+// (any resource without a grant, or when either side uses NotResource).
+bool resourcesMayOverlap(const model::Statement& s, const model::Statement* grant) {
+  if (grant == nullptr || !grant->resource.present() || !s.resource.present()) return true;
+  for (const auto& b : s.resource.items)
+    for (const auto& g : grant->resource.items)
+      if (arnPatternsIntersect(b.value, g.value)) return true;
+  return false;
+}
+
+bool allowApplies(const model::Statement& s) {
+  return s.effect == model::Effect::Allow && (s.resource.present() || s.notResource.present());
+}
+
+// Deny on every resource, without a condition: what alwaysDenies counts.
+bool denyEverywhere(const model::Statement& s) {
+  return s.effect == model::Effect::Deny && s.condition == nullptr && s.resource.present() &&
+         std::any_of(s.resource.items.begin(), s.resource.items.end(),
+                     [](const model::StringItem& i) { return i.value == "*"; });
+}
+
+}  // namespace
+
 bool mayAllow(const model::PolicyDocument& policy, std::string_view action, const model::Statement* grant) {
-  // The grant's resources, when it names them (NotResource: any resource may be meant).
-  const bool grantResources = grant != nullptr && grant->resource.present();
   for (const auto& s : policy.statements) {
-    if (s.effect != model::Effect::Allow) continue;
-    if (!s.resource.present() && !s.notResource.present()) continue;  // invalid: never applies
+    if (!allowApplies(s)) continue;  // a statement without Resource/NotResource is invalid: never applies
     if (!statementCoversAction(s, action)) continue;
-    if (!grantResources || !s.resource.present()) return true;  // NotResource: over-approximated
-    for (const auto& b : s.resource.items)
-      for (const auto& g : grant->resource.items)
-        if (arnPatternsIntersect(b.value, g.value)) return true;
+    if (resourcesMayOverlap(s, grant)) return true;  // NotResource: over-approximated
   }
   return false;
 }
 
-const model::Statement* alwaysDenies(const model::PolicyDocument& policy, std::string_view action) {
-  for (const auto& s : policy.statements) {
-    if (s.effect != model::Effect::Deny || s.condition != nullptr) continue;
-    bool everyResource = s.resource.present() &&
-                         std::any_of(s.resource.items.begin(), s.resource.items.end(),
-                                     [](const model::StringItem& i) { return i.value == "*"; });
-    if (!everyResource) continue;
-    if (statementCoversAction(s, action)) return &s;
+ActionSet statementActionSet(const catalog::Catalog& catalog, const model::Statement& s) {
+  ActionSet out(catalog);
+  const model::StringList& list = s.action.present() ? s.action : s.notAction;
+  if (!s.action.present() && !s.notAction.present()) return out;
+  for (const auto& item : list.items) out.uniteKnown(ActionSet::cached(catalog, item.value));
+  if (s.action.present()) return out;
+  return out.complementKnown();
+}
+
+AllowIndex::AllowIndex(const catalog::Catalog& catalog, const model::PolicyDocument& policy) {
+  for (const auto& s : policy.statements)
+    if (allowApplies(s)) entries_.push_back({&s, statementActionSet(catalog, s)});
+}
+
+bool AllowIndex::mayAllowAny(const ActionQuery& q, const model::Statement* grant) const {
+  for (const Entry& e : entries_) {
+    const bool hit = (q.known != nullptr && q.known->intersectsKnown(e.actions)) ||
+                     (!q.unknown.empty() && statementCoversAction(*e.statement, q.unknown));
+    if (hit && resourcesMayOverlap(*e.statement, grant)) return true;
   }
+  return false;
+}
+
+DenyIndex::DenyIndex(const catalog::Catalog& catalog, const std::vector<const model::PolicyDocument*>& policies)
+    : all_(catalog) {
+  for (const model::PolicyDocument* p : policies) {
+    if (p == nullptr) continue;
+    for (const auto& s : p->statements) {
+      if (!denyEverywhere(s)) continue;
+      entries_.push_back({&s, p, statementActionSet(catalog, s)});
+      all_.uniteKnown(entries_.back().actions);
+    }
+  }
+}
+
+bool DenyIndex::deniesAll(const ActionQuery& q) const {
+  const bool anyKnown = q.known != nullptr && q.known->knownCount() != 0;
+  if (!anyKnown && q.unknown.empty()) return false;
+  if (anyKnown && !q.known->isSubsetOf(all_)) return false;
+  return q.unknown.empty() || denying(q.unknown).first != nullptr;
+}
+
+std::pair<const model::Statement*, const model::PolicyDocument*> DenyIndex::denying(catalog::ActionRef action) const {
+  for (const Entry& e : entries_)
+    if (e.actions.contains(action)) return {e.statement, e.policy};
+  return {nullptr, nullptr};
+}
+
+std::pair<const model::Statement*, const model::PolicyDocument*> DenyIndex::denying(std::string_view action) const {
+  for (const Entry& e : entries_)
+    if (statementCoversAction(*e.statement, action)) return {e.statement, e.policy};
+  return {nullptr, nullptr};
+}
+
+const model::Statement* alwaysDenies(const model::PolicyDocument& policy, std::string_view action) {
+  for (const auto& s : policy.statements)
+    if (denyEverywhere(s) && statementCoversAction(s, action)) return &s;
   return nullptr;
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/action_set.h"
 #include "catalog/catalog.h"
 #include "model/model.h"
 
@@ -46,5 +47,61 @@ const model::Statement* alwaysDenies(const model::PolicyDocument& policy, std::s
 
 // True if the statement allows every action on every resource without conditions.
 bool allowsEverything(const model::Statement& s);
+
+// The same questions asked of many actions at once, over catalog bitsets: each
+// statement's action set is built once (from per-pattern sets cached for the
+// process) and each question is a few word operations instead of matching
+// thousands of action names one by one.
+
+// The catalog actions the statement's Action stands for; with NotAction, every
+// other catalog action. Empty when it has neither. Catalog actions only (no
+// unknown literals): ask about those by name.
+ActionSet statementActionSet(const catalog::Catalog& catalog, const model::Statement& s);
+
+// A set of actions to ask about: catalog actions, plus at most one literal
+// action the catalog does not know ("" when none), which is matched by name.
+struct ActionQuery {
+  const ActionSet* known = nullptr;  // may be null: no catalog actions
+  std::string_view unknown;
+};
+
+// The Allow statements of a policy (those with Resource or NotResource) with their action sets.
+class AllowIndex {
+ public:
+  AllowIndex(const catalog::Catalog& catalog, const model::PolicyDocument& policy);
+  // mayAllow for some action of `q`: is any of them allowed by some statement,
+  // on some resource (with `grant`: one that the grant's Resource names)?
+  bool mayAllowAny(const ActionQuery& q, const model::Statement* grant = nullptr) const;
+
+ private:
+  struct Entry {
+    const model::Statement* statement;
+    ActionSet actions;
+  };
+  std::vector<Entry> entries_;
+};
+
+// The statements of some policies that deny on every resource without a
+// condition (what alwaysDenies looks for), with their action sets.
+class DenyIndex {
+ public:
+  DenyIndex(const catalog::Catalog& catalog, const std::vector<const model::PolicyDocument*>& policies);
+  // True if every action of `q` is always denied (and `q` is not empty).
+  bool deniesAll(const ActionQuery& q) const;
+  // The first statement (in policy order) that always denies `action`, and its policy.
+  std::pair<const model::Statement*, const model::PolicyDocument*> denying(catalog::ActionRef action) const;
+  std::pair<const model::Statement*, const model::PolicyDocument*> denying(std::string_view action) const;
+  // Every catalog action some entry denies.
+  const ActionSet& denied() const { return all_; }
+
+ private:
+  struct Entry {
+    const model::Statement* statement;
+    const model::PolicyDocument* policy;
+    ActionSet actions;
+  };
+  std::vector<Entry> entries_;
+  ActionSet all_;  // union of the entries' sets
+};
 
 }  // namespace rolelint::analysis

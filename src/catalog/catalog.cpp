@@ -2,6 +2,8 @@
 // The text formats are specified in docs/catalog-format.md.
 #include "catalog/catalog.h"
 
+#include <atomic>
+
 #include "core/wildcard.h"
 
 #include <algorithm>
@@ -757,6 +759,8 @@ struct Alias {
 }  // namespace
 
 struct Catalog::Impl {
+  // Unique per parsed catalog in this process (a key for caches of derived data).
+  std::uint64_t serial = 0;
   std::string_view text;
   std::string_view body;
   std::string_view source;
@@ -789,8 +793,12 @@ Catalog::Catalog(Catalog&&) noexcept = default;
 Catalog& Catalog::operator=(Catalog&&) noexcept = default;
 Catalog::~Catalog() = default;
 
+std::uint64_t Catalog::serial() const { return impl_->serial; }
+
 std::optional<Catalog> Catalog::parse(std::string_view text, std::string* error) {
+  static std::atomic<std::uint64_t> serials{0};
   auto impl = std::make_unique<Impl>();
+  impl->serial = ++serials;
   impl->text = text;
   LineReader reader(text);
   std::string_view line;

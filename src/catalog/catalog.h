@@ -173,6 +173,10 @@ class Catalog {
   Catalog& operator=(const Catalog&) = delete;
   ~Catalog();
 
+  // Unique per catalog parsed in this process (never reused): a key for caches
+  // of data derived from the catalog.
+  std::uint64_t serial() const;
+
   // Data version, e.g. "0.21.202609261", and its source package name.
   std::string_view version() const;
   std::string_view source() const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +23,7 @@
 
 #include "analysis/effective.h"
 #include "catalog/catalog.h"
+#include "cli/progress.h"
 #include "cli/simulate.h"
 #include "core/embedded.h"
 #include "json/reader.h"
@@ -50,6 +52,7 @@ struct CheckOptions {
   std::string failOn = "error";
   std::vector<std::string> select, ignore;
   std::string kind = "auto";
+  std::string inputFormat = "auto";
   std::string baseline;
   unsigned jobs = 0;
   std::string catalog;
@@ -160,8 +163,8 @@ bool isInside(const fs::path& child, const fs::path& parent) {
   return !rel.empty() && rel.begin()->string() != "..";
 }
 
-// Writes `text` to `path` atomically: a temporary file in the same directory, then rename.
-bool writeAtomically(const std::string& path, const std::string& text, std::string* error) {
+// Writes what `write` produces to `path` atomically: a temporary file in the same directory, then rename.
+bool writeAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* error) {
   const fs::path target(path);
   const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".rolelint-tmp");
   {
@@ -170,10 +173,12 @@ bool writeAtomically(const std::string& path, const std::string& text, std::stri
       *error = "cannot write " + tmp.generic_string();
       return false;
     }
-    out << text;
+    write(out);
     out.flush();
     if (!out) {
       *error = "write error on " + tmp.generic_string();
+      std::error_code ec;
+      fs::remove(tmp, ec);
       return false;
     }
   }
@@ -236,6 +241,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     return kExitTrouble;
   }
   input::Loader loader;
+  if (opt.inputFormat != "auto") loader.forceFormat(input::parseFormatOption(opt.inputFormat));
   Resolver resolver(config, loader, catalogData.managed ? &*catalogData.managed : nullptr);
   model::BuildOptions buildOptions;
   buildOptions.kind = kind;
@@ -268,6 +274,9 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   }
 
   const unsigned threads = std::max(1u, opt.jobs != 0 ? opt.jobs : std::thread::hardware_concurrency());
+  // A progress line on stderr when it is a terminal and the run takes over a second.
+  Progress progress(std::cerr, stderrIsTerminal());
+  progress.phase(jobs.size() == 1 ? "reading " + jobs.front().path : "reading files", jobs.size());
   // Phase 1 (parallel): read, parse and build the model of each input.
   std::vector<std::optional<model::Unit>> built(jobs.size());
   std::vector<std::string> loadErrors(jobs.size());
@@ -284,6 +293,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     } catch (const std::exception& ex) {
       loadErrors[i] = j.path + ": internal error while reading: " + ex.what();
     }
+    progress.step();
   });
   std::vector<model::Unit> units;
   for (size_t i = 0; i < jobs.size(); ++i) {
@@ -318,10 +328,15 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   // the output does not depend on the number of threads.
   std::vector<std::vector<core::Diagnostic>> perUnit(units.size());
   if (units.size() >= threads) {
-    parallelFor(units.size(), threads, [&](size_t i) { engine.lintUnit(units[i], perUnit[i]); });
+    progress.phase("checking files", units.size());
+    parallelFor(units.size(), threads, [&](size_t i) {
+      engine.lintUnit(units[i], perUnit[i]);
+      progress.step();
+    });
   } else {
     // Fewer files than threads (one large dump, say): parallel over the rules within each file.
-    for (size_t i = 0; i < units.size(); ++i) engine.lintUnit(units[i], perUnit[i], threads);
+    progress.phase("checking, rules done:", units.size() * engine.enabledCount());
+    for (size_t i = 0; i < units.size(); ++i) engine.lintUnit(units[i], perUnit[i], threads, &progress.counter());
   }
   for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
   for (const model::Unit& u : units) {
@@ -345,6 +360,8 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   report.files = units.size();
   report.roles = roles.size();
 
+  progress.stop();
+
   // Output.
   bool color = false;
   if (opt.color == "always") {
@@ -352,31 +369,36 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   } else if (opt.color == "auto") {
     color = opt.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   }
-  std::ostringstream out;
   output::ToolInfo tool = toolInfo();
   if (catalogData.catalog) tool.catalog = std::string(catalogData.catalog->source()) + " " +
                                           std::string(catalogData.catalog->version());
-  if (opt.format == "json") {
-    output::writeJson(out, report, tool);
-  } else if (opt.format == "sarif") {
-    output::SarifOptions so;
-    so.category = opt.sarifCategory;
-    so.srcRoot = cwd.generic_string();
-    output::writeSarif(out, report, tool, registry, so);
-  } else if (opt.format == "github") {
-    output::writeGithub(out, report);
-  } else {
-    if (opt.quiet) {
-      output::Report errorsOnly = report;
-      std::erase_if(errorsOnly.diagnostics, [](auto& d) { return d.severity != core::Severity::Error; });
+  // Straight to the stream: an audit's report can be tens of megabytes, not worth a second copy.
+  auto write = [&](std::ostream& out) {
+    if (opt.format == "json") {
+      output::writeJson(out, report, tool);
+    } else if (opt.format == "sarif") {
+      output::SarifOptions so;
+      so.category = opt.sarifCategory;
+      so.srcRoot = cwd.generic_string();
+      output::writeSarif(out, report, tool, registry, so);
+    } else if (opt.format == "github") {
+      output::writeGithub(out, report);
+    } else if (opt.quiet) {
+      output::Report errorsOnly;
+      errorsOnly.files = report.files;
+      errorsOnly.roles = report.roles;
+      errorsOnly.notifications = report.notifications;
+      for (const auto& d : report.diagnostics)
+        if (d.severity == core::Severity::Error) errorsOnly.diagnostics.push_back(d);
       output::writeText(out, errorsOnly, sources, color);
     } else {
       output::writeText(out, report, sources, color);
     }
-  }
+  };
   if (opt.output.empty()) {
-    std::cout << out.str() << std::flush;
-  } else if (!writeAtomically(opt.output, out.str(), &err)) {
+    write(std::cout);
+    std::cout << std::flush;
+  } else if (!writeAtomically(opt.output, write, &err)) {
     std::cerr << "rolelint: " << err << "\n";
     return kExitTrouble;
   }
@@ -644,6 +666,9 @@ int run(int argc, char** argv) {
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
       ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
       ->capture_default_str();
+  check->add_option("--input-format", opt.inputFormat, "Read every input as this format instead of detecting it")
+      ->check(CLI::IsMember({"auto", "policy", "role", "get-role", "get-role-policy", "dump", "cloudformation",
+                             "terraform"}));
   check->add_option("--baseline", opt.baseline,
                     "Report only findings that are not in this earlier SARIF log (matched by rule, file, role, "
                     "policy and JSON pointer)");

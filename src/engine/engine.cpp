@@ -4,6 +4,7 @@
 #include <atomic>
 #include <iterator>
 #include <thread>
+#include <unordered_set>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -85,12 +86,16 @@ void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core
   }
 }
 
-void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads) const {
+void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads,
+                      std::atomic<size_t>* rulesDone) const {
   if (threads > 1 && enabled_.size() > 1) {
     std::vector<std::vector<core::Diagnostic>> perRule(enabled_.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {
-      for (size_t i = next++; i < enabled_.size(); i = next++) lintUnitWith(unit, *enabled_[i], perRule[i]);
+      for (size_t i = next++; i < enabled_.size(); i = next++) {
+        lintUnitWith(unit, *enabled_[i], perRule[i]);
+        if (rulesDone != nullptr) rulesDone->fetch_add(1, std::memory_order_relaxed);
+      }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
@@ -99,7 +104,10 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     for (auto& d : perRule) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
     return;
   }
-  for (const Rule* rule : enabled_) lintUnitWith(unit, *rule, out);
+  for (const Rule* rule : enabled_) {
+    lintUnitWith(unit, *rule, out);
+    if (rulesDone != nullptr) rulesDone->fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, std::vector<core::Diagnostic>& out) const {
@@ -110,6 +118,8 @@ void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, std::vec
     // reported once, and the other rules and units go on.
     guarded(*rule, file, out, [&](Reporter& r) {
       rule->checkUnit(unit, r);
+      // A managed policy shared by several roles of the unit (an account dump) is one text: check it once.
+      std::unordered_set<const model::PolicyDocument*> shared;
       auto policy = [&](const model::PolicyDocument& p) {
         if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
         rule->checkPolicy(p, r);
@@ -120,8 +130,9 @@ void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, std::vec
         if (role.trust) policy(*role.trust);
         for (const auto& p : role.inlinePolicies) policy(p);
         for (const auto& m : role.managed)
-          if (m.document) policy(*m.document);
-        if (role.boundary && role.boundary->document) policy(*role.boundary->document);
+          if (m.document && shared.insert(m.document.get()).second) policy(*m.document);
+        if (role.boundary && role.boundary->document && shared.insert(role.boundary->document.get()).second)
+          policy(*role.boundary->document);
       }
       for (const auto& p : unit.policies) policy(p);
     }, /*perUnit=*/true);

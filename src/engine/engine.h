@@ -3,6 +3,7 @@
 // overrides and suppressions and sorts. Rules never see configuration of
 // severity or suppressions (as in hadolint's fixSeverity).
 #pragma once
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ class Engine {
   // Lints one unit. Thread-safe (const; writes only to `out`). With threads > 1
   // the rules run in parallel over the unit (one large dump or template); the
   // output does not depend on it, since finish() sorts.
-  void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads = 1) const;
+  // With `rulesDone`, counts the rules finished (for a progress line).
+  void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads = 1,
+                std::atomic<size_t>* rulesDone = nullptr) const;
+  size_t enabledCount() const { return enabled_.size(); }
   // Cross-role and configuration rules, then severity overrides, suppressions and ordering.
   std::vector<core::Diagnostic> finish(const std::vector<const model::Role*>& roles,
                                        std::vector<core::Diagnostic> diagnostics) const;

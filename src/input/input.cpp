@@ -19,6 +19,7 @@ std::string_view formatName(Format f) {
     case Format::PolicyDocument: return "policy document";
     case Format::RoleBundle: return "role definition";
     case Format::GetRole: return "get-role output";
+    case Format::GetRolePolicy: return "get-role-policy output";
     case Format::AuthorizationDetails: return "get-account-authorization-details output";
     case Format::CloudFormation: return "CloudFormation template";
     case Format::TerraformPlan: return "Terraform plan";
@@ -29,6 +30,10 @@ std::string_view formatName(Format f) {
 Format detectFormat(const json::Value& root) {
   if (!root.isObject()) return Format::Unknown;
   if (root.find("Statement") != nullptr) return Format::PolicyDocument;
+  // aws iam get-role-policy: {"RoleName", "PolicyName", "PolicyDocument"}
+  if (root.find("PolicyName") != nullptr && root.find("PolicyDocument") != nullptr &&
+      root.find("AssumeRolePolicyDocument") == nullptr)
+    return Format::GetRolePolicy;
   if (root.find("RoleName") != nullptr || root.find("AssumeRolePolicyDocument") != nullptr)
     return Format::RoleBundle;
   if (const json::Value* r = root.find("Role"); r != nullptr && r->isObject()) return Format::GetRole;
@@ -37,6 +42,57 @@ Format detectFormat(const json::Value& root) {
   if (root.find("planned_values") != nullptr || root.find("resource_changes") != nullptr)
     return Format::TerraformPlan;
   return Format::Unknown;
+}
+
+namespace {
+
+struct FormatOption {
+  std::string_view name;
+  Format format;
+  std::string_view needs;  // what the top-level object must have, for the RL004 message
+};
+constexpr FormatOption kFormatOptions[] = {
+    {"policy", Format::PolicyDocument, "\"Statement\""},
+    {"role", Format::RoleBundle, "\"RoleName\" or \"AssumeRolePolicyDocument\""},
+    {"get-role", Format::GetRole, "a \"Role\" object"},
+    {"get-role-policy", Format::GetRolePolicy, "\"PolicyDocument\""},
+    {"dump", Format::AuthorizationDetails, "\"RoleDetailList\""},
+    {"cloudformation", Format::CloudFormation, "a \"Resources\" object"},
+    {"terraform", Format::TerraformPlan, "\"planned_values\" or \"resource_changes\""},
+};
+
+// Whether `root` has what `f` is read from.
+bool fits(const json::Value& root, Format f) {
+  if (!root.isObject()) return false;
+  auto obj = [&](std::string_view k) {
+    const json::Value* v = root.find(k);
+    return v != nullptr && v->isObject();
+  };
+  switch (f) {
+    case Format::PolicyDocument: return root.find("Statement") != nullptr;
+    case Format::RoleBundle: return root.find("RoleName") != nullptr || root.find("AssumeRolePolicyDocument") != nullptr;
+    case Format::GetRole: return obj("Role");
+    case Format::GetRolePolicy: return root.find("PolicyDocument") != nullptr;
+    case Format::AuthorizationDetails: return root.find("RoleDetailList") != nullptr;
+    case Format::CloudFormation: return obj("Resources");
+    case Format::TerraformPlan: return root.find("planned_values") != nullptr || root.find("resource_changes") != nullptr;
+    case Format::Unknown: return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Format> parseFormatOption(std::string_view name) {
+  for (const auto& o : kFormatOptions)
+    if (o.name == name) return o.format;
+  return std::nullopt;
+}
+
+std::string_view formatOption(Format f) {
+  for (const auto& o : kFormatOptions)
+    if (o.format == f) return o.name;
+  return "auto";
 }
 
 core::Location locate(const Tree& tree, const json::Value& v, const json::Value* root) {
@@ -127,6 +183,25 @@ std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk
   LoadedFile f = loadText(path == "-" ? "<stdin>" : path, std::move(text), boundary, dir);
   f.foundByWalk = foundByWalk;
   const json::Value* root = f.tree->root();
+  if (root != nullptr && forced_) {
+    if (fits(*root, *forced_)) {
+      f.format = *forced_;
+      return f;
+    }
+    Problem p;
+    p.location = locate(*f.tree, *root, root);
+    p.location.range.end = p.location.range.begin;
+    p.code = ProblemCode::UnsupportedDocument;
+    std::string_view needs;
+    for (const auto& o : kFormatOptions)
+      if (o.format == *forced_) needs = o.needs;
+    p.message = "--input-format " + std::string(formatOption(*forced_)) + ": this file is not " +
+                std::string(formatName(*forced_)) + " (it needs " + std::string(needs) +
+                " at the top level); drop --input-format to detect the format from the content";
+    f.format = Format::Unknown;
+    f.problems.push_back(std::move(p));
+    return f;
+  }
   if (root != nullptr && f.format == Format::Unknown) {
     Problem p;
     p.location = locate(*f.tree, *root, root);

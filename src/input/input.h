@@ -61,12 +61,17 @@ enum class Format {
   PolicyDocument,        // has Statement
   RoleBundle,            // RoleName / AssumeRolePolicyDocument (create-role skeleton + Policies…)
   GetRole,               // aws iam get-role output
+  GetRolePolicy,         // aws iam get-role-policy output: one inline policy of a role
   AuthorizationDetails,  // aws iam get-account-authorization-details output
   CloudFormation,
   TerraformPlan,
 };
 std::string_view formatName(Format f);
 Format detectFormat(const json::Value& root);
+// The --input-format names: policy, role, get-role, get-role-policy, dump,
+// cloudformation, terraform; nullopt for another name.
+std::optional<Format> parseFormatOption(std::string_view name);
+std::string_view formatOption(Format f);
 
 struct LoadedFile {
   std::shared_ptr<const Source> source;
@@ -96,6 +101,10 @@ class Loader {
   // the path cannot be read at all (the caller exits 2 for it after linting the rest).
   std::optional<LoadedFile> load(const std::string& path, bool foundByWalk, const std::filesystem::path& boundary,
                                  std::string* error);
+  // Read every file as this format instead of detecting it (--input-format).
+  // A file without what that format needs at the top gets an RL004 problem.
+  void forceFormat(std::optional<Format> f) { forced_ = f; }
+
   // Parses an in-memory text as if it were a file (tests, stdin).
   LoadedFile loadText(std::string displayPath, std::string text, const std::filesystem::path& boundary,
                       const std::filesystem::path& directory);
@@ -116,6 +125,7 @@ class Loader {
  private:
   std::mutex mu_;
   std::map<std::filesystem::path, std::shared_ptr<const Tree>> fileCache_;
+  std::optional<Format> forced_;
 };
 
 // Parses `inner` (decoded text of a JSON string value whose raw bytes are

@@ -176,8 +176,9 @@ struct TemplateBuilder {
     ref.node = boundary ? nullptr : &node;
     ref.arn = mp.id;
     if (auto r = managedDocument(mp)) {
-      ref.document = buildPolicy(*r, boundary ? PolicyKind::Boundary : PolicyKind::Managed,
-                                 (boundary ? "boundary:" : "managed:") + mp.id, role.displayName);
+      ref.document = std::make_shared<const PolicyDocument>(
+          buildPolicy(*r, boundary ? PolicyKind::Boundary : PolicyKind::Managed,
+                      (boundary ? "boundary:" : "managed:") + mp.id, role.displayName));
     }
     if (boundary) {
       role.boundary = std::move(ref);

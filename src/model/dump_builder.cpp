@@ -100,23 +100,56 @@ void buildAccountDump(const std::shared_ptr<const input::LoadedFile>& file, inpu
     for (const json::Value& r : list->elements) roles.push_back(&r);
   }
   std::set<std::string> attached;
+  detail::DocumentCache cache;
   for (const json::Value* r : roles) {
     if (r == nullptr || !r->isObject()) continue;
     detail::RoleDefinition def;
     def.tree = detail::makeTree(tree->source, definitionOf(*r));
     def.displayName = "role #" + std::to_string(r->index);
     def.lookup = lookup;
+    def.cache = &cache;
     Role role = detail::buildRoleDefinition(def, file, loader, options, unit);
     for (const PolicyRef& m : role.managed) attached.insert(m.arn);
     if (role.boundary) attached.insert(role.boundary->arn);
     unit.roles.push_back(std::move(role));
   }
+  detail::nameSoleUsers(cache, unit.roles);
   // Customer managed policies no role of the dump uses are still checked on their own.
   for (const auto& [arn, doc] : documents) {
     if (doc == nullptr || isAwsManagedArn(arn) || attached.count(arn) != 0) continue;
     if (auto r = loader.resolveDocument(*file, tree, *doc, unit.problems)) {
       unit.policies.push_back(buildPolicy(*r, PolicyKind::Managed, arn, ""));
     }
+  }
+}
+
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html: RoleName,
+// PolicyName and PolicyDocument (URL-encoded by the API; the CLI prints it decoded).
+void buildGetRolePolicy(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader, Unit& unit) {
+  const auto& tree = file->tree;
+  const json::Value& root = *tree->root();
+  auto problem = [&](const json::Value& at, std::string message) {
+    input::Problem p;
+    p.code = input::ProblemCode::InvalidRoleField;
+    p.message = std::move(message);
+    p.location = input::locate(*tree, at, &root);
+    unit.problems.push_back(std::move(p));
+  };
+  const json::Value* roleName = root.find("RoleName");
+  const json::Value* policyName = root.find("PolicyName");
+  const json::Value* doc = root.find("PolicyDocument");
+  if (roleName != nullptr && !roleName->isString()) problem(*roleName, "\"RoleName\" must be a string");
+  if (policyName != nullptr && !policyName->isString()) problem(*policyName, "\"PolicyName\" must be a string");
+  if (doc == nullptr) return;
+  if (!doc->isObject() && !doc->isString()) {
+    problem(*doc, std::string("\"PolicyDocument\" must be a policy document (an object or a URL-encoded JSON string), not ") +
+                      std::string(json::kindName(doc->kind)));
+    return;
+  }
+  const std::string name = policyName != nullptr && policyName->isString() ? policyName->text : "?";
+  const std::string role = roleName != nullptr && roleName->isString() ? roleName->text : "";
+  if (auto r = loader.resolveDocument(*file, tree, *doc, unit.problems)) {
+    unit.policies.push_back(buildPolicy(*r, PolicyKind::Identity, "inline:" + name, role));
   }
 }
 

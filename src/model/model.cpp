@@ -208,6 +208,7 @@ Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader,
     }
     case input::Format::GetRole:
     case input::Format::AuthorizationDetails: buildAccountDump(file, loader, options, unit); break;
+    case input::Format::GetRolePolicy: buildGetRolePolicy(file, loader, unit); break;
     case input::Format::CloudFormation: buildCloudFormation(file, loader, options, unit); break;
     case input::Format::TerraformPlan: buildTerraformPlan(file, loader, options, unit); break;
     case input::Format::Unknown: break;

@@ -5,7 +5,10 @@
 // it came from (owned through the shared Tree), so a rule can locate any part.
 #pragma once
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
+#include <typeinfo>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +72,34 @@ struct Statement {
   std::vector<Condition> conditions;
 };
 
+// Data a layer above derives from a document, computed on first use and kept
+// with it: a managed policy shared by thousands of roles (a dump) is analysed
+// once. Copies start empty. One user per slot type: see PolicyDocument::derived.
+class DerivedSlot {
+ public:
+  DerivedSlot() = default;
+  DerivedSlot(const DerivedSlot&) {}
+  DerivedSlot& operator=(const DerivedSlot&) { return *this; }
+  // The value, default-constructed on the first call (thread-safe); T keeps
+  // what it computes in mutable members, under its own lock.
+  template <typename T>
+  const T& get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!value_) {
+      value_ = std::make_shared<const T>();
+      type_ = &typeid(T);
+    } else if (*type_ != typeid(T)) {
+      throw std::logic_error("DerivedSlot used with two types");
+    }
+    return *static_cast<const T*>(value_.get());
+  }
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::shared_ptr<const void> value_;
+  mutable const std::type_info* type_ = nullptr;
+};
+
 struct PolicyDocument {
   PolicyKind kind = PolicyKind::Identity;
   std::string label;     // for messages and output: "trust", "inline:NAME", an ARN, "boundary:ARN"
@@ -81,6 +112,8 @@ struct PolicyDocument {
   // An AWS managed policy from the embedded catalog: part of the role's permissions,
   // but not the user's text, so per-policy grammar rules do not run on it.
   bool awsManaged = false;
+  // The RL5xx rules' action sets of the document's grants (rules/support/effective_grants).
+  DerivedSlot derived;
 
   const std::string& file() const { return tree->source->path; }
   core::Location locate(const json::Value& v) const { return input::locate(*tree, v, root); }
@@ -91,7 +124,9 @@ struct PolicyDocument {
 struct PolicyRef {
   const json::Value* node = nullptr;  // the ARN string
   std::string arn;
-  std::optional<PolicyDocument> document;  // when it could be resolved
+  // When it could be resolved. Shared: in an account dump one managed policy
+  // (say ReadOnlyAccess) is attached to thousands of roles and built once.
+  std::shared_ptr<const PolicyDocument> document;
   // Defined in the same template or plan: it has no ARN before deployment, and
   // `arn` holds its logical ID or resource address. Rules on ARNs skip it.
   bool definedInRun = false;
@@ -152,6 +187,9 @@ Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader,
 // standalone policies) of `file` to `unit`. See docs/inputs.md.
 void buildAccountDump(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
                       const BuildOptions& options, Unit& unit);
+// aws iam get-role-policy output: the inline policy as a standalone identity
+// policy labelled "inline:NAME" of the role named by RoleName.
+void buildGetRolePolicy(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader, Unit& unit);
 void buildCloudFormation(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,
                          const BuildOptions& options, Unit& unit);
 void buildTerraformPlan(const std::shared_ptr<const input::LoadedFile>& file, input::Loader& loader,

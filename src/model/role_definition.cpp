@@ -1,5 +1,8 @@
 #include "model/role_definition.h"
 
+#include <map>
+#include <set>
+
 #include <filesystem>
 #include <vector>
 
@@ -157,21 +160,32 @@ struct DefinitionBuilder {
     return buildPolicy(*r, kind, std::move(label), role.displayName);
   }
 
-  std::optional<PolicyDocument> managedDocument(const Role& role, const std::string& arn, PolicyKind kind,
-                                                std::string label) {
+  std::shared_ptr<const PolicyDocument> managedDocument(const Role& role, const std::string& arn, PolicyKind kind,
+                                                        std::string label) {
+    if (def.cache == nullptr) return buildManaged(role.displayName, arn, kind, std::move(label));
+    auto key = std::make_pair(arn, kind);
+    if (auto it = def.cache->find(key); it != def.cache->end()) return it->second;
+    auto doc = buildManaged("", arn, kind, std::move(label));
+    def.cache->emplace(std::move(key), doc);
+    return doc;
+  }
+
+  std::shared_ptr<PolicyDocument> buildManaged(const std::string& roleName, const std::string& arn,
+                                                     PolicyKind kind, std::string label) {
     if (def.lookup) {
       if (auto ref = def.lookup(arn)) {
-        if (ref->value == nullptr) return std::nullopt;
+        if (ref->value == nullptr) return nullptr;
         auto r = resolve(ref->tree, *ref->value);
-        if (!r) return std::nullopt;
+        if (!r) return nullptr;
         r->awsManaged = ref->awsManaged;
-        return buildPolicy(*r, kind, std::move(label), role.displayName);
+        return std::make_shared<PolicyDocument>(buildPolicy(*r, kind, std::move(label), roleName));
       }
     }
     if (options.resolver != nullptr) {
-      if (auto r = options.resolver->resolve(arn)) return buildPolicy(*r, kind, std::move(label), role.displayName);
+      if (auto r = options.resolver->resolve(arn))
+        return std::make_shared<PolicyDocument>(buildPolicy(*r, kind, std::move(label), roleName));
     }
-    return std::nullopt;
+    return nullptr;
   }
 
   void unresolved(const Role& role, const json::Value& node, const std::string& arn, std::string_view what) {
@@ -253,6 +267,26 @@ struct DefinitionBuilder {
 };
 
 }  // namespace
+
+void nameSoleUsers(DocumentCache& cache, const std::vector<Role>& roles) {
+  std::map<const PolicyDocument*, std::pair<size_t, const Role*>> users;
+  for (const Role& role : roles) {
+    std::set<const PolicyDocument*> seen;
+    for (const PolicyRef& m : role.managed)
+      if (m.document) seen.insert(m.document.get());
+    if (role.boundary && role.boundary->document) seen.insert(role.boundary->document.get());
+    for (const PolicyDocument* d : seen) {
+      auto& u = users[d];
+      ++u.first;
+      u.second = &role;
+    }
+  }
+  for (auto& [key, doc] : cache) {
+    if (!doc) continue;
+    auto it = users.find(doc.get());
+    if (it != users.end() && it->second.first == 1) doc->roleName = it->second.second->displayName;
+  }
+}
 
 Role buildRoleDefinition(const RoleDefinition& def, const std::shared_ptr<const input::LoadedFile>& file,
                          input::Loader& loader, const BuildOptions& options, Unit& unit) {

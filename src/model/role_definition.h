@@ -8,6 +8,7 @@
 // role-level findings are in that CreateRole shape (/Policies/0/PolicyName).
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,11 +42,21 @@ struct DocumentRef {
 };
 using ManagedLookup = std::function<std::optional<DocumentRef>(const std::string& arn)>;
 
+// Managed policies and boundaries already built for earlier roles of the same
+// input, by (ARN, kind); nullptr when the ARN could not be resolved. The engine
+// runs the per-policy rules on a shared document once. Built with an empty
+// roleName: the caller names the role when only one role uses it
+// (nameSoleUsers).
+using DocumentCache = std::map<std::pair<std::string, PolicyKind>, std::shared_ptr<PolicyDocument>>;
+// Sets roleName on the cached documents that exactly one of `roles` uses.
+void nameSoleUsers(DocumentCache& cache, const std::vector<Role>& roles);
+
 // A role definition ready to be built.
 struct RoleDefinition {
   std::shared_ptr<const input::Tree> tree;  // its root is the CreateRole-shaped object
   std::string displayName;
   ManagedLookup lookup;  // may be empty
+  DocumentCache* cache = nullptr;  // set when several roles share managed policies (a dump)
   // Where an unresolved managed policy can be defined, for the RL007 message
   // (a role definition file has its own "ManagedPolicies"; other inputs do not).
   std::string defineHint = "map the ARN to a file in .rolelint.json \"policies\"";

@@ -241,7 +241,8 @@ struct PlanBuilder {
       PolicyRef ref;
       ref.node = anchor(*att);
       ref.arn = pol->address;
-      if (auto r = policyOf(*pol)) ref.document = buildPolicy(*r, PolicyKind::Managed, pol->address, role.displayName);
+      if (auto r = policyOf(*pol)) ref.document = std::make_shared<const PolicyDocument>(
+          buildPolicy(*r, PolicyKind::Managed, pol->address, role.displayName));
       role.managed.push_back(std::move(ref));
     }
     // A boundary whose ARN is unknown until apply: the aws_iam_policy the configuration references.
@@ -254,7 +255,8 @@ struct PlanBuilder {
         ref.arn = p.address;
         ref.definedInRun = true;
         if (auto r = policyOf(p))
-          ref.document = buildPolicy(*r, PolicyKind::Boundary, "boundary:" + p.address, role.displayName);
+          ref.document = std::make_shared<const PolicyDocument>(
+              buildPolicy(*r, PolicyKind::Boundary, "boundary:" + p.address, role.displayName));
         role.boundary = std::move(ref);
         break;
       }
