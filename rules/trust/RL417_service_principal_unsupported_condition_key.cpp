@@ -112,17 +112,17 @@ class ServicePrincipalUnsupportedConditionKey final : public engine::Rule {
       if (c.keyMember == nullptr || !trust::falseWhenKeyAbsent(c.op)) continue;
       const AbsentKey* a = absentKey(c.key);
       if (a == nullptr) continue;
-      const std::string effect = s.effect == model::Effect::Allow
-                                     ? "the statement never lets " + std::string(services.size() > 1 ? "these services" : "the service") + " assume the role"
-                                     : "the Deny never applies";
+      const bool allow = s.effect == model::Effect::Allow;
+      const std::string who = services.size() > 1 ? "these services" : "the service";
+      const std::string effect = allow ? "the statement never lets " + who + " assume the role" : "the Deny never applies";
+      const std::string fix = allow ? ". Remove it; to limit which requests of " + who + " may assume the role, use "
+                                    : ". Remove it; to deny by the resource " + who + " acts for, use ";
       r.reportKey(p, c.keyMember->value,
                   "`" + c.key + "` is never in the request context when " +
                       (services.size() > 1 ? "the service principals " + quotedList(services) + " assume"
                                            : "the service principal " + quotedList(services) + " assumes") +
                       " this role: " + std::string(a->why) + ". The `" + c.op +
-                      "` condition is false when its key is absent, so " + effect +
-                      ". Remove it; to limit which requests of the service may assume the role, use " +
-                      std::string(a->fix));
+                      "` condition is false when its key is absent, so " + effect + fix + std::string(a->fix));
     }
   }
 };
