@@ -36,22 +36,25 @@ class InvalidArnRegion final : public engine::Rule {
   }
 
  private:
-  // True if the catalog knows the service and none of its ARN formats has a
-  // Region: then RL211 reports the Region itself (ARN_REGION_NOT_ALLOWED).
-  static bool regionlessService(const catalog::Catalog* c, std::string_view service) {
-    if (c == nullptr) return false;
-    const catalog::Service* svc = c->findService(service);
+  // True if RL211 reports this ARN's Region as not allowed (ARN_REGION_NOT_ALLOWED):
+  // the service is known, the ARN matches none of its formats, and would match
+  // one without the Region (an S3 bucket or IAM role ARN with a Region).
+  static bool regionNotAllowed(const catalog::Catalog* c, const analysis::ArnParts& a, std::string_view arn) {
+    if (c == nullptr || hasWildcard(a.service) || hasVariable(a.service)) return false;
+    const catalog::Service* svc = c->findService(a.service);
     if (svc == nullptr) return false;
-    bool any = false;
+    const std::string withoutRegion = "arn:" + std::string(a.partition) + ":" + std::string(a.service) + "::" +
+                                      std::string(a.account) + ":" + std::string(a.resource);
+    bool asIs = false, without = false;
     for (const catalog::ResourceType& rt : svc->resourceTypes()) {
       for (const std::string_view t : rt.arnTemplates) {
         const auto tp = analysis::splitArn(t);
-        if (!tp || tp->service != service) continue;
-        any = true;
-        if (!tp->region.empty()) return false;
+        if (!tp || tp->service != a.service) continue;
+        asIs = asIs || analysis::arnMatchesTemplate(arn, t);
+        without = without || analysis::arnMatchesTemplate(withoutRegion, t);
       }
     }
-    return any;
+    return !asIs && without;
   }
 
   static std::string example(const Partition& p) {
@@ -81,8 +84,8 @@ class InvalidArnRegion final : public engine::Rule {
     const Partition* own = partitionLiteral ? data.find(parts->partition) : nullptr;
     // An unknown literal partition is RL132's finding; a Region-less service RL211's.
     if (partitionLiteral && own == nullptr) return;
-    if (!hasWildcard(parts->service) && !hasVariable(parts->service) && regionlessService(c, parts->service)) return;
     if (own != nullptr ? own->fits(region) : data.owner(region) != nullptr) return;
+    if (regionNotAllowed(c, *parts, arn)) return;
 
     const std::string quoted = "`" + std::string(region) + "`";
     const std::string where =
