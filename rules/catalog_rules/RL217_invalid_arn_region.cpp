@@ -82,7 +82,8 @@ class InvalidArnRegion final : public engine::Rule {
     if (region.empty() || hasWildcard(region) || hasVariable(region)) return;
     const bool partitionLiteral = !hasWildcard(parts->partition) && !hasVariable(parts->partition);
     const Partition* own = partitionLiteral ? data.find(parts->partition) : nullptr;
-    // An unknown literal partition is RL132's finding; a Region-less service RL211's.
+    // An unknown literal partition is RL132's finding; a Region where the
+    // service's ARNs have none is RL211's (checked last: it scans ARN formats).
     if (partitionLiteral && own == nullptr) return;
     if (own != nullptr ? own->fits(region) : data.owner(region) != nullptr) return;
     if (regionNotAllowed(c, *parts, arn)) return;
@@ -95,7 +96,8 @@ class InvalidArnRegion final : public engine::Rule {
     std::string message;
     if (const Partition* other = data.owner(region); other != nullptr && own != nullptr) {
       message = quoted + " is a Region of the `" + other->id + "` partition, not of " + where + tail +
-                "; write the ARN with `arn:" + other->id + ":` or use a Region of `" + own->id + "` such as `" + example(*own) + "`";
+                "; write the ARN with `arn:" + other->id + ":` or use a Region of `" + own->id + "` such as `" +
+                example(*own) + "`";
     } else if (const std::string low = lower(region);
                low != region && (own != nullptr ? own->fits(low) : data.owner(low) != nullptr)) {
       message = quoted + " is not a Region of " + where + tail + "; Region codes are lowercase: write `" + low + "`";
