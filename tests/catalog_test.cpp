@@ -675,3 +675,19 @@ TEST_CASE("random corruptions never crash", "[catalog]") {
   }
   CHECK(parsed > 0);  // some edits land in harmless places (names, types)
 }
+
+TEST_CASE("catalog: the --catalog test snapshot (testdata/catalog/newer-catalog.txt) is well-formed", "[catalog]") {
+  std::ifstream in(std::string(ROLELINT_SOURCE_DIR) + "/testdata/catalog/newer-catalog.txt", std::ios::binary);
+  REQUIRE(in);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  std::string error;
+  const auto c = rolelint::catalog::Catalog::parse(text, &error);
+  INFO(error);
+  REQUIRE(c.has_value());
+  CHECK(c->loadAll(&error));
+  CHECK(c->version() == "0.99.209901011");
+  CHECK(c->findAction("sqs:PeekMessage") != nullptr);
+  CHECK(c->findAction("sqs:SendMessage") != nullptr);
+}

