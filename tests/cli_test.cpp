@@ -367,6 +367,7 @@ TEST_CASE("cli: get-role-policy output and --input-format", "[cli][inputs]") {
   CHECK(j["summary"]["roles"] == 1);  // the dump beside it is still read
   CHECK(r.exitCode == 1);
   CHECK(runRolelint({"check", "--no-config", "--input-format", "yaml", "examples"}).exitCode == 2);
+}
 
 TEST_CASE("cli: --catalog FILE replaces the embedded catalog; a missing or corrupt file is a located error",
           "[cli]") {
