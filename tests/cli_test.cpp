@@ -411,6 +411,9 @@ TEST_CASE("cli: --catalog FILE replaces the embedded catalog; a missing or corru
       {"future-format.txt", "rolelint-iam-catalog\t9\n", "iam catalog: unsupported format version 9 at line 1"},
       {"bad-count.txt", std::string(text).replace(text.find("G\t1"), 3, "G\tx"), "iam catalog: bad 'G' line at line 3"},
       {"truncated.txt", text.substr(0, text.size() - 20), "at line"},
+      {"empty.txt", "", "the catalog file is empty"},
+      // A valid header with a broken service section: an error, not a service that goes missing.
+      {"bad-section.txt", std::string(text).replace(text.find("A\t3"), 3, "A\tx"), "service sqs: bad 'A' line"},
   };
   for (const Corrupt& c : cases) {
     INFO(c.name);

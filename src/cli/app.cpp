@@ -127,12 +127,21 @@ bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) 
     }
     out.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     text = out.text;
+    if (text.empty()) {
+      *error = file + ": the catalog file is empty";
+      return false;
+    }
   } else if (auto e = embedded::find("rules/catalog/iam-catalog.txt")) {
     text = *e;
   }
-  if (!text.empty()) {
+  // A file given on the command line must be a whole, valid catalog: an empty
+  // file or a broken service section would otherwise silently turn off the
+  // catalog rules or make a service "unknown". (The embedded catalog is checked
+  // by the tests, and parsed lazily for speed.)
+  if (!text.empty() || !file.empty()) {
     std::string err;
     out.catalog = catalog::Catalog::parse(text, &err);
+    if (out.catalog && !file.empty() && !out.catalog->loadAll(&err)) out.catalog.reset();
     if (!out.catalog) {
       *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + err;
       return false;
