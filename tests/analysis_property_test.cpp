@@ -267,6 +267,21 @@ TEST_CASE("property: unconditional, concrete resources: not effective means deni
 
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html:
 // a statement with a Condition applies only to requests whose context satisfies it.
+TEST_CASE("effective: conditions read as text", "[analysis][effective]") {
+  auto d = build(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+       "Condition": {"StringNotLike": {"aws:SourceArn": ["arn:aws:sns:*", "arn:aws:sqs:*", "arn:aws:s3:::x"]},
+                     "Bool": {"aws:SecureTransport": true},
+                     "NumericLessThan": {"s3:max-keys": 10},
+                     "StringEquals": {"aws:SourceAccount": ["111122223333", "444455556666"]}}}]})",
+                 model::PolicyKind::Identity, "inline:d");
+  const auto& c = d.statements.at(0).conditions;
+  REQUIRE(c.size() == 4);
+  CHECK(an::describeCondition(c[0]) == "aws:SourceArn does not match one of arn:aws:sns:*, arn:aws:sqs:*, arn:aws:s3:::x");
+  CHECK(an::describeCondition(c[1]) == "aws:SecureTransport = true");
+  CHECK(an::describeCondition(c[2]) == "s3:max-keys NumericLessThan 10");
+  CHECK(an::describeCondition(c[3]) == "aws:SourceAccount = 111122223333 or 444455556666");
+}
+
 TEST_CASE("effective: actions effective only under conditions", "[analysis][effective]") {
   const auto& catalog = theCatalog();
   auto id = build(R"({"Version": "2012-10-17", "Statement": [
@@ -290,6 +305,7 @@ TEST_CASE("effective: actions effective only under conditions", "[analysis][effe
   CHECK(get.effective);
   CHECK(get.conditionalOnly);
   CHECK(get.conditionKeys == std::vector<std::string>{"aws:SourceAccount"});
+  CHECK(get.when == "aws:SourceAccount = 111122223333");
   CHECK_FALSE(an::actionAccess(ps, "s3:PutObject").conditionalOnly);
   // One unconditional identity statement is enough (on some resource).
   CHECK_FALSE(an::actionAccess(ps, "s3:DeleteObject").conditionalOnly);
@@ -297,6 +313,12 @@ TEST_CASE("effective: actions effective only under conditions", "[analysis][effe
   auto send = an::actionAccess(ps, "sqs:SendMessage");
   CHECK(send.conditionalOnly);
   CHECK(send.conditionKeys == std::vector<std::string>{"aws:SourceArn", "aws:SourceVpc"});
+  CHECK(send.when == "aws:SourceVpc = vpc-1 and aws:SourceArn matches arn:aws:sns:* (by the permissions boundary)");
+  // The per-service summary quotes them.
+  const auto services = an::effectiveAccess(ps, catalog);
+  for (const auto& sa : services) {
+    if (sa.service == "s3") CHECK(sa.conditional == std::vector<std::string>{"s3:GetObject when aws:SourceAccount = 111122223333"});
+  }
   CHECK_FALSE(an::actionAccess(ps, "s3:ListBucket").granted);
   // An empty Condition block restricts nothing.
   auto empty = build(R"({"Version": "2012-10-17", "Statement": [
@@ -313,10 +335,12 @@ TEST_CASE("effective: actions effective only under conditions", "[analysis][effe
   CHECK(r[0].service == "s3");
   CHECK(r[0].effective == 3);
   CHECK(r[0].conditionalOnly == 1);
-  CHECK(r[0].conditional == std::vector<std::string>{"s3:GetObject (aws:SourceAccount)"});
+  CHECK(r[0].conditional == std::vector<std::string>{"s3:GetObject when aws:SourceAccount = 111122223333"});
   CHECK(r[1].service == "sqs");
   CHECK(r[1].conditionalOnly == 1);
-  CHECK(r[1].conditional == std::vector<std::string>{"sqs:SendMessage (aws:SourceArn, aws:SourceVpc)"});
+  CHECK(r[1].conditional == std::vector<std::string>{
+                                  "sqs:SendMessage when aws:SourceVpc = vpc-1 and aws:SourceArn matches arn:aws:sns:* "
+                                  "(by the permissions boundary)"});
 
   // Without a boundary, the boundary's conditions do not count.
   an::Policies noBoundary;

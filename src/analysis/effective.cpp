@@ -32,10 +32,18 @@ bool restrictsByCondition(const model::Statement& s) {
   return false;
 }
 
+// The conditions of one statement, ANDed.
+std::string describeStatement(const model::Statement& s) {
+  std::string out;
+  for (const auto& c : s.conditions) out += (out.empty() ? "" : " and ") + describeCondition(c);
+  return out.empty() ? "its Condition holds" : out;
+}
+
 Coverage allowCoverage(const std::vector<const model::PolicyDocument*>& docs, std::string_view action,
-                       std::set<std::string>& keys) {
+                       std::set<std::string>& keys, std::string* when) {
   Coverage c;
   std::set<std::string> found;
+  std::vector<std::string> alternatives;
   for (const model::PolicyDocument* doc : docs) {
     if (doc == nullptr) continue;
     for (const auto& s : doc->statements) {
@@ -47,24 +55,60 @@ Coverage allowCoverage(const std::vector<const model::PolicyDocument*>& docs, st
         c.allConditional = false;
       } else {
         for (const auto& cond : s.conditions) found.insert(cond.key);
+        std::string d = describeStatement(s);
+        if (std::find(alternatives.begin(), alternatives.end(), d) == alternatives.end()) alternatives.push_back(d);
       }
     }
   }
-  if (c.any && c.allConditional) keys.insert(found.begin(), found.end());
+  if (c.any && c.allConditional) {
+    keys.insert(found.begin(), found.end());
+    for (size_t i = 0; i < alternatives.size(); ++i) {
+      const bool group = alternatives.size() > 1 && alternatives[i].find(" and ") != std::string::npos;
+      *when += (i ? " or " : "") + (group ? "(" + alternatives[i] + ")" : alternatives[i]);
+    }
+  }
   return c;
+}
+
+std::string valueText(const json::Value* v) {
+  if (v == nullptr) return "?";
+  if (v->isString() || v->isNumber()) return v->text;
+  if (v->isBool()) return v->boolean ? "true" : "false";
+  if (v->isNull()) return "null";
+  return std::string(json::kindName(v->kind));
 }
 
 }  // namespace
 
+std::string describeCondition(const model::Condition& c) {
+  std::string values;
+  for (size_t i = 0; i < c.values.size(); ++i) values += (i ? (c.values.size() > 2 ? ", " : " or ") : "") + valueText(c.values[i]);
+  if (c.values.size() > 2) values = "one of " + values;
+  // Plain operators read as words; set operators, IfExists and the others as written.
+  static const std::pair<std::string_view, std::string_view> kWords[] = {
+      {"StringEquals", "="},           {"StringEqualsIgnoreCase", "= (any case)"},
+      {"ArnEquals", "="},              {"NumericEquals", "="},
+      {"DateEquals", "="},             {"Bool", "="},
+      {"BinaryEquals", "="},           {"StringNotEquals", "!="},
+      {"ArnNotEquals", "!="},           {"NumericNotEquals", "!="},
+      {"StringLike", "matches"},       {"ArnLike", "matches"},
+      {"StringNotLike", "does not match"}, {"ArnNotLike", "does not match"},
+  };
+  for (const auto& [op, word] : kWords)
+    if (c.op == op) return c.key + " " + std::string(word) + " " + values;
+  return c.key + " " + c.op + " " + values;
+}
+
 ActionAccess actionAccess(const Policies& policies, std::string_view action) {
   ActionAccess a;
   std::set<std::string> keys;
-  const Coverage id = allowCoverage(policies.identity, action, keys);
+  std::string idWhen, pbWhen;
+  const Coverage id = allowCoverage(policies.identity, action, keys, &idWhen);
   a.granted = id.any;
   if (!a.granted) return a;
   Coverage pb;
   if (policies.boundary != nullptr) {
-    pb = allowCoverage({policies.boundary}, action, keys);
+    pb = allowCoverage({policies.boundary}, action, keys, &pbWhen);
     if (!pb.any) return a;
   }
   for (const auto* d : policies.identity)
@@ -72,7 +116,15 @@ ActionAccess actionAccess(const Policies& policies, std::string_view action) {
   if (policies.boundary != nullptr && alwaysDenies(*policies.boundary, action) != nullptr) return a;
   a.effective = true;
   a.conditionalOnly = id.allConditional || (policies.boundary != nullptr && pb.allConditional);
-  if (a.conditionalOnly) a.conditionKeys.assign(keys.begin(), keys.end());
+  if (a.conditionalOnly) {
+    a.conditionKeys.assign(keys.begin(), keys.end());
+    if (!idWhen.empty() && !pbWhen.empty()) {
+      a.when = "(" + idWhen + ") and, by the permissions boundary, (" + pbWhen + ")";
+    } else {
+      a.when = !idWhen.empty() ? idWhen : pbWhen;
+      if (!pbWhen.empty()) a.when += " (by the permissions boundary)";
+    }
+  }
   return a;
 }
 
@@ -127,10 +179,8 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
       ++sa.conditionalOnly;
       if (sa.conditional.size() < 3) {
         const std::string name = catalog.actionName(ref);
-        const ActionAccess a = actionAccess(policies, name);  // the condition keys involved
-        std::string text = name;
-        for (size_t i = 0; i < a.conditionKeys.size(); ++i) text += (i ? ", " : " (") + a.conditionKeys[i];
-        sa.conditional.push_back(a.conditionKeys.empty() ? text : text + ")");
+        const ActionAccess a = actionAccess(policies, name);  // the conditions involved
+        sa.conditional.push_back(a.when.empty() ? name : name + " when " + a.when);
       }
     }
   }

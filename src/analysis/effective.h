@@ -31,8 +31,8 @@ struct ServiceAccess {
   // statement covering it has one (both sides must allow, so either side being
   // conditional makes the action conditional).
   size_t conditionalOnly = 0;
-  // Up to 3 of them with the condition keys involved, sorted:
-  // "s3:GetObject (aws:SourceAccount)", "sqs:SendMessage (aws:SourceArn, aws:SourceVpc)".
+  // Up to 3 of them with their conditions (ActionAccess::when):
+  // "s3:GetObject when aws:SourceAccount = 111122223333".
   std::vector<std::string> conditional;
 };
 
@@ -42,7 +42,17 @@ struct ActionAccess {
   bool effective = false;        // granted, the boundary may allow it, and no policy always denies it
   bool conditionalOnly = false;  // effective, and only under conditions (see ServiceAccess)
   std::vector<std::string> conditionKeys;  // when conditionalOnly: the keys, sorted, unique
+  // When conditionalOnly: the conditions under which it is effective, as a
+  // sentence fragment, e.g. "aws:SourceAccount = 111122223333" or
+  // "aws:SourceVpc = vpc-1 and aws:SourceArn matches arn:aws:sns:*". The
+  // statements of one side are alternatives ("… or …"); when both the identity
+  // policies and the boundary are conditional, both must hold ("(…) and (…)").
+  std::string when;
 };
+
+// One condition as text: "aws:SourceAccount = 111122223333",
+// "aws:SourceArn matches arn:aws:sns:*", "aws:SourceIp IpAddress 10.0.0.0/8".
+std::string describeCondition(const model::Condition& c);
 
 // `action` is a concrete action name ("s3:GetObject"), matched case-insensitively.
 ActionAccess actionAccess(const Policies& policies, std::string_view action);
