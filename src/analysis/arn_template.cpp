@@ -1,5 +1,6 @@
 #include "analysis/arn_template.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,8 @@ struct Tok {
   bool slash = false;    // Hole: may match '/'
 };
 
-std::vector<Tok> resourceTokens(std::string_view s) {
-  std::vector<Tok> out;
+void resourceTokens(std::string_view s, std::vector<Tok>& out) {
+  out.clear();
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
       const std::size_t end = s.find('}', i);
@@ -38,11 +39,10 @@ std::vector<Tok> resourceTokens(std::string_view s) {
       out.push_back({Tok::Lit, s[i]});
     }
   }
-  return out;
 }
 
-std::vector<Tok> templateTokens(std::string_view s) {
-  std::vector<Tok> out;
+void templateTokens(std::string_view s, std::vector<Tok>& out) {
+  out.clear();
   std::size_t colons = 0;
   bool separatorInResource = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -63,13 +63,15 @@ std::vector<Tok> templateTokens(std::string_view s) {
     if (s[i] == ':') ++colons;
     out.push_back({Tok::Lit, s[i]});
   }
-  return out;
 }
 
+// Reuses its buffers (one per thread): the rules ask this for every resource of
+// every statement against every resource type of its service.
 class Matcher {
  public:
-  Matcher(std::vector<Tok> r, std::vector<Tok> t)
-      : r_(std::move(r)), t_(std::move(t)), seen_((r_.size() + 1) * (t_.size() + 1) * 2, 0) {}
+  Matcher(const std::vector<Tok>& r, const std::vector<Tok>& t, std::vector<char>& seen) : r_(r), t_(t), seen_(seen) {
+    seen_.assign((r_.size() + 1) * (t_.size() + 1) * 2, 0);
+  }
 
   bool run() { return visit(0, 0, 0); }
 
@@ -105,9 +107,21 @@ class Matcher {
     return visit(i + 1, j, 1);
   }
 
-  std::vector<Tok> r_, t_;
-  std::vector<char> seen_;
+  const std::vector<Tok>& r_;
+  const std::vector<Tok>& t_;
+  std::vector<char>& seen_;
 };
+
+// The third colon-separated field (the service), or nullopt when there are fewer fields.
+std::optional<std::string_view> serviceField(std::string_view arn) {
+  const std::size_t a = arn.find(':');
+  if (a == std::string_view::npos) return std::nullopt;
+  const std::size_t b = arn.find(':', a + 1);
+  if (b == std::string_view::npos) return std::nullopt;
+  const std::size_t c = arn.find(':', b + 1);
+  if (c == std::string_view::npos) return std::nullopt;
+  return arn.substr(b + 1, c - b - 1);
+}
 
 }  // namespace
 
@@ -129,7 +143,19 @@ bool arnMatchesTemplate(std::string_view resourceArn, std::string_view arnTempla
   if (resourceArn == "*") return true;
   // Bounded work: ARNs are short; refuse pathological lengths rather than loop long.
   if (resourceArn.size() > 2048 || arnTemplate.size() > 2048) return true;
-  Matcher m(resourceTokens(resourceArn), templateTokens(arnTemplate));
+  // Quick answer for the common case: both name their service literally, and differently.
+  // (No wildcard or variable up to the end of the resource's service field: a `*`
+  // earlier could span colons.)
+  const auto rs = serviceField(resourceArn), ts = serviceField(arnTemplate);
+  if (rs && ts && ts->find('$') == std::string_view::npos && *rs != *ts &&
+      resourceArn.substr(0, static_cast<std::size_t>(rs->data() + rs->size() - resourceArn.data()))
+              .find_first_of("*?$") == std::string_view::npos)
+    return false;
+  thread_local std::vector<Tok> r, t;
+  thread_local std::vector<char> seen;
+  resourceTokens(resourceArn, r);
+  templateTokens(arnTemplate, t);
+  Matcher m(r, t, seen);
   return m.run();
 }
 

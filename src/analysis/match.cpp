@@ -24,16 +24,21 @@ bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::stri
 bool patternsIntersect(std::string_view p, std::string_view q, bool ignoreCase) { return core::wildcardsIntersect(p, q, ignoreCase); }
 
 namespace {
-std::vector<std::string_view> segments(std::string_view arn) {
-  std::vector<std::string_view> out;
+// The six colon-separated fields of an ARN pattern (the last keeps its colons); n < 6 when there are fewer.
+struct Segments {
+  std::string_view part[6];
+  size_t n = 0;
+};
+Segments segments(std::string_view arn) {
+  Segments out;
   size_t start = 0;
-  for (size_t i = 0; i < arn.size() && out.size() < 5; ++i) {
+  for (size_t i = 0; i < arn.size() && out.n < 5; ++i) {
     if (arn[i] == ':') {
-      out.push_back(arn.substr(start, i - start));
+      out.part[out.n++] = arn.substr(start, i - start);
       start = i + 1;
     }
   }
-  out.push_back(arn.substr(start));
+  out.part[out.n++] = arn.substr(start);
   return out;
 }
 }  // namespace
@@ -43,10 +48,10 @@ std::vector<std::string_view> segments(std::string_view arn) {
 bool arnPatternsIntersect(std::string_view a, std::string_view b) {
   if (a == "*" || b == "*") return true;
   if (a.find("${") != std::string_view::npos || b.find("${") != std::string_view::npos) return true;
-  auto sa = segments(a), sb = segments(b);
-  if (sa.size() != 6 || sb.size() != 6) return patternsIntersect(a, b, false);
+  const Segments sa = segments(a), sb = segments(b);
+  if (sa.n != 6 || sb.n != 6) return patternsIntersect(a, b, false);
   for (size_t i = 0; i < 6; ++i)
-    if (!patternsIntersect(sa[i], sb[i], false)) return false;
+    if (!patternsIntersect(sa.part[i], sb.part[i], false)) return false;
   return true;
 }
 

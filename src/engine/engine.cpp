@@ -86,14 +86,28 @@ void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core
   }
 }
 
+Engine::FirstUse Engine::firstUses(const model::Unit& unit) {
+  // A managed policy shared by several roles of the unit (an account dump) is one
+  // text: the per-policy rules check it once, at its first reference.
+  FirstUse first;
+  std::unordered_set<const model::PolicyDocument*> seen;
+  for (const model::Role& role : unit.roles) {
+    for (const auto& m : role.managed)
+      if (m.document) first.push_back(seen.insert(m.document.get()).second ? 1 : 0);
+    if (role.boundary && role.boundary->document) first.push_back(seen.insert(role.boundary->document.get()).second ? 1 : 0);
+  }
+  return first;
+}
+
 void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads,
                       std::atomic<size_t>* rulesDone) const {
+  const FirstUse firstUse = firstUses(unit);
   if (threads > 1 && enabled_.size() > 1) {
     std::vector<std::vector<core::Diagnostic>> perRule(enabled_.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {
       for (size_t i = next++; i < enabled_.size(); i = next++) {
-        lintUnitWith(unit, *enabled_[i], perRule[i]);
+        lintUnitWith(unit, *enabled_[i], firstUse, perRule[i]);
         if (rulesDone != nullptr) rulesDone->fetch_add(1, std::memory_order_relaxed);
       }
     };
@@ -105,12 +119,13 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     return;
   }
   for (const Rule* rule : enabled_) {
-    lintUnitWith(unit, *rule, out);
+    lintUnitWith(unit, *rule, firstUse, out);
     if (rulesDone != nullptr) rulesDone->fetch_add(1, std::memory_order_relaxed);
   }
 }
 
-void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, std::vector<core::Diagnostic>& out) const {
+void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, const FirstUse& firstUse,
+                          std::vector<core::Diagnostic>& out) const {
   const std::string& file = unit.file->source->path;
   const Rule* rule = &ruleRef;
   {
@@ -118,21 +133,19 @@ void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, std::vec
     // reported once, and the other rules and units go on.
     guarded(*rule, file, out, [&](Reporter& r) {
       rule->checkUnit(unit, r);
-      // A managed policy shared by several roles of the unit (an account dump) is one text: check it once.
-      std::unordered_set<const model::PolicyDocument*> shared;
       auto policy = [&](const model::PolicyDocument& p) {
         if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
         rule->checkPolicy(p, r);
         for (const model::Statement& s : p.statements) rule->checkStatement(s, p, r);
       };
+      size_t ref = 0;  // index into firstUse
       for (const model::Role& role : unit.roles) {
         rule->checkRole(role, r);
         if (role.trust) policy(*role.trust);
         for (const auto& p : role.inlinePolicies) policy(p);
         for (const auto& m : role.managed)
-          if (m.document && shared.insert(m.document.get()).second) policy(*m.document);
-        if (role.boundary && role.boundary->document && shared.insert(role.boundary->document.get()).second)
-          policy(*role.boundary->document);
+          if (m.document && firstUse[ref++] != 0) policy(*m.document);
+        if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
       }
       for (const auto& p : unit.policies) policy(p);
     }, /*perUnit=*/true);

@@ -46,7 +46,12 @@ class Engine {
   void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call,
                bool perUnit) const;
   const nlohmann::json& optionsOf(const Rule& rule) const;
-  void lintUnitWith(const model::Unit& unit, const Rule& rule, std::vector<core::Diagnostic>& out) const;
+  // For each role's managed policies then boundary (with a document), in order:
+  // whether this is the unit's first reference to that document.
+  using FirstUse = std::vector<char>;
+  static FirstUse firstUses(const model::Unit& unit);
+  void lintUnitWith(const model::Unit& unit, const Rule& rule, const FirstUse& firstUse,
+                    std::vector<core::Diagnostic>& out) const;
 
   const Registry& registry_;
   const Config& config_;

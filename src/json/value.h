@@ -30,13 +30,13 @@ class Value {
 
   Kind kind = Kind::Null;
   bool boolean = false;
+  uint32_t index = 0;            // position in the parent's elements or members
   core::Pos begin;  // first byte of the value
   core::Pos end;    // one past the last byte
   std::string text; // decoded string, or the number's lexeme
   std::vector<Value> elements;   // Array
   std::vector<Member> members;   // Object, in source order
   const Value* parent = nullptr;
-  uint32_t index = 0;            // position in the parent's elements or members
 
   bool isNull() const { return kind == Kind::Null; }
   bool isBool() const { return kind == Kind::Boolean; }

@@ -3,8 +3,12 @@
 // Field names: IAM API Reference, RoleDetail, AttachedPolicy,
 // AttachedPermissionsBoundary, ManagedPolicyDetail, PolicyVersion and Role
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html and neighbours).
+#include <algorithm>
+#include <atomic>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "model/model.h"
 #include "model/role_definition.h"
@@ -13,7 +17,6 @@ namespace rolelint::model {
 namespace {
 
 using detail::addMember;
-using detail::copyValue;
 using detail::keyRangeOf;
 
 bool isAwsManagedArn(std::string_view arn) {
@@ -42,31 +45,33 @@ const json::Value* defaultDocument(const json::Value& policy) {
   return found;
 }
 
-// A RoleDetail (or get-role's Role) rewritten in CreateRole shape.
-json::Value definitionOf(const json::Value& r) {
+// A RoleDetail (or get-role's Role) rewritten in CreateRole shape. Its values are
+// MOVED out of `r` (not copied: a dump of thousands of roles would otherwise
+// hold every role twice); nothing reads the RoleDetailList entry afterwards.
+json::Value definitionOf(json::Value& r) {
   json::Value def = detail::makeObject(r.range());
-  for (const json::Member& m : r.members) {
+  for (json::Member& m : r.members) {
     const std::string& k = m.key;
     if (k == "RoleName" || k == "Path" || k == "Arn" || k == "Description" || k == "MaxSessionDuration" ||
         k == "AssumeRolePolicyDocument" || k == "Tags") {
-      addMember(def, k, m.keyRange(), copyValue(m.value));
+      addMember(def, k, m.keyRange(), std::move(m.value));
     } else if (k == "RolePolicyList") {
-      addMember(def, "Policies", m.keyRange(), copyValue(m.value));
+      addMember(def, "Policies", m.keyRange(), std::move(m.value));
     } else if (k == "AttachedManagedPolicies") {
       if (!m.value.isArray()) {
-        addMember(def, "ManagedPolicyArns", m.keyRange(), copyValue(m.value));
+        addMember(def, "ManagedPolicyArns", m.keyRange(), std::move(m.value));
         continue;
       }
       json::Value arns = detail::makeArray(m.value.range());
-      for (const json::Value& a : m.value.elements) {
-        const json::Value* arn = a.isObject() ? a.find("PolicyArn") : nullptr;
-        arns.elements.push_back(copyValue(arn != nullptr ? *arn : a));
+      for (json::Value& a : m.value.elements) {
+        json::Value* arn = a.isObject() ? const_cast<json::Value*>(a.find("PolicyArn")) : nullptr;
+        arns.elements.push_back(std::move(arn != nullptr ? *arn : a));
       }
       addMember(def, "ManagedPolicyArns", m.keyRange(), std::move(arns));
     } else if (k == "PermissionsBoundary") {
-      const json::Value* arn = m.value.isObject() ? m.value.find("PermissionsBoundaryArn") : nullptr;
+      json::Value* arn = m.value.isObject() ? const_cast<json::Value*>(m.value.find("PermissionsBoundaryArn")) : nullptr;
       if (m.value.isObject() && arn == nullptr) continue;
-      addMember(def, k, m.keyRange(), copyValue(arn != nullptr ? *arn : m.value));
+      addMember(def, k, m.keyRange(), std::move(arn != nullptr ? *arn : m.value));
     }
   }
   return def;
@@ -93,25 +98,58 @@ void buildAccountDump(const std::shared_ptr<const input::LoadedFile>& file, inpu
     return detail::DocumentRef{tree, it->second, isAwsManagedArn(arn)};
   };
 
-  std::vector<const json::Value*> roles;
+  // The role objects are moved into their definitions (definitionOf). The tree was
+  // made non-const by the loader and this unit is built by one thread.
+  json::Value& mutableRoot = const_cast<json::Value&>(root);
+  std::vector<json::Value*> roles;
   if (file->format == input::Format::GetRole) {
-    roles.push_back(root.find("Role"));
-  } else if (const json::Value* list = root.find("RoleDetailList"); list != nullptr && list->isArray()) {
-    for (const json::Value& r : list->elements) roles.push_back(&r);
+    roles.push_back(const_cast<json::Value*>(mutableRoot.find("Role")));
+  } else if (json::Value* list = const_cast<json::Value*>(mutableRoot.find("RoleDetailList"));
+             list != nullptr && list->isArray()) {
+    for (json::Value& r : list->elements) roles.push_back(&r);
   }
   std::set<std::string> attached;
   detail::DocumentCache cache;
-  for (const json::Value* r : roles) {
-    if (r == nullptr || !r->isObject()) continue;
+  // Each role on its own (in parallel for a large dump), into its own slot and
+  // problem list; merged in dump order, so the result does not depend on threads.
+  struct Built {
+    std::optional<Role> role;
+    std::vector<input::Problem> problems;
+  };
+  std::vector<Built> built(roles.size());
+  auto buildOne = [&](size_t i) {
+    json::Value* r = roles[i];
+    if (r == nullptr || !r->isObject()) return;
     detail::RoleDefinition def;
-    def.tree = detail::makeTree(tree->source, definitionOf(*r));
     def.displayName = "role #" + std::to_string(r->index);
+    def.tree = detail::makeTree(tree->source, definitionOf(*r));
     def.lookup = lookup;
     def.cache = &cache;
-    Role role = detail::buildRoleDefinition(def, file, loader, options, unit);
-    for (const PolicyRef& m : role.managed) attached.insert(m.arn);
-    if (role.boundary) attached.insert(role.boundary->arn);
-    unit.roles.push_back(std::move(role));
+    Unit local;
+    built[i].role = detail::buildRoleDefinition(def, file, loader, options, local);
+    built[i].problems = std::move(local.problems);
+  };
+  const unsigned threads = std::min<size_t>(std::max(1u, options.threads), (roles.size() + 63) / 64);
+  if (threads <= 1) {
+    for (size_t i = 0; i < roles.size(); ++i) buildOne(i);
+  } else {
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next++; i < roles.size(); i = next++) buildOne(i);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+  }
+  unit.roles.reserve(unit.roles.size() + built.size());
+  for (Built& b : built) {
+    unit.problems.insert(unit.problems.end(), std::make_move_iterator(b.problems.begin()),
+                         std::make_move_iterator(b.problems.end()));
+    if (!b.role) continue;
+    for (const PolicyRef& m : b.role->managed) attached.insert(m.arn);
+    if (b.role->boundary) attached.insert(b.role->boundary->arn);
+    unit.roles.push_back(std::move(*b.role));
   }
   detail::nameSoleUsers(cache, unit.roles);
   // Customer managed policies no role of the dump uses are still checked on their own.

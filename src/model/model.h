@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <typeinfo>
 #include <string>
 #include <string_view>
@@ -78,8 +79,15 @@ struct Statement {
 class DerivedSlot {
  public:
   DerivedSlot() = default;
-  DerivedSlot(const DerivedSlot&) {}
-  DerivedSlot& operator=(const DerivedSlot&) { return *this; }
+  DerivedSlot(const DerivedSlot&) noexcept {}
+  DerivedSlot& operator=(const DerivedSlot&) noexcept { return *this; }
+  // noexcept moves keep PolicyDocument (and Role) cheap to move in vectors.
+  DerivedSlot(DerivedSlot&& o) noexcept : value_(std::move(o.value_)), type_(o.type_) {}
+  DerivedSlot& operator=(DerivedSlot&& o) noexcept {
+    value_ = std::move(o.value_);
+    type_ = o.type_;
+    return *this;
+  }
   // The value, default-constructed on the first call (thread-safe); T keeps
   // what it computes in mutable members, under its own lock.
   template <typename T>
@@ -99,6 +107,9 @@ class DerivedSlot {
   mutable std::shared_ptr<const void> value_;
   mutable const std::type_info* type_ = nullptr;
 };
+
+struct PolicyDocument;
+static_assert(std::is_nothrow_move_constructible_v<DerivedSlot>);
 
 struct PolicyDocument {
   PolicyKind kind = PolicyKind::Identity;
@@ -159,6 +170,9 @@ struct Role {
   core::Location locateKey(const json::Value& v) const { return input::locateKey(*tree, v, root); }
 };
 
+static_assert(std::is_nothrow_move_constructible_v<PolicyDocument>);
+static_assert(std::is_nothrow_move_constructible_v<Role>);
+
 // Everything one input file yields.
 struct Unit {
   std::shared_ptr<const input::LoadedFile> file;
@@ -178,6 +192,9 @@ class PolicyResolver {
 struct BuildOptions {
   std::optional<PolicyKind> kind;           // --kind for standalone documents
   PolicyResolver* resolver = nullptr;       // config policies, embedded AWS managed policies
+  // Threads for building the roles of one large input (an account dump); the
+  // result does not depend on it. The resolver must then be thread-safe.
+  unsigned threads = 1;
 };
 
 Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader, const BuildOptions& options);

@@ -164,9 +164,11 @@ struct DefinitionBuilder {
                                                         std::string label) {
     if (def.cache == nullptr) return buildManaged(role.displayName, arn, kind, std::move(label));
     auto key = std::make_pair(arn, kind);
-    if (auto it = def.cache->find(key); it != def.cache->end()) return it->second;
+    // Built under the lock: each document once, and its problems reported once.
+    std::lock_guard<std::mutex> lock(def.cache->mu);
+    if (auto it = def.cache->docs.find(key); it != def.cache->docs.end()) return it->second;
     auto doc = buildManaged("", arn, kind, std::move(label));
-    def.cache->emplace(std::move(key), doc);
+    def.cache->docs.emplace(std::move(key), doc);
     return doc;
   }
 
@@ -281,7 +283,7 @@ void nameSoleUsers(DocumentCache& cache, const std::vector<Role>& roles) {
       u.second = &role;
     }
   }
-  for (auto& [key, doc] : cache) {
+  for (auto& [key, doc] : cache.docs) {
     if (!doc) continue;
     auto it = users.find(doc.get());
     if (it != users.end() && it->second.first == 1) doc->roleName = it->second.second->displayName;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,7 +48,11 @@ using ManagedLookup = std::function<std::optional<DocumentRef>(const std::string
 // runs the per-policy rules on a shared document once. Built with an empty
 // roleName: the caller names the role when only one role uses it
 // (nameSoleUsers).
-using DocumentCache = std::map<std::pair<std::string, PolicyKind>, std::shared_ptr<PolicyDocument>>;
+// Thread-safe: roles of a dump may be built in parallel.
+struct DocumentCache {
+  std::mutex mu;
+  std::map<std::pair<std::string, PolicyKind>, std::shared_ptr<PolicyDocument>> docs;
+};
 // Sets roleName on the cached documents that exactly one of `roles` uses.
 void nameSoleUsers(DocumentCache& cache, const std::vector<Role>& roles);
 
