@@ -56,14 +56,9 @@ class ArnRegionAccountMismatch final : public engine::Rule {
     if (!parts || parts->service.empty() || hasWildcard(parts->service) || hasVariable(parts->service)) return;
     const catalog::Service* svc = c.findService(parts->service);
     if (svc == nullptr) return;
-    std::vector<std::string_view> templates;
-    for (const catalog::ResourceType& rt : svc->resourceTypes()) {
-      for (const std::string_view t : rt.arnTemplates) {
-        const auto tp = analysis::splitArn(t);
-        if (tp && tp->service == parts->service) templates.push_back(t);
-      }
-    }
-    if (templates.empty() || anyMatch(templates, arn)) return;
+    const catalogrules::ServiceFormats& formats = catalogrules::serviceFormats(c, svc, parts->service);
+    const std::vector<std::string_view>& templates = formats.templates;
+    if (templates.empty() || catalogrules::matchesSomeFormat(c, formats, arn)) return;
     const bool regionFixed = !parts->region.empty() && !hasWildcard(parts->region) && !hasVariable(parts->region);
     const bool accountFixed = !parts->account.empty() && !hasWildcard(parts->account) && !hasVariable(parts->account);
     const std::string svcName(parts->service);

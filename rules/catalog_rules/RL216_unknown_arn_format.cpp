@@ -44,33 +44,6 @@ class UnknownArnFormat final : public engine::Rule {
   }
 
  private:
-  // Templates of any service whose ARN service segment is `segment`.
-  static std::vector<std::string_view> templatesFor(const catalog::Catalog& c, const catalog::Service* svc,
-                                                    std::string_view segment, std::vector<std::string>* typeNames) {
-    std::vector<std::string_view> out;
-    auto scan = [&](const catalog::Service& s) {
-      for (const catalog::ResourceType& rt : s.resourceTypes()) {
-        bool used = false;
-        for (const std::string_view t : rt.arnTemplates) {
-          const auto tp = analysis::splitArn(t);
-          if (tp && tp->service == segment) {
-            out.push_back(t);
-            used = true;
-          }
-        }
-        if (used && typeNames != nullptr && typeNames->size() < 6) typeNames->emplace_back(rt.name);
-      }
-    };
-    if (svc != nullptr) {
-      scan(*svc);
-      return out;
-    }
-    for (std::size_t i = 0; i < c.serviceCount(); ++i) {
-      if (const catalog::Service* other = c.findService(c.servicePrefix(i))) scan(*other);
-    }
-    return out;
-  }
-
   void check(const catalog::Catalog& c, std::string_view arn, const json::Value& node, const model::PolicyDocument& p,
              engine::Reporter& r) const {
     const auto parts = analysis::splitArn(arn);
@@ -80,8 +53,9 @@ class UnknownArnFormat final : public engine::Rule {
       if (ch >= 'A' && ch <= 'Z') return;
     }
     const catalog::Service* svc = c.findService(parts->service);
-    std::vector<std::string> typeNames;
-    const std::vector<std::string_view> templates = templatesFor(c, svc, parts->service, &typeNames);
+    const catalogrules::ServiceFormats& formats = catalogrules::serviceFormats(c, svc, parts->service);
+    const std::vector<std::string_view>& templates = formats.templates;
+    const std::vector<std::string>& typeNames = formats.typeNames;
     if (templates.empty()) {
       if (svc != nullptr) return;  // a service whose ARNs use another segment
       std::string msg = "`" + std::string(parts->service) + "` in `" + std::string(arn) +
@@ -98,7 +72,7 @@ class UnknownArnFormat final : public engine::Rule {
       }
       return false;
     };
-    if (anyMatch(arn)) return;
+    if (catalogrules::matchesSomeFormat(c, formats, arn)) return;
     // Wrong Region/account only: RL211's finding. Probes use concrete values,
     // since a `*` would also span the other fields.
     const std::string head = "arn:" + std::string(parts->partition) + ":" + std::string(parts->service) + ":";

@@ -1,4 +1,9 @@
 #include "rules/support/catalog_common.h"
+#include "analysis/arn_template.h"
+#include <cstdint>
+#include <unordered_map>
+#include <tuple>
+#include <map>
 
 #include <algorithm>
 #include <cctype>
@@ -243,4 +248,55 @@ std::vector<std::string> suggestKeys(std::span<const catalog::ConditionKey> keys
   for (std::size_t i = 0; i < cands.size() && out.size() < max; ++i) out.emplace_back(cands[i].name);
   return out;
 }
+const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::Service* svc, std::string_view segment) {
+  thread_local std::map<std::tuple<std::uint64_t, const catalog::Service*, std::string>, ServiceFormats, std::less<>> memo;
+  auto key = std::make_tuple(c.serial(), svc, std::string(segment));
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  ServiceFormats f;
+  auto scan = [&](const catalog::Service& s) {
+    for (const catalog::ResourceType& rt : s.resourceTypes()) {
+      bool used = false;
+      for (const std::string_view t : rt.arnTemplates) {
+        const auto tp = analysis::splitArn(t);
+        if (tp && tp->service == segment) {
+          f.templates.push_back(t);
+          used = true;
+        }
+      }
+      if (used && f.typeNames.size() < 6) f.typeNames.emplace_back(rt.name);
+    }
+  };
+  if (svc != nullptr) {
+    scan(*svc);
+  } else {
+    for (std::size_t i = 0; i < c.serviceCount(); ++i)
+      if (const catalog::Service* other = c.findService(c.servicePrefix(i))) scan(*other);
+  }
+  return memo.emplace(std::move(key), std::move(f)).first->second;
+}
+
+bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn) {
+  thread_local std::unordered_map<std::string, bool> memo;
+  thread_local std::uint64_t memoCatalog = 0;
+  if (memoCatalog != c.serial() || memo.size() > 100000) {
+    memo.clear();
+    memoCatalog = c.serial();
+  }
+  // Keyed by the formats' address too (stable: a node of serviceFormats' map): the same ARN
+  // text may be asked against another service's list.
+  const ServiceFormats* address = &formats;
+  std::string key(reinterpret_cast<const char*>(&address), sizeof(address));
+  key.append(arn);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  bool hit = false;
+  for (const std::string_view t : formats.templates) {
+    if (analysis::arnMatchesTemplate(arn, t)) {
+      hit = true;
+      break;
+    }
+  }
+  memo.emplace(std::move(key), hit);
+  return hit;
+}
+
 }  // namespace rolelint::rules::catalogrules

@@ -78,6 +78,19 @@ bool keyMatches(const catalog::ConditionKey& k, std::string_view key);
 // action's own row or on one of its resource types (templated keys match).
 bool actionSupportsKey(const catalog::Action& a, std::string_view key);
 
+// The ARN formats of the resource types whose ARN service field is `segment`
+// (those of `svc` when given, else of every service), and up to 6 of their
+// type names. Computed once per thread, catalog and segment.
+struct ServiceFormats {
+  std::vector<std::string_view> templates;
+  std::vector<std::string> typeNames;
+};
+const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::Service* svc, std::string_view segment);
+
+// Does `arn` match one of `formats.templates`? Remembered per thread for the
+// ARNs seen (a dump repeats its buckets and queues across roles).
+bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn);
+
 }  // namespace rolelint::rules::catalogrules
 
 namespace rolelint::rules::catalogrules {

@@ -193,6 +193,10 @@ class Reader {
   bool closeContainer(Document& doc) {
     Value v = std::move(stack_.back().value);
     v.end = pos();
+    // Exact capacity: vectors grow by doubling, and a large dump is mostly small
+    // objects, so the slack would be a quarter of the tree. (Parents are linked at the end.)
+    if (v.members.capacity() > v.members.size()) v.members.shrink_to_fit();
+    if (v.elements.capacity() > v.elements.size()) v.elements.shrink_to_fit();
     stack_.pop_back();
     if (stack_.empty()) {
       doc.root = std::make_unique<Value>(std::move(v));
