@@ -8,8 +8,10 @@
 // Build: cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DROLELINT_BENCH=ON
 //        cmake --build build-bench --target effective_bench
 // Run:   ./build-bench/bench/effective_bench [RUNS]
-// Measured (Release, g++ 12, shared 2-core machine): 425 granted / 292 effective
-// actions; effectiveAccess about 4.6 ms/role, the 5 RL5xx rules about 4.8 ms/role.
+// Measured (Release, g++ 12, 2-core machine): 425 granted / 292 effective
+// actions; effectiveAccess about 0.11 ms/role over catalog bitsets (4.6 ms when
+// it matched action names one by one); the 5 RL5xx rules about 1.3 ms/role, most
+// of it confirming an example request for each of their 219 findings.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
