@@ -77,26 +77,9 @@ class GrantOutsideBoundary final : public engine::Rule {
     return " on the resources this statement names";
   }
 
-  // A concrete request the evaluator confirms: allowed by the identity policies, not by the boundary.
   static std::string example(const analysis::Policies& all, const effective::Grant& g, const catalog::Catalog* catalog) {
-    analysis::Request req{"", g.firstAction(catalog), effective::exampleResource(*g.statement), {}};
-    // First with the grant's own policy, the boundary and the identity policies that deny
-    // anything: when that already allows on the identity side, so would every identity policy
-    // (the others can only add allows), at a fraction of the cost. Otherwise, all of them.
-    analysis::Policies few;
-    few.boundary = all.boundary;
-    for (const model::PolicyDocument* d : all.identity) {
-      if (d == g.policy || std::any_of(d->statements.begin(), d->statements.end(),
-                                       [](const model::Statement& s) { return s.effect == model::Effect::Deny; }))
-        few.identity.push_back(d);
-    }
-    auto e = analysis::evaluate(few, req);
-    if (e.identity.decision != analysis::Decision::Allowed && few.identity.size() != all.identity.size())
-      e = analysis::evaluate(all, req);
-    if (e.identity.decision != analysis::Decision::Allowed || !e.boundary ||
-        e.boundary->decision != analysis::Decision::ImplicitlyDenied)
-      return "";
-    return " (e.g. " + req.action + " on " + req.resource + " is implicitly denied)";
+    const std::string req = effective::deniedExample(all, g, catalog);
+    return req.empty() ? "" : " (e.g. " + req + ")";
   }
 };
 

@@ -6,6 +6,7 @@
 // identity-based policies and its permissions boundaries".
 #include <optional>
 
+#include "analysis/evaluate.h"
 #include "analysis/match.h"
 #include "rules/registry.h"
 #include "rules/support/effective_grants.h"
@@ -39,10 +40,11 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
       }
     }
     if (first == nullptr) return;
+    const std::string request = effective::deniedExample(analysis::policiesOf(role), *first, r.catalog());
     r.report(role, *at,
              "the permissions boundary `" + role.boundary->arn + "` allows none of the " + std::to_string(actions) +
                  " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first->item->value + "` in " +
-                 first->policy->label +
+                 first->policy->label + (request.empty() ? "" : ": " + request) +
                  "); effective permissions are the intersection of both, so every request of this role is denied. "
                  "Attach a boundary that allows what the role needs");
   }

@@ -1,5 +1,6 @@
 #include "rules/support/effective_grants.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -70,6 +71,27 @@ std::vector<const model::PolicyDocument*> identityPolicies(const model::Role& ro
 bool boundaryMayAllow(const model::PolicyDocument& boundary, const analysis::AllowIndex* index, const Grant& g) {
   if (index != nullptr) return index->mayAllowAny(g.query(), g.statement);
   return !g.unknown.empty() && analysis::mayAllow(boundary, g.unknown, g.statement);
+}
+
+std::string deniedExample(const analysis::Policies& all, const Grant& g, const catalog::Catalog* catalog) {
+  analysis::Request req{"", g.firstAction(catalog), exampleResource(*g.statement), {}};
+  // First with the grant's own policy, the boundary and the identity policies that deny
+  // anything: when that already allows on the identity side, so would every identity policy
+  // (the others can only add allows), at a fraction of the cost. Otherwise, all of them.
+  analysis::Policies few;
+  few.boundary = all.boundary;
+  for (const model::PolicyDocument* d : all.identity) {
+    if (d == g.policy || std::any_of(d->statements.begin(), d->statements.end(),
+                                     [](const model::Statement& s) { return s.effect == model::Effect::Deny; }))
+      few.identity.push_back(d);
+  }
+  auto e = analysis::evaluate(few, req);
+  if (e.identity.decision != analysis::Decision::Allowed && few.identity.size() != all.identity.size())
+    e = analysis::evaluate(all, req);
+  if (e.identity.decision != analysis::Decision::Allowed || !e.boundary ||
+      e.boundary->decision != analysis::Decision::ImplicitlyDenied)
+    return "";
+  return req.action + " on " + req.resource + " is implicitly denied";
 }
 
 std::string exampleResource(const model::Statement& s) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/action_set.h"
+#include "analysis/evaluate.h"
 #include "analysis/match.h"
 #include "catalog/catalog.h"
 #include "model/model.h"
@@ -46,6 +47,12 @@ std::vector<const model::PolicyDocument*> identityPolicies(const model::Role& ro
 // Does `boundary` allow some action of the grant, on some resource the grant names?
 // `index` is the boundary's AllowIndex (with a catalog); without one, by name.
 bool boundaryMayAllow(const model::PolicyDocument& boundary, const analysis::AllowIndex* index, const Grant& g);
+
+// A concrete request for the grant that the evaluator confirms the identity
+// policies allow and the boundary does not: "s3:GetObject on
+// arn:aws:s3:::media-in/example is implicitly denied"; "" when it cannot confirm
+// one (a condition on the grant, an explicit Deny…).
+std::string deniedExample(const analysis::Policies& all, const Grant& g, const catalog::Catalog* catalog);
 
 // A concrete resource for a request the statement's Resource element covers:
 // its first Resource value with `*` replaced by "example" and `?` by "x", or "*".
