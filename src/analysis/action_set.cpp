@@ -162,12 +162,7 @@ ActionSet& ActionSet::complementKnown() {
 }
 
 ActionSet& ActionSet::unite(const ActionSet& other) {
-  const std::size_t end = std::min(other.hi_, bits_.size());
-  for (std::size_t i = other.lo_; i < end; ++i) bits_[i] |= other.bits_[i];
-  if (other.lo_ < end) {
-    widen(other.lo_);
-    widen(end - 1);
-  }
+  uniteKnown(other);
   for (const std::string& u : other.unknown_) insertSorted(unknown_, u);
   for (const std::string& p : other.patterns_) insertSorted(patterns_, p);
   return *this;
