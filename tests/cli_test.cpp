@@ -2,6 +2,7 @@
 // stdin, file:// references), configuration, and every output format.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "support.h"
@@ -424,5 +425,68 @@ TEST_CASE("cli: --catalog FILE replaces the embedded catalog; a missing or corru
     CHECK_THAT(r.err, Contains(c.message));
     CHECK(r.out.empty());
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: a large dump gives the same report with one thread or several", "[cli][inputs]") {
+  // 300 roles: enough for the roles of one file to be built in parallel; shared
+  // customer managed policies and boundaries, AWS managed ones, mistakes.
+  nlohmann::json roles = nlohmann::json::array(), policies = nlohmann::json::array();
+  auto doc = [](const std::string& effect, const nlohmann::json& actions, const std::string& resource) {
+    return nlohmann::json{{"Version", "2012-10-17"},
+                          {"Statement", {{{"Effect", effect}, {"Action", actions}, {"Resource", resource}}}}};
+  };
+  for (int p = 0; p < 10; ++p) {
+    const std::string arn = "arn:aws:iam::111122223333:policy/shared-" + std::to_string(p);
+    policies.push_back({{"PolicyName", "shared-" + std::to_string(p)},
+                        {"Arn", arn},
+                        {"DefaultVersionId", "v1"},
+                        {"PolicyVersionList",
+                         {{{"VersionId", "v1"},
+                           {"IsDefaultVersion", true},
+                           {"Document", doc(p % 3 == 0 ? "allow" : "Allow", {"s3:GetObject", "sqs:SendMessage"},
+                                            "arn:aws:s3:::media-" + std::to_string(p) + "/*")}}}}});
+  }
+  policies.push_back({{"PolicyName", "boundary"},
+                      {"Arn", "arn:aws:iam::111122223333:policy/boundary"},
+                      {"DefaultVersionId", "v1"},
+                      {"PolicyVersionList", {{{"VersionId", "v1"}, {"IsDefaultVersion", true}, {"Document", doc("Allow", "s3:*", "*")}}}}});
+  for (int i = 0; i < 300; ++i) {
+    nlohmann::json attached = {{{"PolicyName", "x"}, {"PolicyArn", "arn:aws:iam::111122223333:policy/shared-" + std::to_string(i % 10)}}};
+    if (i % 4 == 0) attached.push_back({{"PolicyName", "ReadOnlyAccess"}, {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}});
+    nlohmann::json role = {
+        {"RoleName", i == 299 ? std::string("ROLE-1") : "role-" + std::to_string(i)},  // one case-insensitive clash
+        {"Path", "/"},
+        {"Arn", "arn:aws:iam::111122223333:role/role-" + std::to_string(i)},
+        {"AssumeRolePolicyDocument",
+         {{"Version", "2012-10-17"},
+          {"Statement", {{{"Effect", "Allow"}, {"Principal", {{"Service", "lambda.amazonaws.com"}}}, {"Action", "sts:AssumeRole"}}}}}},
+        {"RolePolicyList", {{{"PolicyName", "inline"}, {"PolicyDocument", doc("Allow", {"s3:GetObjekt", "kms:Decrypt"}, "*")}}}},
+        {"AttachedManagedPolicies", attached},
+        {"Tags", nlohmann::json::array()}};
+    if (i % 2 == 0)
+      role["PermissionsBoundary"] = {{"PermissionsBoundaryType", "PermissionsBoundaryPolicy"},
+                                     {"PermissionsBoundaryArn", "arn:aws:iam::111122223333:policy/boundary"}};
+    roles.push_back(role);
+  }
+  const std::string dir = tempDir("bigdump");
+  writeFile(dir + "/dump.json", nlohmann::json{{"RoleDetailList", roles}, {"Policies", policies}}.dump(1));
+  const auto one = runRolelint({"check", "--no-config", "--jobs", "1", "--format", "json", "dump.json"}, dir);
+  const auto two = runRolelint({"check", "--no-config", "--jobs", "2", "--format", "json", "dump.json"}, dir);
+  const auto four = runRolelint({"check", "--no-config", "--jobs", "4", "--format", "json", "dump.json"}, dir);
+  CHECK(one.exitCode == 1);
+  CHECK(one.out == two.out);
+  CHECK(one.out == four.out);
+  const auto j = nlohmann::json::parse(one.out);
+  CHECK(j["summary"]["roles"] == 300);
+  std::map<std::string, int> perRule;
+  for (const auto& d : j["diagnostics"]) ++perRule[d["rule"].get<std::string>()];
+  CHECK(perRule["RL202"] == 300);  // s3:GetObjekt in every role's inline policy
+  CHECK(perRule["RL103"] == 4);    // "allow" in shared-0, -3, -6, -9: once each, not once per role
+  // Per role with the s3-only boundary (the 150 even ones): kms:Decrypt of the inline policy (150);
+  // sqs:SendMessage of its shared policy when that policy's Effect is valid (i % 10 in 2, 4, 8: 90);
+  // ReadOnlyAccess, once per role that attaches it (i % 4 == 0: 75).
+  CHECK(perRule["RL501"] == 150 + 90 + 75);
+  CHECK(perRule["RL302"] >= 1);  // ROLE-1 and role-1: one name, case-insensitively
   fs::remove_all(dir);
 }
