@@ -37,13 +37,15 @@ class RedundantAction final : public engine::Rule {
                     engine::Reporter& r) {
     const auto& items = list.items;
     if (items.size() < 2 || items.size() > 2000) return;
-    std::vector<analysis::ActionSet> sets;
+    // The sets are cached per pattern for the process (audits repeat the same patterns).
+    const analysis::ActionSet none(c);
+    std::vector<const analysis::ActionSet*> sets;
     std::vector<bool> usable;
     sets.reserve(items.size());
     for (const auto& item : items) {
       const SplitAction a = splitAction(item.value);
       usable.push_back(item.value == "*" || (a.ok && !hasVariable(item.value)));
-      sets.push_back(usable.back() ? analysis::ActionSet::fromPattern(c, item.value) : analysis::ActionSet(c));
+      sets.push_back(usable.back() ? &analysis::ActionSet::cached(c, item.value) : &none);
     }
     std::vector<std::string_view> prefixes;  // literal service prefix, "" if wildcard or "*"
     for (const auto& item : items) {
@@ -51,10 +53,10 @@ class RedundantAction final : public engine::Rule {
       prefixes.push_back(a.ok && !hasWildcard(a.prefix) ? a.prefix : std::string_view());
     }
     std::vector<std::size_t> counts;
-    for (const auto& set : sets) counts.push_back(set.knownCount());
+    for (const auto* set : sets) counts.push_back(set->knownCount());
     std::vector<catalog::ActionRef> firstRef;
     for (std::size_t k = 0; k < sets.size(); ++k) {
-      firstRef.push_back(counts[k] == 1 ? sets[k].refs()[0] : catalog::kNoAction);
+      firstRef.push_back(counts[k] == 1 ? sets[k]->firstRef() : catalog::kNoAction);
     }
     // Candidates by lower-cased literal prefix; entries with a wildcard prefix
     // (or "*") may cover anything.
@@ -94,9 +96,9 @@ class RedundantAction final : public engine::Rule {
         // Entries of two different literal service prefixes never cover each other.
         if (!prefixes[i].empty() && !prefixes[j].empty() && !iequals(prefixes[i], prefixes[j])) continue;
         // Fast path for a single known action (most entries): one bit test.
-        const bool single = counts[i] == 1 && sets[i].unknownActions().empty();
-        if (single ? !sets[j].contains(firstRef[i]) : !sets[i].isSubsetOf(sets[j])) continue;
-        const bool same = counts[i] == counts[j] && iWild == jWild && sets[j].isSubsetOf(sets[i]);
+        const bool single = counts[i] == 1 && sets[i]->unknownActions().empty();
+        if (single ? !sets[j]->contains(firstRef[i]) : !sets[i]->isSubsetOf(*sets[j])) continue;
+        const bool same = counts[i] == counts[j] && iWild == jWild && sets[j]->isSubsetOf(*sets[i]);
         if (same && j > i) continue;  // equal entries: report the later one
         std::string msg = same ? "`" + items[i].value + "` repeats `" + items[j].value + "`"
                                : "`" + items[i].value + "` is already covered by `" + items[j].value + "`";

@@ -28,8 +28,6 @@ class GrantOutsideBoundary final : public engine::Rule {
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (!role.boundary || !role.boundary->document) return;
     const model::PolicyDocument& pb = *role.boundary->document;
-    std::optional<analysis::AllowIndex> index;
-    if (r.catalog() != nullptr) index.emplace(*r.catalog(), pb);
     struct Dead {
       const effective::Grant* grant;
       const model::PolicyRef* managed;
@@ -38,8 +36,9 @@ class GrantOutsideBoundary final : public engine::Rule {
     size_t total = 0;
     for (const auto& pg : effective::grantsOf(role, r.catalog())) {
       total += pg.grants->size();
-      for (const auto& g : *pg.grants)
-        if (!effective::boundaryMayAllow(pb, index ? &*index : nullptr, g)) dead.push_back({&g, pg.managed});
+      const std::vector<char>& flags = effective::deadGrants(*pg.policy, pb, r.catalog());
+      for (size_t i = 0; i < pg.grants->size(); ++i)
+        if (flags[i] != 0) dead.push_back({&(*pg.grants)[i], pg.managed});
     }
     // When nothing at all gets through, RL502 reports it once at the boundary.
     if (dead.empty() || dead.size() == total) return;

@@ -28,15 +28,14 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
     // A boundary whose ARN is unknown until a Terraform apply has no node: point at the role.
     const json::Value* at = role.boundary->node != nullptr ? role.boundary->node : role.root;
     const model::PolicyDocument& pb = *role.boundary->document;
-    std::optional<analysis::AllowIndex> index;
-    if (r.catalog() != nullptr) index.emplace(*r.catalog(), pb);
     size_t actions = 0;
     const effective::Grant* first = nullptr;
     for (const auto& pg : effective::grantsOf(role, r.catalog())) {
-      for (const auto& g : *pg.grants) {
-        if (effective::boundaryMayAllow(pb, index ? &*index : nullptr, g)) return;
-        actions += g.actionCount();
-        if (first == nullptr) first = &g;
+      const std::vector<char>& dead = effective::deadGrants(*pg.policy, pb, r.catalog());
+      for (size_t i = 0; i < pg.grants->size(); ++i) {
+        if (dead[i] == 0) return;
+        actions += (*pg.grants)[i].actionCount();
+        if (first == nullptr) first = &(*pg.grants)[i];
       }
     }
     if (first == nullptr) return;

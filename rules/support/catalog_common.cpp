@@ -278,7 +278,7 @@ const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::S
 bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn) {
   thread_local std::unordered_map<std::string, bool> memo;
   thread_local std::uint64_t memoCatalog = 0;
-  if (memoCatalog != c.serial() || memo.size() > 100000) {
+  if (memoCatalog != c.serial() || memo.size() > 4096) {
     memo.clear();
     memoCatalog = c.serial();
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 
 namespace rolelint::rules::effective {
 
@@ -39,6 +40,9 @@ std::vector<Grant> computeGrants(const model::PolicyDocument& doc, const catalog
 struct DocumentGrants {
   mutable std::mutex mu;
   mutable std::map<std::uint64_t, std::vector<Grant>> bySerial;  // node-based: references stay valid
+  // deadGrants, by (boundary document, catalog serial). The boundary belongs to the same
+  // input as this document (a role's boundary), so it outlives nothing here.
+  mutable std::map<std::pair<const model::PolicyDocument*, std::uint64_t>, std::vector<char>> dead;
 };
 
 }  // namespace
@@ -50,6 +54,24 @@ const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catal
   auto it = memo.bySerial.find(serial);
   if (it == memo.bySerial.end()) it = memo.bySerial.emplace(serial, computeGrants(doc, catalog)).first;
   return it->second;
+}
+
+const std::vector<char>& deadGrants(const model::PolicyDocument& doc, const model::PolicyDocument& boundary,
+                                    const catalog::Catalog* catalog) {
+  const std::vector<Grant>& grants = grantsOf(doc, catalog);
+  const std::uint64_t serial = catalog != nullptr ? catalog->serial() : 0;
+  const auto& memo = doc.derived.get<DocumentGrants>();
+  {
+    std::lock_guard<std::mutex> lock(memo.mu);
+    if (auto it = memo.dead.find({&boundary, serial}); it != memo.dead.end()) return it->second;
+  }
+  std::optional<analysis::AllowIndex> index;
+  if (catalog != nullptr) index.emplace(*catalog, boundary);
+  std::vector<char> flags;
+  flags.reserve(grants.size());
+  for (const Grant& g : grants) flags.push_back(boundaryMayAllow(boundary, index ? &*index : nullptr, g) ? 0 : 1);
+  std::lock_guard<std::mutex> lock(memo.mu);
+  return memo.dead.emplace(std::make_pair(&boundary, serial), std::move(flags)).first->second;
 }
 
 std::vector<PolicyGrants> grantsOf(const model::Role& role, const catalog::Catalog* catalog) {

@@ -44,6 +44,13 @@ std::vector<PolicyGrants> grantsOf(const model::Role& role, const catalog::Catal
 // The role's identity policies: inline, then resolved managed ones, in order.
 std::vector<const model::PolicyDocument*> identityPolicies(const model::Role& role);
 
+// For each grant of `doc` (in grantsOf order): whether `boundary` allows none of
+// its actions on the resources it names (a dead grant). Computed once per
+// (document, boundary, catalog): thousands of roles of a dump pair the same
+// managed policy with the same boundary.
+const std::vector<char>& deadGrants(const model::PolicyDocument& doc, const model::PolicyDocument& boundary,
+                                    const catalog::Catalog* catalog);
+
 // Does `boundary` allow some action of the grant, on some resource the grant names?
 // `index` is the boundary's AllowIndex (with a catalog); without one, by name.
 bool boundaryMayAllow(const model::PolicyDocument& boundary, const analysis::AllowIndex* index, const Grant& g);
