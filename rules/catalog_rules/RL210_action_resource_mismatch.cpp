@@ -7,9 +7,6 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html:
 // actions without resource-level permissions need "Resource": "*").
 #include "analysis/arn_template.h"
-#include <cstdint>
-#include <unordered_map>
-
 #include "rules/registry.h"
 #include "rules/support/catalog_common.h"
 
@@ -26,29 +23,6 @@ class ActionResourceMismatch final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "An action is listed only with resources of types it does not apply to.",
                       .equivalents = {"parliament:RESOURCE_MISMATCH", "cfn-lint:I3510"}}) {}
-
-  // Does `arn` match an ARN format of one of the action's resource types? Remembered per
-  // thread for the (action, ARN) pairs seen: a dump repeats them across roles.
-  static bool fitsSomeType(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn) {
-    thread_local std::unordered_map<std::string, bool> memo;
-    thread_local std::uint64_t memoCatalog = 0;
-    if (memoCatalog != c.serial() || memo.size() > 4096) {
-      memo.clear();
-      memoCatalog = c.serial();
-    }
-    const catalog::Action* address = &a;  // stable: the catalog owns its actions
-    std::string key(reinterpret_cast<const char*>(&address), sizeof(address));
-    key.append(arn);
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
-    bool hit = false;
-    for (const catalog::ActionResource& ar : a.resources) {
-      if (ar.type == nullptr) continue;
-      for (const std::string_view t : ar.type->arnTemplates)
-        if (!hit && analysis::arnMatchesTemplate(arn, t)) hit = true;
-    }
-    memo.emplace(std::move(key), hit);
-    return hit;
-  }
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
@@ -81,7 +55,7 @@ class ActionResourceMismatch final : public engine::Rule {
       }
       bool matched = false;
       for (const auto& res : s.resource.items) {
-        if (fitsSomeType(*c, *a, res.value)) {
+        if (actionFitsArn(*c, *a, res.value)) {
           matched = true;
           break;
         }

@@ -275,28 +275,48 @@ const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::S
   return memo.emplace(std::move(key), std::move(f)).first->second;
 }
 
-bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn) {
+namespace {
+
+// Whether `arn` matched for `scope` (an object whose address is stable while the catalog
+// lives: a ServiceFormats, a catalog Action), remembered per thread and catalog for the
+// ARNs seen (a dump repeats its buckets and queues across roles); bounded in size.
+// One memo per Use, so that two questions do not push each other's answers out.
+enum class Use { Formats, Action };
+template <Use use, typename Compute>
+bool rememberedArnMatch(const catalog::Catalog& c, const void* scope, std::string_view arn, Compute&& compute) {
   thread_local std::unordered_map<std::string, bool> memo;
   thread_local std::uint64_t memoCatalog = 0;
   if (memoCatalog != c.serial() || memo.size() > 4096) {
     memo.clear();
     memoCatalog = c.serial();
   }
-  // Keyed by the formats' address too (stable: a node of serviceFormats' map): the same ARN
-  // text may be asked against another service's list.
-  const ServiceFormats* address = &formats;
-  std::string key(reinterpret_cast<const char*>(&address), sizeof(address));
+  std::string key(reinterpret_cast<const char*>(&scope), sizeof(scope));
   key.append(arn);
   if (auto it = memo.find(key); it != memo.end()) return it->second;
-  bool hit = false;
-  for (const std::string_view t : formats.templates) {
-    if (analysis::arnMatchesTemplate(arn, t)) {
-      hit = true;
-      break;
-    }
-  }
+  const bool hit = compute();
   memo.emplace(std::move(key), hit);
   return hit;
+}
+
+}  // namespace
+
+bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn) {
+  return rememberedArnMatch<Use::Formats>(c, &formats, arn, [&] {
+    for (const std::string_view t : formats.templates)
+      if (analysis::arnMatchesTemplate(arn, t)) return true;
+    return false;
+  });
+}
+
+bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn) {
+  return rememberedArnMatch<Use::Action>(c, &a, arn, [&] {
+    for (const catalog::ActionResource& ar : a.resources) {
+      if (ar.type == nullptr) continue;
+      for (const std::string_view t : ar.type->arnTemplates)
+        if (analysis::arnMatchesTemplate(arn, t)) return true;
+    }
+    return false;
+  });
 }
 
 }  // namespace rolelint::rules::catalogrules

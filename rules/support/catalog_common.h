@@ -91,6 +91,9 @@ const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::S
 // ARNs seen (a dump repeats its buckets and queues across roles).
 bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn);
 
+// Does `arn` match an ARN format of one of the action's resource types? Remembered the same way.
+bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn);
+
 }  // namespace rolelint::rules::catalogrules
 
 namespace rolelint::rules::catalogrules {

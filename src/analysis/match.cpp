@@ -5,9 +5,6 @@
 
 #include "core/wildcard.h"
 
-#include <map>
-#include <memory>
-#include <mutex>
 
 #include <algorithm>
 #include <cctype>
@@ -58,25 +55,8 @@ bool arnPatternsIntersect(std::string_view a, std::string_view b) {
 std::optional<std::vector<std::string>> expandActions(std::string_view pattern, const catalog::Catalog* catalog) {
   std::vector<std::string> out;
   if (catalog != nullptr) {
-    // Audits see the same patterns (s3:Get*, ec2:Describe*) in thousands of roles: expand each
-    // pattern once per catalog and process. Keys are case-folded (action patterns are case-insensitive).
-    static std::mutex mu;
-    static std::map<std::pair<const catalog::Catalog*, std::string>, std::shared_ptr<const std::vector<std::string>>>
-        cache;
-    std::string key(pattern);
-    for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    std::shared_ptr<const std::vector<std::string>> names;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      if (auto it = cache.find({catalog, key}); it != cache.end()) names = it->second;
-    }
-    if (!names) {
-      auto fresh = std::make_shared<std::vector<std::string>>();
-      for (catalog::ActionRef ref : catalog->expandActionPattern(pattern)) fresh->push_back(catalog->actionName(ref));
-      std::lock_guard<std::mutex> lock(mu);
-      names = cache.emplace(std::make_pair(catalog, key), std::move(fresh)).first->second;
-    }
-    out = *names;
+    // The pattern's set is computed once per process and catalog (ActionSet::cached).
+    for (catalog::ActionRef ref : ActionSet::cached(*catalog, pattern).refs()) out.push_back(catalog->actionName(ref));
   }
   if (!out.empty()) return out;
   if (!hasWildcard(pattern) && pattern.find(':') != std::string_view::npos) return std::vector<std::string>{std::string(pattern)};
