@@ -4,8 +4,10 @@
 // ARNs have neither Region nor account, IAM ARNs no Region,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html)
 // and the Service Authorization Reference (ARN formats per resource type);
-// Access Analyzer checks ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED and
-// MISSING_ARN_REGION.
+// Access Analyzer checks ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED,
+// MISSING_ARN_REGION and MISSING_ARN_ACCOUNT ("The resource {{resourceName}}
+// in the arn is missing an account id. Please provide a 12 digit account id.",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
 #include "rules/support/catalog_common.h"
@@ -14,6 +16,9 @@ namespace rolelint::rules {
 namespace {
 using namespace catalogrules;
 
+// AWS's documentation account ID, shown in suggested fixes.
+constexpr std::string_view kExampleAccount = "111122223333";
+
 class ArnRegionAccountMismatch final : public engine::Rule {
  public:
   ArnRegionAccountMismatch()
@@ -21,11 +26,12 @@ class ArnRegionAccountMismatch final : public engine::Rule {
                       .name = "arn-region-account-mismatch",
                       .category = engine::Category::Catalog,
                       .severity = core::Severity::Error,
-                      .summary = "A resource ARN has a Region or account the service's ARNs do not have, or lacks a "
-                                 "Region they need.",
+                      .summary = "A resource ARN has a Region or account the service's ARNs do not have, or lacks one "
+                                 "they need.",
                       .equivalents = {"access-analyzer:ARN_REGION_NOT_ALLOWED",
                                       "access-analyzer:ARN_ACCOUNT_NOT_ALLOWED",
-                                      "access-analyzer:MISSING_ARN_REGION"}}) {}
+                                      "access-analyzer:MISSING_ARN_REGION",
+                                      "access-analyzer:MISSING_ARN_ACCOUNT"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
@@ -83,11 +89,27 @@ class ArnRegionAccountMismatch final : public engine::Rule {
                    " ARNs of this form have neither" + tail + "; write `" + rebuild(*parts, "", "") + "`");
       return;
     }
-    // Probe with a concrete Region: a `*` would also span the other fields.
+    // Probe with a concrete Region and account: a `*` would also span the
+    // other fields.
     if (parts->region.empty() && anyMatch(templates, rebuild(*parts, "us-east-1", parts->account))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has no Region but " + svcName + " ARNs of this form need one" + tail +
                    "; add the Region (or `*`): `" + rebuild(*parts, "us-east-1", parts->account) + "`");
+      return;
+    }
+    if (parts->account.empty() && anyMatch(templates, rebuild(*parts, parts->region, kExampleAccount))) {
+      r.report(p, node,
+               "`" + std::string(arn) + "` has no account but " + svcName + " ARNs of this form need one" + tail +
+                   "; add the 12-digit account ID (or `*`): `" + rebuild(*parts, parts->region, kExampleAccount) +
+                   "`");
+      return;
+    }
+    if (parts->region.empty() && parts->account.empty() &&
+        anyMatch(templates, rebuild(*parts, "us-east-1", kExampleAccount))) {
+      r.report(p, node,
+               "`" + std::string(arn) + "` has neither a Region nor an account but " + svcName +
+                   " ARNs of this form need both" + tail + "; add them (or `*`): `" +
+                   rebuild(*parts, "us-east-1", kExampleAccount) + "`");
     }
   }
 };

@@ -80,6 +80,7 @@ class UnknownArnFormat final : public engine::Rule {
     for (const std::string& variant :
          {head + ":" + std::string(parts->account) + ":" + res, head + std::string(parts->region) + "::" + res,
           head + "::" + res, head + "us-east-1:" + std::string(parts->account) + ":" + res,
+          head + std::string(parts->region) + ":111122223333:" + res,
           head + "us-east-1:111122223333:" + res}) {
       if (anyMatch(variant)) return;
     }
