@@ -4,7 +4,12 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)
 // and IAM User Guide, "IAM JSON policy elements: Condition operators" (a key
 // absent from the request context makes positive operators false and negated
-// ones true); Access Analyzer check UNSUPPORTED_ACTION_FOR_CONDITION_KEY.
+// ones true). Access Analyzer: MISSING_ACTION_FOR_CONDITION_KEY ("The
+// {{actionName}} action must be in the action block to allow setting values
+// for the condition key {{keyName}}. Add {{actionName}} to the action block.",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+// Its sibling UNSUPPORTED_ACTION_FOR_CONDITION_KEY ("move these actions to a
+// different statement") is the case where some actions support the key: RL218.
 #include "rules/registry.h"
 #include "rules/support/catalog_common.h"
 
@@ -20,7 +25,7 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
                       .category = engine::Category::Catalog,
                       .severity = core::Severity::Error,
                       .summary = "A service condition key applies to none of the statement's actions.",
-                      .equivalents = {"access-analyzer:UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+                      .equivalents = {"access-analyzer:MISSING_ACTION_FOR_CONDITION_KEY",
                                       "parliament:UNKNOWN_CONDITION_FOR_ACTION"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
@@ -54,14 +59,16 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
       if (supported) continue;
       // A key that no action of its service lists has no known scope in the
       // data (a service-wide key, or a gap): do not guess.
-      bool listedSomewhere = false;
+      std::vector<std::string> supporting;
+      std::size_t supportCount = 0;
       for (const catalog::Action& a : info.service->actions()) {
-        if (actionSupportsKey(a, cond.key)) {
-          listedSomewhere = true;
-          break;
-        }
+        if (!actionSupportsKey(a, cond.key)) continue;
+        if (++supportCount <= 3) supporting.push_back(std::string(info.service->prefix()) + ":" + std::string(a.name));
       }
-      if (!listedSomewhere) continue;
+      if (supporting.empty()) continue;
+      const std::string setFor =
+          supportCount <= 3 ? quoteList(supporting, "and")
+                            : std::to_string(supportCount) + " actions, such as " + quoteList(supporting, "and");
       std::vector<std::string> names;
       for (const auto& item : s.action.items) {
         if (names.size() == 3) {
@@ -71,17 +78,21 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
         names.push_back(item.value);
       }
       r.reportKey(p, cond.keyMember->value,
-                  "`" + cond.key + "` applies to none of this statement's actions, " + quoteList(names, "and") +
-                      " " + dataNote(*c) +
+                  "`" + cond.key + "` applies to none of this statement's actions, " + quoteList(names, "and") + " " +
+                      dataNote(*c) +
                       ": the key is absent from their request context, so a positive operator never matches and a "
-                      "negated one always does; use a key listed for these actions in the Service Authorization "
-                      "Reference, or move the condition to a statement with the actions that support it");
+                      "negated one always does; the key is set only for " +
+                      setFor +
+                      ": add the action the condition is meant for to this statement, or use a key listed for "
+                      "these actions in the Service Authorization Reference");
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL206() { return std::make_unique<ConditionKeyUnsupportedByActions>(); }
+std::unique_ptr<engine::Rule> makeRL206() {
+  return std::make_unique<ConditionKeyUnsupportedByActions>();
+}
 
 }  // namespace rolelint::rules
