@@ -4,6 +4,8 @@
 
 #include "analysis/evaluate.h"
 #include "analysis/match.h"
+#include "catalog/catalog.h"
+#include "core/embedded.h"
 #include "input/input.h"
 #include "model/model.h"
 
@@ -60,6 +62,31 @@ TEST_CASE("match: boundary may-allow and always-deny", "[analysis][match]") {
   CHECK_FALSE(an::allowsEverything(d.statements[0]));
   auto all = doc(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["*"], "Resource": "*"}})");
   CHECK(an::allowsEverything(all.statements[0]));
+}
+
+TEST_CASE("match: an empty Condition block restricts nothing", "[analysis][match]") {
+  namespace an = rolelint::analysis;
+  auto d = doc(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*", "Condition": {}},
+    {"Effect": "Deny", "Action": "sqs:DeleteQueue", "Resource": "*", "Condition": {"StringEquals": {}}},
+    {"Effect": "Deny", "Action": "sns:DeleteTopic", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}},
+    {"Effect": "Deny", "Action": "kms:ScheduleKeyDeletion", "Resource": "*", "Condition": "yes"},
+    {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {}}]})");
+  CHECK(an::alwaysDenies(d, "s3:DeleteBucket") == &d.statements[0]);
+  CHECK(an::alwaysDenies(d, "sqs:DeleteQueue") == &d.statements[1]);
+  CHECK(an::alwaysDenies(d, "sns:DeleteTopic") == nullptr);          // a real condition
+  CHECK(an::alwaysDenies(d, "kms:ScheduleKeyDeletion") == nullptr);  // malformed: counts as restricting
+  CHECK_FALSE(an::restrictsByCondition(d.statements[0]));
+  CHECK(an::restrictsByCondition(d.statements[3]));
+  CHECK(an::allowsEverything(d.statements[4]));
+  auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
+  REQUIRE(text);
+  std::string err;
+  const auto cat = rolelint::catalog::Catalog::parse(*text, &err);
+  REQUIRE(cat);
+  const an::DenyIndex index(*cat, {&d});
+  CHECK(index.denying(std::string_view("s3:DeleteBucket")).first == &d.statements[0]);
+  CHECK(index.denying(std::string_view("sns:DeleteTopic")).first == nullptr);
 }
 
 TEST_CASE("match: action expansion without a catalog", "[analysis][match]") {

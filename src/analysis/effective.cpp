@@ -21,17 +21,6 @@ struct Coverage {
   bool allConditional = true;
 };
 
-// True when the statement's Condition can make it not apply: an empty block,
-// or operators with no keys, restrict nothing (every condition holds vacuously);
-// a malformed block counts as restricting.
-bool restrictsByCondition(const model::Statement& s) {
-  if (s.condition == nullptr) return false;
-  if (s.condition->kind != json::Kind::Object) return true;
-  for (const auto& m : s.condition->members)
-    if (m.value.kind != json::Kind::Object || !m.value.members.empty()) return true;
-  return false;
-}
-
 // The conditions of one statement, ANDed.
 std::string describeStatement(const model::Statement& s) {
   std::string out;

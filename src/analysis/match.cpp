@@ -88,7 +88,7 @@ bool allowApplies(const model::Statement& s) {
 
 // Deny on every resource, without a condition: what alwaysDenies counts.
 bool denyEverywhere(const model::Statement& s) {
-  return s.effect == model::Effect::Deny && s.condition == nullptr && s.resource.present() &&
+  return s.effect == model::Effect::Deny && !restrictsByCondition(s) && s.resource.present() &&
          std::any_of(s.resource.items.begin(), s.resource.items.end(),
                      [](const model::StringItem& i) { return i.value == "*"; });
 }
@@ -164,8 +164,16 @@ const model::Statement* alwaysDenies(const model::PolicyDocument& policy, std::s
   return nullptr;
 }
 
+bool restrictsByCondition(const model::Statement& s) {
+  if (s.condition == nullptr) return false;
+  if (s.condition->kind != json::Kind::Object) return true;
+  for (const auto& m : s.condition->members)
+    if (m.value.kind != json::Kind::Object || !m.value.members.empty()) return true;
+  return false;
+}
+
 bool allowsEverything(const model::Statement& s) {
-  if (s.effect != model::Effect::Allow || s.condition != nullptr) return false;
+  if (s.effect != model::Effect::Allow || restrictsByCondition(s)) return false;
   auto star = [](const model::StringItem& i) { return i.value == "*"; };
   return s.action.present() && std::any_of(s.action.items.begin(), s.action.items.end(), star) &&
          s.resource.present() && std::any_of(s.resource.items.begin(), s.resource.items.end(), star);

@@ -45,6 +45,11 @@ bool mayAllow(const model::PolicyDocument& policy, std::string_view action, cons
 // resource (Resource "*" or no NotResource exclusion…), or nullptr.
 const model::Statement* alwaysDenies(const model::PolicyDocument& policy, std::string_view action);
 
+// True when the statement's Condition can make it not apply. An empty block,
+// or operators with no keys, restrict nothing (every condition holds
+// vacuously); a malformed block counts as restricting.
+bool restrictsByCondition(const model::Statement& s);
+
 // True if the statement allows every action on every resource without conditions.
 bool allowsEverything(const model::Statement& s);
 
