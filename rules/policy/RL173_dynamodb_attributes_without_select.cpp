@@ -1,0 +1,66 @@
+// RL173 dynamodb-attributes-without-select: an Allow statement restricts
+// dynamodb:Attributes without requiring dynamodb:Select = SPECIFIC_ATTRIBUTES.
+// DynamoDB evaluates dynamodb:Attributes only for requests that name the
+// attributes to return; a read without a projection expression returns the
+// whole item (or an index projection), so the attribute restriction does not
+// hold. The documented policy pairs the two keys:
+// "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}.
+// Sources: IAM Access Analyzer policy check reference, "Security Warning –
+// DynamoDB attributes without select" (DYNAMODB_ATTRIBUTES_WITHOUT_SELECT,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html);
+// Amazon DynamoDB Developer Guide, "Using IAM policy conditions for fine-grained access control"
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html);
+// IAM User Guide, "Amazon DynamoDB: Allows access to specific attributes"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_dynamodb_attributes.html).
+#include "rules/registry.h"
+#include "rules/support/policy_util.h"
+
+namespace rolelint::rules {
+namespace {
+
+// A condition that sets dynamodb:Select to SPECIFIC_ATTRIBUTES: StringEquals
+// (with or without IfExists) whose every value is "SPECIFIC_ATTRIBUTES".
+bool requiresSpecificAttributes(const model::Condition& c) {
+  if (!policy::iequals(c.key, "dynamodb:Select")) return false;
+  const policy::Operator op = policy::parseOperator(c.op);
+  if (op.base != "StringEquals" || c.values.empty()) return false;
+  for (const json::Value* v : c.values) {
+    if (!v->isString() || v->text != "SPECIFIC_ATTRIBUTES") return false;
+  }
+  return true;
+}
+
+class DynamodbAttributesWithoutSelect final : public engine::Rule {
+ public:
+  DynamodbAttributesWithoutSelect()
+      : engine::Rule({.id = "RL173",
+                      .name = "dynamodb-attributes-without-select",
+                      .category = engine::Category::Policy,
+                      .severity = core::Severity::Warning,
+                      .summary = "An Allow statement restricts dynamodb:Attributes without requiring dynamodb:Select "
+                                 "to be SPECIFIC_ATTRIBUTES.",
+                      .equivalents = {"access-analyzer:DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"},
+                      .securitySeverity = 5.0}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (s.effect != model::Effect::Allow) return;
+    for (const model::Condition& c : s.conditions) {
+      if (requiresSpecificAttributes(c)) return;
+    }
+    for (const model::Condition& c : s.conditions) {
+      if (c.keyMember == nullptr || !policy::iequals(c.key, "dynamodb:Attributes")) continue;
+      if (policy::parseOperator(c.op).base == "Null") continue;  // tests presence, restricts nothing
+      r.reportKey(p, c.keyMember->value,
+                  "\"" + c.key + "\" is restricted without \"dynamodb:Select\" set to SPECIFIC_ATTRIBUTES: DynamoDB "
+                  "checks the attributes only when a request names the attributes to return, so a read without a "
+                  "projection expression returns the whole item. Add \"StringEqualsIfExists\": {\"dynamodb:Select\": "
+                  "\"SPECIFIC_ATTRIBUTES\"} to this statement");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL173() { return std::make_unique<DynamodbAttributesWithoutSelect>(); }
+
+}  // namespace rolelint::rules
