@@ -15,7 +15,9 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
 // Public reports of Access Analyzer runs show the suggestion also for a plain
 // `StringEquals` on `token.actions.githubusercontent.com:aud`, so the rule
-// fires for every operator except Null (which tests presence, not values).
+// fires for every operator except Null (which tests presence, not values) and
+// ForAnyValue:, which RL418 reports (Access Analyzer's FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE
+// security warning: remove the qualifier) so the two rules do not give two answers.
 #include <set>
 
 #include "rules/registry.h"
@@ -48,13 +50,17 @@ class OidcAudienceClaimTypeUnconfirmed final : public engine::Rule {
       if (c.opMember == nullptr || !audKeys.contains(trust::lower(c.key))) continue;
       const trust::OperatorParts o = trust::splitOperator(c.op);
       if (o.base.empty() || policy::familyOf(o.base) == policy::OperatorFamily::Null) continue;
+      if (o.qualifier == "ForAnyValue") continue;  // RL418 reports it
       const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
       std::string msg;
       if (o.qualifier.empty()) {
         msg = "`" + c.key + "` is tested with `" + c.op +
               "`, a single-value operator: confirm that the provider puts exactly one audience (the client ID) in "
               "the token's `aud` claim. If its tokens can carry several audiences, the claim is multivalued and "
-              "needs a set operator: write `ForAnyValue:" + plain + "`";
+              "needs a set operator: write `ForAllValues:" + plain +
+              "` and add `\"Null\": {\"" + c.key +
+              "\": \"false\"}` so that a token without the claim does not match (AWS warns against `ForAnyValue:` "
+              "on the audience key)";
       } else {
         msg = "`" + c.key + "` is tested with `" + c.op +
               "`, a set operator for multivalued claims: confirm that the provider's tokens can carry several "

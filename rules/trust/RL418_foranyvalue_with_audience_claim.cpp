@@ -1,0 +1,75 @@
+// RL418 foranyvalue-with-audience-claim: a role trust policy statement that trusts
+// an OIDC provider tests the provider's audience key `<provider>:aud` with the
+// ForAnyValue: set operator.
+// Sources: IAM Access Analyzer policy check reference, "Security Warning – ForAnyValue
+// with audience claim type" ("Using ForAnyValue qualifier with the single-valued condition
+// key {{key}} can be overly permissive. We recommend that you remove ForAnyValue:.")
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-security-warning-foranyvalue-with-audience-claim-type);
+// Single-valued vs. multivalued context keys ("Do not use condition set operators
+// ForAllValues or ForAnyValue with single-valued context keys. Using condition set
+// operators with single-valued context keys can lead to overly permissive policies.";
+// ForAnyValue: "if the key does not exist, the condition returns false")
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html);
+// Available keys for AWS web identity federation
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif).
+// RL416 (the CONFIRM_AUDIENCE_CLAIM_TYPE note) stays silent on ForAnyValue: audience
+// conditions, which this rule reports.
+#include <set>
+
+#include "rules/registry.h"
+#include "rules/support/policy_util.h"
+#include "rules/support/trust_common.h"
+#include "rules/support/trust_conditions.h"
+
+namespace rolelint::rules {
+namespace {
+
+bool isNegated(std::string_view base) {
+  return base.find("Not") != std::string_view::npos;  // StringNotEquals, StringNotLike, ArnNotLike…
+}
+
+class ForAnyValueWithAudienceClaim final : public engine::Rule {
+ public:
+  ForAnyValueWithAudienceClaim()
+      : engine::Rule({.id = "RL418",
+                      .name = "foranyvalue-with-audience-claim",
+                      .category = engine::Category::Trust,
+                      .severity = core::Severity::Warning,
+                      .summary = "An OIDC audience (aud) condition uses ForAnyValue:, a set operator, on a "
+                                 "single-valued key.",
+                      .equivalents = {"access-analyzer:FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"},
+                      .securitySeverity = 5.0}) {}
+
+  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (!trust::isTrust(p) || s.conditions.empty()) return;
+    std::set<std::string> audKeys;  // "<provider host>:aud", lower case
+    for (const model::StringItem* v : trust::principalValues(s, "Federated")) {
+      const auto f = trust::classifyFederated(v->value);
+      if (f && f->kind == trust::FederatedKind::Oidc) audKeys.insert(trust::lower(f->host + ":aud"));
+    }
+    if (audKeys.empty()) return;
+    for (const model::Condition& c : s.conditions) {
+      if (c.opMember == nullptr || !audKeys.contains(trust::lower(c.key))) continue;
+      const trust::OperatorParts o = trust::splitOperator(c.op);
+      if (o.qualifier != "ForAnyValue" || o.base.empty()) continue;
+      if (policy::familyOf(o.base) == policy::OperatorFamily::Null) continue;  // RL139's case
+      const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
+      std::string msg = "`" + c.key + "` is tested with `" + c.op +
+                        "`: `ForAnyValue:` is a set operator for multivalued keys, and the OIDC audience key is "
+                        "single-valued; AWS warns that a set operator on a single-valued key can make the policy "
+                        "overly permissive";
+      if (s.effect == model::Effect::Deny && isNegated(o.base)) {
+        msg += " (with `ForAnyValue:` the condition is false when the token has no `aud` claim, so this Deny "
+               "does not apply to such tokens, as it would with `" + plain + "`)";
+      }
+      msg += ". Remove `ForAnyValue:`: write `" + plain + "`";
+      r.reportKey(p, c.opMember->value, std::move(msg));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> makeRL418() { return std::make_unique<ForAnyValueWithAudienceClaim>(); }
+
+}  // namespace rolelint::rules
