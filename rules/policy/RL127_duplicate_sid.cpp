@@ -1,9 +1,13 @@
-// RL127 duplicate-sid: Sids should be unique within a policy; identity and role
-// trust policies tolerate duplicates, but references to a statement by Sid become ambiguous.
-// Source: IAM User Guide, IAM JSON policy elements: Sid
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html) and IAM Access Analyzer
-// policy check reference, "Unique Sids recommended"
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+// RL127 duplicate-sid: two statements of one policy have the same Sid, which IAM
+// rejects. Sources: IAM User Guide, "IAM JSON policy elements: Sid"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html: "In IAM, the Sid
+// value must be unique within a JSON policy"); IAM Access Analyzer policy check reference, "Unique Sids
+// required" (ERROR) and "Unique Sids recommended"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html). IAM's
+// answer to a duplicate, MalformedPolicyDocument "Statement IDs (SID) in a single policy must be unique.",
+// is reported for inline role policies (aws-cloudformation/cfn-lint#3973, kubernetes/kops#4951) and
+// customer managed policies (magenx/Magento-2-aws-cluster-terraform#18). No report was found for a role
+// trust policy; the Sid page's rule covers every IAM JSON policy, so the rule does not tell them apart.
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
 
@@ -18,9 +22,10 @@ class DuplicateSid final : public engine::Rule {
       : engine::Rule({.id = "RL127",
                       .name = "duplicate-sid",
                       .category = engine::Category::Policy,
-                      .severity = core::Severity::Warning,
-                      .summary = "Two statements of one policy have the same Sid.",
-                      .equivalents = {"access-analyzer:UNIQUE_SIDS_RECOMMENDED", "parliament:DUPLICATE_SID"}}) {}
+                      .severity = core::Severity::Error,
+                      .summary = "Two statements of one policy have the same Sid, which IAM rejects.",
+                      .equivalents = {"access-analyzer:UNIQUE_SIDS_REQUIRED", "access-analyzer:UNIQUE_SIDS_RECOMMENDED",
+                                      "parliament:DUPLICATE_SID"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     std::map<std::string, const model::Statement*> seen;
@@ -31,7 +36,9 @@ class DuplicateSid final : public engine::Rule {
       r.report(p, *s.sid,
                "Sid \"" + s.sid->text + "\" of statement " + std::to_string(s.index) + " is already used by statement " +
                    std::to_string(it->second->index) +
-                   "; Sids should be unique within a policy so each statement can be referred to. Rename one of them");
+                   ": IAM requires the Sids of one policy to be unique and rejects the document "
+                   "(MalformedPolicyDocument \"Statement IDs (SID) in a single policy must be unique\"); "
+                   "rename one of them or remove its Sid");
     }
   }
 };
