@@ -46,17 +46,7 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
       if (cond.keyMember == nullptr) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       // Service keys only (global keys are in every request context they apply to).
-      if (info.kind != KeyKind::Service || info.service == nullptr || !iequals(info.prefix, info.service->prefix())) {
-        continue;
-      }
-      bool supported = false;
-      for (const catalog::Action* a : actions) {
-        if (actionSupportsKey(*a, cond.key)) {
-          supported = true;
-          break;
-        }
-      }
-      if (supported) continue;
+      if (!isOwnServiceKey(info) || anySupportsKey(actions, cond.key)) continue;
       // A key that no action of its service lists has no known scope in the
       // data (a service-wide key, or a gap): do not guess.
       std::vector<std::string> supporting;

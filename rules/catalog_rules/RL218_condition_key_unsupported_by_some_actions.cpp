@@ -59,17 +59,7 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
       // `...IfExists` and `Null` are written for requests without the key.
       if (op.ifExists || op.family == OpFamily::Null || op.family == OpFamily::Unknown) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
-      if (info.kind != KeyKind::Service || info.service == nullptr || !iequals(info.prefix, info.service->prefix())) {
-        continue;
-      }
-      bool someSupport = false;
-      for (const catalog::Action* a : all) {
-        if (actionSupportsKey(*a, cond.key)) {
-          someSupport = true;
-          break;
-        }
-      }
-      if (!someSupport) continue;  // RL206
+      if (!isOwnServiceKey(info) || !anySupportsKey(all, cond.key)) continue;  // none: RL206
       std::vector<std::string> unsupported;
       for (const Literal& l : literals) {
         if (actionSupportsKey(*l.action, cond.key)) continue;

@@ -207,6 +207,14 @@ bool keyMatches(const catalog::ConditionKey& k, std::string_view key) {
   return false;
 }
 
+bool anySupportsKey(const std::vector<const catalog::Action*>& actions, std::string_view key) {
+  return std::any_of(actions.begin(), actions.end(), [&](const catalog::Action* a) { return actionSupportsKey(*a, key); });
+}
+
+bool isOwnServiceKey(const KeyInfo& info) {
+  return info.kind == KeyKind::Service && info.service != nullptr && iequals(info.prefix, info.service->prefix());
+}
+
 bool actionSupportsKey(const catalog::Action& a, std::string_view key) {
   for (const catalog::ConditionKey* k : a.conditionKeys) {
     if (keyMatches(*k, key)) return true;

@@ -78,6 +78,13 @@ bool keyMatches(const catalog::ConditionKey& k, std::string_view key);
 // action's own row or on one of its resource types (templated keys match).
 bool actionSupportsKey(const catalog::Action& a, std::string_view key);
 
+// True if some action of `actions` supports `key` (actionSupportsKey).
+bool anySupportsKey(const std::vector<const catalog::Action*>& actions, std::string_view key);
+
+// A known key of a known service, written with that service's own prefix: the
+// keys the key-support rules (RL206, RL218) check.
+bool isOwnServiceKey(const KeyInfo& info);
+
 // The ARN formats of the resource types whose ARN service field is `segment`
 // (those of `svc` when given, else of every service), and up to 6 of their
 // type names. Computed once per thread, catalog and segment.

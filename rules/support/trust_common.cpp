@@ -217,4 +217,13 @@ size_t editDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::set<std::string> oidcAudienceKeys(const model::Statement& s) {
+  std::set<std::string> keys;
+  for (const model::StringItem* v : principalValues(s, "Federated")) {
+    const auto f = classifyFederated(v->value);
+    if (f && f->kind == FederatedKind::Oidc) keys.insert(lower(f->host + ":aud"));
+  }
+  return keys;
+}
+
 }  // namespace rolelint::rules::trust

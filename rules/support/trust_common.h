@@ -3,6 +3,7 @@
 // role?), glob matching of actions and ARN patterns, accounts.
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,10 @@ struct Federated {
   std::string host;  // OIDC: provider host (the condition-key prefix); SAML: ""
 };
 std::optional<Federated> classifyFederated(std::string_view value);
+
+// The audience keys ("<provider host>:aud", lower case) of the OIDC providers
+// the statement's Federated principal trusts.
+std::set<std::string> oidcAudienceKeys(const model::Statement& s);
 
 // The 12-digit account of an AWS principal value ("123456789012", an IAM or STS ARN), if any.
 std::optional<std::string> principalAccount(std::string_view value);

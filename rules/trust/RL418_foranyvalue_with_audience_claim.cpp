@@ -42,11 +42,7 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!trust::isTrust(p) || s.conditions.empty()) return;
-    std::set<std::string> audKeys;  // "<provider host>:aud", lower case
-    for (const model::StringItem* v : trust::principalValues(s, "Federated")) {
-      const auto f = trust::classifyFederated(v->value);
-      if (f && f->kind == trust::FederatedKind::Oidc) audKeys.insert(trust::lower(f->host + ":aud"));
-    }
+    const std::set<std::string> audKeys = trust::oidcAudienceKeys(s);
     if (audKeys.empty()) return;
     for (const model::Condition& c : s.conditions) {
       if (c.opMember == nullptr || !audKeys.contains(trust::lower(c.key))) continue;
