@@ -1,6 +1,8 @@
 // Condition-operator helpers for the trust-policy rules: see trust_conditions.h.
 #include "rules/support/trust_conditions.h"
 
+#include <set>
+
 #include "rules/support/policy_util.h"
 #include "rules/support/trust_common.h"
 
@@ -32,6 +34,20 @@ bool falseWhenKeyAbsent(std::string_view op) {
   if (o.base.empty() || o.ifExists || o.qualifier == "ForAllValues") return false;
   if (policy::familyOf(o.base) == policy::OperatorFamily::Null) return false;
   return lower(o.base).find("not") == std::string::npos;  // StringNotEquals, ArnNotLike, NotIpAddress…
+}
+
+std::vector<AudienceCondition> oidcAudienceConditions(const model::Statement& s) {
+  std::vector<AudienceCondition> out;
+  if (s.conditions.empty()) return out;
+  const std::set<std::string> keys = oidcAudienceKeys(s);
+  if (keys.empty()) return out;
+  for (const model::Condition& c : s.conditions) {
+    if (c.opMember == nullptr || !keys.contains(lower(c.key))) continue;
+    OperatorParts o = splitOperator(c.op);
+    if (o.base.empty() || policy::familyOf(o.base) == policy::OperatorFamily::Null) continue;
+    out.push_back({&c, std::move(o)});
+  }
+  return out;
 }
 
 }  // namespace rolelint::rules::trust

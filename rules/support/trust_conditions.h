@@ -8,6 +8,9 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "model/model.h"
 
 namespace rolelint::rules::trust {
 
@@ -27,5 +30,14 @@ OperatorParts splitOperator(std::string_view op);
 // (true when the key is absent) and not the negated operators (StringNotEquals,
 // ArnNotLike, NotIpAddress…, true when the key is absent).
 bool falseWhenKeyAbsent(std::string_view op);
+
+// The statement's conditions on the audience keys of the OIDC providers its
+// Federated principal trusts (oidcAudienceKeys) that test values (not Null),
+// with their operators split, in order.
+struct AudienceCondition {
+  const model::Condition* condition;
+  OperatorParts op;
+};
+std::vector<AudienceCondition> oidcAudienceConditions(const model::Statement& s);
 
 }  // namespace rolelint::rules::trust

@@ -18,7 +18,6 @@
 // fires for every operator except Null (which tests presence, not values) and
 // ForAnyValue:, which RL418 reports (Access Analyzer's FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE
 // security warning: remove the qualifier) so the two rules do not give two answers.
-#include <set>
 
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
@@ -39,13 +38,9 @@ class OidcAudienceClaimTypeUnconfirmed final : public engine::Rule {
                       .equivalents = {"access-analyzer:CONFIRM_AUDIENCE_CLAIM_TYPE"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    if (!trust::isTrust(p) || s.conditions.empty()) return;
-    const std::set<std::string> audKeys = trust::oidcAudienceKeys(s);
-    if (audKeys.empty()) return;
-    for (const model::Condition& c : s.conditions) {
-      if (c.opMember == nullptr || !audKeys.contains(trust::lower(c.key))) continue;
-      const trust::OperatorParts o = trust::splitOperator(c.op);
-      if (o.base.empty() || policy::familyOf(o.base) == policy::OperatorFamily::Null) continue;
+    if (!trust::isTrust(p)) return;
+    for (const auto& [cond, o] : trust::oidcAudienceConditions(s)) {
+      const model::Condition& c = *cond;
       if (o.qualifier == "ForAnyValue") continue;  // RL418 reports it
       const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
       std::string msg;

@@ -14,7 +14,6 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif).
 // RL416 (the CONFIRM_AUDIENCE_CLAIM_TYPE note) stays silent on ForAnyValue: audience
 // conditions, which this rule reports.
-#include <set>
 
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
@@ -41,14 +40,10 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
                       .securitySeverity = 5.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    if (!trust::isTrust(p) || s.conditions.empty()) return;
-    const std::set<std::string> audKeys = trust::oidcAudienceKeys(s);
-    if (audKeys.empty()) return;
-    for (const model::Condition& c : s.conditions) {
-      if (c.opMember == nullptr || !audKeys.contains(trust::lower(c.key))) continue;
-      const trust::OperatorParts o = trust::splitOperator(c.op);
-      if (o.qualifier != "ForAnyValue" || o.base.empty()) continue;
-      if (policy::familyOf(o.base) == policy::OperatorFamily::Null) continue;  // RL139's case
+    if (!trust::isTrust(p)) return;
+    for (const auto& [cond, o] : trust::oidcAudienceConditions(s)) {  // Null: RL139's case
+      const model::Condition& c = *cond;
+      if (o.qualifier != "ForAnyValue") continue;
       const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
       std::string msg = "`" + c.key + "` is tested with `" + c.op +
                         "`: `ForAnyValue:` is a set operator for multivalued keys, and the OIDC audience key is "
