@@ -44,6 +44,10 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
     if (actions.empty()) return;
     for (const model::Condition& cond : s.conditions) {
       if (cond.keyMember == nullptr) continue;
+      // `...IfExists` and `Null` are written for requests without the key
+      // (AWS's own DynamoDB examples use StringEqualsIfExists so).
+      const AbsentKey absent = whenKeyAbsent(parseOperator(cond.op));
+      if (absent == AbsentKey::Skip) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       // Service keys only (global keys are in every request context they apply to).
       if (!isOwnServiceKey(info) || anySupportsKey(actions, cond.key)) continue;
@@ -60,19 +64,21 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
           supportCount <= 3 ? quoteList(supporting, "and")
                             : std::to_string(supportCount) + " actions, such as " + quoteList(supporting, "and");
       std::vector<std::string> names;
-      for (const auto& item : s.action.items) {
-        if (names.size() == 3) {
-          names.back() = "…";
-          break;
-        }
-        names.push_back(item.value);
+      for (const auto& item : s.action.items) names.push_back(item.value);
+      const std::size_t count = names.size();
+      std::string named;
+      if (count <= 3) {
+        named = quoteList(names, "and");
+      } else {
+        for (std::size_t i = 0; i < 3; ++i) named += "`" + names[i] + "`, ";
+        named += "and " + std::to_string(count - 3) + " more";
       }
+      const std::string them = count == 1 ? "it" : "them";
       r.reportKey(p, cond.keyMember->value,
-                  "`" + cond.key + "` applies to none of this statement's actions, " + quoteList(names, "and") + " " +
-                      dataNote(*c) +
-                      ": the key is absent from their request context, so a positive operator never matches and a "
-                      "negated one always does; the key is set only for " +
-                      setFor +
+                  "`" + cond.key + "` applies to none of this statement's actions, " + named + " " + dataNote(*c) +
+                      ": the key is absent from the request context of " +
+                      (count == 1 ? "that action" : "these actions") + ", so " +
+                      absentKeyOutcome(absent, cond.op, s.effect, them) + "; the key is set only for " + setFor +
                       ": add the action the condition is meant for to this statement, or use a key listed for "
                       "these actions in the Service Authorization Reference");
     }

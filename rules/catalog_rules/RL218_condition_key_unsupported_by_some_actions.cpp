@@ -55,9 +55,9 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
     const std::vector<const catalog::Action*> all = statementActions(*c, s);
     for (const model::Condition& cond : s.conditions) {
       if (cond.keyMember == nullptr) continue;
-      const Operator op = parseOperator(cond.op);
       // `...IfExists` and `Null` are written for requests without the key.
-      if (op.ifExists || op.family == OpFamily::Null || op.family == OpFamily::Unknown) continue;
+      const AbsentKey absent = whenKeyAbsent(parseOperator(cond.op));
+      if (absent == AbsentKey::Skip) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (!isOwnServiceKey(info) || !anySupportsKey(all, cond.key)) continue;  // none: RL206
       std::vector<std::string> unsupported;
@@ -76,22 +76,18 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
         for (std::size_t i = 0; i < 3; ++i) named += "`" + unsupported[i] + "`, ";
         named += "and " + std::to_string(count - 3) + " more";
       }
-      const bool negated = op.base.find("Not") != std::string_view::npos;
-      const bool allow = s.effect == model::Effect::Allow;
       const std::string them = count == 1 ? "it" : "them";
-      std::string effect;
-      if (allow) {
-        effect = negated ? "this `Allow` grants " + them + " whatever the value" : "this `Allow` never grants " + them;
-      } else {
-        effect = negated ? "this `Deny` denies " + them + " whatever the value" : "this `Deny` never denies " + them;
-      }
+      const std::string advice = absent == AbsentKey::True && s.effect == model::Effect::Allow
+                                     ? "; this key cannot restrict " + them + ": grant " + them +
+                                           " in a statement of " + (count == 1 ? "its" : "their") +
+                                           " own, restricted by a key that applies to " + them
+                                     : "; move " + them + " to a statement without this condition";
       r.reportKey(p, cond.keyMember->value,
                   "`" + cond.key + "` does not apply to " + named + " " + dataNote(*c) +
                       ", though other actions of this statement support it: the key is absent from the request "
                       "context of " +
-                      (count == 1 ? "that action" : "these actions") + ", so `" + cond.op + "` is " +
-                      (negated ? "true" : "false") + " for " + them + " and " + effect + "; move " + them +
-                      " to a statement without this condition");
+                      (count == 1 ? "that action" : "these actions") + ", so " +
+                      absentKeyOutcome(absent, cond.op, s.effect, them) + advice);
     }
   }
 };

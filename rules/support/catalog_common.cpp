@@ -1,16 +1,19 @@
 #include "rules/support/catalog_common.h"
-#include "analysis/arn_template.h"
-#include <cstdint>
-#include <unordered_map>
-#include <tuple>
-#include <map>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include "analysis/arn_template.h"
 
 namespace rolelint::rules::catalogrules {
 
-bool checksPolicy(const model::PolicyDocument& p) { return !p.awsManaged; }
+bool checksPolicy(const model::PolicyDocument& p) {
+  return !p.awsManaged;
+}
 
 std::string dataNote(const catalog::Catalog& c) {
   return "(IAM catalog " + std::string(c.source()) + " " + std::string(c.version()) + ")";
@@ -27,8 +30,12 @@ SplitAction splitAction(std::string_view action) {
   return out;
 }
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-bool hasVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
+bool hasWildcard(std::string_view s) {
+  return s.find_first_of("*?") != std::string_view::npos;
+}
+bool hasVariable(std::string_view s) {
+  return s.find("${") != std::string_view::npos;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -71,7 +78,9 @@ std::string quoteList(const std::vector<std::string>& items, std::string_view co
 }
 
 namespace {
-bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(0, p.size()) == p;
+}
 bool endsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
@@ -92,19 +101,32 @@ Operator parseOperator(std::string_view op) {
   }
   out.base = op;
   static constexpr std::pair<std::string_view, OpFamily> kOps[] = {
-      {"StringEquals", OpFamily::String},         {"StringNotEquals", OpFamily::String},
-      {"StringEqualsIgnoreCase", OpFamily::String}, {"StringNotEqualsIgnoreCase", OpFamily::String},
-      {"StringLike", OpFamily::String},           {"StringNotLike", OpFamily::String},
-      {"NumericEquals", OpFamily::Numeric},       {"NumericNotEquals", OpFamily::Numeric},
-      {"NumericLessThan", OpFamily::Numeric},     {"NumericLessThanEquals", OpFamily::Numeric},
-      {"NumericGreaterThan", OpFamily::Numeric},  {"NumericGreaterThanEquals", OpFamily::Numeric},
-      {"DateEquals", OpFamily::Date},             {"DateNotEquals", OpFamily::Date},
-      {"DateLessThan", OpFamily::Date},           {"DateLessThanEquals", OpFamily::Date},
-      {"DateGreaterThan", OpFamily::Date},        {"DateGreaterThanEquals", OpFamily::Date},
-      {"Bool", OpFamily::Bool},                   {"BinaryEquals", OpFamily::Binary},
-      {"IpAddress", OpFamily::Ip},                {"NotIpAddress", OpFamily::Ip},
-      {"ArnEquals", OpFamily::Arn},               {"ArnNotEquals", OpFamily::Arn},
-      {"ArnLike", OpFamily::Arn},                 {"ArnNotLike", OpFamily::Arn},
+      {"StringEquals", OpFamily::String},
+      {"StringNotEquals", OpFamily::String},
+      {"StringEqualsIgnoreCase", OpFamily::String},
+      {"StringNotEqualsIgnoreCase", OpFamily::String},
+      {"StringLike", OpFamily::String},
+      {"StringNotLike", OpFamily::String},
+      {"NumericEquals", OpFamily::Numeric},
+      {"NumericNotEquals", OpFamily::Numeric},
+      {"NumericLessThan", OpFamily::Numeric},
+      {"NumericLessThanEquals", OpFamily::Numeric},
+      {"NumericGreaterThan", OpFamily::Numeric},
+      {"NumericGreaterThanEquals", OpFamily::Numeric},
+      {"DateEquals", OpFamily::Date},
+      {"DateNotEquals", OpFamily::Date},
+      {"DateLessThan", OpFamily::Date},
+      {"DateLessThanEquals", OpFamily::Date},
+      {"DateGreaterThan", OpFamily::Date},
+      {"DateGreaterThanEquals", OpFamily::Date},
+      {"Bool", OpFamily::Bool},
+      {"BinaryEquals", OpFamily::Binary},
+      {"IpAddress", OpFamily::Ip},
+      {"NotIpAddress", OpFamily::Ip},
+      {"ArnEquals", OpFamily::Arn},
+      {"ArnNotEquals", OpFamily::Arn},
+      {"ArnLike", OpFamily::Arn},
+      {"ArnNotLike", OpFamily::Arn},
       {"Null", OpFamily::Null},
   };
   for (const auto& [name, family] : kOps) {
@@ -116,15 +138,24 @@ Operator parseOperator(std::string_view op) {
 
 std::string_view familyName(OpFamily f) {
   switch (f) {
-    case OpFamily::String: return "String";
-    case OpFamily::Numeric: return "Numeric";
-    case OpFamily::Date: return "Date";
-    case OpFamily::Bool: return "Bool";
-    case OpFamily::Binary: return "Binary";
-    case OpFamily::Ip: return "IP address";
-    case OpFamily::Arn: return "ARN";
-    case OpFamily::Null: return "Null";
-    case OpFamily::Unknown: break;
+    case OpFamily::String:
+      return "String";
+    case OpFamily::Numeric:
+      return "Numeric";
+    case OpFamily::Date:
+      return "Date";
+    case OpFamily::Bool:
+      return "Bool";
+    case OpFamily::Binary:
+      return "Binary";
+    case OpFamily::Ip:
+      return "IP address";
+    case OpFamily::Arn:
+      return "ARN";
+    case OpFamily::Null:
+      return "Null";
+    case OpFamily::Unknown:
+      break;
   }
   return "unknown";
 }
@@ -207,8 +238,32 @@ bool keyMatches(const catalog::ConditionKey& k, std::string_view key) {
   return false;
 }
 
+AbsentKey whenKeyAbsent(const Operator& op) {
+  if (op.ifExists || op.family == OpFamily::Null || op.family == OpFamily::Unknown) return AbsentKey::Skip;
+  if (op.forAll) return AbsentKey::True;
+  if (op.forAny) return AbsentKey::False;
+  return op.base.find("Not") != std::string_view::npos ? AbsentKey::True : AbsentKey::False;
+}
+
+std::string absentKeyOutcome(AbsentKey result, std::string_view op, model::Effect effect, std::string_view them) {
+  const bool holds = result == AbsentKey::True;
+  std::string out =
+      "`" + std::string(op) + "` is " + (holds ? "true" : "false") + " for " + std::string(them) + " and ";
+  const std::string t(them);
+  switch (effect) {
+    case model::Effect::Allow:
+      return out + (holds ? "this `Allow` grants " + t + " without the condition restricting " + t
+                          : "this `Allow` never grants " + t);
+    case model::Effect::Deny:
+      return out + (holds ? "this `Deny` denies " + t + " whatever the request" : "this `Deny` never denies " + t);
+    default:
+      return out + (holds ? "the condition does not restrict " + t : "the statement never applies to " + t);
+  }
+}
+
 bool anySupportsKey(const std::vector<const catalog::Action*>& actions, std::string_view key) {
-  return std::any_of(actions.begin(), actions.end(), [&](const catalog::Action* a) { return actionSupportsKey(*a, key); });
+  return std::any_of(actions.begin(), actions.end(),
+                     [&](const catalog::Action* a) { return actionSupportsKey(*a, key); });
 }
 
 bool isOwnServiceKey(const KeyInfo& info) {
@@ -257,7 +312,8 @@ std::vector<std::string> suggestKeys(std::span<const catalog::ConditionKey> keys
   return out;
 }
 const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::Service* svc, std::string_view segment) {
-  thread_local std::map<std::tuple<std::uint64_t, const catalog::Service*, std::string>, ServiceFormats, std::less<>> memo;
+  thread_local std::map<std::tuple<std::uint64_t, const catalog::Service*, std::string>, ServiceFormats, std::less<>>
+      memo;
   auto key = std::make_tuple(c.serial(), svc, std::string(segment));
   if (auto it = memo.find(key); it != memo.end()) return it->second;
   ServiceFormats f;

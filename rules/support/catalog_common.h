@@ -85,6 +85,19 @@ bool anySupportsKey(const std::vector<const catalog::Action*>& actions, std::str
 // keys the key-support rules (RL206, RL218) check.
 bool isOwnServiceKey(const KeyInfo& info);
 
+// What a condition on a key that is absent from the request context evaluates
+// to (IAM User Guide, "Condition operators" and "Single-valued vs. multivalued
+// context keys"): ForAllValues: is true (the empty set), ForAnyValue: false;
+// without a qualifier a negated operator (StringNotEquals, NotIpAddress…) is
+// true and a positive one false. Null and ...IfExists are written for requests
+// without the key: Skip. Unknown operators: Skip.
+enum class AbsentKey { False, True, Skip };
+AbsentKey whenKeyAbsent(const Operator& op);
+
+// "`OP` is false for them and this `Allow` never grants them" and the like:
+// what a condition whose key is absent does to the actions `them` names.
+std::string absentKeyOutcome(AbsentKey result, std::string_view op, model::Effect effect, std::string_view them);
+
 // The ARN formats of the resource types whose ARN service field is `segment`
 // (those of `svc` when given, else of every service), and up to 6 of their
 // type names. Computed once per thread, catalog and segment.
