@@ -22,16 +22,15 @@ constexpr std::string_view kExampleAccount = "111122223333";
 class ArnRegionAccountMismatch final : public engine::Rule {
  public:
   ArnRegionAccountMismatch()
-      : engine::Rule({.id = "RL211",
-                      .name = "arn-region-account-mismatch",
-                      .category = engine::Category::Catalog,
-                      .severity = core::Severity::Error,
-                      .summary = "A resource ARN has a Region or account the service's ARNs do not have, or lacks one "
-                                 "they need.",
-                      .equivalents = {"access-analyzer:ARN_REGION_NOT_ALLOWED",
-                                      "access-analyzer:ARN_ACCOUNT_NOT_ALLOWED",
-                                      "access-analyzer:MISSING_ARN_REGION",
-                                      "access-analyzer:MISSING_ARN_ACCOUNT"}}) {}
+      : engine::Rule(
+            {.id = "RL211",
+             .name = "arn-region-account-mismatch",
+             .category = engine::Category::Catalog,
+             .severity = core::Severity::Error,
+             .summary = "A resource ARN has a Region or account the service's ARNs do not have, or lacks one "
+                        "they need.",
+             .equivalents = {"access-analyzer:ARN_REGION_NOT_ALLOWED", "access-analyzer:ARN_ACCOUNT_NOT_ALLOWED",
+                             "access-analyzer:MISSING_ARN_REGION", "access-analyzer:MISSING_ARN_ACCOUNT"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
@@ -64,23 +63,25 @@ class ArnRegionAccountMismatch final : public engine::Rule {
     if (svc == nullptr) return;
     const catalogrules::ServiceFormats& formats = catalogrules::serviceFormats(c, svc, parts->service);
     const std::vector<std::string_view>& templates = formats.templates;
-    if (templates.empty() || catalogrules::matchesSomeFormat(c, formats, arn)) return;
+    if (templates.empty()) return;
+    const std::string svcName(parts->service);
+    const std::string tail =
+        " " + dataNote(c) + ", so the ARN matches no resource and the statement has no effect on it";
+    if (catalogrules::matchesSomeFormat(c, formats, arn)) return;
     const bool regionFixed = !parts->region.empty() && !hasWildcard(parts->region) && !hasVariable(parts->region);
     const bool accountFixed = !parts->account.empty() && !hasWildcard(parts->account) && !hasVariable(parts->account);
-    const std::string svcName(parts->service);
-    const std::string tail = " " + dataNote(c) + ", so the ARN matches no resource and the statement has no effect on it";
     if (regionFixed && anyMatch(templates, rebuild(*parts, "", parts->account))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has the Region `" + std::string(parts->region) + "` but " + svcName +
-                   " ARNs of this form have no Region" + tail + "; write `" +
-                   rebuild(*parts, "", parts->account) + "`");
+                   " ARNs of this form have no Region" + tail + "; write `" + rebuild(*parts, "", parts->account) +
+                   "`");
       return;
     }
     if (accountFixed && anyMatch(templates, rebuild(*parts, parts->region, ""))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has the account `" + std::string(parts->account) + "` but " + svcName +
-                   " ARNs of this form have no account" + tail + "; write `" +
-                   rebuild(*parts, parts->region, "") + "`");
+                   " ARNs of this form have no account" + tail + "; write `" + rebuild(*parts, parts->region, "") +
+                   "`");
       return;
     }
     if (regionFixed && accountFixed && anyMatch(templates, rebuild(*parts, "", ""))) {
@@ -100,8 +101,7 @@ class ArnRegionAccountMismatch final : public engine::Rule {
     if (parts->account.empty() && anyMatch(templates, rebuild(*parts, parts->region, kExampleAccount))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has no account but " + svcName + " ARNs of this form need one" + tail +
-                   "; add the 12-digit account ID (or `*`): `" + rebuild(*parts, parts->region, kExampleAccount) +
-                   "`");
+                   "; add the 12-digit account ID (or `*`): `" + rebuild(*parts, parts->region, kExampleAccount) + "`");
       return;
     }
     if (parts->region.empty() && parts->account.empty() &&
@@ -116,6 +116,8 @@ class ArnRegionAccountMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL211() { return std::make_unique<ArnRegionAccountMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL211() {
+  return std::make_unique<ArnRegionAccountMismatch>();
+}
 
 }  // namespace rolelint::rules

@@ -364,22 +364,50 @@ bool rememberedArnMatch(const catalog::Catalog& c, const void* scope, std::strin
 
 }  // namespace
 
+std::string awsOwnedWithAccount(std::string_view arn) {
+  const auto parts = analysis::splitArn(arn);
+  if (!parts || !parts->account.empty()) return "";
+  const std::string_view r = parts->resource;
+  const std::size_t sep = r.find_first_of("/:");
+  if (sep == std::string_view::npos) return "";
+  const std::string name = lower(r.substr(sep + 1, 6));
+  const bool owned =
+      startsWith(name, "aws") || startsWith(name, "amazon") || (parts->service == "ssm" && startsWith(name, "*"));
+  if (!owned) return "";
+  return "arn:" + std::string(parts->partition) + ":" + std::string(parts->service) + ":" + std::string(parts->region) +
+         ":111122223333:" + std::string(r);
+}
+
+namespace {
+// Matches `arn`, or its AWS-owned form (awsOwnedWithAccount), against templates.
+template <typename Templates>
+bool matchesAnyTemplate(std::string_view arn, const Templates& forEachTemplate) {
+  if (forEachTemplate(arn)) return true;
+  const std::string owned = awsOwnedWithAccount(arn);
+  return !owned.empty() && forEachTemplate(std::string_view(owned));
+}
+}  // namespace
+
 bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn) {
   return rememberedArnMatch<Use::Formats>(c, &formats, arn, [&] {
-    for (const std::string_view t : formats.templates)
-      if (analysis::arnMatchesTemplate(arn, t)) return true;
-    return false;
+    return matchesAnyTemplate(arn, [&](std::string_view candidate) {
+      for (const std::string_view t : formats.templates)
+        if (analysis::arnMatchesTemplate(candidate, t)) return true;
+      return false;
+    });
   });
 }
 
 bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn) {
   return rememberedArnMatch<Use::Action>(c, &a, arn, [&] {
-    for (const catalog::ActionResource& ar : a.resources) {
-      if (ar.type == nullptr) continue;
-      for (const std::string_view t : ar.type->arnTemplates)
-        if (analysis::arnMatchesTemplate(arn, t)) return true;
-    }
-    return false;
+    return matchesAnyTemplate(arn, [&](std::string_view candidate) {
+      for (const catalog::ActionResource& ar : a.resources) {
+        if (ar.type == nullptr) continue;
+        for (const std::string_view t : ar.type->arnTemplates)
+          if (analysis::arnMatchesTemplate(candidate, t)) return true;
+      }
+      return false;
+    });
   });
 }
 

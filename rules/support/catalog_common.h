@@ -111,6 +111,21 @@ const ServiceFormats& serviceFormats(const catalog::Catalog& c, const catalog::S
 // ARNs seen (a dump repeats its buckets and queues across roles).
 bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats, std::string_view arn);
 
+// For the ARN of a resource AWS owns, whose account field is empty in AWS's
+// own ARNs, the same ARN with a placeholder account, so that it matches the
+// catalog's templates; "" for any other ARN. AWS names such resources with an
+// `AWS`/`Amazon` prefix: Amazon-owned Systems Manager documents ("Amazon-owned
+// documents include a prefix like AWS-* in the document name. The owner of the
+// document is considered to be Amazon, not a specific user account", Systems
+// Manager User Guide, "Sharing SSM documents",
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html),
+// public parameters (arn:aws:ssm:REGION::parameter/aws/service/…, "Working with
+// public parameters",
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters.html),
+// and the AWS service views of Resource Explorer used by AWS managed policies.
+// A Systems Manager document name that starts with a wildcard counts too.
+std::string awsOwnedWithAccount(std::string_view arn);
+
 // Does `arn` match an ARN format of one of the action's resource types? Remembered the same way.
 bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn);
 
