@@ -4,7 +4,12 @@
 // Source: IAM User Guide, Single-valued vs. multivalued context keys
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html);
 // key types from the global condition keys list (iam-facts §2.7).
+// A condition that is true for every request because of a "*" value
+// (ForAllValues:StringLike {key: "*"}) is left to RL164: its fix is to remove
+// the key or list values, while "Write StringLike" would silently turn it into
+// a presence test (RL163). RL164 then also says the key is single-valued.
 #include "rules/registry.h"
+#include "rules/support/policy_star_condition.h"
 #include "rules/support/policy_util.h"
 
 namespace rolelint::rules {
@@ -28,6 +33,8 @@ class ForAllValuesWithSingleValuedKey final : public engine::Rule {
       if (o.qualifier != "ForAllValues") continue;
       const policy::KeyType t = policy::globalKeyType(c.key);
       if (t == policy::KeyType::Unknown || t == policy::KeyType::ArrayOfString) continue;
+      // Always true because of "*": RL164 reports it with advice that keeps the meaning.
+      if (policy::classifyStarCondition(c).outcome == policy::StarOutcome::AlwaysTrue) continue;
       const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
       r.reportKey(p, c.opMember->value,
                   "\"" + c.op + "\" is used with \"" + c.key + "\", a single-valued key: ForAllValues is also true "

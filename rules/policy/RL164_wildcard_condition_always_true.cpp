@@ -11,8 +11,13 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html:
 // ForAllValues is true when the key is absent). The AWS page does not list the
 // operator/value combinations; see support/policy_star_condition.h.
+// RL152 (ForAllValues: on a single-valued key) stays silent on the conditions
+// reported here, so this message also says when the key is single-valued and
+// how to require the key if that was meant, instead of the two rules giving
+// different fixes.
 #include "rules/registry.h"
 #include "rules/support/policy_star_condition.h"
+#include "rules/support/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -32,10 +37,16 @@ class WildcardConditionAlwaysTrue final : public engine::Rule {
     for (const model::Condition& c : s.conditions) {
       const policy::StarCondition sc = policy::classifyStarCondition(c);
       if (sc.outcome != policy::StarOutcome::AlwaysTrue) continue;
-      r.report(p, *sc.star,
-               "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is true for every request (" + sc.why +
-                   "), so this key restricts nothing; remove it from the condition, or list the values the key "
-                   "must have");
+      std::string msg = "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key +
+                        "\" is true for every request (" + sc.why +
+                        "), so this key restricts nothing; remove it from the condition, list the values the key must "
+                        "have, or, if the request must carry the key, write \"Null\": {\"" + c.key + "\": \"false\"}";
+      const policy::KeyType t = policy::globalKeyType(c.key);
+      if (policy::parseOperator(c.op).qualifier == "ForAllValues" && t != policy::KeyType::Unknown &&
+          t != policy::KeyType::ArrayOfString) {
+        msg += "; \"" + c.key + "\" is single-valued, so a test you keep on it must not use ForAllValues:";
+      }
+      r.report(p, *sc.star, msg);
     }
   }
 };

@@ -12,11 +12,38 @@
 // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html);
 // IAM User Guide, "Amazon DynamoDB: Allows access to specific attributes"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_dynamodb_attributes.html).
+// The risk is a read that returns whole items, so the rule fires only when the
+// statement may allow an action that dynamodb:Select applies to: the Service
+// Authorization Reference, "Actions, resources, and condition keys for Amazon
+// DynamoDB" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html),
+// lists dynamodb:Select for BatchGetItem, GetItem, PartiQLSelect, Query and Scan
+// only (rules/catalog/iam-catalog.txt, @dynamodb section, condition key 14).
+// A write-only statement such as AWS's "prevent updates on certain attributes"
+// example (UpdateItem) is not reported.
+#include <array>
+#include <string_view>
+
 #include "rules/registry.h"
+#include "rules/support/policy_grants.h"
 #include "rules/support/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
+
+// The actions whose requests carry dynamodb:Select (Service Authorization Reference).
+constexpr std::array<std::string_view, 5> kSelectActions = {
+    "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect",
+};
+
+// The first read action with dynamodb:Select that the statement's Action
+// (literal or pattern such as dynamodb:Get*, dynamodb:*, *) or NotAction
+// covers, or "" when it covers none.
+std::string_view selectActionCovered(const model::Statement& s) {
+  for (std::string_view a : kSelectActions) {
+    if (policy::coversAction(s, a).cover != policy::ActionCover::None) return a;
+  }
+  return {};
+}
 
 // A condition that sets dynamodb:Select to SPECIFIC_ATTRIBUTES: StringEquals
 // (with or without IfExists) whose every value is "SPECIFIC_ATTRIBUTES".
@@ -44,6 +71,8 @@ class DynamodbAttributesWithoutSelect final : public engine::Rule {
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.effect != model::Effect::Allow) return;
+    const std::string_view read = selectActionCovered(s);
+    if (read.empty()) return;  // no read that dynamodb:Select applies to: nothing to project
     for (const model::Condition& c : s.conditions) {
       if (requiresSpecificAttributes(c)) return;
     }
@@ -53,7 +82,8 @@ class DynamodbAttributesWithoutSelect final : public engine::Rule {
       r.reportKey(p, c.keyMember->value,
                   "\"" + c.key + "\" is restricted without \"dynamodb:Select\" set to SPECIFIC_ATTRIBUTES: DynamoDB "
                   "checks the attributes only when a request names the attributes to return, so a read without a "
-                  "projection expression returns the whole item. Add \"StringEqualsIfExists\": {\"dynamodb:Select\": "
+                  "projection expression returns the whole item, and this statement allows " + std::string(read) +
+                      ", a read that carries dynamodb:Select. Add \"StringEqualsIfExists\": {\"dynamodb:Select\": "
                   "\"SPECIFIC_ATTRIBUTES\"} to this statement");
     }
   }

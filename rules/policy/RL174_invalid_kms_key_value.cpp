@@ -18,8 +18,10 @@
 //   https://docs.aws.amazon.com/AmazonS3/latest/userguide/tables-require-kms.html).
 // The S3 page adds that IAM does not check the key exists, so such a value is
 // silently never equal to the request's key ARN.
-// Values with a wildcard or a policy variable are checked only up to the first
-// ARN field that holds one: "*" can span colons, so later fields are unknown.
+// Values with a wildcard or a policy variable are checked up to the first ARN
+// field that holds one, and that field on its literal start ("alias/*" can
+// never become "key/…"): "*" can span colons, so later fields are unknown.
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -42,10 +44,18 @@ bool isKmsKeyArnKey(std::string_view key) {
   return false;
 }
 
-// A field holding a wildcard or a policy variable. Under StringEquals a `*` is
-// literal, but RL147 reports that; here any such field ends the check.
-bool isOpen(std::string_view field) {
-  return policy::hasVariable(field) || field.find_first_of("*?") != std::string_view::npos;
+// The literal part of an ARN field before its first wildcard (`*`, `?`) or
+// policy variable ("${"), and whether the field holds one (is "open"). Under
+// StringEquals a `*` is literal, but RL147 reports that; here it still counts
+// as a wildcard, so the check stays on the safe side.
+struct FieldPrefix {
+  std::string_view literal;
+  bool open = false;
+};
+FieldPrefix literalPrefix(std::string_view field) {
+  const size_t wild = std::min(field.find_first_of("*?"), field.find("${"));
+  if (wild == std::string_view::npos) return {field, false};
+  return {field.substr(0, wild), true};
 }
 
 bool allDigits(std::string_view s) {
@@ -53,6 +63,40 @@ bool allDigits(std::string_view s) {
     if (std::isdigit(static_cast<unsigned char>(c)) == 0) return false;
   }
   return true;
+}
+
+bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Why field `i` of a pattern, whose literal part before its first wildcard or
+// variable is `lit`, can never be that field of a key ARN; "" when it may be.
+// `*` can span colons, so the fields after this one are not known.
+std::string openFieldProblem(size_t i, std::string_view lit) {
+  switch (i) {
+    case 0:
+      if (startsWith(lit, "alias/")) return "it is a key alias";
+      if (!startsWith("arn", lit)) return "it does not start with \"arn:\"";
+      break;
+    case 1:
+      if (!policy::isKnownPartitionPrefix(lit)) {
+        return "its partition field starts with \"" + std::string(lit) + "\", which no AWS partition does";
+      }
+      break;
+    case 2:
+      if (!startsWith("kms", lit)) return "its service field starts with \"" + std::string(lit) + "\", not kms";
+      break;
+    case 4:
+      if (lit.size() > 12 || !allDigits(lit)) return "its account field is not a 12-digit account ID";
+      break;
+    case 5:
+      // The resource must start with "key/": its literal prefix must be a
+      // prefix of "key/" or start with it.
+      if (startsWith(lit, "alias/")) return "it is an alias ARN, not a key ARN";
+      if (!startsWith("key/", lit) && !startsWith(lit, "key/")) return "its resource is not \"key/KEY-ID\"";
+      break;
+    default:  // the Region field: any literal start may still be a Region
+      break;
+  }
+  return "";
 }
 
 // Why `value` cannot be a KMS key ARN, or "" when it can (or may, for a pattern).
@@ -70,7 +114,9 @@ std::string problem(std::string_view value) {
   f[n++] = rest;
   const bool complete = n == 6;
   for (size_t i = 0; i < n; ++i) {
-    if (isOpen(f[i])) return "";  // a pattern from here on: cannot tell
+    // A pattern from here on: check the literal start of this field, then stop.
+    const FieldPrefix fp = literalPrefix(f[i]);
+    if (fp.open) return openFieldProblem(i, fp.literal);
     switch (i) {
       case 0:
         if (f[0] != "arn") {
@@ -126,8 +172,10 @@ class InvalidKmsKeyValue final : public engine::Rule {
         if (why.empty()) continue;
         r.report(p, *v,
                  "\"" + v->text + "\" is not a KMS key ARN (" + why + "), but \"" + c.key +
-                     "\" holds the KMS key ARN of the request, so it never equals this value and the condition does "
-                     "not test the key you meant; write the key ARN, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID");
+                     "\" holds the KMS key ARN of the request, so it never " +
+                     (literalPrefix(v->text).open ? "matches this pattern" : "equals this value") +
+                     " and the condition does not test the key you meant; write the key ARN, "
+                     "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID");
       }
     }
   }

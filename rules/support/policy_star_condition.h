@@ -5,6 +5,9 @@
 // negated one true; …IfExists is true when the key is absent) and "Single-valued
 // vs. multivalued context keys" / "Multivalued context key examples"
 // (ForAllValues is true when the key is absent, ForAnyValue false).
+// ArnLike/ArnNotLike are left out on purpose: the ARN condition operators
+// "check each of the six colon-delimited components of the ARN separately",
+// and no AWS page says what a one-component value such as "*" matches.
 #pragma once
 #include <string>
 

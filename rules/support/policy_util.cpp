@@ -170,6 +170,14 @@ bool isKnownPartition(std::string_view s) {
   return false;
 }
 
+bool isKnownPartitionPrefix(std::string_view s) {
+  for (std::string_view k : {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f",
+                             "aws-eusc"}) {
+    if (k.substr(0, s.size()) == s) return true;
+  }
+  return false;
+}
+
 }  // namespace rolelint::rules::policy
 
 namespace rolelint::rules::policy {

@@ -70,6 +70,8 @@ bool isLowerHostname(std::string_view s);
 
 // The ARN partitions of botocore's partitions.json (iam-facts §2.6).
 bool isKnownPartition(std::string_view s);
+// Whether some partition of that list starts with `s` (for the literal start of a pattern).
+bool isKnownPartitionPrefix(std::string_view s);
 
 }  // namespace rolelint::rules::policy
 
