@@ -15,6 +15,21 @@
 // any aws:referer value that they choose. As a result, aws:referer should not be used to
 // prevent unauthorized parties from making direct AWS requests.")
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-referer).
+// The keys to use instead depend on who makes the request, so the advice follows the
+// statement's principal: for a service principal (trust policy), aws:SourceArn,
+// aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths (Access Analyzer check
+// "Recommended condition key for service principal": "we recommend aws:SourceArn,
+// aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths instead of {{key}}", with
+// aws:Referer as its example); aws:PrincipalOrgID and the other principal keys are never in a
+// service principal's request (RL417). For a Federated principal, the provider's claim keys
+// (Available keys for AWS web identity federation / SAML-based federation,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
+// For IAM principals and identity policies, aws:PrincipalArn, aws:PrincipalOrgID, aws:SourceVpce.
+// RL405 also reports these keys in a service principal's trust statement that has no source
+// condition, with the same advice.
+#include <set>
+#include <string>
+
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
 
@@ -35,6 +50,32 @@ constexpr SpoofableKey kSpoofable[] = {
      "browsers"},
 };
 
+// The keys to test instead, for the principal types of the statement.
+std::string adviceFor(const model::Statement& s) {
+  std::set<std::string> types;  // "AWS", "Service", "Federated" (others: as AWS)
+  if (s.principal && !s.principal->wildcard)
+    for (const auto& e : s.principal->entries) types.insert(e.type == "Service" || e.type == "Federated" ? e.type : "AWS");
+  if (types.empty())  // identity policy, NotPrincipal or "Principal": "*"
+    return "test keys that AWS sets from the authenticated request instead, such as `aws:PrincipalArn`, "
+           "`aws:PrincipalOrgID` or `aws:SourceVpce`";
+  std::string out = "instead, test keys that AWS sets from the authenticated request: ";
+  bool first = true;
+  auto add = [&](std::string_view part) {
+    if (!first) out += "; ";
+    out += part;
+    first = false;
+  };
+  if (types.count("Service"))
+    add("for the service principal, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or "
+        "`aws:SourceOrgPaths`, which the service sets for the resource it acts for (keys about the principal, "
+        "such as `aws:PrincipalOrgID`, are never in a service principal's request)");
+  if (types.count("Federated"))
+    add("for the federated principal, the identity provider's claims, such as `PROVIDER:sub` and `PROVIDER:aud` "
+        "for an OIDC provider or `SAML:aud` and `SAML:sub` for a SAML provider");
+  if (types.count("AWS")) add("for the AWS principal, `aws:PrincipalArn`, `aws:PrincipalOrgID` or `aws:SourceVpce`");
+  return out;
+}
+
 class UntrustworthyConditionKey final : public engine::Rule {
  public:
   UntrustworthyConditionKey()
@@ -47,6 +88,8 @@ class UntrustworthyConditionKey final : public engine::Rule {
                       .securitySeverity = 5.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (s.conditions.empty()) return;
+    const std::string advice = adviceFor(s);
     for (const model::Condition& c : s.conditions) {
       if (c.keyMember == nullptr) continue;
       for (const SpoofableKey& k : kSpoofable) {
@@ -55,8 +98,7 @@ class UntrustworthyConditionKey final : public engine::Rule {
                     "`" + c.key + "` is the HTTP " + std::string(k.header) +
                         " header of the request, which the caller writes: anyone can send any value, so the "
                         "condition does not control who gets access (" + std::string(k.use) +
-                        "). Do not use it for access control; test keys that AWS sets from the authenticated "
-                        "request instead, such as `aws:PrincipalArn`, `aws:PrincipalOrgID` or `aws:SourceVpce`");
+                        "). Do not use it for access control; " + advice);
       }
     }
   }

@@ -37,7 +37,7 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
       if (f->kind == trust::FederatedKind::Saml) {
         if (trust::findRestricting(s, {"SAML:aud"}) == nullptr)
           r.report(p, *v->node,
-                   "SAML provider trusted without a `SAML:aud` condition: assertions meant for another service "
+                   "SAML provider trusted without a condition that requires a specific `SAML:aud`: assertions meant for another service "
                    "provider could be used to assume this role. Add `\"StringEquals\": {\"SAML:aud\": "
                    "\"https://signin.aws.amazon.com/saml\"}`");
         continue;
@@ -49,7 +49,7 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
       if (f->host == kGitHub) {
         if (!hasSub)
           r.report(p, *v->node,
-                   "GitHub Actions OIDC trusted without a condition on `" + sub +
+                   "GitHub Actions OIDC trusted without a condition that requires a specific `" + sub +
                        "`: a workflow in any GitHub repository, of any owner, can assume this role. Add "
                        "`\"StringEquals\": {\"" + sub + "\": \"repo:OWNER/REPO:ref:refs/heads/BRANCH\"}`" +
                        (hasAud ? "" : " and `\"" + aud + "\": \"sts.amazonaws.com\"`"));
@@ -57,8 +57,8 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
       }
       if (!hasSub && !hasAud)
         r.report(p, *v->node,
-                 "OIDC provider `" + f->host + "` trusted without a condition on `" + aud + "` or `" + sub +
-                     "`: every identity the provider issues tokens for can assume this role. Add `StringEquals` "
+                 "OIDC provider `" + f->host + "` trusted without a condition that requires a specific `" + aud +
+                     "` or `" + sub + "`: every identity the provider issues tokens for can assume this role. Add `StringEquals` "
                      "conditions on the audience (client ID) and the subject");
     }
   }

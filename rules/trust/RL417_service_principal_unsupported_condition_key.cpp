@@ -25,9 +25,22 @@
 // The fix keys: aws:SourceOrgID / aws:SourceOrgPaths / aws:SourceArn / aws:SourceAccount, which the
 // service sets for the resource it acts for (Cross-service confused deputy prevention,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+// Exception: IAM Roles Anywhere (rolesanywhere.amazonaws.com) maps attributes of the
+// authenticating X.509 certificate to principal tags, and AWS's own trust policy example tests
+// them: IAM Roles Anywhere User Guide, "Trust model" ("IAM Roles Anywhere extracts values from
+// the subject, issuer, and Subject Alternative Name (SAN) fields of the authenticating certificate
+// and makes them available for policy evaluation via the sourceIdentity and principal tags")
+// (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html) and "Attribute
+// mapping and trust policy" (example: "StringEquals": {"aws:PrincipalTag/x509Issuer/CN": "Bob"}
+// with "Service": "rolesanywhere.amazonaws.com")
+// (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/attribute-mapping-and-trust-policy.html).
+// So aws:PrincipalTag/* is not reported for rolesanywhere.amazonaws.com. The source identity it
+// sets is documented as the sts:SourceIdentity key (not in the list), not aws:SourceIdentity, and
+// no other listed key is documented for Roles Anywhere, so those are still reported for it.
 // Keys left out on purpose (their availability does not say they are absent for service
 // principals, or says they are present): see docs/rules/RL417.md.
 #include <array>
+#include <vector>
 
 #include "rules/registry.h"
 #include "rules/support/trust_common.h"
@@ -63,6 +76,8 @@ constexpr std::array<AbsentKey, 10> kAbsentKeys = {{
     {"aws:MultiFactorAuthPresent", kSessionWhy, kSourceFix},
     {"aws:SourceIdentity", kSessionWhy, kSourceFix},
 }};
+
+constexpr std::string_view kRolesAnywhere = "rolesanywhere.amazonaws.com";
 
 const AbsentKey* absentKey(std::string_view key) {
   const std::string k = trust::lower(key);
@@ -106,12 +121,16 @@ class ServicePrincipalUnsupportedConditionKey final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!trust::isTrust(p) || s.conditions.empty()) return;
     if (s.effect != model::Effect::Allow && s.effect != model::Effect::Deny) return;
-    const std::vector<std::string> services = onlyServicePrincipals(s);
-    if (services.empty()) return;
+    const std::vector<std::string> allServices = onlyServicePrincipals(s);
+    if (allServices.empty()) return;
     for (const model::Condition& c : s.conditions) {
       if (c.keyMember == nullptr || !trust::falseWhenKeyAbsent(c.op)) continue;
       const AbsentKey* a = absentKey(c.key);
       if (a == nullptr) continue;
+      std::vector<std::string> services = allServices;
+      if (a->key == "aws:PrincipalTag/")  // Roles Anywhere sets certificate attributes as principal tags
+        std::erase_if(services, [](const std::string& v) { return trust::iequals(v, kRolesAnywhere); });
+      if (services.empty()) continue;
       const bool allow = s.effect == model::Effect::Allow;
       const std::string who = services.size() > 1 ? "these services" : "the service";
       const std::string effect = allow ? "the statement never lets " + who + " assume the role" : "the Deny never applies";

@@ -12,8 +12,12 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html);
 // Available keys for AWS web identity federation
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif).
-// RL416 (the CONFIRM_AUDIENCE_CLAIM_TYPE note) stays silent on ForAnyValue: audience
-// conditions, which this rule reports.
+// With ForAnyValue: a token whose aud claim holds several audiences matches when any one of
+// them matches (Set operators for multivalued context keys: ForAnyValue is true when at least
+// one value in the request matches one of the policy's values), and the condition is false when
+// the claim is absent. The fix, the plain operator, gets no finding
+// from RL416 (the CONFIRM_AUDIENCE_CLAIM_TYPE note), which reports ForAllValues: only and stays
+// silent on ForAnyValue: audience conditions.
 
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
@@ -34,8 +38,8 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
                       .name = "foranyvalue-with-audience-claim",
                       .category = engine::Category::Trust,
                       .severity = core::Severity::Warning,
-                      .summary = "An OIDC audience (aud) condition uses ForAnyValue:, a set operator, on a "
-                                 "single-valued key.",
+                      .summary = "An OIDC audience (aud) condition uses ForAnyValue:, which accepts a token if "
+                                 "any one of its audiences matches.",
                       .equivalents = {"access-analyzer:FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"},
                       .securitySeverity = 5.0}) {}
 
@@ -44,17 +48,22 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
     for (const auto& [cond, o] : trust::oidcAudienceConditions(s)) {  // Null: RL139's case
       const model::Condition& c = *cond;
       if (o.qualifier != "ForAnyValue") continue;
+      if (c.keyMember == nullptr) continue;
       const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
       std::string msg = "`" + c.key + "` is tested with `" + c.op +
-                        "`: `ForAnyValue:` is a set operator for multivalued keys, and the OIDC audience key is "
-                        "single-valued; AWS warns that a set operator on a single-valued key can make the policy "
-                        "overly permissive";
-      if (s.effect == model::Effect::Deny && isNegated(o.base)) {
-        msg += " (with `ForAnyValue:` the condition is false when the token has no `aud` claim, so this Deny "
-               "does not apply to such tokens, as it would with `" + plain + "`)";
+                        "`. AWS treats the audience claim as single-valued and warns that `ForAnyValue:` on it can "
+                        "be overly permissive: ";
+      if (!isNegated(o.base)) {
+        msg += "with `ForAnyValue:`, a token that carries several audiences matches if any one of them is in the "
+               "list, even when the token was also issued for other applications";
+      } else {
+        msg += "with `ForAnyValue:`, the condition is true when any one of the token's audiences is not in the list, "
+               "and false when the token has no `aud` claim";
+        if (s.effect == model::Effect::Deny)
+          msg += ", so this Deny does not apply to tokens without the claim, as it would with `" + plain + "`";
       }
       msg += ". Remove `ForAnyValue:`: write `" + plain + "`";
-      r.reportKey(p, c.opMember->value, std::move(msg));
+      r.reportKey(p, c.keyMember->value, std::move(msg));
     }
   }
 };
