@@ -66,13 +66,7 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
       std::vector<std::string> names;
       for (const auto& item : s.action.items) names.push_back(item.value);
       const std::size_t count = names.size();
-      std::string named;
-      if (count <= 3) {
-        named = quoteList(names, "and");
-      } else {
-        for (std::size_t i = 0; i < 3; ++i) named += "`" + names[i] + "`, ";
-        named += "and " + std::to_string(count - 3) + " more";
-      }
+      const std::string named = quoteSome(names);
       const std::string them = count == 1 ? "it" : "them";
       r.reportKey(p, cond.keyMember->value,
                   "`" + cond.key + "` applies to none of this statement's actions, " + named + " " + dataNote(*c) +

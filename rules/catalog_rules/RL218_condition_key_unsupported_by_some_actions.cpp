@@ -69,13 +69,7 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
       }
       if (unsupported.empty()) continue;
       const std::size_t count = unsupported.size();
-      std::string named;
-      if (count <= 3) {
-        named = quoteList(unsupported, "and");
-      } else {
-        for (std::size_t i = 0; i < 3; ++i) named += "`" + unsupported[i] + "`, ";
-        named += "and " + std::to_string(count - 3) + " more";
-      }
+      const std::string named = quoteSome(unsupported);
       const std::string them = count == 1 ? "it" : "them";
       const std::string advice = absent == AbsentKey::True && s.effect == model::Effect::Allow
                                      ? "; this key cannot restrict " + them + ": grant " + them +

@@ -77,6 +77,13 @@ std::string quoteList(const std::vector<std::string>& items, std::string_view co
   return out;
 }
 
+std::string quoteSome(const std::vector<std::string>& items, std::size_t max) {
+  if (items.size() <= max) return quoteList(items, "and");
+  std::string out;
+  for (std::size_t i = 0; i < max; ++i) out += "`" + items[i] + "`, ";
+  return out + "and " + std::to_string(items.size() - max) + " more";
+}
+
 namespace {
 bool startsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;

@@ -65,6 +65,8 @@ std::size_t editDistance(std::string_view a, std::string_view b);
 
 // "`a`, `b` or `c`".
 std::string quoteList(const std::vector<std::string>& items, std::string_view conj = "or");
+// "`a`, `b` and `c`", or "`a`, `b`, `c`, and 4 more" past `max` items.
+std::string quoteSome(const std::vector<std::string>& items, std::size_t max = 3);
 
 // The actions a statement's Action element names (known ones only; patterns
 // expanded), for the key-support rules. Unknown literal actions are skipped.
