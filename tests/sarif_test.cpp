@@ -30,6 +30,18 @@ TEST_CASE("sarif: golden log for the broken MediaConvert example", "[sarif]") {
                           "defaultConfiguration", "properties"})
       CHECK(rule.contains(k));
     CHECK(rule["help"]["markdown"].get<std::string>().rfind("# " + rule["id"].get<std::string>(), 0) == 0);
+    // GitHub rejects descriptions over 1024 characters; a cut one ends a sentence.
+    const std::string full = rule["fullDescription"]["text"].get<std::string>();
+    INFO(rule["id"].get<std::string>());
+    CHECK(full.size() <= 1024);
+    CHECK_FALSE(full.empty());
+  }
+  CHECK(driver["rules"].size() > 140);  // every rule is described, not only those that fired
+  for (const auto& rule : driver["rules"]) {
+    if (rule["id"] != "RL218") continue;  // its "What it does" is longer than 1024 characters
+    const std::string full = rule["fullDescription"]["text"].get<std::string>();
+    CHECK(full.size() > 800);
+    CHECK(full.back() == '.');
   }
   // Redact what legitimately changes: versions, the machine's path, the descriptors.
   driver["version"] = "<version>";

@@ -45,6 +45,21 @@ std::string whatItDoes(std::string_view doc) {
   std::string out(doc.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
   for (char& c : out)
     if (c == '\n') c = ' ';
+  // GitHub code scanning rejects a fullDescription over 1024 characters
+  // (docs.github.com, "SARIF support for code scanning", reportingDescriptor):
+  // keep whole sentences up to the limit (counted in bytes, which is never
+  // fewer than characters); the whole page is in `help`.
+  constexpr std::size_t kMax = 1024;
+  if (out.size() > kMax) {
+    const auto dot = out.rfind(". ", kMax - 1);
+    if (dot != std::string::npos && dot > 0) {
+      out.resize(dot + 1);
+    } else {
+      const auto space = out.rfind(' ', kMax - 4);
+      out.resize(space == std::string::npos ? kMax - 4 : space);
+      out += "\u2026";
+    }
+  }
   return out;
 }
 
