@@ -14,6 +14,7 @@
 
 #include "core/diagnostic.h"
 #include "core/source.h"
+#include "core/unknown.h"
 #include "json/reader.h"
 
 namespace rolelint::input {
@@ -53,6 +54,9 @@ struct Source {
 struct Tree {
   std::shared_ptr<const Source> source;
   json::Document doc;
+  // Origins of the unknown parts written into this tree's strings (core/unknown.h):
+  // a builder that evaluates CloudFormation or Terraform expressions fills it.
+  std::vector<core::UnknownOrigin> unknowns;
   const json::Value* root() const { return doc.root ? &*doc.root : nullptr; }
 };
 
