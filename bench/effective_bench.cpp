@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
     std::vector<rl::core::Diagnostic> sink;
     const auto t0 = Clock::now();
     for (size_t i = 0; i < rules.size(); ++i) {
-      rl::engine::Reporter rep(rules[i]->meta(), options[i], config, &*catalog, sink);
+      rl::engine::Reporter rep(rules[i]->meta(), &*catalog, sink);
       rules[i]->checkRole(role, rep);
       for (const auto* d : docs) {
         rules[i]->checkPolicy(*d, rep);

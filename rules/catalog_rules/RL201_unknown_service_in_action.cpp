@@ -5,7 +5,7 @@
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html);
 // Access Analyzer check INVALID_SERVICE_IN_ACTION.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -48,6 +48,6 @@ class UnknownServiceInAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL201() { return std::make_unique<UnknownServiceInAction>(); }
+std::unique_ptr<engine::Rule> makeRL201() { return engine::makeRule<UnknownServiceInAction>(); }
 
 }  // namespace rolelint::rules

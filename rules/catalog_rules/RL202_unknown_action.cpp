@@ -4,7 +4,7 @@
 // names are case-insensitive) and the Service Authorization Reference;
 // Access Analyzer check INVALID_ACTION.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -47,6 +47,6 @@ class UnknownAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL202() { return std::make_unique<UnknownAction>(); }
+std::unique_ptr<engine::Rule> makeRL202() { return engine::makeRule<UnknownAction>(); }
 
 }  // namespace rolelint::rules

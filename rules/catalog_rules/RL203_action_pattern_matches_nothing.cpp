@@ -3,7 +3,7 @@
 // elements: Action" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html:
 // `*` matches any run of characters, `?` one character, case-insensitively).
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -41,6 +41,6 @@ class ActionPatternMatchesNothing final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL203() { return std::make_unique<ActionPatternMatchesNothing>(); }
+std::unique_ptr<engine::Rule> makeRL203() { return engine::makeRule<ActionPatternMatchesNothing>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 // Access Analyzer check INVALID_GLOBAL_CONDITION_KEY. aws:ARN (UNSUPPORTED_GLOBAL_CONDITION_KEY)
 // is RL153's and a tag key without its name (MISSING_TAG_KEY_IN_CONDITION) is RL141's.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -44,6 +44,6 @@ class UnknownGlobalConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL204() { return std::make_unique<UnknownGlobalConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL204() { return engine::makeRule<UnknownGlobalConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -8,7 +8,7 @@
 // saml:aud, cognito-identity.amazonaws.com:amr, any issuer host name) are not
 // service keys and are never reported.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -52,6 +52,6 @@ class UnknownServiceConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL205() { return std::make_unique<UnknownServiceConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL205() { return engine::makeRule<UnknownServiceConditionKey>(); }
 
 }  // namespace rolelint::rules

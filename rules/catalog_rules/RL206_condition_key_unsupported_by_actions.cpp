@@ -11,7 +11,7 @@
 // Its sibling UNSUPPORTED_ACTION_FOR_CONDITION_KEY ("move these actions to a
 // different statement") is the case where some actions support the key: RL218.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -46,7 +46,7 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
       if (cond.keyMember == nullptr) continue;
       // `...IfExists` and `Null` are written for requests without the key
       // (AWS's own DynamoDB examples use StringEqualsIfExists so).
-      const AbsentKey absent = whenKeyAbsent(parseOperator(cond.op));
+      const AbsentKey absent = whenKeyAbsent(cond.parsedOp);
       if (absent == AbsentKey::Skip) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       // Service keys only (global keys are in every request context they apply to).
@@ -82,7 +82,7 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
 }  // namespace
 
 std::unique_ptr<engine::Rule> makeRL206() {
-  return std::make_unique<ConditionKeyUnsupportedByActions>();
+  return engine::makeRule<ConditionKeyUnsupportedByActions>();
 }
 
 }  // namespace rolelint::rules

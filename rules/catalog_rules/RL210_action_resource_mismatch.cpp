@@ -8,7 +8,7 @@
 // actions without resource-level permissions need "Resource": "*").
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -77,6 +77,6 @@ class ActionResourceMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL210() { return std::make_unique<ActionResourceMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL210() { return engine::makeRule<ActionResourceMismatch>(); }
 
 }  // namespace rolelint::rules

@@ -7,7 +7,7 @@
 // Access Analyzer checks INVALID_ARN_RESOURCE and INVALID_SERVICE.
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -93,6 +93,6 @@ class UnknownArnFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL216() { return std::make_unique<UnknownArnFormat>(); }
+std::unique_ptr<engine::Rule> makeRL216() { return engine::makeRule<UnknownArnFormat>(); }
 
 }  // namespace rolelint::rules

@@ -8,8 +8,8 @@
 // (the AWS SDK's partitions data, see docs/catalog-format.md).
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
-#include "rules/support/catalog_regions.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/regions.h"
 
 namespace rolelint::rules {
 namespace {
@@ -115,6 +115,6 @@ class InvalidArnRegion final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL217() { return std::make_unique<InvalidArnRegion>(); }
+std::unique_ptr<engine::Rule> makeRL217() { return engine::makeRule<InvalidArnRegion>(); }
 
 }  // namespace rolelint::rules

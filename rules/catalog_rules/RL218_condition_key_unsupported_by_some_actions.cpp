@@ -15,7 +15,7 @@
 #include <algorithm>
 
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -56,7 +56,7 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
     for (const model::Condition& cond : s.conditions) {
       if (cond.keyMember == nullptr) continue;
       // `...IfExists` and `Null` are written for requests without the key.
-      const AbsentKey absent = whenKeyAbsent(parseOperator(cond.op));
+      const AbsentKey absent = whenKeyAbsent(cond.parsedOp);
       if (absent == AbsentKey::Skip) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (!isOwnServiceKey(info) || !anySupportsKey(all, cond.key)) continue;  // none: RL206
@@ -89,7 +89,7 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
 }  // namespace
 
 std::unique_ptr<engine::Rule> makeRL218() {
-  return std::make_unique<ConditionKeyUnsupportedBySomeActions>();
+  return engine::makeRule<ConditionKeyUnsupportedBySomeActions>();
 }
 
 }  // namespace rolelint::rules

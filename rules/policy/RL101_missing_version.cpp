@@ -32,6 +32,6 @@ class MissingVersion final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL101() { return std::make_unique<MissingVersion>(); }
+std::unique_ptr<engine::Rule> makeRL101() { return engine::makeRule<MissingVersion>(); }
 
 }  // namespace rolelint::rules

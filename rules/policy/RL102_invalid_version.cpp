@@ -39,6 +39,6 @@ class InvalidVersion final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL102() { return std::make_unique<InvalidVersion>(); }
+std::unique_ptr<engine::Rule> makeRL102() { return engine::makeRule<InvalidVersion>(); }
 
 }  // namespace rolelint::rules

@@ -47,6 +47,6 @@ class InvalidEffect final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL103() { return std::make_unique<InvalidEffect>(); }
+std::unique_ptr<engine::Rule> makeRL103() { return engine::makeRule<InvalidEffect>(); }
 
 }  // namespace rolelint::rules

@@ -27,6 +27,6 @@ class MissingEffect final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL104() { return std::make_unique<MissingEffect>(); }
+std::unique_ptr<engine::Rule> makeRL104() { return engine::makeRule<MissingEffect>(); }
 
 }  // namespace rolelint::rules

@@ -28,6 +28,6 @@ class ActionAndNotAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL105() { return std::make_unique<ActionAndNotAction>(); }
+std::unique_ptr<engine::Rule> makeRL105() { return engine::makeRule<ActionAndNotAction>(); }
 
 }  // namespace rolelint::rules

@@ -29,6 +29,6 @@ class MissingAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL106() { return std::make_unique<MissingAction>(); }
+std::unique_ptr<engine::Rule> makeRL106() { return engine::makeRule<MissingAction>(); }
 
 }  // namespace rolelint::rules

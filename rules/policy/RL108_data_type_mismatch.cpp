@@ -6,7 +6,7 @@
 // policy check reference, "Data type mismatch"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -145,6 +145,6 @@ class DataTypeMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL108() { return std::make_unique<DataTypeMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL108() { return engine::makeRule<DataTypeMismatch>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) and IAM JSON policy
 // elements: Id (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_id.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <array>
 
@@ -95,6 +95,6 @@ class InvalidPolicyElement final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL109() { return std::make_unique<InvalidPolicyElement>(); }
+std::unique_ptr<engine::Rule> makeRL109() { return engine::makeRule<InvalidPolicyElement>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -42,6 +42,6 @@ class PrincipalInIdentityPolicy final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL114() { return std::make_unique<PrincipalInIdentityPolicy>(); }
+std::unique_ptr<engine::Rule> makeRL114() { return engine::makeRule<PrincipalInIdentityPolicy>(); }
 
 }  // namespace rolelint::rules

@@ -2,7 +2,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -29,6 +29,6 @@ class MissingPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL115() { return std::make_unique<MissingPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL115() { return engine::makeRule<MissingPrincipal>(); }
 
 }  // namespace rolelint::rules

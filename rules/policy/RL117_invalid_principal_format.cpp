@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -40,6 +40,6 @@ class InvalidPrincipalFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL117() { return std::make_unique<InvalidPrincipalFormat>(); }
+std::unique_ptr<engine::Rule> makeRL117() { return engine::makeRule<InvalidPrincipalFormat>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "Federated user principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -60,6 +60,6 @@ class InvalidFederatedPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL122() { return std::make_unique<InvalidFederatedPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL122() { return engine::makeRule<InvalidFederatedPrincipal>(); }
 
 }  // namespace rolelint::rules

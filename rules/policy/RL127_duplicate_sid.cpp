@@ -9,7 +9,7 @@
 // customer managed policies (magenx/Magento-2-aws-cluster-terraform#18). No report was found for a role
 // trust policy; the Sid page's rule covers every IAM JSON policy, so the rule does not tell them apart.
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <map>
 
@@ -45,6 +45,6 @@ class DuplicateSid final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL127() { return std::make_unique<DuplicateSid>(); }
+std::unique_ptr<engine::Rule> makeRL127() { return engine::makeRule<DuplicateSid>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
 // botocore's partitions.json (iam-facts §2.6).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -55,7 +55,7 @@ class InvalidArn final : public engine::Rule {
     const auto& a = *f;
     size_t off = 4;  // offset of the partition field
     if (!policy::hasVariable(a[1]) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
-      policy::reportSubstring(r, p, *it.node, off, a[1].size(),
+      r.reportSubstring(p, *it.node, off, a[1].size(),
                               "\"" + a[1] + "\" is not an AWS partition; use aws, aws-cn, aws-us-gov, aws-iso, "
                                   "aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" +
                                   (a[1].empty() ? std::string(" (the partition field is empty)") : std::string()));
@@ -64,7 +64,7 @@ class InvalidArn final : public engine::Rule {
     bool upper = false;
     for (char c : a[2]) upper = upper || std::isupper(static_cast<unsigned char>(c));
     if (upper) {
-      policy::reportSubstring(r, p, *it.node, off, a[2].size(),
+      r.reportSubstring(p, *it.node, off, a[2].size(),
                               "the service \"" + a[2] + "\" of the ARN must be lowercase: write \"" +
                                   policy::lower(a[2]) + "\"; ARNs are matched case-sensitively");
     }
@@ -84,7 +84,7 @@ class InvalidArn final : public engine::Rule {
       ok = chars && (hasWildcard(acct) ? digits <= 12 : digits == 12);
     }
     if (!ok) {
-      policy::reportSubstring(r, p, *it.node, off, acct.size(),
+      r.reportSubstring(p, *it.node, off, acct.size(),
                               "the account field \"" + acct + "\" must be a 12-digit AWS account ID (or empty for "
                                   "services such as S3 whose ARNs have no account); the ARN matches no resource");
     }
@@ -93,6 +93,6 @@ class InvalidArn final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL132() { return std::make_unique<InvalidArn>(); }
+std::unique_ptr<engine::Rule> makeRL132() { return engine::makeRule<InvalidArn>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition operators
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -64,6 +64,6 @@ class InvalidConditionOperator final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL137() { return std::make_unique<InvalidConditionOperator>(); }
+std::unique_ptr<engine::Rule> makeRL137() { return engine::makeRule<InvalidConditionOperator>(); }
 
 }  // namespace rolelint::rules

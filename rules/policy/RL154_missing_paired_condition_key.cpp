@@ -7,7 +7,7 @@
 // policy check reference, "Missing paired condition keys"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -52,6 +52,6 @@ class MissingPairedConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL154() { return std::make_unique<MissingPairedConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL154() { return engine::makeRule<MissingPairedConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // reference, "Invalid vpc format" / "Invalid vpce format"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -67,6 +67,6 @@ class InvalidVpcIdFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL155() { return std::make_unique<InvalidVpcIdFormat>(); }
+std::unique_ptr<engine::Rule> makeRL155() { return engine::makeRule<InvalidVpcIdFormat>(); }
 
 }  // namespace rolelint::rules

@@ -6,8 +6,8 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html) and IAM Access Analyzer policy
 // check reference, "Pass role with …" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_grants.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_grants.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -60,6 +60,6 @@ class PassRoleWildcard final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL156() { return std::make_unique<PassRoleWildcard>(); }
+std::unique_ptr<engine::Rule> makeRL156() { return engine::makeRule<PassRoleWildcard>(); }
 
 }  // namespace rolelint::rules

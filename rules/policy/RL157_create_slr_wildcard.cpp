@@ -6,8 +6,8 @@
 // and IAM Access Analyzer policy check reference, "Create SLR with …"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_grants.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_grants.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -63,6 +63,6 @@ class CreateSlrWildcard final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL157() { return std::make_unique<CreateSlrWildcard>(); }
+std::unique_ptr<engine::Rule> makeRL157() { return engine::makeRule<CreateSlrWildcard>(); }
 
 }  // namespace rolelint::rules

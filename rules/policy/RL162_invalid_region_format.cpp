@@ -5,7 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion)
 // and AWS General Reference, Regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -56,7 +56,7 @@ class InvalidRegionFormat final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     for (const model::Condition& c : s.conditions) {
       if (!policy::iequals(c.key, "aws:RequestedRegion")) continue;
-      const std::string base = policy::parseOperator(c.op).base;
+      const std::string base = c.parsedOp.base;
       if (policy::familyOf(base) != policy::OperatorFamily::String) continue;
       const bool ignoreCase = base.find("IgnoreCase") != std::string::npos;
       for (const json::Value* v : c.values) {
@@ -80,6 +80,6 @@ class InvalidRegionFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL162() { return std::make_unique<InvalidRegionFormat>(); }
+std::unique_ptr<engine::Rule> makeRL162() { return engine::makeRule<InvalidRegionFormat>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -56,6 +56,6 @@ class DuplicateRoleName final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL302() { return std::make_unique<DuplicateRoleName>(); }
+std::unique_ptr<engine::Rule> makeRL302() { return engine::makeRule<DuplicateRoleName>(); }
 
 }  // namespace rolelint::rules

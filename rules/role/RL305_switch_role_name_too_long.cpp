@@ -3,7 +3,7 @@
 // Console, then the combined Path and RoleName can't exceed 64 characters")
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -39,6 +39,6 @@ class SwitchRoleNameTooLong final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL305() { return std::make_unique<SwitchRoleNameTooLong>(); }
+std::unique_ptr<engine::Rule> makeRL305() { return engine::makeRule<SwitchRoleNameTooLong>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html) and Tags for AWS Identity and Access Management
 // resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -84,6 +84,6 @@ class InvalidTag final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL310() { return std::make_unique<InvalidTag>(); }
+std::unique_ptr<engine::Rule> makeRL310() { return engine::makeRule<InvalidTag>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // and IAM Access Analyzer policy check reference, "Policy size exceeds identity policy quota"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -17,16 +17,21 @@ class InlinePoliciesTooLarge final : public engine::Rule {
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
                       .summary = "The role's inline policies together exceed 10240 characters without whitespace.",
-                      .options = {role::countWhitespaceOption()},
+                      .options = {role::countWhitespaceOption(), role::quotaOption("inlinePoliciesSize", 10240)},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
+
+  void configure(const engine::Options& o, engine::Reporter&) override {
+    limit_ = o.integer(role::kLimitOption, 10240);
+    countWhitespace_ = o.boolean(role::kCountWhitespaceOption);
+  }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.inlinePolicies.empty()) return;
-    const int64_t limit = role::quota(r.config(), "inlinePoliciesSize", 10240);
+    const int64_t limit = limit_;
     int64_t total = 0;
     std::string parts;
     for (const model::PolicyDocument& p : role.inlinePolicies) {
-      const auto n = static_cast<int64_t>(role::policySize(p, role::countWhitespaceInStrings(r)));
+      const auto n = static_cast<int64_t>(role::policySize(p, countWhitespace_));
       total += n;
       parts += (parts.empty() ? "" : ", ") + p.label.substr(p.label.rfind("inline:", 0) == 0 ? 7 : 0) + " " +
                std::to_string(n);
@@ -36,16 +41,20 @@ class InlinePoliciesTooLarge final : public engine::Rule {
     if (policies == nullptr) return;
     r.report(role.locateKey(*policies),
              "the role's " + std::to_string(role.inlinePolicies.size()) + " inline policies total " +
-                 std::to_string(total) + " " + role::sizeUnit(r) + " (" + parts + "); IAM allows at most " +
+                 std::to_string(total) + " " + role::sizeUnit(countWhitespace_) + " (" + parts + "); IAM allows at most " +
                  std::to_string(limit) +
                  " for all inline policies of a role together, so the last PutRolePolicy fails. Move statements to a "
                  "customer managed policy (up to 6144 characters each)",
              role.displayName);
   }
+
+ private:
+  int64_t limit_ = 10240;
+  bool countWhitespace_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL314() { return std::make_unique<InlinePoliciesTooLarge>(); }
+std::unique_ptr<engine::Rule> makeRL314() { return engine::makeRule<InlinePoliciesTooLarge>(); }
 
 }  // namespace rolelint::rules

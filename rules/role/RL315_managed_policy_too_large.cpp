@@ -4,7 +4,7 @@
 // reference, "Policy size exceeds identity policy quota"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -19,34 +19,43 @@ class ManagedPolicyTooLarge final : public engine::Rule {
              .severity = core::Severity::Error,
              .summary =
                  "A managed policy attached to the role, or its boundary, exceeds 6144 characters without whitespace.",
-             .options = {role::countWhitespaceOption()},
+             .options = {role::countWhitespaceOption(), role::quotaOption("managedPolicySize", 6144)},
              .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
 
+  void configure(const engine::Options& o, engine::Reporter&) override {
+    limit_ = o.integer(role::kLimitOption, 6144);
+    countWhitespace_ = o.boolean(role::kCountWhitespaceOption);
+  }
+
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const int64_t limit = role::quota(r.config(), "managedPolicySize", 6144);
+    const int64_t limit = limit_;
     for (const model::PolicyRef& ref : role.managed) check(role, ref, "managed policy", limit, r);
     if (role.boundary) check(role, *role.boundary, "permissions boundary policy", limit, r);
   }
 
  private:
-  static void check(const model::Role& role, const model::PolicyRef& ref, const std::string& what, int64_t limit,
-                    engine::Reporter& r) {
+  void check(const model::Role& role, const model::PolicyRef& ref, const std::string& what, int64_t limit,
+                    engine::Reporter& r) const {
     if (!ref.document || ref.node == nullptr) return;
     // The quota limits the policies an account creates; AWS managed policies (ReadOnlyAccess is
     // over 90,000 characters) are AWS's and attach regardless of their size.
     if (ref.document->awsManaged) return;
-    const auto size = static_cast<int64_t>(role::policySize(*ref.document, role::countWhitespaceInStrings(r)));
+    const auto size = static_cast<int64_t>(role::policySize(*ref.document, countWhitespace_));
     if (size <= limit) return;
     r.report(role.locate(*ref.node),
-             "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) + " " + role::sizeUnit(r) +
+             "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) + " " + role::sizeUnit(countWhitespace_) +
                  "; IAM allows at most " + std::to_string(limit) +
                  " per managed policy, so CreatePolicy / CreatePolicyVersion fails. Split it into several policies",
              role.displayName, ref.document->label);
   }
+
+ private:
+  int64_t limit_ = 6144;
+  bool countWhitespace_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL315() { return std::make_unique<ManagedPolicyTooLarge>(); }
+std::unique_ptr<engine::Rule> makeRL315() { return engine::makeRule<ManagedPolicyTooLarge>(); }
 
 }  // namespace rolelint::rules

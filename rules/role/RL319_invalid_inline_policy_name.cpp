@@ -2,7 +2,7 @@
 // Source: IAM API Reference, PutRolePolicy, PolicyName (policyNameType: length 1–128, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -60,6 +60,6 @@ class InvalidInlinePolicyName final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL319() { return std::make_unique<InvalidInlinePolicyName>(); }
+std::unique_ptr<engine::Rule> makeRL319() { return engine::makeRule<InvalidInlinePolicyName>(); }
 
 }  // namespace rolelint::rules

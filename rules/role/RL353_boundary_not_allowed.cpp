@@ -2,7 +2,7 @@
 // Source for boundaries: IAM User Guide, Permissions boundaries for IAM entities
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,17 +18,19 @@ class BoundaryNotAllowed final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "The permissions boundary is not one of the boundaries the organisation allows "
                                  "(conventions.allowedBoundaries).",
+                      .options = {role::conventionOption("allowedBoundaries", "array", "the permissions boundaries roles may use")},
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
     if (const json::Value* v = role::convention(c, "allowedBoundaries")) role::conventionStrings(c, *v, kName, &r);
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const json::Value* v = role::convention(r.config(), "allowedBoundaries");
+    const json::Value* v = role::convention(options_, "allowedBoundaries");
     if (v == nullptr || !role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
-    auto allowed = role::conventionStrings(r.config(), *v, kName, nullptr);
+    auto allowed = role::conventionStrings(options_, *v, kName, nullptr);
     if (!allowed) return;
     std::string list;
     for (const json::Value* a : *allowed) {
@@ -40,10 +42,13 @@ class BoundaryNotAllowed final : public engine::Rule {
                  (list.empty() ? std::string("none") : list) +
                  "); a different boundary may not enforce the organisation's guardrails");
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL353() { return std::make_unique<BoundaryNotAllowed>(); }
+std::unique_ptr<engine::Rule> makeRL353() { return engine::makeRule<BoundaryNotAllowed>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // IAM Access Analyzer policy check reference (ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL)
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -46,6 +46,6 @@ class PublicTrustPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL401() { return std::make_unique<PublicTrustPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL401() { return engine::makeRule<PublicTrustPrincipal>(); }
 
 }  // namespace rolelint::rules

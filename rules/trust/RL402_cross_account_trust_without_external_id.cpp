@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -21,13 +21,16 @@ class CrossAccountTrustWithoutExternalId final : public engine::Rule {
                       .category = engine::Category::Trust,
                       .severity = core::Severity::Warning,
                       .summary = "A trust policy trusts another AWS account without an sts:ExternalId condition.",
+                      .options = {role::conventionOption("trustedAccounts", "array", "account IDs that are yours or trusted partners")},
                       .securitySeverity = 6.0}) {}
+
+  void configure(const engine::Options& o, engine::Reporter&) override { options_ = o; }
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!trust::isTrust(p) || !trust::isAllow(s)) return;
     if (trust::findRestricting(s, {"sts:ExternalId"}) != nullptr) return;
     const auto own = trust::ownAccount(p);
-    const auto trusted = trust::trustedAccounts(r.config());
+    const auto trusted = trust::trustedAccounts(options_);
     for (const model::StringItem* v : trust::principalValues(s, "AWS")) {
       const auto acct = trust::principalAccount(v->value);
       if (!acct) continue;
@@ -41,10 +44,13 @@ class CrossAccountTrustWithoutExternalId final : public engine::Rule {
                    "you, or list the account in `conventions.trustedAccounts` of .rolelint.json if it is one of yours");
     }
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL402() { return std::make_unique<CrossAccountTrustWithoutExternalId>(); }
+std::unique_ptr<engine::Rule> makeRL402() { return engine::makeRule<CrossAccountTrustWithoutExternalId>(); }
 
 }  // namespace rolelint::rules

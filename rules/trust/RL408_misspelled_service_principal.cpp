@@ -7,8 +7,8 @@
 // AWS services that work with IAM (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html).
 // Known principals: rules/profiles/*.json and rules/profiles/service-principals.json.
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -71,6 +71,6 @@ class MisspelledServicePrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL408() { return std::make_unique<MisspelledServicePrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL408() { return engine::makeRule<MisspelledServicePrincipal>(); }
 
 }  // namespace rolelint::rules

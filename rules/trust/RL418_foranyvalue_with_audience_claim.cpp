@@ -20,9 +20,9 @@
 // silent on ForAnyValue: audience conditions.
 
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_conditions.h"
+#include "analysis/policy_util.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_conditions.h"
 
 namespace rolelint::rules {
 namespace {
@@ -70,6 +70,6 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL418() { return std::make_unique<ForAnyValueWithAudienceClaim>(); }
+std::unique_ptr<engine::Rule> makeRL418() { return engine::makeRule<ForAnyValueWithAudienceClaim>(); }
 
 }  // namespace rolelint::rules

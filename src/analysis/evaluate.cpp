@@ -12,7 +12,10 @@
 //   [VER]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 #include "analysis/evaluate.h"
 
-#include "core/wildcard.h"
+#include "core/arn.h"
+#include "core/condition_operator.h"
+#include "core/ip_range.h"
+#include "core/text.h"
 
 #include <arpa/inet.h>
 
@@ -27,16 +30,8 @@
 namespace rolelint::analysis {
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+using core::iequals;
+using core::startsWith;
 
 // One character of a pattern; `literal` characters are never wildcards (they
 // come from ${*}, ${?} or a substituted variable value [VARS]).
@@ -53,7 +48,7 @@ Toks plainToks(std::string_view s) {
   return t;
 }
 
-bool same(char a, char b, bool ignoreCase) { return ignoreCase ? lower(a) == lower(b) : a == b; }
+bool same(char a, char b, bool ignoreCase) { return ignoreCase ? core::lowerAscii(a) == core::lowerAscii(b) : a == b; }
 
 // Iterative glob with single backtrack point: `*` any run (also empty), `?` one character.
 bool globToks(const Toks& p, std::string_view s, bool ignoreCase) {
@@ -144,23 +139,6 @@ std::optional<Toks> expand(std::string_view raw, const Context* ctx, bool variab
   return out;
 }
 
-// Splits at the first five ':' that are not inside ${…}; nullopt when fewer than six parts.
-std::optional<std::array<std::string_view, 6>> splitArn(std::string_view s) {
-  std::array<std::string_view, 6> parts;
-  size_t start = 0, part = 0;
-  int depth = 0;
-  for (size_t i = 0; i < s.size() && part < 5; ++i) {
-    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') ++depth;
-    else if (s[i] == '}' && depth > 0) --depth;
-    else if (s[i] == ':' && depth == 0) {
-      parts[part++] = s.substr(start, i - start);
-      start = i + 1;
-    }
-  }
-  if (part < 5) return std::nullopt;
-  parts[5] = s.substr(start);
-  return parts;
-}
 
 // --- scalar comparisons -----------------------------------------------------
 
@@ -174,49 +152,9 @@ std::optional<double> parseNumber(std::string_view s) {
   return d;
 }
 
-struct Ip {
-  int family = 0;  // 4 or 6
-  std::array<unsigned char, 16> bytes{};
-  int prefix = -1;  // -1: none given
-};
-
-std::optional<Ip> parseIp(std::string_view text) {
-  text = trim(text);
-  Ip ip;
-  std::string addr(text);
-  if (size_t slash = addr.find('/'); slash != std::string::npos) {
-    std::string_view pre = std::string_view(addr).substr(slash + 1);
-    if (pre.empty() || pre.size() > 3 || !std::all_of(pre.begin(), pre.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return std::nullopt;
-    ip.prefix = std::atoi(std::string(pre).c_str());
-    addr.resize(slash);
-  }
-  if (inet_pton(AF_INET, addr.c_str(), ip.bytes.data()) == 1) {
-    ip.family = 4;
-    if (ip.prefix > 32) return std::nullopt;
-  } else if (inet_pton(AF_INET6, addr.c_str(), ip.bytes.data()) == 1) {
-    ip.family = 6;
-    if (ip.prefix > 128) return std::nullopt;
-  } else {
-    return std::nullopt;
-  }
-  return ip;
-}
-
 }  // namespace
 
-bool ipInCidr(std::string_view address, std::string_view cidr) {
-  auto a = parseIp(address);
-  auto c = parseIp(cidr);
-  if (!a || !c || a->family != c->family) return false;
-  int bits = c->prefix < 0 ? (c->family == 4 ? 32 : 128) : c->prefix;
-  // Host bits set after the mask are ignored (Access Analyzer IMPROVE_IP_RANGE).
-  for (int i = 0; i < bits; ++i) {
-    int byte = i / 8, bit = 7 - i % 8;
-    if (((a->bytes[byte] >> bit) & 1) != ((c->bytes[byte] >> bit) & 1)) return false;
-  }
-  return true;
-}
+bool ipInCidr(std::string_view address, std::string_view cidr) { return core::ipInRange(address, cidr); }
 
 // Date values: "ISO 8601 date format" or epoch (UNIX) time [OPS, Date condition operators].
 std::optional<double> parseDate(std::string_view text) {
@@ -298,8 +236,8 @@ bool actionMatches(std::string_view pattern, std::string_view action) { return g
 bool arnMatches(std::string_view pattern, std::string_view arn, const Context* context, bool variables,
                 bool resourceOnly) {
   if (pattern == "*") return true;
-  auto p = splitArn(pattern);
-  auto a = splitArn(arn);
+  auto p = core::splitArnFields(pattern);
+  auto a = core::splitArnFields(arn);
   if (!p || !a) return false;
   for (size_t i = 0; i < 6; ++i) {
     bool vars = variables && (!resourceOnly || i == 5);
@@ -332,67 +270,40 @@ struct Operator {
   enum class Set { None, ForAll, ForAny } set = Set::None;
 };
 
-// The operator list of [OPS]. Operator names are matched exactly as AWS documents them.
+// The evaluator's view of an operator from the one table (core/condition_operator.h):
+// names are matched exactly as AWS documents them [OPS]; NullIfExists is not an operator.
 std::optional<Operator> parseOperator(std::string_view name) {
+  const core::ConditionOperator c = core::parseOperator(name);
+  if (!c.known()) return std::nullopt;
   Operator op;
-  if (startsWith(name, "ForAllValues:")) {
-    op.set = Operator::Set::ForAll;
-    name.remove_prefix(13);
-  } else if (startsWith(name, "ForAnyValue:")) {
-    op.set = Operator::Set::ForAny;
-    name.remove_prefix(12);
+  op.ifExists = c.ifExists;
+  op.set = c.forAll ? Operator::Set::ForAll : c.forAny ? Operator::Set::ForAny : Operator::Set::None;
+  op.negated = c.info->negated;
+  switch (c.info->match) {
+    case core::OperatorMatch::Equals: op.cmp = Cmp::Eq; break;
+    case core::OperatorMatch::EqualsIgnoreCase: op.cmp = Cmp::Eq; break;
+    case core::OperatorMatch::Like: op.cmp = Cmp::Eq; break;
+    case core::OperatorMatch::Less: op.cmp = Cmp::Lt; break;
+    case core::OperatorMatch::LessEquals: op.cmp = Cmp::Le; break;
+    case core::OperatorMatch::Greater: op.cmp = Cmp::Gt; break;
+    case core::OperatorMatch::GreaterEquals: op.cmp = Cmp::Ge; break;
   }
-  constexpr std::string_view kIfExists = "IfExists";
-  if (name.size() > kIfExists.size() && name.substr(name.size() - kIfExists.size()) == kIfExists) {
-    op.ifExists = true;
-    name.remove_suffix(kIfExists.size());
+  switch (c.family) {
+    case core::OperatorFamily::String:
+      op.family = c.info->match == core::OperatorMatch::EqualsIgnoreCase ? Family::StringIgnoreCase
+                  : c.info->match == core::OperatorMatch::Like         ? Family::StringLike
+                                                                       : Family::String;
+      break;
+    case core::OperatorFamily::Numeric: op.family = Family::Numeric; break;
+    case core::OperatorFamily::Date: op.family = Family::Date; break;
+    case core::OperatorFamily::Bool: op.family = Family::Bool; break;
+    case core::OperatorFamily::Binary: op.family = Family::Binary; break;
+    case core::OperatorFamily::Ip: op.family = Family::Ip; break;
+    case core::OperatorFamily::Arn: op.family = Family::Arn; break;
+    case core::OperatorFamily::Null: op.family = Family::Null; break;
+    case core::OperatorFamily::Unknown: return std::nullopt;
   }
-  struct Row {
-    std::string_view name;
-    Family family;
-    Cmp cmp;
-    bool negated;
-  };
-  static constexpr Row kRows[] = {
-      {"StringEquals", Family::String, Cmp::Eq, false},
-      {"StringNotEquals", Family::String, Cmp::Eq, true},
-      {"StringEqualsIgnoreCase", Family::StringIgnoreCase, Cmp::Eq, false},
-      {"StringNotEqualsIgnoreCase", Family::StringIgnoreCase, Cmp::Eq, true},
-      {"StringLike", Family::StringLike, Cmp::Eq, false},
-      {"StringNotLike", Family::StringLike, Cmp::Eq, true},
-      {"NumericEquals", Family::Numeric, Cmp::Eq, false},
-      {"NumericNotEquals", Family::Numeric, Cmp::Eq, true},
-      {"NumericLessThan", Family::Numeric, Cmp::Lt, false},
-      {"NumericLessThanEquals", Family::Numeric, Cmp::Le, false},
-      {"NumericGreaterThan", Family::Numeric, Cmp::Gt, false},
-      {"NumericGreaterThanEquals", Family::Numeric, Cmp::Ge, false},
-      {"DateEquals", Family::Date, Cmp::Eq, false},
-      {"DateNotEquals", Family::Date, Cmp::Eq, true},
-      {"DateLessThan", Family::Date, Cmp::Lt, false},
-      {"DateLessThanEquals", Family::Date, Cmp::Le, false},
-      {"DateGreaterThan", Family::Date, Cmp::Gt, false},
-      {"DateGreaterThanEquals", Family::Date, Cmp::Ge, false},
-      {"Bool", Family::Bool, Cmp::Eq, false},
-      {"BinaryEquals", Family::Binary, Cmp::Eq, false},
-      {"IpAddress", Family::Ip, Cmp::Eq, false},
-      {"NotIpAddress", Family::Ip, Cmp::Eq, true},
-      {"ArnEquals", Family::Arn, Cmp::Eq, false},
-      {"ArnLike", Family::Arn, Cmp::Eq, false},
-      {"ArnNotEquals", Family::Arn, Cmp::Eq, true},
-      {"ArnNotLike", Family::Arn, Cmp::Eq, true},
-      {"Null", Family::Null, Cmp::Eq, false},
-  };
-  for (const Row& r : kRows) {
-    if (r.name == name) {
-      // "You can add IfExists to the end of any condition operator name except the Null condition" [OPS].
-      if (r.family == Family::Null && op.ifExists) return std::nullopt;
-      op.family = r.family;
-      op.cmp = r.cmp;
-      op.negated = r.negated;
-      return op;
-    }
-  }
-  return std::nullopt;
+  return op;
 }
 
 bool compare(double a, double b, Cmp cmp) {
@@ -586,7 +497,7 @@ struct Evaluator {
 };
 
 std::string accountOf(std::string_view arn) {
-  auto p = splitArn(arn);
+  auto p = core::splitArnFields(arn);
   return p ? std::string((*p)[4]) : std::string();
 }
 
@@ -688,7 +599,7 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
       "elasticfilesystem", "dynamodb", "kinesis", "s3express", "s3-outposts", "serverlessrepo", "ses",
       "acm-pca", "apigateway", "aoss", "glue", "lex", "signer", "cloudtrail", "organizations"};
   if (e.decision == Decision::ImplicitlyDenied) {
-    if (auto parts = splitArn(req.resource)) {
+    if (auto parts = core::splitArnFields(req.resource)) {
       std::string_view svc = (*parts)[2];
       // A role's trust policy is the resource-based policy of sts:AssumeRole*.
       if (svc == "iam" && iequals(std::string_view(req.action).substr(0, 14), "sts:AssumeRole") &&

@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "core/wildcard.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <array>
@@ -28,31 +28,7 @@ constexpr std::string_view kAccessLetters = "PTWRL";
 // action name are case insensitive"; "…: Condition": condition key names are
 // not case-sensitive). The catalog data is ASCII (checked by the generator).
 
-constexpr char lowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-int ciCompare(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto x = static_cast<unsigned char>(lowerAscii(a[i]));
-    const auto y = static_cast<unsigned char>(lowerAscii(b[i]));
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
-bool ciEqual(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ciCompare(a, b) == 0;
-}
-
-bool ciStartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && ciEqual(s.substr(0, prefix.size()), prefix);
-}
-
-bool ciEndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && ciEqual(s.substr(s.size() - suffix.size()), suffix);
-}
+using core::lowerAscii;
 
 // Compares the reversed lower-cased strings.
 int ciCompareReversed(std::string_view a, std::string_view b) {
@@ -168,31 +144,9 @@ bool templateMatch(std::string_view tmpl, std::string_view text, int depth = 0) 
 // ---- edit distance ------------------------------------------------------------
 
 // Case-insensitive optimal-string-alignment distance (Levenshtein plus
-// adjacent transpositions); returns limit + 1 once it must exceed `limit`.
+// adjacent transpositions); limit + 1 once it must exceed `limit`.
 std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-  std::iota(prev.begin(), prev.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= n; ++i) {
-    cur[0] = i;
-    std::size_t rowMin = cur[0];
-    for (std::size_t j = 1; j <= m; ++j) {
-      const bool same = lowerAscii(a[i - 1]) == lowerAscii(b[j - 1]);
-      std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-      if (i > 1 && j > 1 && lowerAscii(a[i - 1]) == lowerAscii(b[j - 2]) &&
-          lowerAscii(a[i - 2]) == lowerAscii(b[j - 1])) {
-        v = std::min(v, prev2[j - 2] + 1);
-      }
-      cur[j] = v;
-      rowMin = std::min(rowMin, v);
-    }
-    if (rowMin > limit) return limit + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return std::min(prev[m], limit + 1);
+  return core::editDistance(a, b, {.ignoreCase = true, .transpositions = true, .limit = limit});
 }
 
 // Largest distance still worth suggesting for a name of `length` characters.
@@ -378,7 +332,7 @@ std::string_view accessLevelName(AccessLevel level) {
 }
 
 bool ConditionKey::matches(std::string_view key) const {
-  return ciEqual(name, key) || (templated && templateMatch(name, key));
+  return core::iequals(name, key) || (templated && templateMatch(name, key));
 }
 
 // ---- Service --------------------------------------------------------------------
@@ -387,20 +341,20 @@ Service::~Service() = default;
 
 const Action* Service::findAction(std::string_view name) const {
   const auto it = std::lower_bound(actions_.begin(), actions_.end(), name,
-                                   [](const Action& a, std::string_view n) { return ciCompare(a.name, n) < 0; });
-  return it != actions_.end() && ciEqual(it->name, name) ? &*it : nullptr;
+                                   [](const Action& a, std::string_view n) { return core::icompare(a.name, n) < 0; });
+  return it != actions_.end() && core::iequals(it->name, name) ? &*it : nullptr;
 }
 
 const ResourceType* Service::findResourceType(std::string_view name) const {
   const auto it = std::lower_bound(resourceTypes_.begin(), resourceTypes_.end(), name,
-                                   [](const ResourceType& r, std::string_view n) { return ciCompare(r.name, n) < 0; });
-  return it != resourceTypes_.end() && ciEqual(it->name, name) ? &*it : nullptr;
+                                   [](const ResourceType& r, std::string_view n) { return core::icompare(r.name, n) < 0; });
+  return it != resourceTypes_.end() && core::iequals(it->name, name) ? &*it : nullptr;
 }
 
 const ConditionKey* Service::findConditionKey(std::string_view key) const {
   const auto it = std::lower_bound(conditionKeys_.begin(), conditionKeys_.end(), key,
-                                   [](const ConditionKey& c, std::string_view k) { return ciCompare(c.name, k) < 0; });
-  if (it != conditionKeys_.end() && ciEqual(it->name, key)) return &*it;
+                                   [](const ConditionKey& c, std::string_view k) { return core::icompare(c.name, k) < 0; });
+  if (it != conditionKeys_.end() && core::iequals(it->name, key)) return &*it;
   const ConditionKey* best = nullptr;
   std::size_t bestLiteral = 0;
   for (const std::uint32_t i : templatedKeys_) {
@@ -461,8 +415,8 @@ void Service::appendMatches(std::string_view pattern, std::vector<ActionRef>& ou
     // literal prefix form one contiguous run ("Get*" matches all of it).
     const bool prefixOnly = allStars(pattern.substr(first));
     auto it = std::lower_bound(actions_.begin(), actions_.end(), literalPrefix,
-                               [](const Action& a, std::string_view p) { return ciCompare(a.name, p) < 0; });
-    for (; it != actions_.end() && ciStartsWith(it->name, literalPrefix); ++it) {
+                               [](const Action& a, std::string_view p) { return core::icompare(a.name, p) < 0; });
+    for (; it != actions_.end() && core::istartsWith(it->name, literalPrefix); ++it) {
       if (prefixOnly || globMatch(pattern, it->name)) out.push_back(it->ref);
     }
     return;
@@ -485,7 +439,7 @@ void Service::appendMatches(std::string_view pattern, std::vector<ActionRef>& ou
                                  return ciCompareReversed(index.lower[a], s) < 0;
                                });
     const std::size_t start = out.size();
-    for (; it != index.bySuffix.end() && ciEndsWith(index.lower[*it], literalSuffix); ++it) {
+    for (; it != index.bySuffix.end() && core::iendsWith(index.lower[*it], literalSuffix); ++it) {
       if (matches(*it)) out.push_back(actions_[*it].ref);
     }
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
@@ -569,7 +523,7 @@ struct SectionParser {
       if (!reader.next(line) || splitFields(line, '\t', f, 2) != 2 || f[0].empty() || f[1].empty()) {
         return fail("bad condition key line");
       }
-      if (!svc->conditionKeys_.empty() && ciCompare(svc->conditionKeys_.back().name, f[0]) >= 0) {
+      if (!svc->conditionKeys_.empty() && core::icompare(svc->conditionKeys_.back().name, f[0]) >= 0) {
         return fail("condition keys not sorted");
       }
       svc->conditionKeys_.push_back(makeConditionKey(f[0], f[1], {}));
@@ -599,7 +553,7 @@ struct SectionParser {
       if (tab2 == std::string_view::npos || tab1 == 0) return fail("bad resource type line");
       ResourceType rt;
       rt.name = line.substr(0, tab1);
-      if (!svc->resourceTypes_.empty() && ciCompare(svc->resourceTypes_.back().name, rt.name) >= 0) {
+      if (!svc->resourceTypes_.empty() && core::icompare(svc->resourceTypes_.back().name, rt.name) >= 0) {
         return fail("resource types not sorted");
       }
       if (!addKeys(line.substr(tab1 + 1, tab2 - tab1 - 1), ',', typeRanges[i].keys)) {
@@ -640,7 +594,7 @@ struct SectionParser {
       if (!isActionName(a.name)) {
         return fail("bad action name");
       }
-      if (!svc->actions_.empty() && ciCompare(svc->actions_.back().name, a.name) >= 0) {
+      if (!svc->actions_.empty() && core::icompare(svc->actions_.back().name, a.name) >= 0) {
         return fail("actions not sorted");
       }
       if (af[1].empty()) return fail("empty access level");
@@ -775,8 +729,8 @@ struct Catalog::Impl {
   // Index of the slot with this prefix (case-insensitive), or npos.
   std::size_t findSlot(std::string_view prefix) const {
     const auto it = std::lower_bound(slots.begin(), slots.end(), prefix,
-                                     [](const Slot& s, std::string_view p) { return ciCompare(s.prefix, p) < 0; });
-    return it != slots.end() && ciEqual(it->prefix, prefix) ? static_cast<std::size_t>(it - slots.begin())
+                                     [](const Slot& s, std::string_view p) { return core::icompare(s.prefix, p) < 0; });
+    return it != slots.end() && core::iequals(it->prefix, prefix) ? static_cast<std::size_t>(it - slots.begin())
                                                             : std::string_view::npos;
   }
 
@@ -833,7 +787,7 @@ std::optional<Catalog> Catalog::parse(std::string_view text, std::string* error)
     if (!reader.next(line) || splitFields(line, '\t', f, 3) != 3 || f[0].empty() || f[1].empty()) {
       return fail("bad global condition key line");
     }
-    if (!impl->globals.empty() && ciCompare(impl->globals.back().name, f[0]) >= 0) {
+    if (!impl->globals.empty() && core::icompare(impl->globals.back().name, f[0]) >= 0) {
       return fail("global condition keys not sorted");
     }
     impl->globals.push_back(makeConditionKey(f[0], f[1], f[2]));
@@ -957,8 +911,8 @@ std::span<const ConditionKey> Catalog::globalConditionKeys() const { return impl
 const ConditionKey* Catalog::findGlobalConditionKey(std::string_view key) const {
   const auto& globals = impl_->globals;
   const auto it = std::lower_bound(globals.begin(), globals.end(), key,
-                                   [](const ConditionKey& c, std::string_view k) { return ciCompare(c.name, k) < 0; });
-  if (it != globals.end() && ciEqual(it->name, key)) return &*it;
+                                   [](const ConditionKey& c, std::string_view k) { return core::icompare(c.name, k) < 0; });
+  if (it != globals.end() && core::iequals(it->name, key)) return &*it;
   const ConditionKey* best = nullptr;
   for (const std::uint32_t i : impl_->templatedGlobals) {
     const ConditionKey& c = globals[i];
@@ -972,7 +926,7 @@ const ConditionKey* Catalog::findGlobalConditionKey(std::string_view key) const 
 std::vector<std::string_view> Catalog::conditionPrefixOwners(std::string_view prefix) const {
   std::vector<std::string_view> owners;
   for (const Alias& alias : impl_->aliases) {
-    if (ciEqual(alias.prefix, prefix) || (alias.templated && templateMatch(alias.prefix, prefix))) {
+    if (core::iequals(alias.prefix, prefix) || (alias.templated && templateMatch(alias.prefix, prefix))) {
       for (const std::string_view o : alias.owners) {
         if (std::find(owners.begin(), owners.end(), o) == owners.end()) owners.push_back(o);
       }
@@ -1056,8 +1010,8 @@ std::vector<ActionRef> Catalog::expandActionPattern(std::string_view pattern) co
   }
   const std::string_view literalPrefix = servicePattern.substr(0, servicePattern.find_first_of("*?"));
   auto it = std::lower_bound(impl_->slots.begin(), impl_->slots.end(), literalPrefix,
-                             [](const Slot& s, std::string_view p) { return ciCompare(s.prefix, p) < 0; });
-  for (; it != impl_->slots.end() && ciStartsWith(it->prefix, literalPrefix); ++it) {
+                             [](const Slot& s, std::string_view p) { return core::icompare(s.prefix, p) < 0; });
+  for (; it != impl_->slots.end() && core::istartsWith(it->prefix, literalPrefix); ++it) {
     if (globMatch(servicePattern, it->prefix)) expandSlot(static_cast<std::size_t>(it - impl_->slots.begin()));
   }
   return out;

@@ -233,7 +233,7 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
   return true;
 }
 
-int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
+int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   // Configuration.
   engine::Config config;
   std::string err;
@@ -363,10 +363,11 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   }
   if (config.tree) sources.emplace(config.file, config.tree->source);
   report.diagnostics = engine.finish(roles, std::move(diags));
-  if (!opt.baseline.empty() &&
-      !output::applyBaseline(opt.baseline, cwd.generic_string(), report.diagnostics, &err)) {
-    std::cerr << "rolelint: " << err << "\n";
-    return kExitTrouble;
+  if (!opt.baseline.empty()) {
+    if (const core::Status s = output::applyBaseline(opt.baseline, cwd.generic_string(), report.diagnostics); !s) {
+      std::cerr << "rolelint: " << s.error().message << "\n";
+      return kExitTrouble;
+    }
   }
   report.files = units.size();
   report.roles = roles.size();

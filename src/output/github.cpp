@@ -47,7 +47,7 @@ void writeGithub(std::ostream& out, const Report& report) {
             << ",endColumn=" << r.end.column << ",";
       }
     }
-    out << "title=" << escapeProperty(d.rule + " " + d.name) << "::" << escapeData(d.message) << "\n";
+    out << "title=" << escapeProperty(d.rule + " " + d.name) << "::" << escapeData(d.help.empty() ? d.message : d.message + ". " + d.help) << "\n";
   }
 }
 

@@ -16,6 +16,7 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
     j["name"] = d.name;
     j["severity"] = core::toString(d.severity);
     j["message"] = d.message;
+    if (!d.help.empty()) j["help"] = d.help;
     j["file"] = d.location.file;
     j["line"] = d.location.range.begin.line;
     j["column"] = d.location.range.begin.column;

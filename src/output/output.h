@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/result.h"
 #include "engine/registry.h"
 #include "input/input.h"
 
@@ -53,8 +54,8 @@ std::string sarifUri(const std::string& file, const std::string& srcRoot);
 // --baseline OLD.sarif: marks each diagnostic "new" or "unchanged". A finding is
 // unchanged when the old log has a result with the same rule, file, role, policy
 // and JSON pointer (not line numbers, so edits above a finding keep it old).
-// Returns false and sets `error` when the file is not a SARIF log rolelint can read.
-bool applyBaseline(const std::string& path, const std::string& srcRoot, std::vector<core::Diagnostic>& diagnostics,
-                   std::string* error);
+// An error when the file is not a SARIF log rolelint can read.
+core::Status applyBaseline(const std::string& path, const std::string& srcRoot,
+                           std::vector<core::Diagnostic>& diagnostics);
 
 }  // namespace rolelint::output

@@ -130,6 +130,8 @@ void writeText(std::ostream& out, const Report& report, const SourceMap& sources
     out << ":" << st.reset() << " " << st.sev(d.severity) << core::toString(d.severity) << ":" << st.reset() << " "
         << st.bold() << d.message << st.reset() << " [" << d.rule << " " << d.name << "]\n";
     excerpt(out, d, sources, st);
+    // The fix on its own line under the snippet, as rustc and Ruff print it.
+    if (!d.help.empty()) out << "  " << st.bold() << "help:" << st.reset() << " " << d.help << "\n";
     for (const auto& r : d.related) {
       out << "  " << r.location.file << ":" << r.location.range.begin.line << ":" << r.location.range.begin.column
           << ": note: " << r.message << "\n";

@@ -1,5 +1,6 @@
 // Helpers shared by the trust-policy rules: see trust_common.h.
-#include "rules/support/trust_common.h"
+#include "core/arn.h"
+#include "analysis/trust_common.h"
 
 #include "core/wildcard.h"
 
@@ -7,15 +8,7 @@
 #include <cctype>
 #include <utility>
 
-namespace rolelint::rules::trust {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+namespace rolelint::analysis::trust {
 
 bool isTrust(const model::PolicyDocument& p) { return p.kind == model::PolicyKind::Trust; }
 bool isAllow(const model::Statement& s) { return s.effect == model::Effect::Allow; }
@@ -90,16 +83,9 @@ bool isAccountId(std::string_view s) {
 }
 
 std::optional<std::string> arnAccount(std::string_view arn) {
-  if (arn.rfind("arn:", 0) != 0) return std::nullopt;
-  size_t pos = 0;
-  for (int i = 0; i < 4; ++i) {
-    pos = arn.find(':', pos);
-    if (pos == std::string_view::npos) return std::nullopt;
-    ++pos;
-  }
-  const size_t end = arn.find(':', pos);
-  if (end == std::string_view::npos) return std::nullopt;
-  return std::string(arn.substr(pos, end - pos));
+  const auto f = core::splitArn(arn);
+  if (!f) return std::nullopt;
+  return std::string(f->account);
 }
 
 std::optional<std::string> principalAccount(std::string_view value) {
@@ -109,32 +95,14 @@ std::optional<std::string> principalAccount(std::string_view value) {
   return std::nullopt;
 }
 
-bool globMatch(std::string_view p, std::string_view t, bool icase) { return core::wildcardMatch(p, t, icase); }
 
 bool globsIntersect(std::string_view a, std::string_view b) { return core::wildcardsIntersect(a, b, false); }
 
-namespace {
-
-std::vector<std::string_view> arnParts(std::string_view arn) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    const size_t c = arn.find(':', start);
-    if (c == std::string_view::npos) return {};
-    out.push_back(arn.substr(start, c - start));
-    start = c + 1;
-  }
-  out.push_back(arn.substr(start));
-  return out;
-}
-
-}  // namespace
-
 bool arnGlobsIntersect(std::string_view a, std::string_view b) {
-  const auto pa = arnParts(a), pb = arnParts(b);
-  if (pa.empty() || pb.empty()) return globsIntersect(a, b);
-  for (size_t i = 0; i < pa.size(); ++i)
-    if (!globsIntersect(pa[i], pb[i])) return false;
+  const auto pa = core::splitArnFields(a), pb = core::splitArnFields(b);
+  if (!pa || !pb) return globsIntersect(a, b);
+  for (size_t i = 0; i < pa->size(); ++i)
+    if (!globsIntersect((*pa)[i], (*pb)[i])) return false;
   return true;
 }
 
@@ -167,18 +135,6 @@ bool statementAllows(const model::Statement& s, std::string_view action) {
   return false;
 }
 
-std::optional<std::vector<std::string>> trustedAccounts(const engine::Config& config) {
-  if (config.conventions == nullptr) return std::nullopt;
-  const json::Value* v = config.conventions->find("trustedAccounts");
-  if (v == nullptr || !v->isArray()) return std::nullopt;
-  std::vector<std::string> out;
-  for (const json::Value& e : v->elements) {
-    if (!e.isString() || !isAccountId(e.text)) return std::nullopt;
-    out.push_back(e.text);
-  }
-  return out;
-}
-
 namespace {
 
 std::optional<std::string> accountOfArnMember(const json::Value& obj) {
@@ -204,19 +160,6 @@ std::optional<std::string> ownAccount(const model::PolicyDocument& trust) {
   return std::nullopt;
 }
 
-size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::set<std::string> oidcAudienceKeys(const model::Statement& s) {
   std::set<std::string> keys;
   for (const model::StringItem* v : principalValues(s, "Federated")) {
@@ -226,4 +169,4 @@ std::set<std::string> oidcAudienceKeys(const model::Statement& s) {
   return keys;
 }
 
-}  // namespace rolelint::rules::trust
+}  // namespace rolelint::analysis::trust

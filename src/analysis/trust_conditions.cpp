@@ -1,32 +1,16 @@
 // Condition-operator helpers for the trust-policy rules: see trust_conditions.h.
-#include "rules/support/trust_conditions.h"
+#include "analysis/trust_conditions.h"
 
 #include <set>
 
-#include "rules/support/policy_util.h"
-#include "rules/support/trust_common.h"
+#include "analysis/policy_util.h"
+#include "analysis/trust_common.h"
 
-namespace rolelint::rules::trust {
+namespace rolelint::analysis::trust {
 
 OperatorParts splitOperator(std::string_view op) {
-  OperatorParts out;
-  const std::string low = lower(op);
-  std::string_view rest = op;
-  for (std::string_view q : {"ForAllValues:", "ForAnyValue:"}) {
-    if (low.compare(0, q.size(), lower(q)) == 0) {
-      out.qualifier = std::string(q.substr(0, q.size() - 1));
-      rest.remove_prefix(q.size());
-      break;
-    }
-  }
-  constexpr std::string_view kIfExists = "ifexists";
-  const std::string restLow = lower(rest);
-  if (restLow.size() > kIfExists.size() && restLow.compare(restLow.size() - kIfExists.size(), kIfExists.size(), kIfExists) == 0) {
-    out.ifExists = true;
-    rest.remove_suffix(kIfExists.size());
-  }
-  out.base = std::string(policy::knownOperatorIgnoringCase(rest));
-  return out;
+  const core::ConditionOperator o = core::parseOperator(op, true);
+  return {o.qualifier, o.info != nullptr ? std::string(o.info->name) : std::string(), o.ifExists};
 }
 
 bool falseWhenKeyAbsent(std::string_view op) {
@@ -50,4 +34,4 @@ std::vector<AudienceCondition> oidcAudienceConditions(const model::Statement& s)
   return out;
 }
 
-}  // namespace rolelint::rules::trust
+}  // namespace rolelint::analysis::trust

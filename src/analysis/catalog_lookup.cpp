@@ -1,4 +1,4 @@
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 
 #include "analysis/arn_template.h"
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 
 bool checksPolicy(const model::PolicyDocument& p) {
   return !p.awsManaged;
@@ -19,53 +19,11 @@ std::string dataNote(const catalog::Catalog& c) {
   return "(IAM catalog " + std::string(c.source()) + " " + std::string(c.version()) + ")";
 }
 
-SplitAction splitAction(std::string_view action) {
-  SplitAction out;
-  const std::size_t colon = action.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= action.size()) return out;
-  if (action.find(':', colon + 1) != std::string_view::npos) return out;
-  out.prefix = action.substr(0, colon);
-  out.name = action.substr(colon + 1);
-  out.ok = true;
-  return out;
-}
-
 bool hasWildcard(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
 bool hasVariable(std::string_view s) {
   return s.find("${") != std::string_view::npos;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      const bool same =
-          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 std::string quoteList(const std::vector<std::string>& items, std::string_view conj) {
@@ -92,80 +50,6 @@ bool endsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 }  // namespace
-
-Operator parseOperator(std::string_view op) {
-  Operator out;
-  if (startsWith(op, "ForAllValues:")) {
-    out.forAll = true;
-    op.remove_prefix(13);
-  } else if (startsWith(op, "ForAnyValue:")) {
-    out.forAny = true;
-    op.remove_prefix(12);
-  }
-  if (endsWith(op, "IfExists")) {
-    out.ifExists = true;
-    op.remove_suffix(8);
-  }
-  out.base = op;
-  static constexpr std::pair<std::string_view, OpFamily> kOps[] = {
-      {"StringEquals", OpFamily::String},
-      {"StringNotEquals", OpFamily::String},
-      {"StringEqualsIgnoreCase", OpFamily::String},
-      {"StringNotEqualsIgnoreCase", OpFamily::String},
-      {"StringLike", OpFamily::String},
-      {"StringNotLike", OpFamily::String},
-      {"NumericEquals", OpFamily::Numeric},
-      {"NumericNotEquals", OpFamily::Numeric},
-      {"NumericLessThan", OpFamily::Numeric},
-      {"NumericLessThanEquals", OpFamily::Numeric},
-      {"NumericGreaterThan", OpFamily::Numeric},
-      {"NumericGreaterThanEquals", OpFamily::Numeric},
-      {"DateEquals", OpFamily::Date},
-      {"DateNotEquals", OpFamily::Date},
-      {"DateLessThan", OpFamily::Date},
-      {"DateLessThanEquals", OpFamily::Date},
-      {"DateGreaterThan", OpFamily::Date},
-      {"DateGreaterThanEquals", OpFamily::Date},
-      {"Bool", OpFamily::Bool},
-      {"BinaryEquals", OpFamily::Binary},
-      {"IpAddress", OpFamily::Ip},
-      {"NotIpAddress", OpFamily::Ip},
-      {"ArnEquals", OpFamily::Arn},
-      {"ArnNotEquals", OpFamily::Arn},
-      {"ArnLike", OpFamily::Arn},
-      {"ArnNotLike", OpFamily::Arn},
-      {"Null", OpFamily::Null},
-  };
-  for (const auto& [name, family] : kOps) {
-    if (name == op) out.family = family;
-  }
-  if (out.family == OpFamily::Null && out.ifExists) out.family = OpFamily::Unknown;
-  return out;
-}
-
-std::string_view familyName(OpFamily f) {
-  switch (f) {
-    case OpFamily::String:
-      return "String";
-    case OpFamily::Numeric:
-      return "Numeric";
-    case OpFamily::Date:
-      return "Date";
-    case OpFamily::Bool:
-      return "Bool";
-    case OpFamily::Binary:
-      return "Binary";
-    case OpFamily::Ip:
-      return "IP address";
-    case OpFamily::Arn:
-      return "ARN";
-    case OpFamily::Null:
-      return "Null";
-    case OpFamily::Unknown:
-      break;
-  }
-  return "unknown";
-}
 
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {
   KeyInfo out;
@@ -294,9 +178,9 @@ bool actionSupportsKey(const catalog::Action& a, std::string_view key) {
   return false;
 }
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 std::vector<std::string> suggestKeys(std::span<const catalog::ConditionKey> keys, std::string_view key,
                                      std::size_t max) {
   struct Cand {
@@ -418,4 +302,4 @@ bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::str
   });
 }
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup

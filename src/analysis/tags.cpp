@@ -1,10 +1,10 @@
-#include "rules/support/catalog_tags.h"
+#include "analysis/tags.h"
 
 #include <map>
 
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 namespace {
 
 bool isTagKey(std::string_view key) {
@@ -64,4 +64,4 @@ std::vector<TagKeyGap> tagKeyGaps(const catalog::Catalog& c, const model::Statem
   return out;
 }
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup

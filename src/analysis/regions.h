@@ -12,11 +12,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace re2 {
 class RE2;
 }
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 
 struct Partition {
   std::string id;                      // "aws", "aws-cn", …
@@ -31,10 +33,10 @@ struct Partition {
 
 class RegionData {
  public:
-  // Parses the regions.txt text; nullopt (and a message in `error`) when
-  // malformed: wrong magic or version, count mismatch, unsorted or duplicate
-  // partitions or Regions, a pattern RE2 cannot compile.
-  static std::optional<RegionData> parse(std::string_view text, std::string* error);
+  // Parses the regions.txt text; an error naming the line when malformed:
+  // wrong magic or version, count mismatch, unsorted or duplicate partitions
+  // or Regions, a pattern RE2 cannot compile.
+  static core::Result<RegionData> parse(std::string_view text);
 
   const std::string& source() const { return source_; }    // "@aws-sdk/core"
   const std::string& version() const { return version_; }  // "3.981.1"
@@ -53,4 +55,4 @@ class RegionData {
 // has none or it is malformed.
 const RegionData* embeddedRegions();
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup

@@ -12,7 +12,7 @@
 
 #include "model/model.h"
 
-namespace rolelint::rules::trust {
+namespace rolelint::analysis::trust {
 
 // An operator split into its set qualifier ("ForAnyValue", "ForAllValues" or ""),
 // its documented base name ("" when the base is not a documented operator) and IfExists.
@@ -40,4 +40,4 @@ struct AudienceCondition {
 };
 std::vector<AudienceCondition> oidcAudienceConditions(const model::Statement& s);
 
-}  // namespace rolelint::rules::trust
+}  // namespace rolelint::analysis::trust

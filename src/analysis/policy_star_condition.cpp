@@ -1,8 +1,8 @@
-#include "rules/support/policy_star_condition.h"
+#include "analysis/policy_star_condition.h"
 
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
-namespace rolelint::rules::policy {
+namespace rolelint::analysis::policy {
 
 namespace {
 
@@ -54,4 +54,4 @@ StarCondition classifyStarCondition(const model::Condition& c) {
   return out;
 }
 
-}  // namespace rolelint::rules::policy
+}  // namespace rolelint::analysis::policy

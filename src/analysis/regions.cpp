@@ -1,4 +1,4 @@
-#include "rules/support/catalog_regions.h"
+#include "analysis/regions.h"
 
 #include <re2/re2.h>
 
@@ -7,7 +7,7 @@
 
 #include "core/embedded.h"
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 namespace {
 
 constexpr std::string_view kMagic = "rolelint-regions";
@@ -24,9 +24,9 @@ std::vector<std::string_view> splitOn(std::string_view s, char sep) {
   }
 }
 
-bool fail(std::string* error, std::size_t line, const std::string& message) {
-  if (error != nullptr) *error = "line " + std::to_string(line) + ": " + message;
-  return false;
+core::Error fail(std::size_t line, const std::string& message) {
+  return core::Error{"line " + std::to_string(line) + ": " + message};
+
 }
 
 }  // namespace
@@ -40,10 +40,9 @@ bool Partition::fits(std::string_view region) const {
   return knows(region) || (re != nullptr && RE2::PartialMatch(region, *re));
 }
 
-std::optional<RegionData> RegionData::parse(std::string_view text, std::string* error) {
+core::Result<RegionData> RegionData::parse(std::string_view text) {
   if (text.empty() || text.back() != '\n') {
-    fail(error, 1, "the text must end with a newline");
-    return std::nullopt;
+    return fail(1, "the text must end with a newline");
   }
   std::vector<std::string_view> lines = splitOn(text.substr(0, text.size() - 1), '\n');
   RegionData out;
@@ -55,13 +54,11 @@ std::optional<RegionData> RegionData::parse(std::string_view text, std::string* 
   };
   const auto magic = header(0, kMagic, 2);
   if (magic.empty() || magic[1] != kFormatVersion) {
-    fail(error, 1, "expected `" + std::string(kMagic) + "\\t" + std::string(kFormatVersion) + "`");
-    return std::nullopt;
+    return fail(1, "expected `" + std::string(kMagic) + "\\t" + std::string(kFormatVersion) + "`");
   }
   const auto data = header(1, "data", 3);
   if (data.empty() || data[1].empty() || data[2].empty()) {
-    fail(error, 2, "expected `data\\t<package>\\t<version>`");
-    return std::nullopt;
+    return fail(2, "expected `data\\t<package>\\t<version>`");
   }
   out.source_ = std::string(data[1]);
   out.version_ = std::string(data[2]);
@@ -70,34 +67,29 @@ std::optional<RegionData> RegionData::parse(std::string_view text, std::string* 
   if (count.empty() ||
       std::from_chars(count[1].data(), count[1].data() + count[1].size(), n).ptr != count[1].data() + count[1].size() ||
       n == 0 || lines.size() != 3 + n) {
-    fail(error, 3, "expected `N\\t<partitions>` followed by exactly that many partition lines");
-    return std::nullopt;
+    return fail(3, "expected `N\\t<partitions>` followed by exactly that many partition lines");
   }
   for (std::size_t i = 3; i < lines.size(); ++i) {
     const auto f = splitOn(lines[i], '\t');
     if (f.size() != 3 || f[0].empty() || f[1].empty() || f[2].empty()) {
-      fail(error, i + 1, "expected `<partition>\\t<region pattern>\\t<region>,…`");
-      return std::nullopt;
+      return fail(i + 1, "expected `<partition>\\t<region pattern>\\t<region>,…`");
     }
     Partition p;
     p.id = std::string(f[0]);
     if (!out.partitions_.empty() && !(out.partitions_.back().id < p.id)) {
-      fail(error, i + 1, "partitions are not sorted or repeat `" + p.id + "`");
-      return std::nullopt;
+      return fail(i + 1, "partitions are not sorted or repeat `" + p.id + "`");
     }
     p.pattern = std::string(f[1]);
     RE2::Options o;
     o.set_log_errors(false);
     auto re = std::make_shared<RE2>(p.pattern, o);
     if (!re->ok()) {
-      fail(error, i + 1, "region pattern of `" + p.id + "` does not compile: " + re->error());
-      return std::nullopt;
+      return fail(i + 1, "region pattern of `" + p.id + "` does not compile: " + re->error());
     }
     p.re = std::move(re);
     for (const std::string_view r : splitOn(f[2], ',')) {
       if (r.empty() || (!p.regions.empty() && !(p.regions.back() < r))) {
-        fail(error, i + 1, "Regions of `" + p.id + "` are empty, unsorted or repeated");
-        return std::nullopt;
+        return fail(i + 1, "Regions of `" + p.id + "` are empty, unsorted or repeated");
       }
       p.regions.emplace_back(r);
     }
@@ -127,9 +119,11 @@ const RegionData* embeddedRegions() {
   static const std::optional<RegionData> data = []() -> std::optional<RegionData> {
     const auto text = embedded::find("rules/catalog/regions.txt");
     if (!text) return std::nullopt;
-    return RegionData::parse(*text, nullptr);
+    auto parsed = RegionData::parse(*text);
+    if (!parsed) return std::nullopt;
+    return std::move(*parsed);
   }();
   return data ? &*data : nullptr;
 }
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup

@@ -7,7 +7,7 @@
 
 #include "model/model.h"
 
-namespace rolelint::rules::policy {
+namespace rolelint::analysis::policy {
 
 enum class ActionCover { None, Explicit, Wildcard, NotAction };
 struct ActionMatch {
@@ -30,4 +30,4 @@ ResourceMatch coversAllResources(const model::Statement& s, std::string_view pro
 // Whether a condition of `s` tests `key` (case-insensitive).
 bool hasConditionKey(const model::Statement& s, std::string_view key);
 
-}  // namespace rolelint::rules::policy
+}  // namespace rolelint::analysis::policy

@@ -1,10 +1,10 @@
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 #include <cstdio>
 
 #include "input/input.h"
 
-namespace rolelint::rules::role {
+namespace rolelint::analysis::role {
 namespace {
 
 // Decodes one UTF-8 character at s[i], advancing i; invalid bytes decode as U+FFFD.
@@ -218,98 +218,9 @@ size_t policySize(const model::PolicyDocument& doc, bool countWhitespaceInString
   return countNonWhitespace(out, countWhitespaceInStrings);
 }
 
-engine::RuleOption countWhitespaceOption() {
-  return {kCountWhitespaceOption, "boolean", false,
-          "count spaces inside string literals of the policy (by default all whitespace is left out, inside strings "
-          "too)"};
-}
-
-bool countWhitespaceInStrings(const engine::Reporter& r) {
-  const auto& o = r.options();
-  auto it = o.find(kCountWhitespaceOption);
-  return it != o.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::string sizeUnit(const engine::Reporter& r) {
-  return countWhitespaceInStrings(r) ? "characters without whitespace outside strings"
-                                     : "characters without whitespace";
-}
-
-int64_t quota(const engine::Config& config, const std::string& name, int64_t awsDefault) {
-  return config.quota(name).value_or(awsDefault);
-}
-
-const json::Value* convention(const engine::Config& config, std::string_view key) {
-  if (config.conventions == nullptr || !config.conventions->isObject()) return nullptr;
-  return config.conventions->find(key);
-}
-
-core::Location locateConfig(const engine::Config& config, const json::Value& v) {
-  return input::locate(*config.tree, v, config.tree->root());
-}
-
-core::Location locateConfigKey(const engine::Config& config, const json::Value& v) {
-  return input::locateKey(*config.tree, v, config.tree->root());
-}
-
-std::unique_ptr<RE2> conventionPattern(const engine::Config& config, const json::Value& v, const std::string& name,
-                                       engine::Reporter* r) {
-  if (!v.isString()) {
-    if (r) {
-      r->report(locateConfig(config, v), name + " must be a string holding an RE2 pattern, not " +
-                                             std::string(json::kindName(v.kind)) + "; this convention is not checked");
-    }
-    return nullptr;
-  }
-  std::string error;
-  auto re = compilePattern(v.text, &error);
-  if (!re && r) {
-    r->report(locateConfig(config, v),
-              name + " is not a valid RE2 pattern: " + error +
-                  " (RE2 has no backreferences or lookaround); this convention is not checked");
-  }
-  return re;
-}
-
-std::optional<std::vector<const json::Value*>> conventionStrings(const engine::Config& config, const json::Value& v,
-                                                                 const std::string& name, engine::Reporter* r) {
-  if (!v.isArray()) {
-    if (r) {
-      r->report(locateConfig(config, v), name + " must be an array of strings, not " +
-                                             std::string(json::kindName(v.kind)) + "; this convention is not checked");
-    }
-    return std::nullopt;
-  }
-  std::vector<const json::Value*> out;
-  for (const json::Value& e : v.elements) {
-    if (!e.isString() || e.text.empty()) {
-      if (r) {
-        r->report(locateConfig(config, e),
-                  "each entry of " + name + " must be a non-empty string, not " +
-                      (e.isString() ? std::string("an empty string") : std::string(json::kindName(e.kind))) +
-                      "; this convention is not checked");
-      }
-      return std::nullopt;
-    }
-    out.push_back(&e);
-  }
-  return out;
-}
-
 core::Location roleAnchor(const model::Role& role) {
   if (role.roleName != nullptr) return role.locate(*role.roleName);
   return firstCharacter(role.locate(*role.root));
-}
-
-std::unique_ptr<RE2> compilePattern(const std::string& pattern, std::string* error) {
-  RE2::Options o;
-  o.set_log_errors(false);
-  auto re = std::make_unique<RE2>(pattern, o);
-  if (!re->ok()) {
-    if (error) *error = re->error();
-    return nullptr;
-  }
-  return re;
 }
 
 std::string rolePath(const model::Role& role) {
@@ -339,4 +250,4 @@ core::Location firstCharacter(core::Location loc) {
   return loc;
 }
 
-}  // namespace rolelint::rules::role
+}  // namespace rolelint::analysis::role

@@ -1,11 +1,11 @@
-#include "rules/support/effective_grants.h"
+#include "analysis/effective_grants.h"
 
 #include <algorithm>
 #include <map>
 #include <mutex>
 #include <optional>
 
-namespace rolelint::rules::effective {
+namespace rolelint::analysis::effective {
 
 std::string Grant::firstAction(const catalog::Catalog* catalog) const {
   if (known && catalog != nullptr) {
@@ -129,4 +129,4 @@ std::string exampleResource(const model::Statement& s) {
   return out;
 }
 
-}  // namespace rolelint::rules::effective
+}  // namespace rolelint::analysis::effective

@@ -1,6 +1,6 @@
-#include "rules/support/input_problems.h"
+#include "engine/input_rule.h"
 
-namespace rolelint::rules {
+namespace rolelint::engine {
 
 void reportInputProblems(const model::Unit& unit, input::ProblemCode code, engine::Reporter& reporter) {
   for (const input::Problem& p : unit.problems) {
@@ -13,9 +13,9 @@ void reportInputProblems(const model::Unit& unit, input::ProblemCode code, engin
   }
 }
 
-}  // namespace rolelint::rules
+}  // namespace rolelint::engine
 
-namespace rolelint::rules {
+namespace rolelint::engine {
 namespace {
 class InputProblemRule final : public engine::Rule {
  public:
@@ -31,4 +31,4 @@ std::unique_ptr<engine::Rule> makeInputRule(engine::RuleMeta meta, input::Proble
   meta.category = engine::Category::Input;
   return std::make_unique<InputProblemRule>(std::move(meta), code);
 }
-}  // namespace rolelint::rules
+}  // namespace rolelint::engine

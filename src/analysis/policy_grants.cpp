@@ -1,8 +1,8 @@
-#include "rules/support/policy_grants.h"
+#include "analysis/policy_grants.h"
 
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
-namespace rolelint::rules::policy {
+namespace rolelint::analysis::policy {
 
 ActionMatch coversAction(const model::Statement& s, std::string_view action) {
   if (s.notAction.present()) {
@@ -46,4 +46,4 @@ bool hasConditionKey(const model::Statement& s, std::string_view key) {
   return false;
 }
 
-}  // namespace rolelint::rules::policy
+}  // namespace rolelint::analysis::policy

@@ -14,7 +14,7 @@
 #include "json/value.h"
 #include "model/model.h"
 
-namespace rolelint::rules::policy {
+namespace rolelint::analysis::policy {
 
 enum class StarOutcome {
   None,         // not a StringLike/StringNotLike condition with a "*" value, or not decidable
@@ -35,4 +35,4 @@ struct StarCondition {
 // decided; ForAnyValue: with …IfExists (the two disagree on an absent key) is None.
 StarCondition classifyStarCondition(const model::Condition& c);
 
-}  // namespace rolelint::rules::policy
+}  // namespace rolelint::analysis::policy

@@ -8,13 +8,13 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/config.h"
+#include "core/text.h"
 #include "model/model.h"
 
-namespace rolelint::rules::trust {
+namespace rolelint::analysis::trust {
 
-std::string lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
+using core::iequals;
+using core::lower;
 
 // The trust policy statements the rules look at: Allow statements of a trust policy.
 bool isTrust(const model::PolicyDocument& p);
@@ -56,7 +56,9 @@ std::optional<std::string> principalAccount(std::string_view value);
 std::optional<std::string> arnAccount(std::string_view arn);
 
 // Glob match with * and ? (case-insensitive when `icase`).
-bool globMatch(std::string_view pattern, std::string_view text, bool icase);
+inline bool globMatch(std::string_view pattern, std::string_view text, bool icase) {
+  return core::wildcardMatch(pattern, text, icase);
+}
 // Whether two globs (* and ?) can match a common string.
 bool globsIntersect(std::string_view a, std::string_view b);
 // The same for ARNs: the six colon-separated parts are matched separately (as ArnLike does).
@@ -69,16 +71,15 @@ bool actionListCovers(const model::StringList& list, std::string_view action);
 // Whether an Allow statement grants `action` through Action, or through NotAction not excluding it.
 bool statementAllows(const model::Statement& s, std::string_view action);
 
-// conventions.trustedAccounts from the configuration: the accounts, or nullopt when not configured
-// (or malformed: malformed values are reported by RL403's checkConfig).
-std::optional<std::vector<std::string>> trustedAccounts(const engine::Config& config);
 // The role's own account, from an "Arn" member of the role definition (get-role output), if any.
 std::optional<std::string> ownAccount(const model::Role& role);
 std::optional<std::string> ownAccount(const model::PolicyDocument& trust);
 
 bool isAccountId(std::string_view s);
 
-// Levenshtein distance (small strings only).
-size_t editDistance(std::string_view a, std::string_view b);
+// Levenshtein distance, case-sensitive.
+inline size_t editDistance(std::string_view a, std::string_view b) {
+  return core::editDistance(a, b, {.ignoreCase = false});
+}
 
-}  // namespace rolelint::rules::trust
+}  // namespace rolelint::analysis::trust

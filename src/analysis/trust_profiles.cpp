@@ -1,5 +1,5 @@
 // Loading service profiles: see trust_profiles.h and docs/profiles.md.
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_profiles.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,7 +12,7 @@
 #include "core/embedded.h"
 #include "json/reader.h"
 
-namespace rolelint::rules::trust {
+namespace rolelint::analysis::trust {
 namespace {
 
 constexpr std::string_view kDir = "rules/profiles/";
@@ -285,4 +285,4 @@ const ProfileSet& profiles() {
   return set;
 }
 
-}  // namespace rolelint::rules::trust
+}  // namespace rolelint::analysis::trust

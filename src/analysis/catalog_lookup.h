@@ -4,6 +4,9 @@
 // elements: Action" (prefix and name are case-insensitive) and "Condition
 // operators" (operator families, ...IfExists, ForAllValues/ForAnyValue).
 #pragma once
+#include "core/action.h"
+#include "core/condition_operator.h"
+#include "core/text.h"
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,7 +15,7 @@
 #include "catalog/catalog.h"
 #include "model/model.h"
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 
 // The catalog rules look at identity, boundary, customer managed and trust
 // policies, never at AWS managed documents (not the user's text).
@@ -22,22 +25,17 @@ bool checksPolicy(const model::PolicyDocument& p);
 // user can tell stale data from a typo.
 std::string dataNote(const catalog::Catalog& c);
 
-struct SplitAction {
-  std::string_view prefix, name;
-  bool ok = false;  // exactly "prefix:name" with both parts non-empty
-};
-SplitAction splitAction(std::string_view action);
+// "prefix:name" (core/action.h).
+using SplitAction = core::ActionParts;
+using core::splitAction;
 bool hasWildcard(std::string_view s);
 bool hasVariable(std::string_view s);  // "${"
 
-enum class OpFamily { Unknown, String, Numeric, Date, Bool, Binary, Ip, Arn, Null };
-struct Operator {
-  std::string_view base;  // without qualifier and IfExists: "StringEquals"
-  OpFamily family = OpFamily::Unknown;
-  bool forAll = false, forAny = false, ifExists = false;
-};
-Operator parseOperator(std::string_view op);
-std::string_view familyName(OpFamily f);  // "String", "Numeric", …
+// Condition operators (core/condition_operator.h).
+using OpFamily = core::OperatorFamily;
+using Operator = core::ConditionOperator;
+using core::familyName;
+using core::parseOperator;
 
 // What a condition key is, for the unknown-key rules.
 enum class KeyKind {
@@ -57,11 +55,11 @@ struct KeyInfo {
 };
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key);
 
-// Case-insensitive ASCII helpers.
-std::string lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-// Damerau-free Levenshtein distance, case-insensitive.
-std::size_t editDistance(std::string_view a, std::string_view b);
+// Case-insensitive ASCII helpers (core/text.h).
+using core::iequals;
+using core::lower;
+// Levenshtein distance without transpositions, case-insensitive.
+inline std::size_t editDistance(std::string_view a, std::string_view b) { return core::editDistance(a, b); }
 
 // "`a`, `b` or `c`".
 std::string quoteList(const std::vector<std::string>& items, std::string_view conj = "or");
@@ -131,11 +129,11 @@ std::string awsOwnedWithAccount(std::string_view arn);
 // Does `arn` match an ARN format of one of the action's resource types? Remembered the same way.
 bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn);
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 // The closest condition key names to `key` among `keys` (display case), best
 // first; templated names are compared by the text before their first '/'.
 std::vector<std::string> suggestKeys(std::span<const catalog::ConditionKey> keys, std::string_view key,
                                      std::size_t max);
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup

@@ -6,14 +6,14 @@
 
 #include "input/input.h"
 
-namespace rolelint::rules {
+namespace rolelint::engine {
 
 // Reports every problem of `code` in `unit` through `reporter`.
 void reportInputProblems(const model::Unit& unit, input::ProblemCode code, engine::Reporter& reporter);
 
-}  // namespace rolelint::rules
+}  // namespace rolelint::engine
 
-namespace rolelint::rules {
+namespace rolelint::engine {
 // A rule whose findings are the input problems of one code.
 std::unique_ptr<engine::Rule> makeInputRule(engine::RuleMeta meta, input::ProblemCode code);
-}  // namespace rolelint::rules
+}  // namespace rolelint::engine

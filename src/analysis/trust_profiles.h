@@ -13,7 +13,7 @@
 
 #include "core/source.h"
 
-namespace rolelint::rules::trust {
+namespace rolelint::analysis::trust {
 
 struct Capability {
   std::string name;                  // "read job inputs from S3"
@@ -73,4 +73,4 @@ std::vector<std::string> parsePrincipalList(const std::string& file, std::string
 // replaces an embedded one of the same service). Loaded once per process.
 const ProfileSet& profiles();
 
-}  // namespace rolelint::rules::trust
+}  // namespace rolelint::analysis::trust

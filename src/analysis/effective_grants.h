@@ -11,7 +11,7 @@
 #include "catalog/catalog.h"
 #include "model/model.h"
 
-namespace rolelint::rules::effective {
+namespace rolelint::analysis::effective {
 
 // One Action item of an Allow statement of an identity policy, with the actions it stands for.
 struct Grant {
@@ -65,4 +65,4 @@ std::string deniedExample(const analysis::Policies& all, const Grant& g, const c
 // its first Resource value with `*` replaced by "example" and `?` by "x", or "*".
 std::string exampleResource(const model::Statement& s);
 
-}  // namespace rolelint::rules::effective
+}  // namespace rolelint::analysis::effective

@@ -10,7 +10,7 @@
 #include "catalog/catalog.h"
 #include "model/model.h"
 
-namespace rolelint::rules::catalogrules {
+namespace rolelint::analysis::lookup {
 
 struct TagKeyGap {
   const model::Condition* condition = nullptr;
@@ -22,4 +22,4 @@ struct TagKeyGap {
 // support is incomplete for the statement's actions.
 std::vector<TagKeyGap> tagKeyGaps(const catalog::Catalog& c, const model::Statement& s);
 
-}  // namespace rolelint::rules::catalogrules
+}  // namespace rolelint::analysis::lookup
