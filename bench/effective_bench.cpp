@@ -105,10 +105,13 @@ int main(int argc, char** argv) {
   namespace rl = rolelint;
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 50;
   auto text = rl::embedded::find("rules/catalog/iam-catalog.txt");
-  std::string err;
-  auto catalog = text ? rl::catalog::Catalog::parse(*text, &err) : std::nullopt;
+  std::optional<rl::catalog::Catalog> catalog;
+  if (text) {
+    auto parsed = rl::catalog::Catalog::parse(*text);
+    if (parsed) catalog.emplace(std::move(*parsed));
+  }
   if (!catalog) {
-    std::fprintf(stderr, "effective_bench: no IAM catalog: %s\n", err.c_str());
+    std::fprintf(stderr, "effective_bench: no IAM catalog\n");
     return 2;
   }
   std::mt19937 rng(7u);

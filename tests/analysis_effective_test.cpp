@@ -26,8 +26,7 @@ rolelint::model::PolicyDocument doc(const std::string& text, const std::string& 
 TEST_CASE("effective: identity ∩ boundary − deny, per service", "[analysis][effective]") {
   auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
   REQUIRE(text);
-  std::string err;
-  auto cat = rolelint::catalog::Catalog::parse(*text, &err);
+  auto cat = rolelint::catalog::Catalog::parse(*text);
   REQUIRE(cat);
   auto id = doc(R"({"Version": "2012-10-17", "Statement": [
       {"Effect": "Allow", "Action": ["s3:Get*", "iam:PassRole", "mediaconvert:CreateJob"], "Resource": "*"},

@@ -163,8 +163,7 @@ const rolelint::catalog::Catalog& theCatalog() {
   static const auto cat = [] {
     auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
     REQUIRE(text);
-    std::string err;
-    auto c = rolelint::catalog::Catalog::parse(*text, &err);
+    auto c = rolelint::catalog::Catalog::parse(*text);
     REQUIRE(c);
     return std::make_shared<rolelint::catalog::Catalog>(std::move(*c));
   }();

@@ -139,17 +139,17 @@ bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) 
   // catalog rules or make a service "unknown". (The embedded catalog is checked
   // by the tests, and parsed lazily for speed.)
   if (!text.empty() || !file.empty()) {
-    std::string err;
-    out.catalog = catalog::Catalog::parse(text, &err);
-    if (out.catalog && !file.empty() && !out.catalog->loadAll(&err)) out.catalog.reset();
-    if (!out.catalog) {
-      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + err;
+    auto parsed = catalog::Catalog::parse(text);
+    core::Status whole = parsed ? (file.empty() ? core::Status(core::Ok{}) : parsed->loadAll())
+                                : core::Status(parsed.error());
+    if (!whole) {
+      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + whole.error().message;
       return false;
     }
+    out.catalog.emplace(std::move(*parsed));
   }
   if (auto m = embedded::find("rules/catalog/managed-policies.txt")) {
-    std::string err;
-    out.managed = catalog::ManagedPolicies::parse(*m, &err);
+    if (auto parsed = catalog::ManagedPolicies::parse(*m)) out.managed.emplace(std::move(*parsed));
   }
   return true;
 }

@@ -32,8 +32,7 @@ const catalog::ManagedPolicies* awsManaged() {
   static const std::optional<catalog::ManagedPolicies> managed = [] {
     std::optional<catalog::ManagedPolicies> m;
     if (auto text = embedded::find("rules/catalog/managed-policies.txt")) {
-      std::string err;
-      m = catalog::ManagedPolicies::parse(*text, &err);
+      if (auto parsed = catalog::ManagedPolicies::parse(*text)) m.emplace(std::move(*parsed));
     }
     return m;
   }();
