@@ -1,4 +1,5 @@
-// RL314 inline-policies-too-large: the inline policies of a role together over 10240 characters.
+// RL314 inline-policies-too-large: the inline policies of a role together over 10240 characters,
+// or one standalone identity policy over it (issue 17, item 7).
 // Source: IAM and AWS STS quotas ("Role policy size cannot exceed 10,240 characters" for all inline policies of a
 // role together, whitespace not counted) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)
 // and IAM Access Analyzer policy check reference, "Policy size exceeds identity policy quota"
@@ -16,9 +17,27 @@ class InlinePoliciesTooLarge final : public engine::Rule {
                       .name = "inline-policies-too-large",
                       .category = engine::Category::Role,
                       .severity = core::Severity::Error,
-                      .summary = "The role's inline policies together exceed 10240 characters without whitespace.",
+                      .summary = "The role's inline policies together, or a standalone identity policy, exceed 10240 characters "
+                                 "without whitespace.",
                       .options = {role::countWhitespaceOption()},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
+
+  // A standalone identity policy (a policy file checked on its own, with --kind identity or
+  // detected; a template's AWS::IAM::Policy no role of it uses): it is at least one inline
+  // policy, so it alone may not exceed the quota (issue 17, item 7). With --kind managed the
+  // managed-policy quota applies instead (RL315).
+  void checkUnit(const model::Unit& unit, engine::Reporter& r) const override {
+    const int64_t limit = role::quota(r.config(), "inlinePoliciesSize", 10240);
+    for (const model::PolicyDocument& p : unit.policies) {
+      if (p.root == nullptr || p.awsManaged || p.kind != model::PolicyKind::Identity) continue;
+      const auto size = static_cast<int64_t>(role::policySize(p, role::countWhitespaceInStrings(r)));
+      if (size <= limit) continue;
+      r.report(role::firstCharacter(p.locate(*p.root)),
+               "the policy is " + std::to_string(size) + " " + role::sizeUnit(r) + "; inline policies of a role may "
+                   "total at most " + std::to_string(limit) + ", so PutRolePolicy fails. Split it into managed policies",
+               p.roleName, p.label);
+    }
+  }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.inlinePolicies.empty()) return;

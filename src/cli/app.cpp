@@ -243,6 +243,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   if (opt.kind == "trust") kind = model::PolicyKind::Trust;
   if (opt.kind == "identity") kind = model::PolicyKind::Identity;
   if (opt.kind == "boundary") kind = model::PolicyKind::Boundary;
+  if (opt.kind == "managed") kind = model::PolicyKind::Managed;
 
   CatalogData catalogData;
   if (!loadCatalog(opt.catalog, catalogData, &err)) {
@@ -687,7 +688,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
-      ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
+      ->check(CLI::IsMember({"auto", "trust", "identity", "managed", "boundary"}))
       ->capture_default_str();
   check->add_option("--input-format", opt.inputFormat, "Read every input as this format instead of detecting it")
       ->check(CLI::IsMember({"auto", "policy", "role", "get-role", "get-role-policy", "dump", "cloudformation",
