@@ -233,6 +233,20 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
   return true;
 }
 
+// A policy kind was given (--kind): an object of no known format is read as a
+// policy document, so a policy without "Statement" is RL107's finding (Access
+// Analyzer's MISSING_STATEMENT) rather than RL004's. A file found by walking a
+// directory needs a "Version" at the top for it (issue 17, item 12).
+void readAsPolicy(input::LoadedFile& f) {
+  const json::Value* root = f.tree != nullptr ? f.tree->root() : nullptr;
+  if (f.format != input::Format::Unknown || root == nullptr || !root->isObject()) return;
+  if (f.foundByWalk && root->find("Version") == nullptr) return;
+  f.format = input::Format::PolicyDocument;
+  std::erase_if(f.problems, [](const input::Problem& p) {
+    return p.code == input::ProblemCode::UnsupportedDocument || p.code == input::ProblemCode::SkippedFile;
+  });
+}
+
 int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   // Configuration.
   engine::Config config;
@@ -297,6 +311,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     std::string e;
     try {
       auto f = loader.load(j.path, j.walked, j.boundary, &e);
+      if (f && kind) readAsPolicy(*f);
       if (!f) {
         loadErrors[i] = e;
         return;
