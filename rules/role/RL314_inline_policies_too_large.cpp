@@ -10,6 +10,8 @@
 namespace rolelint::rules {
 namespace {
 
+constexpr const char* kStandaloneOption = "standaloneAsInline";
+
 class InlinePoliciesTooLarge final : public engine::Rule {
  public:
   InlinePoliciesTooLarge()
@@ -19,17 +21,23 @@ class InlinePoliciesTooLarge final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "The role's inline policies together, or a standalone identity policy, exceed 10240 characters "
                                  "without whitespace.",
-                      .options = {role::countWhitespaceOption()},
+                      .options = {role::countWhitespaceOption(),
+                                  {kStandaloneOption, "boolean", false,
+                                   "measure a policy file checked on its own (not part of a role) against the "
+                                   "inline quota, as one of a role's inline policies"}},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}}) {}
 
-  // A standalone identity policy (a policy file checked on its own, with --kind identity or
-  // detected; a template's AWS::IAM::Policy no role of it uses): it is at least one inline
-  // policy, so it alone may not exceed the quota (issue 17, item 7). With --kind managed the
-  // managed-policy quota applies instead (RL315).
+  // A standalone inline policy (a template's AWS::IAM::Policy no role of it uses, get-role-policy
+  // output) may not exceed the quota on its own (issue 17, item 7). A policy file checked on its
+  // own is measured so only with the standaloneAsInline option: it may as well become a managed
+  // policy (--kind managed: RL315), and AWS managed policies (ReadOnlyAccess) exceed it by design.
   void checkUnit(const model::Unit& unit, engine::Reporter& r) const override {
     const int64_t limit = role::quota(r.config(), "inlinePoliciesSize", 10240);
+    const auto it = r.options().find(kStandaloneOption);
+    const bool files = it != r.options().end() && it->is_boolean() && it->get<bool>();
     for (const model::PolicyDocument& p : unit.policies) {
       if (p.root == nullptr || p.awsManaged || p.kind != model::PolicyKind::Identity) continue;
+      if (p.label.rfind("inline:", 0) != 0 && !files) continue;
       const auto size = static_cast<int64_t>(role::policySize(p, role::countWhitespaceInStrings(r)));
       if (size <= limit) continue;
       r.report(role::firstCharacter(p.locate(*p.root)),
