@@ -30,6 +30,14 @@ TEST_CASE("regions: the embedded partitions data parses and classifies Regions",
   CHECK(data->owner("cn-north-1") == cn);
   CHECK(data->owner("us-gov-east-1") == gov);
   CHECK(data->owner("global") == nullptr);
+  // Only known Regions count for RL217 and RL162: a code of the right shape is no Region.
+  CHECK(data->knownOwner("us-east-1") == aws);
+  CHECK(data->knownOwner("cn-north-1") == cn);
+  CHECK(data->knownOwner("us-east-7") == nullptr);
+  CHECK(data->knownOwner("us-west-9") == nullptr);
+  CHECK(data->nearest("eu-westt-1") == "eu-west-1");
+  CHECK(data->nearest("us-east-7") == "us-east-1");
+  CHECK(data->nearest("xx-nowhere-9").empty());
 }
 
 TEST_CASE("regions: malformed texts are refused with the line", "[catalog]") {

@@ -1,6 +1,6 @@
 // RL132 invalid-arn: a Resource/NotResource entry is "*" or an ARN
 // arn:partition:service:region:account-id:resource with a known partition,
-// a lowercase service and an empty or 12-digit account.
+// a lowercase service without wildcards and an empty or 12-digit account.
 // Source: IAM User Guide, IAM identifiers, ARNs
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), IAM JSON policy elements: Resource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
@@ -61,6 +61,13 @@ class InvalidArn final : public engine::Rule {
                                   (a[1].empty() ? std::string(" (the partition field is empty)") : std::string()));
     }
     off += a[1].size() + 1;
+    if (const size_t w = a[2].find_first_of("*?"); w != std::string::npos) {
+      // "You can't use a wildcard in the service segment that identifies the AWS product"
+      // (IAM JSON policy elements: Resource; issue 17, item 8).
+      r.reportSubstring(p, *it.node, off, a[2].size(),
+                              "the service \"" + a[2] + "\" of the ARN has a wildcard, which IAM does not support "
+                                  "in the service segment; write one ARN per service with its prefix in full");
+    }
     bool upper = false;
     for (char c : a[2]) upper = upper || std::isupper(static_cast<unsigned char>(c));
     if (upper) {

@@ -1,8 +1,13 @@
 // RL144 condition-value-type-mismatch: each operator family takes values of its
 // type: Bool and Null "true"/"false", Numeric numbers, Date ISO 8601 dates or
-// epoch seconds, IpAddress IPv4/IPv6 CIDR, BinaryEquals base64.
+// epoch seconds, IpAddress IPv4/IPv6 CIDR, BinaryEquals base64. Epoch seconds
+// are valid but reported as Access Analyzer's INVALID_DATE_VALUE does (except
+// on aws:EpochTime, whose values are epoch seconds by definition).
 // Source: IAM User Guide, IAM JSON policy elements: Condition operators
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html);
+// IAM Access Analyzer policy check reference, "General Warning – Invalid date value" ("The date might not
+// resolve as expected. We recommend that you use the YYYY-MM-DD format.", said of Unix epoch time)
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -81,6 +86,13 @@ DateCheck checkDate(std::string_view s) {
   return DateCheck::Ok;
 }
 
+// A date written as epoch seconds: a JSON number or a string of digits.
+bool epochSeconds(const json::Value& v) {
+  const std::string_view t = v.text;
+  if (!v.isNumber() && !v.isString()) return false;
+  return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 bool isBase64(std::string_view s) {
   if (s.empty() || s.size() % 4 != 0) return false;
   size_t pad = 0;
@@ -115,7 +127,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
                                       "access-analyzer:TYPE_MISMATCH_IP_RANGE", "access-analyzer:TYPE_MISMATCH_STRING",
                                       "parliament:MISMATCHED_TYPE"}}) {}
 
-  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+  void checkCondition(const model::Condition& c, const model::Statement& s, const model::PolicyDocument& p,
                       engine::Reporter& r) const override {
     const OperatorFamily fam = policy::familyOf(c.parsedOp.base);
     for (const json::Value* v : c.values) {
@@ -138,7 +150,15 @@ class ConditionValueTypeMismatch final : public engine::Rule {
           }
           break;
         case OperatorFamily::Date:
-          if (v->isBool()) {
+          if (epochSeconds(*v) && !policy::iequals(c.key, "aws:EpochTime")) {
+            // Valid, but Access Analyzer's INVALID_DATE_VALUE warns that epoch time "might not
+            // resolve as expected" and recommends YYYY-MM-DD; aws:EpochTime is compared in epoch
+            // seconds by definition.
+            r.report(p, *v,
+                     shown + " for \"" + c.key + "\" is epoch seconds: valid, but Access Analyzer warns it may not "
+                         "resolve as expected. Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"");
+            continue;
+          } else if (v->isBool()) {
             why = "date operators compare dates; write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
           } else if (v->isString()) {
             const DateCheck d = checkDate(v->text);

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/embedded.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::analysis::lookup {
 namespace {
@@ -113,6 +114,28 @@ const Partition* RegionData::owner(std::string_view region) const {
     if (p.re != nullptr && RE2::PartialMatch(region, *p.re)) return &p;
   }
   return nullptr;
+}
+
+const Partition* RegionData::knownOwner(std::string_view region) const {
+  for (const Partition& p : partitions_) {
+    if (p.knows(region)) return &p;
+  }
+  return nullptr;
+}
+
+std::string RegionData::nearest(std::string_view region) const {
+  std::string best;
+  std::size_t bestDistance = 3;  // within two edits
+  for (const Partition& p : partitions_) {
+    for (const std::string& known : p.regions) {
+      const std::size_t d = editDistance(region, known);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+  }
+  return best;
 }
 
 const RegionData* embeddedRegions() {

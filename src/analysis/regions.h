@@ -45,6 +45,12 @@ class RegionData {
   // The partition `region` belongs to: one that knows it, else the first
   // whose pattern it matches; nullptr if none.
   const Partition* owner(std::string_view region) const;
+  // The partition whose known Regions include `region`; nullptr if none (the
+  // pattern is not consulted: a well-formed code such as "us-east-7" is no Region).
+  const Partition* knownOwner(std::string_view region) const;
+  // The known Region (of any partition) nearest to `region` within two edits,
+  // or "" when none is that close.
+  std::string nearest(std::string_view region) const;
 
  private:
   std::string source_, version_;

@@ -233,6 +233,20 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
   return true;
 }
 
+// A policy kind was given (--kind): an object of no known format is read as a
+// policy document, so a policy without "Statement" is RL107's finding (Access
+// Analyzer's MISSING_STATEMENT) rather than RL004's. A file found by walking a
+// directory needs a "Version" at the top for it (issue 17, item 12).
+void readAsPolicy(input::LoadedFile& f) {
+  const json::Value* root = f.tree != nullptr ? f.tree->root() : nullptr;
+  if (f.format != input::Format::Unknown || root == nullptr || !root->isObject()) return;
+  if (f.foundByWalk && root->find("Version") == nullptr) return;
+  f.format = input::Format::PolicyDocument;
+  std::erase_if(f.problems, [](const input::Problem& p) {
+    return p.code == input::ProblemCode::UnsupportedDocument || p.code == input::ProblemCode::SkippedFile;
+  });
+}
+
 int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   // Configuration.
   engine::Config config;
@@ -243,6 +257,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   if (opt.kind == "trust") kind = model::PolicyKind::Trust;
   if (opt.kind == "identity") kind = model::PolicyKind::Identity;
   if (opt.kind == "boundary") kind = model::PolicyKind::Boundary;
+  if (opt.kind == "managed") kind = model::PolicyKind::Managed;
 
   CatalogData catalogData;
   if (!loadCatalog(opt.catalog, catalogData, &err)) {
@@ -296,6 +311,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
     std::string e;
     try {
       auto f = loader.load(j.path, j.walked, j.boundary, &e);
+      if (f && kind) readAsPolicy(*f);
       if (!f) {
         loadErrors[i] = e;
         return;
@@ -688,7 +704,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
-      ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
+      ->check(CLI::IsMember({"auto", "trust", "identity", "managed", "boundary"}))
       ->capture_default_str();
   check->add_option("--input-format", opt.inputFormat, "Read every input as this format instead of detecting it")
       ->check(CLI::IsMember({"auto", "policy", "role", "get-role", "get-role-policy", "dump", "cloudformation",
