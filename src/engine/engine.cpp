@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 #include <cstdlib>
@@ -41,6 +42,8 @@ Engine::Engine(const Registry& registry, const Config& config, Selection selecti
     if (enabled(*r)) enabled_.push_back(r.get());
   }
   if (const char* f = std::getenv("ROLELINT_TEST_THROW")) faultInjection_ = f;
+  // Compiled here once, not once per finding and suppression.
+  for (const Suppression& s : config_.suppressions) suppressionGlobs_.emplace_back(s.path);
 }
 
 bool Engine::enabled(const Rule& rule) const {
@@ -112,7 +115,14 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
       }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    // No more threads than rules; a thread the system refuses is simply not started.
+    for (unsigned t = 1; t < threads && t < enabled_.size(); ++t) {
+      try {
+        pool.emplace_back(worker);
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
     worker();
     for (auto& t : pool) t.join();
     for (auto& d : perRule) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
@@ -172,7 +182,7 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     for (size_t i = 0; i < config_.suppressions.size(); ++i) {
       const Suppression& s = config_.suppressions[i];
       if (s.rule != d.rule) continue;
-      if (!s.path.empty() && !globMatch(s.path, file)) continue;
+      if (!s.path.empty() && !suppressionGlobs_[i].matches(file)) continue;
       if (!pointerCovers(s.pointer, d.location.pointer)) continue;
       ++use.matches[i];
       if (!d.suppressed) {

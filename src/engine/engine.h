@@ -9,6 +9,7 @@
 
 #include "core/diagnostic.h"
 #include "engine/config.h"
+#include "engine/glob.h"
 #include "engine/registry.h"
 #include "model/model.h"
 
@@ -59,6 +60,7 @@ class Engine {
   const catalog::Catalog* catalog_;
   std::vector<const Rule*> enabled_;
   std::vector<nlohmann::json> options_;  // per rule in registry order
+  std::vector<PathGlob> suppressionGlobs_;  // config_.suppressions' paths, compiled once
   std::string faultInjection_;           // ROLELINT_TEST_THROW: rule id whose hooks throw (tests)
 };
 
