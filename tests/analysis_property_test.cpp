@@ -225,6 +225,8 @@ size_t checkRole(const Role& role, const rolelint::catalog::Catalog& catalog, bo
       }
       CHECK(allows.mayAllowAny({&set, {}}) == any);
       CHECK(allows.mayAllowAny({&set, {}}, grant) == anyOnGrant);
+      // Through the index by service (the grant's pattern names it).
+      CHECK(allows.mayAllowAny({&set, {}}, grant, pattern) == anyOnGrant);
     }
     bool allDenied = !names.empty();
     for (auto ref : names) {

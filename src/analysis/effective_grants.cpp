@@ -91,7 +91,7 @@ std::vector<const model::PolicyDocument*> identityPolicies(const model::Role& ro
 }
 
 bool boundaryMayAllow(const model::PolicyDocument& boundary, const analysis::AllowIndex* index, const Grant& g) {
-  if (index != nullptr) return index->mayAllowAny(g.query(), g.statement);
+  if (index != nullptr) return index->mayAllowAny(g.query(), g.statement, g.item->value);
   return !g.unknown.empty() && analysis::mayAllow(boundary, g.unknown, g.statement);
 }
 

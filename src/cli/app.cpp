@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <thread>
+#include <system_error>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +24,7 @@
 
 #include "analysis/effective.h"
 #include "catalog/catalog.h"
+#include "cli/output_file.h"
 #include "cli/progress.h"
 #include "cli/simulate.h"
 #include "core/embedded.h"
@@ -31,7 +33,9 @@
 #include "engine/engine.h"
 #include "engine/registry.h"
 #include "input/input.h"
+#include "input/read.h"
 #include "model/model.h"
+#include "output/escape.h"
 #include "output/output.h"
 #include "rules/registry.h"
 
@@ -82,7 +86,11 @@ class Resolver final : public model::PolicyResolver {
   std::optional<input::Resolved> resolve(std::string_view arn) override {
     if (auto it = config_.policies.find(std::string(arn)); it != config_.policies.end()) {
       std::string err;
-      return loader_.loadPolicyFile(config_.directory / it->second, &err);
+      // Confined to the configuration file's directory (docs/security.md).
+      const fs::path file = config_.directory / it->second;
+      if (!input::insideDirectory(file, config_.directory.empty() ? fs::path(".") : config_.directory))
+        return std::nullopt;
+      return loader_.loadPolicyFile(file, &err);
     }
     if (aws_ == nullptr) return std::nullopt;
     std::lock_guard<std::mutex> lock(mu_);
@@ -162,7 +170,13 @@ void parallelFor(size_t n, unsigned threads, F&& body) {
     for (size_t i = next++; i < n; i = next++) body(i);
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < threads && t < n; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // the system refused a thread: go on with those running
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
 }
@@ -170,35 +184,6 @@ void parallelFor(size_t n, unsigned threads, F&& body) {
 bool isInside(const fs::path& child, const fs::path& parent) {
   const auto rel = child.lexically_relative(parent);
   return !rel.empty() && rel.begin()->string() != "..";
-}
-
-// Writes what `write` produces to `path` atomically: a temporary file in the same directory, then rename.
-bool writeAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* error) {
-  const fs::path target(path);
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".rolelint-tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      *error = "cannot write " + tmp.generic_string();
-      return false;
-    }
-    write(out);
-    out.flush();
-    if (!out) {
-      *error = "write error on " + tmp.generic_string();
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    *error = "cannot rename " + tmp.generic_string() + " to " + path + ": " + ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
 }
 
 output::ToolInfo toolInfo() {
@@ -221,6 +206,8 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
     path = file;
   } else if (!none) {
     path = engine::findConfig(fs::current_path());
+    // Say which file configures the run: it was not named on the command line.
+    if (path) std::cerr << "rolelint: using configuration " << output::displayText(path->generic_string()) << "\n";
   }
   if (!path) return true;
   std::string err;
@@ -288,7 +275,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
       jobs.push_back({p, false, cwd});
     } else if (fs::is_directory(p, ec)) {
       const fs::path boundary = fs::absolute(p, ec);
-      for (const std::string& f : input::walkJson(p)) jobs.push_back({f, true, boundary});
+      for (const std::string& f : input::walkTree(p, &report.notifications)) jobs.push_back({f, true, boundary});
     } else if (fs::exists(p, ec)) {
       const fs::path abs = fs::absolute(p, ec);
       jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
@@ -297,7 +284,9 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
     }
   }
 
-  const unsigned threads = std::max(1u, opt.jobs != 0 ? opt.jobs : std::thread::hardware_concurrency());
+  // --jobs is clamped to the cores (and parallelFor to the work): --jobs 100000 is not 100,000 threads.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = std::min(cores, opt.jobs != 0 ? opt.jobs : cores);
   // Fewer files than threads (one large dump, say): the roles of a file are built in parallel.
   buildOptions.threads = jobs.size() < threads ? threads : 1;
   // A progress line on stderr when it is a terminal and the run takes over a second.
@@ -425,12 +414,15 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   };
   if (opt.output.empty()) {
     write(std::cout);
-    std::cout << std::flush;
-  } else if (!writeAtomically(opt.output, write, &err)) {
+    if (!flushStdout(&err)) {
+      std::cerr << "rolelint: " << err << "\n";
+      return kExitTrouble;
+    }
+  } else if (!writeOutputFile(opt.output, write, &err)) {
     std::cerr << "rolelint: " << err << "\n";
     return kExitTrouble;
   }
-  for (const auto& n : report.notifications) std::cerr << "rolelint: " << n << "\n";
+  for (const auto& n : report.notifications) std::cerr << "rolelint: " << output::displayText(n) << "\n";
 
   // The process ends right after this: leave the model and the findings to the
   // operating system instead of freeing millions of tree nodes one by one (a
@@ -615,10 +607,12 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     return rc;
   }
   for (const auto& r : all) {
-    std::cout << "role " << r["role"].get<std::string>() << " (" << r["file"].get<std::string>() << ")";
-    if (!r["boundary"].is_null()) std::cout << ", boundary " << r["boundary"].get<std::string>();
+    std::cout << "role " << output::displayText(r["role"].get<std::string>()) << " ("
+              << output::displayText(r["file"].get<std::string>()) << ")";
+    if (!r["boundary"].is_null()) std::cout << ", boundary " << output::displayText(r["boundary"].get<std::string>());
     std::cout << "\n";
-    for (const auto& u : r["unresolved"]) std::cout << "  not resolved, not counted: " << u.get<std::string>() << "\n";
+    for (const auto& u : r["unresolved"])
+      std::cout << "  not resolved, not counted: " << output::displayText(u.get<std::string>()) << "\n";
     if (r["services"].empty()) std::cout << "  no effective permissions\n";
     for (const auto& sj : r["services"]) {
       std::cout << "  " << sj["service"].get<std::string>() << ": " << sj["effective"].get<size_t>() << " of "

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 #include <cstdlib>
@@ -85,6 +86,8 @@ Options Engine::optionsFor(const Rule& rule) const {
 Engine::Engine(Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog)
     : registry_(registry), config_(config), selection_(std::move(selection)), catalog_(catalog) {
   if (const char* f = std::getenv("ROLELINT_TEST_THROW")) faultInjection_ = f;
+  // Compiled here once, not once per finding and suppression.
+  for (const Suppression& s : config_.suppressions) suppressionGlobs_.emplace_back(s.path);
   for (const auto& r : registry.rules()) {
     if (!enabled(*r)) continue;
     enabled_.push_back(r.get());
@@ -157,8 +160,16 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
       walk(unit, byGroup[g], firstUse, perGroup[g]);
       if (rulesDone != nullptr) rulesDone->fetch_add(byGroup[g].size(), std::memory_order_relaxed);
     };
-    for (size_t g = 1; g < groups; ++g) pool.emplace_back(run, g);
-    run(0);
+    // A thread the system refuses is not started: its group runs on this thread.
+    std::vector<size_t> here{0};
+    for (size_t g = 1; g < groups; ++g) {
+      try {
+        pool.emplace_back(run, g);
+      } catch (const std::system_error&) {
+        here.push_back(g);
+      }
+    }
+    for (size_t g : here) run(g);
     for (auto& t : pool) t.join();
     for (auto& d : perGroup) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
     return;
@@ -274,7 +285,7 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     for (size_t i = 0; i < config_.suppressions.size(); ++i) {
       const Suppression& s = config_.suppressions[i];
       if (s.rule != d.rule) continue;
-      if (!s.path.empty() && !globMatch(s.path, file)) continue;
+      if (!s.path.empty() && !suppressionGlobs_[i].matches(file)) continue;
       if (!pointerCovers(s.pointer, d.location.pointer)) continue;
       ++use.matches[i];
       if (!d.suppressed) {

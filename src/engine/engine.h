@@ -9,6 +9,7 @@
 
 #include "core/diagnostic.h"
 #include "engine/config.h"
+#include "engine/glob.h"
 #include "engine/registry.h"
 #include "model/model.h"
 
@@ -61,6 +62,7 @@ class Engine {
   const catalog::Catalog* catalog_;
   std::vector<const Rule*> enabled_;
   std::vector<core::Diagnostic> configured_;  // what the rules reported while being configured
+  std::vector<PathGlob> suppressionGlobs_;    // config_.suppressions' paths, compiled once
   std::string faultInjection_;                // ROLELINT_TEST_THROW: rule id whose hooks throw (tests)
 };
 
