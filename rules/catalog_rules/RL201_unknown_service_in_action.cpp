@@ -6,6 +6,7 @@
 // Access Analyzer check INVALID_SERVICE_IN_ACTION.
 #include "rules/registry.h"
 #include "analysis/catalog_lookup.h"
+#include "analysis/catalog_names.h"
 
 namespace rolelint::rules {
 namespace {
@@ -30,6 +31,8 @@ class UnknownServiceInAction final : public engine::Rule {
         const SplitAction a = splitAction(item.value);
         if (!a.ok || hasWildcard(a.prefix) || hasVariable(item.value) || item.node == nullptr) continue;
         if (c->findService(a.prefix) != nullptr) continue;
+        // A service an AWS managed policy uses exists (retired or newer than the catalog).
+        if (managedPolicyNames().hasService(a.prefix)) continue;
         std::string msg = "unknown service prefix `" + std::string(a.prefix) + "` in action `" + item.value + "` " +
                           dataNote(*c) + ": IAM matches no action for it, so the statement has no effect on it";
         std::vector<std::string> hint = c->suggestActions(item.value, 3);

@@ -30,6 +30,11 @@ class ActionResourceMismatch final : public engine::Rule {
     if (!s.action.present() || !s.resource.present() || s.resource.items.empty()) return;
     for (const auto& res : s.resource.items) {
       if (res.value == "*" || res.value.rfind("arn:", 0) != 0) return;  // "*" fits all; malformed is another rule's
+      // An AWS-owned resource (account `aws`, such as the CloudFormation transform
+      // arn:aws:cloudformation:REGION:aws:transform/Serverless-2016-10-31 that
+      // cloudformation:CreateChangeSet is allowed on): its type may be missing from
+      // the reference, so which actions apply to it cannot be told.
+      if (isAwsOwnedAccount(res.value)) return;
     }
     std::string listed;
     for (std::size_t i = 0; i < s.resource.items.size() && i < 3; ++i) {

@@ -73,6 +73,9 @@ class UnknownArnFormat final : public engine::Rule {
       return false;
     };
     if (catalogrules::matchesSomeFormat(c, formats, arn)) return;
+    // An AWS-owned resource (account `aws`, e.g. a CloudFormation transform): the
+    // reference may list no format for it.
+    if (catalogrules::isAwsOwnedAccount(arn)) return;
     // Wrong Region/account only: RL211's finding. Probes use concrete values,
     // since a `*` would also span the other fields.
     const std::string head = "arn:" + std::string(parts->partition) + ":" + std::string(parts->service) + ":";

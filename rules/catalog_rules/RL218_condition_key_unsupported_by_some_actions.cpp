@@ -11,7 +11,9 @@
 // condition will not be evaluated for these actions. We recommend that you
 // move these actions to a different statement without this condition key.",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
-// When no action supports the key, RL206 reports it instead.
+// When no action supports the key, RL206 reports it instead. In a trust policy,
+// sts:TagSession, sts:SetSourceIdentity and sts:SetContext count as supporting the
+// keys of the AssumeRole* request they are authorized in (sessionCompanionSupportsKey).
 #include <algorithm>
 
 #include "rules/registry.h"
@@ -63,6 +65,8 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
       std::vector<std::string> unsupported;
       for (const Literal& l : literals) {
         if (actionSupportsKey(*l.action, cond.key)) continue;
+        // sts:TagSession & co. in a trust policy carry the assume request's keys.
+        if (p.kind == model::PolicyKind::Trust && sessionCompanionSupportsKey(*c, *l.action, cond.key)) continue;
         if (std::find(unsupported.begin(), unsupported.end(), l.name) == unsupported.end()) {
           unsupported.push_back(l.name);
         }

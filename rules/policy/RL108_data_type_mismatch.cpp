@@ -22,7 +22,8 @@ class DataTypeMismatch final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A policy element has the wrong JSON type (e.g. a number in Action, an array as Sid).",
                       .equivalents = {"access-analyzer:DATA_TYPE_MISMATCH", "parliament:MALFORMED",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530",
+                                      "access-analyzer:INVALID_PRINCIPAL_FORMAT"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (p.root == nullptr || !p.root->isObject()) return;

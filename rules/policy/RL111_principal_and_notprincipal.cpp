@@ -16,7 +16,7 @@ class PrincipalAndNotPrincipal final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A statement has both Principal and NotPrincipal.",
                       .equivalents = {"access-analyzer:UNSUPPORTED_ELEMENT_COMBINATION", "parliament:MALFORMED",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!s.principal || !s.notPrincipal) return;

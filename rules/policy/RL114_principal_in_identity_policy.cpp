@@ -18,7 +18,7 @@ class PrincipalInIdentityPolicy final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A statement of an identity-based policy or boundary has Principal or NotPrincipal.",
                       .equivalents = {"access-analyzer:UNSUPPORTED_PRINCIPAL",
-                                      "access-analyzer:FEDERATED_PRINCIPAL_NOT_SUPPORTED"}}) {}
+                                      "access-analyzer:FEDERATED_PRINCIPAL_NOT_SUPPORTED", "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (policy::isTrust(p)) return;

@@ -15,7 +15,7 @@ class MissingPrincipal final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A statement of a role trust policy has no Principal.",
-                      .equivalents = {"access-analyzer:MISSING_PRINCIPAL"}}) {}
+                      .equivalents = {"access-analyzer:MISSING_PRINCIPAL", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     // NotPrincipal without Principal is RL116's finding.

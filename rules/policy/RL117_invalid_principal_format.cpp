@@ -16,7 +16,7 @@ class InvalidPrincipalFormat final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A Principal is a string other than \"*\" instead of an object keyed by principal type.",
-                      .equivalents = {"access-analyzer:INVALID_PRINCIPAL_FORMAT"}}) {}
+                      .equivalents = {"access-analyzer:INVALID_PRINCIPAL_FORMAT", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!policy::isTrust(p)) return;  // in identity policies the Principal itself is RL114's finding

@@ -17,7 +17,8 @@ class UnsupportedSid final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A Sid contains characters other than ASCII letters and digits.",
-                      .equivalents = {"access-analyzer:UNSUPPORTED_SID", "parliament:INVALID_SID"}}) {}
+                      .equivalents = {"access-analyzer:UNSUPPORTED_SID", "parliament:INVALID_SID",
+                                      "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.sid == nullptr || !s.sid->isString()) return;

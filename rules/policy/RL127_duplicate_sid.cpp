@@ -24,8 +24,9 @@ class DuplicateSid final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "Two statements of one policy have the same Sid, which IAM rejects.",
-                      .equivalents = {"access-analyzer:UNIQUE_SIDS_REQUIRED", "access-analyzer:UNIQUE_SIDS_RECOMMENDED",
-                                      "parliament:DUPLICATE_SID"}}) {}
+                      .equivalents = {"access-analyzer:UNIQUE_SIDS_REQUIRED",
+                                      "access-analyzer:UNIQUE_SIDS_RECOMMENDED", "parliament:DUPLICATE_SID",
+                                      "cfn-lint:E3510"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     std::map<std::string, const model::Statement*> seen;

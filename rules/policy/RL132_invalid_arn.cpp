@@ -26,7 +26,7 @@ class InvalidArn final : public engine::Rule {
                       .equivalents = {"access-analyzer:INVALID_ARN_PREFIX", "access-analyzer:MISSING_ARN_FIELD",
                                       "access-analyzer:INVALID_ARN_SERVICE_CASE",
                                       "access-analyzer:INVALID_ARN_ACCOUNT", "access-analyzer:INVALID_PARTITION",
-                                      "parliament:INVALID_ARN"}}) {}
+                                      "parliament:INVALID_ARN", "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (policy::isTrust(p)) return;  // Resource in a trust policy is RL112's finding

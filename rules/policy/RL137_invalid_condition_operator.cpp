@@ -20,7 +20,7 @@ class InvalidConditionOperator final : public engine::Rule {
                       .summary = "A condition operator is not one IAM knows (names, IfExists and set qualifiers are "
                                  "case-sensitive).",
                       .equivalents = {"access-analyzer:INVALID_CONDITION_OPERATOR", "parliament:UNKNOWN_OPERATOR",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.condition == nullptr || !s.condition->isObject()) return;

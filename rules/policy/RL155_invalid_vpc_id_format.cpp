@@ -43,6 +43,9 @@ class InvalidVpcIdFormat final : public engine::Rule {
       } else {
         continue;
       }
+      // Only String operators compare the value with an ID: a `Null` value is "true" or "false"
+      // (key absent or present), and other families are RL207's type mismatch.
+      if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::String) continue;
       for (const json::Value* v : c.values) {
         if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || policy::hasVariable(v->text)) {
           continue;

@@ -40,7 +40,8 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "An OIDC audience (aud) condition uses ForAnyValue:, which accepts a token if "
                                  "any one of its audiences matches.",
-                      .equivalents = {"access-analyzer:FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"},
+                      .equivalents = {"access-analyzer:FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE",
+                                      "access-analyzer:CONFIRM_AUDIENCE_CLAIM_TYPE"},
                       .securitySeverity = 5.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {

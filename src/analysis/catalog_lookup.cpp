@@ -19,6 +19,16 @@ std::string dataNote(const catalog::Catalog& c) {
   return "(IAM catalog " + std::string(c.source()) + " " + std::string(c.version()) + ")";
 }
 
+std::string datedNote(const catalog::Catalog& c) {
+  const std::string_view v = c.version();
+  const std::size_t dot = v.rfind('.');
+  const std::string_view last = dot == std::string_view::npos ? std::string_view() : v.substr(dot + 1);
+  const bool digits = last.size() >= 8 && last.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!digits || last.substr(0, 2) != "20") return dataNote(c);
+  return "(IAM catalog " + std::string(c.source()) + " " + std::string(v) + " of " + std::string(last.substr(0, 4)) +
+         "-" + std::string(last.substr(4, 2)) + "-" + std::string(last.substr(6, 2)) + ")";
+}
+
 bool hasWildcard(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
@@ -267,6 +277,22 @@ std::string awsOwnedWithAccount(std::string_view arn) {
   if (!owned) return "";
   return "arn:" + std::string(parts->partition) + ":" + std::string(parts->service) + ":" + std::string(parts->region) +
          ":111122223333:" + std::string(r);
+}
+
+bool sessionCompanionSupportsKey(const catalog::Catalog& c, const catalog::Action& a, std::string_view key) {
+  if (a.service == nullptr || !iequals(a.service->prefix(), "sts")) return false;
+  if (!iequals(a.name, "TagSession") && !iequals(a.name, "SetSourceIdentity") && !iequals(a.name, "SetContext")) {
+    return false;
+  }
+  for (const std::string_view assume : {"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"}) {
+    if (const catalog::Action* x = c.findAction(assume); x != nullptr && actionSupportsKey(*x, key)) return true;
+  }
+  return false;
+}
+
+bool isAwsOwnedAccount(std::string_view arn) {
+  const auto parts = analysis::splitArn(arn);
+  return parts && parts->account == "aws";
 }
 
 namespace {

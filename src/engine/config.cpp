@@ -243,12 +243,12 @@ struct Parser {
           // The values are read and checked by the rules that use them; the keys are checked here.
           static const std::vector<std::string> kKnown = {
               "roleName",         "requiredTags",          "requirePermissionsBoundary", "allowedBoundaries",
-              "trustedAccounts",  "forbiddenManagedPolicies", "maxSessionDuration"};
+              "trustedAccounts",  "forbiddenManagedPolicies", "maxSessionDuration", "singleAccount"};
           for (const json::Member& c : m.value.members) {
             if (std::find(kKnown.begin(), kKnown.end(), c.key) == kKnown.end()) {
               unknown(c, "\"conventions\"",
                       "roleName, requiredTags, requirePermissionsBoundary, allowedBoundaries, trustedAccounts, "
-                      "forbiddenManagedPolicies, maxSessionDuration");
+                      "forbiddenManagedPolicies, maxSessionDuration, singleAccount");
             }
           }
         } else {

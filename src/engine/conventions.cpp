@@ -100,4 +100,9 @@ std::optional<std::vector<std::string>> trustedAccounts(const engine::Options& o
   return out;
 }
 
+bool singleAccount(const engine::Options& options) {
+  const json::Value* v = options.node("singleAccount");
+  return v != nullptr && v->isBool() && v->boolean;
+}
+
 }  // namespace rolelint::engine::conventions

@@ -51,5 +51,8 @@ std::unique_ptr<RE2> compilePattern(const std::string& pattern, std::string* err
 // The option trustedAccounts (conventions.trustedAccounts): the accounts, or nullopt when not
 // configured (or malformed: malformed values are reported by RL403 when it is configured).
 std::optional<std::vector<std::string>> trustedAccounts(const engine::Options& options);
+// The option singleAccount (conventions.singleAccount): every file of the run deploys to one
+// account (false when absent or not a boolean; RL302 reports a bad value).
+bool singleAccount(const engine::Options& options);
 
 }  // namespace rolelint::engine::conventions
