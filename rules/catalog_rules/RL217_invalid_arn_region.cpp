@@ -61,19 +61,6 @@ class InvalidArnRegion final : public engine::Rule {
     return p.knows("us-east-1") || p.regions.empty() ? std::string("us-east-1") : p.regions.front();
   }
 
-  static std::string closest(const Partition& p, std::string_view region) {
-    std::string best;
-    std::size_t bestDistance = 3;  // suggest only within two edits
-    for (const std::string& known : p.regions) {
-      const std::size_t d = editDistance(region, known);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = known;
-      }
-    }
-    return best;
-  }
-
   void check(const RegionData& data, const catalog::Catalog* c, std::string_view arn, const json::Value& node,
              const model::PolicyDocument& p, engine::Reporter& r) const {
     const auto parts = analysis::splitArn(arn);
@@ -103,7 +90,7 @@ class InvalidArnRegion final : public engine::Rule {
                low != region && (own != nullptr ? own->knows(low) : data.knownOwner(low) != nullptr)) {
       message = quoted + " is not a Region of " + where + tail + "; Region codes are lowercase: write `" + low + "`";
     } else {
-      std::string hint = own != nullptr ? closest(*own, region) : data.nearest(region);
+      std::string hint = own != nullptr ? own->nearest(region) : data.nearest(region);
       message = quoted + " is not a Region of " + where + tail +
                 (hint.empty() ? "; write a Region code such as `" +
                                     (own != nullptr ? example(*own) : std::string("us-east-1")) +

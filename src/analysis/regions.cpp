@@ -123,19 +123,31 @@ const Partition* RegionData::knownOwner(std::string_view region) const {
   return nullptr;
 }
 
-std::string RegionData::nearest(std::string_view region) const {
+namespace {
+// The known Region of `regions` nearest to `region` within two edits, and its distance (3: none).
+std::pair<std::string, std::size_t> nearestOf(const std::vector<std::string>& regions, std::string_view region,
+                                              std::size_t bestDistance = 3) {
   std::string best;
-  std::size_t bestDistance = 3;  // within two edits
-  for (const Partition& p : partitions_) {
-    for (const std::string& known : p.regions) {
-      const std::size_t d = editDistance(region, known);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = known;
-      }
+  for (const std::string& known : regions) {
+    const std::size_t d = editDistance(region, known);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = known;
     }
   }
-  return best;
+  return {best, bestDistance};
+}
+}  // namespace
+
+std::string Partition::nearest(std::string_view region) const { return nearestOf(regions, region).first; }
+
+std::string RegionData::nearest(std::string_view region) const {
+  std::pair<std::string, std::size_t> best{std::string(), 3};
+  for (const Partition& p : partitions_) {
+    auto candidate = nearestOf(p.regions, region, best.second);
+    if (!candidate.first.empty()) best = std::move(candidate);
+  }
+  return best.first;
 }
 
 const RegionData* embeddedRegions() {

@@ -29,6 +29,8 @@ struct Partition {
   bool knows(std::string_view region) const;
   // A known Region or one that matches the pattern.
   bool fits(std::string_view region) const;
+  // The known Region nearest to `region` within two edits, or "".
+  std::string nearest(std::string_view region) const;
 };
 
 class RegionData {
