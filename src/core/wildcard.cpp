@@ -1,7 +1,6 @@
 #include "core/wildcard.h"
 
-#include <utility>
-#include <vector>
+#include <algorithm>
 
 namespace rolelint::core {
 namespace {
@@ -33,46 +32,67 @@ bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
   return pi == p.size();
 }
 
-// Memory linear in the shorter pattern; time |a| * |b| at worst.
-bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase) {
-  // Reachability over pairs of positions (i in a, j in b) of the two patterns'
-  // automata. Every step advances i or j, so the pairs are visited row by row
-  // (one row per i) keeping only two rows: memory O(min(|a|, |b|)), time
-  // O(|a| * |b|) at worst, and a row with nothing reachable ends the search.
-  if (a.size() < b.size()) std::swap(a, b);
-  const size_t n = a.size(), m = b.size();
-  auto sa = [&](size_t i) { return i < n && a[i] == '*'; };
-  auto sb = [&](size_t j) { return j < m && b[j] == '*'; };
-  std::vector<char> prev(m + 1, 0), cur(m + 1, 0);
-  // Within row i: (i, j) -> (i, j+1) when b's star matches nothing more, or a's star eats b[j].
-  auto spread = [&](size_t i, std::vector<char>& row) {
-    bool any = false;
-    for (size_t j = 0; j <= m; ++j) {
-      if (!row[j]) continue;
-      any = true;
-      if (j < m && (sb(j) || sa(i))) row[j + 1] = 1;
+namespace {
+
+// Two pattern characters that some one character matches.
+bool compatible(char x, char y, bool ignoreCase) {
+  return x == '?' || y == '?' || fold(x, ignoreCase) == fold(y, ignoreCase);
+}
+
+// Whether `pattern` (with stars) matches some string that the star-free `fixed`
+// (literals and '?') also matches. Greedy, as wildcardMatch: each star-separated
+// segment of `pattern` takes the leftmost place where it fits; a later place never
+// leaves more room for the segments after it.
+bool matchFixed(std::string_view pattern, std::string_view fixed, bool ignoreCase) {
+  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < fixed.size()) {
+    if (pi < pattern.size() && pattern[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (pi < pattern.size() && compatible(pattern[pi], fixed[ti], ignoreCase)) {
+      ++pi;
+      ++ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
     }
-    return any;
-  };
-  cur[0] = 1;
-  if (!spread(0, cur)) return false;
-  for (size_t i = 1; i <= n; ++i) {
-    std::swap(prev, cur);
-    const char x = a[i - 1];
-    const bool starA = x == '*';
-    for (size_t j = 0; j <= m; ++j) {
-      // (i-1, j) -> (i, j): a's star matches nothing more, or b's star eats a[i-1].
-      char r = prev[j] && (starA || sb(j));
-      // (i-1, j-1) -> (i, j): two single characters that can be equal.
-      if (!r && j > 0 && prev[j - 1] && !starA && b[j - 1] != '*') {
-        const char y = b[j - 1];
-        r = x == '?' || y == '?' || fold(x, ignoreCase) == fold(y, ignoreCase);
-      }
-      cur[j] = r;
-    }
-    if (!spread(i, cur)) return false;
   }
-  return cur[m] != 0;
+  while (pi < pattern.size() && pattern[pi] == '*') ++pi;
+  return pi == pattern.size();
+}
+
+}  // namespace
+
+// Linear when both patterns have a star; otherwise the greedy match above.
+//
+// Why the star case only compares the ends: write a = P1*...*S1 and b = P2*...*S2,
+// with P and S free of stars and M (resp. N) the star-free segments in between.
+// If P1 and P2 agree on their common length and S1 and S2 on theirs, then
+//   w = P + M + N + S
+// matches both, where P is the longer prefix with the shorter one's constraints
+// applied, M and N the middle segments of a and b (with '?' as any letter), and S
+// likewise the longer suffix: a reads P1, lets its first star take the rest of P,
+// reads M, lets a star take N and the start of S, and ends with S1; b does the same
+// with N. Conversely, any common match starts with a string that both prefixes
+// match and ends with one that both suffixes match.
+bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase) {
+  const size_t starA = a.find('*'), starB = b.find('*');
+  if (starA == std::string_view::npos && starB == std::string_view::npos) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!compatible(a[i], b[i], ignoreCase)) return false;
+    return true;
+  }
+  if (starA == std::string_view::npos) return matchFixed(b, a, ignoreCase);
+  if (starB == std::string_view::npos) return matchFixed(a, b, ignoreCase);
+  for (size_t i = 0; i < std::min(starA, starB); ++i)
+    if (!compatible(a[i], b[i], ignoreCase)) return false;
+  const size_t tailA = a.size() - 1 - a.rfind('*'), tailB = b.size() - 1 - b.rfind('*');
+  for (size_t i = 1; i <= std::min(tailA, tailB); ++i)
+    if (!compatible(a[a.size() - i], b[b.size() - i], ignoreCase)) return false;
+  return true;
 }
 
 }  // namespace rolelint::core
