@@ -158,13 +158,14 @@ std::optional<std::vector<model::PolicyDocument>> loadPolicies(input::Loader& lo
   if (dir.empty()) dir = ".";
   auto file = loader.load(path, false, dir, error);
   if (!file) return std::nullopt;
-  if (!file->problems.empty()) {
-    const auto& p = file->problems.front();
+  const json::Value* root = file->tree == nullptr ? nullptr : file->tree->root();
+  for (const auto& p : file->problems) {
+    // A list of policies is what these files may hold, not an unsupported document.
+    if (p.code == input::ProblemCode::UnsupportedDocument && root != nullptr && root->isArray()) continue;
     *error = path + ":" + std::to_string(p.location.range.begin.line) + ":" +
              std::to_string(p.location.range.begin.column) + ": " + p.message;
     return std::nullopt;
   }
-  const json::Value* root = file->tree == nullptr ? nullptr : file->tree->root();
   std::vector<model::PolicyDocument> docs;
   if (root != nullptr && root->isObject()) {
     docs.push_back(model::buildPolicy(input::Resolved{file->tree, root, false}, model::PolicyKind::Identity, label, ""));
