@@ -535,6 +535,7 @@ int runExplain(const std::string& id, const engine::Registry& registry) {
 
 struct EffectiveOptions {
   std::vector<std::string> paths;
+  std::vector<std::string> scp, rcp, session;  // organisation and session policy files (cli/simulate.h)
   std::string format = "text";
   std::string config;
   bool noConfig = false;
@@ -550,6 +551,11 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   CatalogData data;
   if (!loadCatalog("", data, &err) || !data.catalog) {
     std::cerr << "rolelint: " << (err.empty() ? "no IAM catalog in this build" : err) << "\n";
+    return kExitTrouble;
+  }
+  OrgPolicies org;
+  if (!loadOrgPolicies(opt.scp, opt.rcp, opt.session, org, &err)) {
+    std::cerr << "rolelint: " << err << "\n";
     return kExitTrouble;
   }
   input::Loader loader;
@@ -574,7 +580,12 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     }
     for (const model::Role& role : unit.roles) {
       std::vector<std::string> unresolved;
-      const auto policies = analysis::policiesOf(role, &unresolved);
+      auto policies = analysis::policiesOf(role, &unresolved);
+      // SCPs do not affect service-linked roles (analysis/evaluate.h).
+      const bool slr = role.path != nullptr && role.path->isString() && role.path->text.rfind("/aws-service-role/", 0) == 0;
+      if (!slr) policies.scps = org.scps;
+      policies.rcps = org.rcps;
+      policies.session = org.session;
       const auto access = analysis::effectiveAccess(policies, *data.catalog);
       nlohmann::ordered_json j;
       j["role"] = role.displayName;
@@ -599,6 +610,19 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
         services.push_back(std::move(sj));
       }
       j["services"] = std::move(services);
+      if (slr && !org.scps.empty())
+        j["notApplied"] = nlohmann::ordered_json::array({"SCPs do not apply to service-linked roles"});
+      // Decided whatever the policies say (analysis/evaluate.h, Special).
+      nlohmann::ordered_json allowed;
+      allowed["action"] = "sts:GetCallerIdentity";
+      allowed["reason"] = std::string(analysis::alwaysAllowedReason());
+      j["alwaysAllowed"] = nlohmann::ordered_json::array({allowed});
+      nlohmann::ordered_json refused;
+      refused["actions"] = nlohmann::ordered_json::array();
+      for (auto a : analysis::managedPolicyWriteActions()) refused["actions"].push_back(std::string(a));
+      refused["resource"] = "arn:aws:iam::aws:policy/*";
+      refused["reason"] = "AWS managed policies cannot be changed by anyone";
+      j["alwaysRefused"] = nlohmann::ordered_json::array({refused});
       all.push_back(std::move(j));
     }
   }
@@ -613,6 +637,9 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     std::cout << "\n";
     for (const auto& u : r["unresolved"])
       std::cout << "  not resolved, not counted: " << output::displayText(u.get<std::string>()) << "\n";
+    if (r.contains("notApplied"))
+      for (const auto& u : r["notApplied"])
+        std::cout << "  not applied: " << output::displayText(u.get<std::string>()) << "\n";
     if (r["services"].empty()) std::cout << "  no effective permissions\n";
     for (const auto& sj : r["services"]) {
       std::cout << "  " << sj["service"].get<std::string>() << ": " << sj["effective"].get<size_t>() << " of "
@@ -645,6 +672,10 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       std::cout << "\n";
     }
   }
+  if (!all.empty())
+    std::cout << "always, whatever the policies say: sts:GetCallerIdentity is allowed (it needs no permission); "
+                 "changes to AWS managed policies (iam:CreatePolicyVersion, iam:DeletePolicy… on arn:aws:iam::aws:policy/…) "
+                 "are refused\n";
   return rc;
 }
 
@@ -744,6 +775,15 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   effective->add_option("--config", effOpt.config, "Configuration file (for its \"policies\" map)");
   effective->add_flag("--no-config", effOpt.noConfig, "Do not look for .rolelint.json");
+  effective->add_option("--scp", effOpt.scp, "SCP file: one level of the organisation, root first (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  effective->add_option("--rcp", effOpt.rcp, "RCP file: one level of the organisation (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  effective->add_option("--session-policy", effOpt.session, "Session policy file (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   effective->footer("Examples:\n  rolelint effective examples/mediaconvert/role.json\n"
                     "  rolelint effective roles/*.json --format json");
 
