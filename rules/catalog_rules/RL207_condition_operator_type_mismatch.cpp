@@ -72,7 +72,7 @@ class ConditionOperatorTypeMismatch final : public engine::Rule {
       : engine::Rule({.id = "RL207",
                       .name = "condition-operator-type-mismatch",
                       .category = engine::Category::Catalog,
-                      .severity = core::Severity::Error,
+                      .severity = core::Severity::Warning,
                       .summary = "A condition operator does not fit the data type of its condition key.",
                       .equivalents = {"access-analyzer:TYPE_MISMATCH", "parliament:MISMATCHED_TYPE"}}) {}
 
