@@ -8,6 +8,7 @@
 #include "engine/conventions.h"
 #include "engine/input_rule.h"
 #include "engine/rule.h"
+#include "engine/security.h"
 
 namespace rolelint::analysis::policy {}
 namespace rolelint::analysis::trust {}
@@ -32,5 +33,6 @@ namespace role {
 using namespace analysis::role;
 using namespace engine::conventions;
 }  // namespace role
+namespace security = engine::security;
 using engine::makeInputRule;
 }  // namespace rolelint::rules

@@ -26,6 +26,7 @@
 #include "catalog/catalog.h"
 #include "cli/output_file.h"
 #include "cli/progress.h"
+#include "cli/diff.h"
 #include "cli/simulate.h"
 #include "core/embedded.h"
 #include "json/reader.h"
@@ -63,6 +64,7 @@ struct CheckOptions {
   std::string color = "auto";
   bool quiet = false;
   std::string sarifCategory;
+  std::string now;  // --now: the analysis date of the security rules
 };
 
 std::vector<std::string> splitIds(const std::vector<std::string>& in) {
@@ -239,6 +241,13 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   engine::Config config;
   std::string err;
   if (!loadRunConfig(opt.config, opt.noConfig, registry, config)) return kExitTrouble;
+  if (!opt.now.empty()) {
+    config.now = analysis::parseDate(opt.now);
+    if (!config.now) {
+      std::cerr << "rolelint: --now: \"" << opt.now << "\" is not an ISO 8601 date (2026-01-31 or 2026-01-31T12:00:00Z)\n";
+      return kExitTrouble;
+    }
+  }
 
   std::optional<model::PolicyKind> kind;
   if (opt.kind == "trust") kind = model::PolicyKind::Trust;
@@ -687,7 +696,7 @@ int run(int argc, char** argv) {
 
   // `rolelint PATH…` means `rolelint check PATH…`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> kCommands = {"check", "rules", "explain", "simulate", "effective"};
+  static const std::vector<std::string> kCommands = {"check", "rules", "explain", "simulate", "effective", "diff"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end() &&
       args[0] != "--version" && args[0] != "-V" && args[0] != "--help" && args[0] != "-h") {
     args.insert(args.begin(), "check");
@@ -739,6 +748,7 @@ int run(int argc, char** argv) {
                     "policy and JSON pointer)");
   check->add_option("--jobs", opt.jobs, "Parallel jobs (default: number of cores)");
   check->add_option("--catalog", opt.catalog, "Load this IAM catalog snapshot instead of the embedded one");
+  check->add_option("--now", opt.now, "Analysis date for aws:CurrentTime conditions (ISO 8601; default: now)");
   check->add_option("--color", opt.color, "Color the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -766,6 +776,8 @@ int run(int argc, char** argv) {
 
   SimulateOptions simOpt;
   auto* simulate = addSimulateCommand(app, simOpt);
+  DiffOptions diffOpt;
+  auto* diff = addDiffCommand(app, diffOpt);
 
   EffectiveOptions effOpt;
   auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
@@ -809,6 +821,7 @@ int run(int argc, char** argv) {
     if (explain->parsed()) return runExplain(explainId, registry);
     if (check->parsed()) return runCheck(opt, registry);
     if (simulate->parsed()) return runSimulate(simOpt);
+    if (diff->parsed()) return runDiff(diffOpt);
     if (effective->parsed()) return runEffective(effOpt, registry);
     std::cout << app.help();
     return kExitTrouble;

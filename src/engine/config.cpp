@@ -226,6 +226,69 @@ struct Parser {
     }
   }
 
+  // "forbid": [{"actions": [...], "resources": [...], "roles": "glob", "reason": "..."}]
+  void forbid(const json::Value& v) {
+    if (!v.isArray()) return invalid(v, "\"forbid\" must be an array of {\"actions\", \"resources\", \"roles\", \"reason\"} objects");
+    auto strings = [&](const json::Value& val, std::string_view key, std::vector<std::string>& out) {
+      if (val.isString()) {
+        out.push_back(val.text);
+      } else if (val.isArray() && !val.elements.empty() &&
+                 std::all_of(val.elements.begin(), val.elements.end(), [](const json::Value& e) { return e.isString(); })) {
+        for (const json::Value& e : val.elements) out.push_back(e.text);
+      } else {
+        invalid(val, "\"" + std::string(key) + "\" must be a string or a non-empty array of strings");
+        return false;
+      }
+      for (const std::string& x : out) {
+        if (x.empty()) {
+          invalid(val, "\"" + std::string(key) + "\" has an empty string");
+          return false;
+        }
+        if (key == "actions" && x != "*" && x.find(':') == std::string::npos) {
+          invalid(val, "\"" + x + "\" is not an IAM action pattern (service:Action)");
+          return false;
+        }
+        if (key == "resources" && x != "*" && x.rfind("arn:", 0) != 0) {
+          invalid(val, "\"" + x + "\" is not an ARN pattern (arn:…) or \"*\"");
+          return false;
+        }
+      }
+      return true;
+    };
+    for (const json::Value& e : v.elements) {
+      if (!e.isObject()) {
+        invalid(e, "each \"forbid\" entry must be an object");
+        continue;
+      }
+      Forbid f;
+      f.location = loc(e);
+      f.index = static_cast<size_t>(&e - v.elements.data());
+      bool ok = true;
+      for (const json::Member& m : e.members) {
+        if (m.key == "actions") {
+          ok = strings(m.value, "actions", f.actions) && ok;
+        } else if (m.key == "resources") {
+          ok = strings(m.value, "resources", f.resources) && ok;
+        } else if (m.key == "roles" || m.key == "reason") {
+          if (!m.value.isString()) {
+            invalid(m.value, "\"" + m.key + "\" must be a string");
+            ok = false;
+          } else {
+            (m.key == "roles" ? f.roles : f.reason) = m.value.text;
+          }
+        } else {
+          unknown(m, "a \"forbid\" entry", "actions, resources, roles, reason");
+        }
+      }
+      if (f.actions.empty() && ok) {
+        invalid(e, "a \"forbid\" entry needs \"actions\"");
+        ok = false;
+      }
+      if (f.resources.empty()) f.resources.push_back("*");
+      if (ok) cfg.forbid.push_back(std::move(f));
+    }
+  }
+
   void run() {
     const json::Value* root = cfg.tree->root();
     if (root == nullptr) return;
@@ -260,8 +323,10 @@ struct Parser {
         policies(m.value);
       } else if (m.key == "suppress") {
         suppress(m.value);
+      } else if (m.key == "forbid") {
+        forbid(m.value);
       } else if (m.key != "$schema") {
-        unknown(m, "the configuration", "rules, conventions, quotas, policies, suppress");
+        unknown(m, "the configuration", "rules, conventions, quotas, policies, suppress, forbid");
       }
     }
   }

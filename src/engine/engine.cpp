@@ -63,6 +63,15 @@ Options Engine::optionsFor(const Rule& rule) const {
     const std::string_view key = o.configKey;
     if (key.rfind("quotas.", 0) == 0) {
       if (auto q = config_.quota(std::string(key.substr(7)))) v.value = *q;
+    } else if (key == "forbid" && !config_.forbid.empty()) {
+      // The entries as the configuration parser validated them; "index" is the
+      // entry's place in the located "forbid" array (Options::node).
+      nlohmann::json list = nlohmann::json::array();
+      for (const Forbid& f : config_.forbid)
+        list.push_back({{"actions", f.actions}, {"resources", f.resources}, {"roles", f.roles},
+                        {"reason", f.reason}, {"index", f.index}});
+      const json::Value* root = config_.tree ? config_.tree->root() : nullptr;
+      v = {std::move(list), root != nullptr && root->isObject() ? root->find("forbid") : nullptr};
     } else if (key.rfind("conventions.", 0) == 0 && config_.conventions != nullptr &&
                config_.conventions->isObject()) {
       if (const json::Value* n = config_.conventions->find(key.substr(12))) v = {toJson(*n), n};
@@ -125,7 +134,7 @@ template <typename F>
 void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const {
   const size_t before = out.size();
   try {
-    Reporter reporter(rule.meta(), catalog_, out);
+    Reporter reporter(rule.meta(), catalog_, out, config_.now);
     call(reporter);
   } catch (const std::exception& e) {
     out.resize(before);  // drop what the failing call half-reported
@@ -187,7 +196,8 @@ struct Slot {
   std::vector<core::Diagnostic> sink;
   Reporter reporter;
   std::string failure;  // what it threw; the rule is not called again in this unit
-  Slot(const Rule* r, const catalog::Catalog* c) : rule(r), reporter(r->meta(), c, sink) {}
+  Slot(const Rule* r, const catalog::Catalog* c, std::optional<double> now)
+      : rule(r), reporter(r->meta(), c, sink, now) {}
 };
 
 }  // namespace
@@ -198,7 +208,7 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
   std::vector<Slot> slots;
   slots.reserve(rules.size());
   for (const Rule* r : rules) {
-    slots.emplace_back(r, catalog_);
+    slots.emplace_back(r, catalog_, config_.now);
     if (!faultInjection_.empty() && faultInjection_ == r->meta().id)
       slots.back().failure = "fault injected by ROLELINT_TEST_THROW";
   }

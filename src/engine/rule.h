@@ -99,8 +99,9 @@ std::string docPath(std::string_view ruleId);
 // why in one sentence; `help`, when given, says how to fix it.
 class Reporter {
  public:
-  Reporter(const RuleMeta& meta, const catalog::Catalog* catalog, std::vector<core::Diagnostic>& sink)
-      : meta_(meta), catalog_(catalog), sink_(sink) {}
+  Reporter(const RuleMeta& meta, const catalog::Catalog* catalog, std::vector<core::Diagnostic>& sink,
+           std::optional<double> analysisDate = std::nullopt)
+      : meta_(meta), catalog_(catalog), sink_(sink), analysisDate_(analysisDate) {}
 
   void report(core::Location location, std::string message, std::string role = {}, std::string policy = {},
               std::vector<core::RelatedLocation> related = {}, std::string help = {});
@@ -118,11 +119,15 @@ class Reporter {
 
   // The IAM catalog (may be null when none is loaded).
   const catalog::Catalog* catalog() const { return catalog_; }
+  // The analysis date of the run (`check --now`), seconds since the epoch: the
+  // aws:CurrentTime of the security rules' requests. Unset: the current time.
+  std::optional<double> analysisDate() const { return analysisDate_; }
 
  private:
   const RuleMeta& meta_;
   const catalog::Catalog* catalog_;
   std::vector<core::Diagnostic>& sink_;
+  std::optional<double> analysisDate_;
 };
 
 // What the configuration rules (RL9xx) look at: the problems found in the
