@@ -263,8 +263,10 @@ TEST_CASE("html: hostile input stays text", "[html]") {
   const std::string evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
   json role = json::parse(readFile(rolelint::test::sourceDir() + "/examples/mediaconvert-broken/role.json"));
   role["RoleName"] = evil;
-  role["Description"] = "<!-- \xff bad byte";
-  rolelint::test::writeFile(dir + "/role.json", role.dump(2));
+  role["Description"] = "<!-- BAD-BYTE";
+  std::string text = role.dump(2);
+  text.replace(text.find("BAD-BYTE"), 8, "\xff bad byte");  // invalid UTF-8: read as U+FFFD, reported
+  rolelint::test::writeFile(dir + "/role.json", text);
   const auto r = runRolelint({"check", "--no-config", "--format", "html", "."}, dir);
   const auto page = checkHtml(r.out);
   CHECK(page.problems == std::vector<std::string>{});
