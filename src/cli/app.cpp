@@ -37,6 +37,8 @@
 #include "input/read.h"
 #include "model/model.h"
 #include "output/escape.h"
+#include "output/html.h"
+#include "output/markdown.h"
 #include "output/output.h"
 #include "rules/registry.h"
 
@@ -409,6 +411,11 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
       output::writeSarif(out, report, tool, registry, so);
     } else if (opt.format == "github") {
       output::writeGithub(out, report);
+    } else if (opt.format == "markdown") {
+      output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd.generic_string()));
+    } else if (opt.format == "html") {
+      output::writeHtml(out, report, sources, tool, registry,
+                        {"rolelint report", roles, catalogData.catalog ? &*catalogData.catalog : nullptr, threads});
     } else if (opt.quiet) {
       output::Report errorsOnly;
       errorsOnly.files = report.files;
@@ -574,6 +581,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   const fs::path cwd = fs::current_path();
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   int rc = kExitOk;
+  std::vector<model::Unit> units;  // kept for --format html (roles point into them)
   for (const std::string& path : opt.paths) {
     auto f = loader.load(path, false, isInside(fs::absolute(path), cwd) ? cwd : fs::absolute(path).parent_path(), &err);
     if (!f) {
@@ -581,7 +589,8 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       rc = kExitTrouble;
       continue;
     }
-    const auto unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo);
+    units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo));
+    const model::Unit& unit = units.back();
     if (unit.roles.empty()) {
       std::cerr << "rolelint: " << path << ": no role definition in this file\n";
       rc = kExitTrouble;
@@ -637,6 +646,16 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   }
   if (opt.format == "json") {
     std::cout << all.dump(2) << "\n";
+    return rc;
+  }
+  if (opt.format == "html") {
+    output::Report report;
+    output::HtmlOptions ho{"rolelint: effective permissions", {}, &*data.catalog, 1};
+    for (const model::Unit& u : units)
+      for (const model::Role& r : u.roles) ho.roles.push_back(&r);
+    report.files = units.size();
+    report.roles = ho.roles.size();
+    output::writeHtml(std::cout, report, {}, toolInfo(), registry, ho);
     return rc;
   }
   for (const auto& r : all) {
@@ -722,7 +741,7 @@ int run(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Lint files and directories ('-' reads standard input)");
   check->add_option("paths", opt.paths, "Files or directories (default: .)");
   check->add_option("--format", opt.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown", "html"}))
       ->capture_default_str();
   check->add_option("-o,--output", opt.output, "Write the report to FILE (atomically) instead of standard output");
   check->add_option("--config", opt.config, "Configuration file (default: .rolelint.json here or in a parent)");
@@ -783,7 +802,7 @@ int run(int argc, char** argv) {
   auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
   effective->add_option("roles", effOpt.paths, "Role definition files")->required();
   effective->add_option("--format", effOpt.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();
   effective->add_option("--config", effOpt.config, "Configuration file (for its \"policies\" map)");
   effective->add_flag("--no-config", effOpt.noConfig, "Do not look for .rolelint.json");

@@ -4,7 +4,7 @@
 
 namespace rolelint::output {
 
-void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
+nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool) {
   using nlohmann::ordered_json;
   ordered_json doc;
   doc["tool"] = {{"name", tool.name}, {"version", tool.version}, {"catalog", tool.catalog}};
@@ -44,7 +44,11 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
                     {"warnings", c.warnings},       {"notes", c.notes},          {"suppressed", c.suppressed},
                     {"baseline", c.baseline},
                     {"unreadable", report.notifications}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return doc;
+}
+
+void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
+  out << jsonReport(report, tool).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace rolelint::output

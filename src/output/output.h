@@ -3,6 +3,7 @@
 // source text for excerpts; nothing about how findings were made.
 #pragma once
 #include <map>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -38,6 +39,8 @@ Counts count(const Report& report);
 
 void writeText(std::ostream& out, const Report& report, const SourceMap& sources, bool color);
 void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool);
+// The object writeJson prints (the HTML report embeds the same object).
+nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool);
 void writeGithub(std::ostream& out, const Report& report);
 
 struct SarifOptions {
