@@ -238,6 +238,37 @@ void readAsPolicy(input::LoadedFile& f) {
   });
 }
 
+// One input of a run: a path argument, or a file found by walking a directory
+// argument (`walked`); `boundary` is the tree its file:// references stay in.
+struct InputJob {
+  std::string path;
+  bool walked;
+  fs::path boundary;
+};
+
+// The inputs of check and effective alike: "-" is standard input, a directory is
+// walked (unreadable entries go to `notifications`), a missing path is a notification.
+std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<std::string>& notifications) {
+  std::vector<InputJob> jobs;
+  const fs::path cwd = fs::current_path();
+  if (paths.empty()) paths.push_back(".");
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (p == "-") {
+      jobs.push_back({p, false, cwd});
+    } else if (fs::is_directory(p, ec)) {
+      const fs::path boundary = fs::absolute(p, ec);
+      for (const std::string& f : input::walkTree(p, &notifications)) jobs.push_back({f, true, boundary});
+    } else if (fs::exists(p, ec)) {
+      const fs::path abs = fs::absolute(p, ec);
+      jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
+    } else {
+      notifications.push_back(p + ": no such file or directory");
+    }
+  }
+  return jobs;
+}
+
 int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   // Configuration.
   engine::Config config;
@@ -270,30 +301,9 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   buildOptions.resolver = &resolver;
 
   // Inputs: each path argument; directories are walked.
-  struct Job {
-    std::string path;
-    bool walked;
-    fs::path boundary;
-  };
-  std::vector<Job> jobs;
   output::Report report;
   const fs::path cwd = fs::current_path();
-  std::vector<std::string> paths = opt.paths;
-  if (paths.empty()) paths.push_back(".");
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (p == "-") {
-      jobs.push_back({p, false, cwd});
-    } else if (fs::is_directory(p, ec)) {
-      const fs::path boundary = fs::absolute(p, ec);
-      for (const std::string& f : input::walkTree(p, &report.notifications)) jobs.push_back({f, true, boundary});
-    } else if (fs::exists(p, ec)) {
-      const fs::path abs = fs::absolute(p, ec);
-      jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
-    } else {
-      report.notifications.push_back(p + ": no such file or directory");
-    }
-  }
+  const std::vector<InputJob> jobs = collectInputs(opt.paths, report.notifications);
 
   // --jobs is clamped to the cores (and parallelFor to the work): --jobs 100000 is not 100,000 threads.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -307,7 +317,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   std::vector<std::optional<model::Unit>> built(jobs.size());
   std::vector<std::string> loadErrors(jobs.size());
   parallelFor(jobs.size(), threads, [&](size_t i) {
-    const Job& j = jobs[i];
+    const InputJob& j = jobs[i];
     std::string e;
     try {
       auto f = loader.load(j.path, j.walked, j.boundary, &e);
@@ -578,21 +588,30 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   Resolver resolver(config, loader, data.managed ? &*data.managed : nullptr);
   model::BuildOptions bo;
   bo.resolver = &resolver;
-  const fs::path cwd = fs::current_path();
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   int rc = kExitOk;
   std::vector<model::Unit> units;  // kept for --format html (roles point into them)
-  for (const std::string& path : opt.paths) {
-    auto f = loader.load(path, false, isInside(fs::absolute(path), cwd) ? cwd : fs::absolute(path).parent_path(), &err);
+  // The same inputs as check: files, directories (walked), "-".
+  std::vector<std::string> notifications;
+  const std::vector<InputJob> jobs = collectInputs(opt.paths, notifications);
+  for (const std::string& n : notifications) {
+    std::cerr << "rolelint: " << output::displayText(n) << "\n";
+    rc = kExitTrouble;
+  }
+  units.reserve(jobs.size());
+  for (const InputJob& job : jobs) {
+    auto f = loader.load(job.path, job.walked, job.boundary, &err);
     if (!f) {
-      std::cerr << "rolelint: " << err << "\n";
+      std::cerr << "rolelint: " << output::displayText(err) << "\n";
       rc = kExitTrouble;
       continue;
     }
     units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo));
     const model::Unit& unit = units.back();
     if (unit.roles.empty()) {
-      std::cerr << "rolelint: " << path << ": no role definition in this file\n";
+      // A file named on the command line must hold a role; a walked one may hold policies only.
+      if (job.walked) continue;
+      std::cerr << "rolelint: " << output::displayText(job.path) << ": no role definition in this file\n";
       rc = kExitTrouble;
       continue;
     }
@@ -800,7 +819,7 @@ int run(int argc, char** argv) {
 
   EffectiveOptions effOpt;
   auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
-  effective->add_option("roles", effOpt.paths, "Role definition files")->required();
+  effective->add_option("roles", effOpt.paths, "Role definition files, directories (walked) or - for standard input")->required();
   effective->add_option("--format", effOpt.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();
