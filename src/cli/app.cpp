@@ -28,6 +28,7 @@
 #include "cli/progress.h"
 #include "cli/diff.h"
 #include "cli/simulate.h"
+#include "cli/embedded_data.h"
 #include "core/embedded.h"
 #include "json/reader.h"
 #include "engine/config.h"
@@ -124,14 +125,26 @@ class Resolver final : public model::PolicyResolver {
 // The IAM catalog and AWS managed policies: embedded, or from --catalog FILE.
 // Parsing reads only the index; services are parsed on first use.
 struct CatalogData {
-  std::string text;  // owns the bytes of a --catalog file
-  std::optional<catalog::Catalog> catalog;
-  std::optional<catalog::ManagedPolicies> managed;
+  std::string text;                           // owns the bytes of a --catalog file
+  std::optional<catalog::Catalog> fromFile;   // the --catalog file's catalog
+  const catalog::Catalog* catalog = nullptr;  // fromFile's, or the embedded one
+  const catalog::ManagedPolicies* managed = nullptr;
 };
 
 bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) {
+  out.managed = embeddedManagedPolicies();
+  if (file.empty()) {
+    // The embedded catalog (checked whole by the tests, parsed lazily for speed).
+    std::string why;
+    out.catalog = embeddedCatalog(&why);
+    if (out.catalog == nullptr && why.rfind("no IAM catalog", 0) != 0) {
+      *error = why;
+      return false;
+    }
+    return true;
+  }
   std::string_view text;
-  if (!file.empty()) {
+  {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
       *error = file + ": cannot read the catalog file";
@@ -143,26 +156,18 @@ bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) 
       *error = file + ": the catalog file is empty";
       return false;
     }
-  } else if (auto e = embedded::find("rules/catalog/iam-catalog.txt")) {
-    text = *e;
   }
   // A file given on the command line must be a whole, valid catalog: an empty
   // file or a broken service section would otherwise silently turn off the
-  // catalog rules or make a service "unknown". (The embedded catalog is checked
-  // by the tests, and parsed lazily for speed.)
-  if (!text.empty() || !file.empty()) {
-    auto parsed = catalog::Catalog::parse(text);
-    core::Status whole = parsed ? (file.empty() ? core::Status(core::Ok{}) : parsed->loadAll())
-                                : core::Status(parsed.error());
-    if (!whole) {
-      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + whole.error().message;
-      return false;
-    }
-    out.catalog.emplace(std::move(*parsed));
+  // catalog rules or make a service "unknown".
+  auto parsed = catalog::Catalog::parse(text);
+  core::Status whole = parsed ? parsed->loadAll() : core::Status(parsed.error());
+  if (!whole) {
+    *error = file + ": " + whole.error().message;
+    return false;
   }
-  if (auto m = embedded::find("rules/catalog/managed-policies.txt")) {
-    if (auto parsed = catalog::ManagedPolicies::parse(*m)) out.managed.emplace(std::move(*parsed));
-  }
+  out.fromFile.emplace(std::move(*parsed));
+  out.catalog = &*out.fromFile;
   return true;
 }
 
@@ -295,7 +300,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   }
   input::Loader loader;
   if (opt.inputFormat != "auto") loader.forceFormat(input::parseFormatOption(opt.inputFormat));
-  Resolver resolver(config, loader, catalogData.managed ? &*catalogData.managed : nullptr);
+  Resolver resolver(config, loader, catalogData.managed);
   model::BuildOptions buildOptions;
   buildOptions.kind = kind;
   buildOptions.resolver = &resolver;
@@ -354,7 +359,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   }
 
   engine::Engine engine(registry, config, {splitIds(opt.select), splitIds(opt.ignore)},
-                        catalogData.catalog ? &*catalogData.catalog : nullptr);
+                        catalogData.catalog);
   std::vector<core::Diagnostic> diags;
   std::vector<const model::Role*> roles;
   output::SourceMap sources;
@@ -425,7 +430,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
       output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd.generic_string()));
     } else if (opt.format == "html") {
       output::writeHtml(out, report, sources, tool, registry,
-                        {"rolelint report", roles, catalogData.catalog ? &*catalogData.catalog : nullptr, threads});
+                        {"rolelint report", roles, catalogData.catalog, threads});
     } else if (opt.quiet) {
       output::Report errorsOnly;
       errorsOnly.files = report.files;
@@ -585,7 +590,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     return kExitTrouble;
   }
   input::Loader loader;
-  Resolver resolver(config, loader, data.managed ? &*data.managed : nullptr);
+  Resolver resolver(config, loader, data.managed);
   model::BuildOptions bo;
   bo.resolver = &resolver;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
@@ -669,7 +674,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   }
   if (opt.format == "html") {
     output::Report report;
-    output::HtmlOptions ho{"rolelint: effective permissions", {}, &*data.catalog, 1};
+    output::HtmlOptions ho{"rolelint: effective permissions", {}, data.catalog, 1};
     for (const model::Unit& u : units)
       for (const model::Role& r : u.roles) ho.roles.push_back(&r);
     report.files = units.size();
@@ -825,15 +830,7 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   effective->add_option("--config", effOpt.config, "Configuration file (for its \"policies\" map)");
   effective->add_flag("--no-config", effOpt.noConfig, "Do not look for .rolelint.json");
-  effective->add_option("--scp", effOpt.scp, "SCP file: one level of the organisation, root first (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  effective->add_option("--rcp", effOpt.rcp, "RCP file: one level of the organisation (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  effective->add_option("--session-policy", effOpt.session, "Session policy file (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addOrgPolicyOptions(*effective, effOpt.scp, effOpt.rcp, effOpt.session);
   effective->footer("Examples:\n  rolelint effective examples/mediaconvert/role.json\n"
                     "  rolelint effective roles/*.json --format json");
 
