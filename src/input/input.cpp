@@ -166,7 +166,7 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   f.source = source;
   auto tree = std::make_shared<Tree>();
   tree->source = source;
-  tree->doc = isYamlPath(source->path) ? readYaml(source->text, source->lines) : json::read(source->text);
+  tree->doc = isYamlText(source->path, source->text) ? readYaml(source->text, source->lines) : json::read(source->text);
   addReaderProblems(*tree, f.problems);
   if (tree->root() != nullptr) {
     f.format = detectFormat(*tree->root());
@@ -496,23 +496,63 @@ static bool looksLikeTemplate(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::string line;
   for (int n = 0; n < 10000 && std::getline(in, line); ++n) {
-    if (line.rfind("AWSTemplateFormatVersion", 0) == 0 || line.rfind("Resources:", 0) == 0) return true;
+    const size_t i = line.find_first_not_of(" \t\"");
+    if (i == std::string::npos) continue;
+    std::string_view l = std::string_view(line).substr(i);
+    if (l.rfind("AWSTemplateFormatVersion", 0) == 0 || l.rfind("Resources", 0) == 0 ||
+        (i == 0 && l.rfind("Transform:", 0) == 0))
+      return true;
   }
   return false;
+}
+
+// A CDK cloud assembly (cdk.out): CDK writes a file named "cdk.out" (its schema
+// version) and manifest.json into it. Only its *.template.json files are
+// templates; manifest.json, tree.json, *.assets.json and asset.* directories are
+// CDK's own files, not input to report.
+// https://docs.aws.amazon.com/cdk/v2/guide/deploy.html (cloud assembly)
+static bool isCloudAssembly(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "manifest.json", ec) &&
+         (dir.filename() == "cdk.out" || fs::is_regular_file(dir / "cdk.out", ec));
 }
 
 std::vector<std::string> walkJson(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
+  std::vector<fs::path> assemblies;  // cloud assembly directories met so far
+  if (isCloudAssembly(dir)) assemblies.push_back(fs::path(dir).lexically_normal());
+  auto inAssembly = [&](const fs::path& p) {
+    const std::string s = p.lexically_normal().generic_string();
+    for (const fs::path& a : assemblies) {
+      const std::string as = a.generic_string();
+      if (s.size() > as.size() && s.compare(0, as.size(), as) == 0 && (as.back() == '/' || s[as.size()] == '/'))
+        return true;
+    }
+    return false;
+  };
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
     const std::string name = p.filename().string();
     if (it->is_directory(ec)) {
-      if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+      if (!name.empty() && name[0] == '.') {
+        it.disable_recursion_pending();
+      } else if (inAssembly(p) && name.rfind("asset.", 0) == 0) {
+        it.disable_recursion_pending();  // bundled code of a CDK asset
+      } else if (isCloudAssembly(p)) {
+        assemblies.push_back(p.lexically_normal());
+      }
       continue;
     }
-    const bool yaml = isYamlPath(name);
+    if (inAssembly(p)) {
+      const std::string suffix = ".template.json";
+      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          it->is_regular_file(ec))
+        out.push_back(p.lexically_normal().generic_string());
+      continue;
+    }
+    const bool yaml = isYamlPath(name) || p.extension() == ".template";
     if (name == ".rolelint.json" || (p.extension() != ".json" && !yaml)) continue;
     if (!it->is_regular_file(ec)) continue;
     if (yaml && !looksLikeTemplate(p)) continue;
