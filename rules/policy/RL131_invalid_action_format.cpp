@@ -3,6 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Action
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/policy_util.h"
 
 #include <cctype>
@@ -24,7 +25,7 @@ class InvalidActionFormat final : public engine::Rule {
     for (const model::StringList* l : {&s.action, &s.notAction}) {
       for (const model::StringItem& a : l->items) {
         const std::string& t = a.value;
-        if (t == "*" || policy::hasVariable(t)) continue;  // variables: RL134
+        if (t == "*" || (policy::hasVariable(t) || core::hasUnknown(t))) continue;  // variables: RL134
         const size_t colon = t.find(':');
         std::string why;
         if (t.empty()) {

@@ -6,6 +6,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
 // botocore's partitions.json (iam-facts §2.6).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/policy_util.h"
 
 #include <cctype>
@@ -54,7 +55,7 @@ class InvalidArn final : public engine::Rule {
     }
     const auto& a = *f;
     size_t off = 4;  // offset of the partition field
-    if (!policy::hasVariable(a[1]) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
+    if (!(policy::hasVariable(a[1]) || core::hasUnknown(a[1])) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
       policy::reportSubstring(r, p, *it.node, off, a[1].size(),
                               "\"" + a[1] + "\" is not an AWS partition; use aws, aws-cn, aws-us-gov, aws-iso, "
                                   "aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" +
@@ -70,7 +71,7 @@ class InvalidArn final : public engine::Rule {
     }
     off += a[2].size() + 1 + a[3].size() + 1;
     const std::string& acct = a[4];
-    bool ok = acct.empty() || acct == "aws" || policy::hasVariable(acct);
+    bool ok = acct.empty() || acct == "aws" || (policy::hasVariable(acct) || core::hasUnknown(acct));
     if (!ok) {
       size_t digits = 0;
       bool chars = true;

@@ -4,6 +4,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition operators
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/policy_util.h"
 
 #include <cctype>
@@ -120,7 +121,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
       const OperatorFamily fam = policy::familyOf(policy::parseOperator(c.op).base);
       for (const json::Value* v : c.values) {
         if (v->isObject() || v->isArray() || v->isNull()) continue;  // RL108
-        if (v->isString() && policy::hasVariable(v->text)) continue;  // RL135
+        if (v->isString() && (policy::hasVariable(v->text) || core::hasUnknown(v->text))) continue;  // RL135
         const std::string shown = v->isString() ? "\"" + v->text + "\"" : (v->isBool() ? (v->boolean ? "true" : "false") : v->text);
         std::string why;
         switch (fam) {

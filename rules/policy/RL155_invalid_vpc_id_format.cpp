@@ -5,6 +5,7 @@
 // reference, "Invalid vpc format" / "Invalid vpce format"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/policy_util.h"
 
 #include <cctype>
@@ -44,7 +45,7 @@ class InvalidVpcIdFormat final : public engine::Rule {
         continue;
       }
       for (const json::Value* v : c.values) {
-        if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || policy::hasVariable(v->text)) {
+        if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
         }
         if (validId(v->text, prefix)) continue;

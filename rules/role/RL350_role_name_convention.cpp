@@ -3,6 +3,7 @@
 // (https://github.com/google/re2/wiki/Syntax); role names per IAM API Reference, CreateRole
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/role_support.h"
 
 namespace rolelint::rules {
@@ -27,7 +28,7 @@ class RoleNameConvention final : public engine::Rule {
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role::convention(r.config(), "roleName");
-    if (v == nullptr || role.roleName == nullptr) return;
+    if (v == nullptr || role.roleName == nullptr || core::hasUnknown(role.roleName->text)) return;  // value unknown
     auto re = role::conventionPattern(r.config(), *v, kName, nullptr);
     if (!re || RE2::PartialMatch(role.roleName->text, *re)) return;
     r.report(role, *role.roleName,

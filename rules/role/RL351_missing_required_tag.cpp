@@ -2,6 +2,7 @@
 // value does not match the required pattern. Tag keys of roles are compared ignoring case, as IAM does (Tags for
 // AWS Identity and Access Management resources, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/role_support.h"
 
 namespace rolelint::rules {
@@ -59,6 +60,7 @@ class MissingRequiredTag final : public engine::Rule {
         continue;
       }
       const std::string value = found->value != nullptr && found->value->isString() ? found->value->text : "";
+      if (core::hasUnknown(value)) continue;  // present, value unknown (core/unknown.h)
       if (RE2::PartialMatch(value, *re)) continue;
       r.report(role, found->value != nullptr ? *found->value : *found->node,
                "tag \"" + found->key->text + "\" has the value \"" + value +

@@ -2,6 +2,7 @@
 // Source for boundaries: IAM User Guide, Permissions boundaries for IAM entities
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
 #include "rules/registry.h"
+#include "core/unknown.h"
 #include "rules/support/role_support.h"
 
 namespace rolelint::rules {
@@ -30,6 +31,7 @@ class BoundaryNotAllowed final : public engine::Rule {
     if (v == nullptr || !role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
     auto allowed = role::conventionStrings(r.config(), *v, kName, nullptr);
     if (!allowed) return;
+    if (core::hasUnknown(role.boundary->arn)) return;  // depends on a parameter: present, value unknown
     std::string list;
     for (const json::Value* a : *allowed) {
       if (a->text == role.boundary->arn) return;

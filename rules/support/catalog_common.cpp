@@ -1,5 +1,7 @@
 #include "rules/support/catalog_common.h"
 
+#include "core/unknown.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -34,7 +36,7 @@ bool hasWildcard(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
 bool hasVariable(std::string_view s) {
-  return s.find("${") != std::string_view::npos;
+  return s.find("${") != std::string_view::npos || core::hasUnknown(s);  // unknown parts may be any value too
 }
 
 std::string lower(std::string_view s) {

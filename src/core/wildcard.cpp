@@ -1,5 +1,7 @@
 #include "core/wildcard.h"
 
+#include "core/unknown.h"
+
 #include <utility>
 #include <vector>
 
@@ -13,6 +15,8 @@ char fold(char c, bool ignoreCase) {
 }  // namespace
 
 bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
+  // An unknown part of the pattern (core/unknown.h) may be any value: match it as '*'.
+  if (hasUnknown(p)) return wildcardMatch(replaceUnknown(p, "*"), t, ignoreCase);
   // Single back-tracking point: on a mismatch, let the last '*' eat one more character.
   size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
   while (ti < t.size()) {
@@ -34,6 +38,8 @@ bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
 }
 
 bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase) {
+  if (hasUnknown(a) || hasUnknown(b))  // unknown parts may be any value
+    return wildcardsIntersect(replaceUnknown(a, "*"), replaceUnknown(b, "*"), ignoreCase);
   // Reachability over pairs of positions in the two patterns' automata.
   const size_t n = a.size(), m = b.size();
   std::vector<char> seen((n + 1) * (m + 1), 0);
