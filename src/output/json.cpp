@@ -42,7 +42,11 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
   doc["summary"] = {{"files", report.files},        {"roles", report.roles},     {"errors", c.errors},
                     {"warnings", c.warnings},       {"notes", c.notes},          {"suppressed", c.suppressed},
                     {"baseline", c.baseline},
-                    {"unreadable", report.notifications}};
+                    {"unreadable", report.notifications},
+                    {"statements",
+                     {{"analysed", report.statements.full},
+                      {"withUnknownParts", report.statements.unknownParts},
+                      {"notAnalysed", report.statements.notAnalysed}}}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
