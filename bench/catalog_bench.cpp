@@ -67,9 +67,9 @@ int main(int argc, char** argv) {
   const std::string root = argc > 1 ? argv[1] : ".";
   const std::string catalogText = readFile(root + "/rules/catalog/iam-catalog.txt");
   const std::string policiesText = readFile(root + "/rules/catalog/managed-policies.txt");
-  std::string error;
-  if (!Catalog::parse(catalogText, &error)) {
-    std::fprintf(stderr, "catalog_bench: %s (run from the repository root or pass it)\n", error.c_str());
+  if (const auto parsed = Catalog::parse(catalogText); !parsed) {
+    std::fprintf(stderr, "catalog_bench: %s (run from the repository root or pass it)\n",
+                 parsed.error().message.c_str());
     return 1;
   }
   std::printf("iam-catalog.txt %zu bytes, managed-policies.txt %zu bytes, median of %d runs\n", catalogText.size(),
@@ -79,10 +79,10 @@ int main(int argc, char** argv) {
   std::size_t sink = 0;
 
   const double construct = medianMicros([&] { catalog.reset(); },
-                                        [&] { catalog = Catalog::parse(catalogText, nullptr); });
+                                        [&] { catalog.emplace(std::move(*Catalog::parse(catalogText))); });
   std::printf("Catalog::parse (header + index)           %9.1f us\n", construct);
 
-  const double firstLookup = medianMicros([&] { catalog = Catalog::parse(catalogText, nullptr); },
+  const double firstLookup = medianMicros([&] { catalog.emplace(std::move(*Catalog::parse(catalogText))); },
                                           [&] { sink += catalog->findAction("s3:GetObject") != nullptr; });
   std::printf("first findAction(\"s3:GetObject\") (cold)   %9.1f us\n", firstLookup);
 
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
 
   const std::vector<std::string> patterns = mixedPatterns();
   std::size_t matched = 0;
-  const double expandCold = medianMicros([&] { catalog = Catalog::parse(catalogText, nullptr); },
+  const double expandCold = medianMicros([&] { catalog.emplace(std::move(*Catalog::parse(catalogText))); },
                                          [&] {
                                            matched = 0;
                                            for (const std::string& p : patterns) {
@@ -104,23 +104,23 @@ int main(int argc, char** argv) {
   });
   std::printf("expand 100 patterns, 20 services (warm)   %9.1f us\n", expandWarm);
 
-  const double wildService = medianMicros([&] { catalog = Catalog::parse(catalogText, nullptr); },
+  const double wildService = medianMicros([&] { catalog.emplace(std::move(*Catalog::parse(catalogText))); },
                                           [&] { sink += catalog->expandActionPattern("s*:Get*").size(); });
   std::printf("expand \"s*:Get*\" (cold, all s* services) %9.1f us\n", wildService);
 
-  const double loadAll = medianMicros([&] { catalog = Catalog::parse(catalogText, nullptr); },
-                                      [&] { sink += catalog->loadAll(nullptr); });
+  const double loadAll = medianMicros([&] { catalog.emplace(std::move(*Catalog::parse(catalogText))); },
+                                      [&] { sink += catalog->loadAll().ok(); });
   std::printf("loadAll (every service section)           %9.1f us\n", loadAll);
 
-  const double suggest = medianMicros([&] { catalog = Catalog::parse(catalogText, nullptr); },
+  const double suggest = medianMicros([&] { catalog.emplace(std::move(*Catalog::parse(catalogText))); },
                                       [&] { sink += catalog->suggestActions("ec2:DescribeInstanse", 3).size(); });
   std::printf("suggestActions(\"ec2:DescribeInstanse\")    %9.1f us\n", suggest);
 
   std::optional<ManagedPolicies> policies;
   const double policiesParse = medianMicros([&] { policies.reset(); },
-                                            [&] { policies = ManagedPolicies::parse(policiesText, nullptr); });
+                                            [&] { policies.emplace(std::move(*ManagedPolicies::parse(policiesText))); });
   std::printf("ManagedPolicies::parse                    %9.1f us\n", policiesParse);
-  const double policyLookup = medianMicros([&] { policies = ManagedPolicies::parse(policiesText, nullptr); }, [&] {
+  const double policyLookup = medianMicros([&] { policies.emplace(std::move(*ManagedPolicies::parse(policiesText))); }, [&] {
     sink += policies->findDocument("arn:aws:iam::aws:policy/AmazonS3FullAccess").has_value();
   });
   std::printf("first findDocument(AmazonS3FullAccess)    %9.1f us\n", policyLookup);
@@ -133,8 +133,8 @@ int main(int argc, char** argv) {
         policies.reset();
       },
       [&] {
-        catalog = Catalog::parse(catalogText, nullptr);
-        policies = ManagedPolicies::parse(policiesText, nullptr);
+        catalog.emplace(std::move(*Catalog::parse(catalogText)));
+        policies.emplace(std::move(*ManagedPolicies::parse(policiesText)));
         for (const char* a : {"s3:GetObject", "s3:PutObject", "logs:CreateLogStream", "logs:PutLogEvents",
                               "kms:Decrypt", "sqs:SendMessage", "dynamodb:Query", "sts:AssumeRole"}) {
           sink += catalog->findAction(a) != nullptr;

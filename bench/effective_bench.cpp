@@ -105,10 +105,13 @@ int main(int argc, char** argv) {
   namespace rl = rolelint;
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 50;
   auto text = rl::embedded::find("rules/catalog/iam-catalog.txt");
-  std::string err;
-  auto catalog = text ? rl::catalog::Catalog::parse(*text, &err) : std::nullopt;
+  std::optional<rl::catalog::Catalog> catalog;
+  if (text) {
+    auto parsed = rl::catalog::Catalog::parse(*text);
+    if (parsed) catalog.emplace(std::move(*parsed));
+  }
   if (!catalog) {
-    std::fprintf(stderr, "effective_bench: no IAM catalog: %s\n", err.c_str());
+    std::fprintf(stderr, "effective_bench: no IAM catalog\n");
     return 2;
   }
   std::mt19937 rng(7u);
@@ -156,7 +159,7 @@ int main(int argc, char** argv) {
     std::vector<rl::core::Diagnostic> sink;
     const auto t0 = Clock::now();
     for (size_t i = 0; i < rules.size(); ++i) {
-      rl::engine::Reporter rep(rules[i]->meta(), options[i], config, &*catalog, sink);
+      rl::engine::Reporter rep(rules[i]->meta(), &*catalog, sink);
       rules[i]->checkRole(role, rep);
       for (const auto* d : docs) {
         rules[i]->checkPolicy(*d, rep);

@@ -5,8 +5,34 @@
 #include <memory>
 
 #include "engine/registry.h"
+#include "engine/conventions.h"
+#include "engine/input_rule.h"
 #include "engine/rule.h"
+#include "engine/security.h"
+
+namespace rolelint::analysis::policy {}
+namespace rolelint::analysis::trust {}
+namespace rolelint::analysis::effective {}
+namespace rolelint::analysis::lookup {}
+namespace rolelint::analysis::role {}
+namespace rolelint::engine::conventions {}
 
 namespace rolelint::rules {
 void registerAll(engine::Registry& registry);
+
+// Short names for the analysis helpers the rules use (src/analysis): rules
+// hold rules, the IAM questions are answered below them.
+namespace policy = analysis::policy;
+namespace trust {
+using namespace analysis::trust;
+using engine::conventions::trustedAccounts;
+}  // namespace trust
+namespace effective = analysis::effective;
+namespace catalogrules = analysis::lookup;
+namespace role {
+using namespace analysis::role;
+using namespace engine::conventions;
+}  // namespace role
+namespace security = engine::security;
+using engine::makeInputRule;
 }  // namespace rolelint::rules

@@ -319,14 +319,8 @@ TEST_CASE("evaluate: what is not modelled is reported", "[analysis][evaluate]") 
   auto cross = an::evaluate(ps, request("sqs:SendMessage", "arn:aws:sqs:us-east-1:444455556666:q"));
   CHECK(cross.decision == A);
   CHECK_FALSE(cross.modelled());
-  // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
-  auto gci = an::evaluate(ps, request("sts:GetCallerIdentity", "*"));
-  CHECK(gci.decision == X);
-  CHECK_FALSE(gci.modelled());
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
   CHECK_FALSE(an::evaluate(ps, request("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k")).modelled());
-  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
-  CHECK_FALSE(an::evaluate(ps, request("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
   CHECK(an::evaluate(ps, request("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")).modelled());
   // Implicit deny on a resource that can have a resource-based policy [EVAL].
   auto p2 = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"));
@@ -358,4 +352,263 @@ TEST_CASE("evaluate: building blocks", "[analysis][evaluate]") {
   CHECK_FALSE(an::globMatches("a*b?c", "axxbc"));
   CHECK(an::actionMatches("S3:Get*", "s3:getobject"));
   CHECK(an::decisionName(X) == "ExplicitlyDenied");
+}
+
+namespace {
+
+an::Policies identityOnly(const rolelint::model::PolicyDocument& p) {
+  an::Policies ps;
+  ps.identity.push_back(&p);
+  return ps;
+}
+
+const std::string kAllowAll = R"({"Effect": "Allow", "Action": "*", "Resource": "*"})";
+
+}  // namespace
+
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html:
+// "No permissions are required … you can still perform this operation."
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies:
+// "You cannot change the permissions defined in AWS managed policies."
+TEST_CASE("evaluate: GetCallerIdentity always allowed, AWS managed policy writes always refused", "[analysis][evaluate]") {
+  auto denyAll = policy(stmt(kAllowAll + R"(, {"Effect": "Deny", "Action": "*", "Resource": "*"})"));
+  auto scp = policy(stmt(R"({"Effect": "Deny", "Action": "sts:*", "Resource": "*"})"), "scp");
+  an::Policies ps = identityOnly(denyAll);
+  ps.scps = {{&scp}};
+  auto gci = an::evaluate(ps, request("sts:GetCallerIdentity", "*"));
+  CHECK(gci.decision == A);
+  CHECK(gci.special == an::Special::CallerIdentity);
+  CHECK(gci.identity.decision == X);  // the policies' own answer stays visible
+  CHECK(gci.reason.find("needs no permission") != std::string::npos);
+  CHECK(gci.modelled());
+  CHECK(an::evaluate(an::Policies{}, request("STS:getcalleridentity", "*")).decision == A);
+
+  auto admin = policy(stmt(kAllowAll));
+  for (auto action : an::managedPolicyWriteActions()) {
+    INFO(action);
+    auto e = an::evaluate(identityOnly(admin), request(std::string(action), "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+    CHECK(e.decision == X);
+    CHECK(e.special == an::Special::AwsManagedPolicyWrite);
+    CHECK(e.identity.decision == A);
+    CHECK(e.reason.find("AWS managed policy") != std::string::npos);
+    CHECK(e.deciding.empty());
+    // A customer managed policy of the account can be changed.
+    CHECK(an::evaluate(identityOnly(admin), request(std::string(action), "arn:aws:iam::111122223333:policy/mine")).decision == A);
+  }
+  // Other partitions, paths, and reading are not special.
+  CHECK(an::evaluate(identityOnly(admin), request("iam:DeletePolicy", "arn:aws-cn:iam::aws:policy/job-function/ViewOnlyAccess")).decision == X);
+  CHECK(an::evaluate(identityOnly(admin), request("iam:GetPolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess")).decision == A);
+  CHECK(an::evaluate(identityOnly(admin), request("iam:AttachRolePolicy", "arn:aws:iam::111122223333:role/app")).decision == A);
+}
+
+// [SCP] https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html:
+// "Any account has only those permissions permitted by every parent above it"; "SCPs do
+// not affect any service-linked role".
+TEST_CASE("evaluate: SCP levels are ANDed, policies within a level ORed", "[analysis][evaluate]") {
+  auto admin = policy(stmt(kAllowAll));
+  auto full = policy(stmt(kAllowAll), "FullAWSAccess");
+  auto s3only = policy(stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})"), "scp:s3");
+  auto ec2only = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"), "scp:ec2");
+  auto denyDelete = policy(stmt(kAllowAll + R"(, {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*",
+      "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "admin"}}})"), "scp:deny");
+  an::Policies ps = identityOnly(admin);
+  ps.scps = {{&full}, {&s3only, &ec2only}};
+  auto s3 = an::evaluate(ps, request("s3:GetObject", "arn:aws:s3:::b/k"));
+  CHECK(s3.decision == A);
+  REQUIRE(s3.scp);
+  CHECK(s3.scp->decision == A);
+  CHECK(s3.reason.find("every SCP level allows it") != std::string::npos);
+  CHECK(an::evaluate(ps, request("ec2:RunInstances", "*")).decision == A);  // ORed within the level
+  auto iam = an::evaluate(ps, request("iam:CreateUser", "*"));
+  CHECK(iam.decision == I);
+  CHECK(iam.reason == "no SCP of level 2 (of 2) allows iam:CreateUser");
+  ps.scps = {{&full}, {&s3only}, {&ec2only}};  // ANDed across levels
+  CHECK(an::evaluate(ps, request("s3:GetObject", "*")).decision == I);
+  ps.scps = {{&denyDelete}};
+  auto del = an::evaluate(ps, request("s3:DeleteBucket", "arn:aws:s3:::b"));
+  CHECK(del.decision == X);
+  CHECK(del.reason == "an SCP statement explicitly denies s3:DeleteBucket");
+  REQUIRE(del.deciding.size() == 1);
+  CHECK(del.deciding[0].label == "scp:deny");
+  auto tagged = request("s3:DeleteBucket", "arn:aws:s3:::b", {{"aws:PrincipalTag/team", {"admin"}}});
+  CHECK(an::evaluate(ps, tagged).decision == A);
+  // Service-linked roles and their sessions are not affected.
+  auto slr = request("s3:DeleteBucket", "arn:aws:s3:::b");
+  slr.principal = "arn:aws:iam::111122223333:role/aws-service-role/ops.apigateway.amazonaws.com/AWSServiceRoleForAPIGateway";
+  auto e = an::evaluate(ps, slr);
+  CHECK(e.decision == A);
+  CHECK_FALSE(e.scp);
+  CHECK(e.skipped == std::vector<std::string>{"SCPs do not apply to service-linked roles"});
+  slr.principal = "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAPIGateway/s";
+  CHECK(an::evaluate(ps, slr).decision == A);
+  CHECK(an::isServiceLinkedRole(slr.principal));
+  CHECK_FALSE(an::isServiceLinkedRole("arn:aws:iam::111122223333:role/service-role/x"));
+}
+
+// [RCP] https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html:
+// RCPFullAWSAccess is attached at every level and cannot be detached; RCPs apply to
+// resources of the services listed there.
+TEST_CASE("evaluate: RCPs only deny, and only for the services they apply to", "[analysis][evaluate]") {
+  auto admin = policy(stmt(kAllowAll));
+  auto perimeter = policy(stmt(R"({"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "ec2:*"], "Resource": "*",
+      "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-123"}}})"), "rcp:perimeter");
+  an::Policies ps = identityOnly(admin);
+  ps.rcps = {{&perimeter}};  // a level with only a Deny still allows (RCPFullAWSAccess)
+  auto inOrg = request("s3:GetObject", "arn:aws:s3:::b/k", {{"aws:PrincipalOrgID", {"o-123"}}});
+  auto e = an::evaluate(ps, inOrg);
+  CHECK(e.decision == A);
+  REQUIRE(e.rcp);
+  CHECK(e.rcp->decision == A);
+  auto outside = an::evaluate(ps, request("s3:GetObject", "arn:aws:s3:::b/k", {{"aws:PrincipalOrgID", {"o-999"}}}));
+  CHECK(outside.decision == X);
+  CHECK(outside.reason == "an RCP statement explicitly denies s3:GetObject");
+  // EC2 is not an RCP service: the RCP is not applied.
+  auto ec2 = an::evaluate(ps, request("ec2:RunInstances", "*", {{"aws:PrincipalOrgID", {"o-999"}}}));
+  CHECK(ec2.decision == A);
+  CHECK_FALSE(ec2.rcp);
+  CHECK(ec2.skipped == std::vector<std::string>{"RCPs do not apply to ec2 resources"});
+  CHECK(an::rcpAppliesToService("s3"));
+  CHECK(an::rcpAppliesToService("STS"));
+  CHECK_FALSE(an::rcpAppliesToService("iam"));
+  // An RCP statement without Principal is invalid and does not apply.
+  auto noPrincipal = policy(stmt(R"({"Effect": "Deny", "Action": "s3:*", "Resource": "*"})"), "rcp:bad");
+  ps.rcps = {{&noPrincipal}};
+  auto bad = an::evaluate(ps, request("s3:GetObject", "arn:aws:s3:::b/k"));
+  CHECK(bad.decision == A);
+  CHECK_FALSE(bad.modelled());
+}
+
+// [EVAL] session policies: "the resulting session's permissions are the intersection of
+// the IAM entity's identity-based policy and the session policies".
+TEST_CASE("evaluate: session policies intersect", "[analysis][evaluate]") {
+  auto admin = policy(stmt(kAllowAll));
+  auto readS3 = policy(stmt(R"({"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"})"), "session:a");
+  auto readSqs = policy(stmt(R"({"Effect": "Allow", "Action": "sqs:Receive*", "Resource": "*"})"), "session:b");
+  an::Policies ps = identityOnly(admin);
+  ps.session = {&readS3, &readSqs};
+  CHECK(an::evaluate(ps, request("s3:GetObject", "*")).decision == A);
+  CHECK(an::evaluate(ps, request("sqs:ReceiveMessage", "*")).decision == A);
+  auto put = an::evaluate(ps, request("s3:PutObject", "*"));
+  CHECK(put.decision == I);
+  CHECK(put.reason == "the identity policies and boundary allow s3:PutObject but the session policy does not");
+  // A session policy grants nothing the identity policies do not.
+  auto none = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"));
+  an::Policies ps2 = identityOnly(none);
+  ps2.session = {&readS3};
+  CHECK(an::evaluate(ps2, request("s3:GetObject", "*")).decision == I);
+}
+
+// [EVAL] "Resource-based policies and implicit denies in other policy types (same account)",
+// and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html.
+TEST_CASE("evaluate: resource-based policies, same account and cross-account", "[analysis][evaluate]") {
+  auto nothing = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"));
+  auto readAll = policy(stmt(R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"})"));
+  auto pbEc2 = policy(stmt(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})"), "boundary:pb");
+  auto bucket = [&](const std::string& principal) {
+    return policy(stmt(R"({"Effect": "Allow", "Principal": )" + principal +
+                       R"(, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"})"),
+                  "resource");
+  };
+  const std::string session = "arn:aws:sts::111122223333:assumed-role/app/s1";
+  auto req = request("s3:GetObject", "arn:aws:s3:::b/k");
+  req.principal = session;
+
+  // Names the session: allowed past implicit denies of identity, boundary, session policy.
+  auto bySession = bucket(R"({"AWS": ")" + session + R"("})");
+  an::Policies ps = identityOnly(nothing);
+  ps.boundary = &pbEc2;
+  ps.session = {&pbEc2};
+  ps.resourcePolicy = &bySession;
+  auto e = an::evaluate(ps, req);
+  CHECK(e.decision == A);
+  CHECK(e.resourceGrant == an::Grant::Direct);
+  CHECK(e.identity.decision == I);
+  CHECK(e.modelled());
+  // Another session of the role is not named.
+  auto other = req;
+  other.principal = "arn:aws:sts::111122223333:assumed-role/app/s2";
+  CHECK(an::evaluate(ps, other).decision == I);
+
+  // Names the role ARN (with a path): limited by the boundary and the session policy.
+  auto byRole = bucket(R"({"AWS": "arn:aws:iam::111122223333:role/team/app"})");
+  ps.resourcePolicy = &byRole;
+  auto limited = an::evaluate(ps, req);
+  CHECK(limited.decision == I);
+  CHECK(limited.resourceGrant == an::Grant::Role);
+  an::Policies noLimits = identityOnly(nothing);
+  noLimits.resourcePolicy = &byRole;
+  auto roleGrant = an::evaluate(noLimits, req);
+  CHECK(roleGrant.decision == A);
+  CHECK(roleGrant.reason.find("allows s3:GetObject to the role") != std::string::npos);
+
+  // Names the account: a delegation, the identity policies decide.
+  auto byAccount = bucket(R"({"AWS": "arn:aws:iam::111122223333:root"})");
+  noLimits.resourcePolicy = &byAccount;
+  CHECK(an::evaluate(noLimits, req).decision == I);
+  an::Policies withId = identityOnly(readAll);
+  withId.resourcePolicy = &byAccount;
+  CHECK(an::evaluate(withId, req).decision == A);
+  auto byAccountId = bucket(R"({"AWS": "111122223333"})");
+  withId.resourcePolicy = &byAccountId;
+  CHECK(an::evaluate(withId, req).decision == A);
+
+  // Cross account: both the identity side and the resource policy must allow.
+  auto cross = req;
+  cross.resourceAccount = "444455556666";
+  withId.resourcePolicy = &bySession;
+  auto both = an::evaluate(withId, cross);
+  CHECK(both.decision == A);
+  CHECK(both.modelled());
+  withId.resourcePolicy = &byAccount;  // names the caller's own account, not this bucket's grantee
+  auto other444 = bucket(R"({"AWS": "arn:aws:iam::999988887777:root"})");
+  withId.resourcePolicy = &other444;
+  auto refused = an::evaluate(withId, cross);
+  CHECK(refused.decision == I);
+  CHECK(refused.reason == "cross-account request: the resource's policy does not allow s3:GetObject for this principal");
+  noLimits.resourcePolicy = &bySession;
+  CHECK(an::evaluate(noLimits, cross).decision == I);  // no identity grant
+  // Without a resource policy the old answer and its caveat stay.
+  auto unknown = an::evaluate(identityOnly(readAll), cross);
+  CHECK(unknown.decision == A);
+  CHECK_FALSE(unknown.modelled());
+
+  // A Deny in the resource policy wins.
+  auto denyBucket = policy(stmt(R"({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"})"), "resource");
+  withId.resourcePolicy = &denyBucket;
+  CHECK(an::evaluate(withId, req).decision == X);
+  // [PB]: NotPrincipal with Deny always denies a principal that has a boundary.
+  auto notPrincipal = policy(stmt(R"({"Effect": "Deny", "NotPrincipal": {"AWS": ")" + session +
+                                  R"("}, "Action": "s3:*", "Resource": "*"})"),
+                             "resource");
+  withId.resourcePolicy = &notPrincipal;
+  CHECK(an::evaluate(withId, req).decision == A);
+  auto pbS3 = policy(stmt(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})"), "boundary:s3");
+  withId.boundary = &pbS3;
+  CHECK(an::evaluate(withId, req).decision == X);
+}
+
+// [EVAL]: "IAM role trust policies and KMS key policies are exceptions … they must
+// explicitly allow access for principals."
+TEST_CASE("evaluate: key policies and trust policies must allow", "[analysis][evaluate]") {
+  auto admin = policy(stmt(kAllowAll));
+  const std::string key = "arn:aws:kms:us-east-1:111122223333:key/k";
+  auto keyPolicyRoot = policy(stmt(R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"})"), "key");
+  auto keyPolicyOther = policy(stmt(R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/other"}, "Action": "kms:*", "Resource": "*"})"), "key");
+  an::Policies ps = identityOnly(admin);
+  ps.resourcePolicy = &keyPolicyRoot;
+  auto ok = an::evaluate(ps, request("kms:Decrypt", key));
+  CHECK(ok.decision == A);
+  CHECK(ok.modelled());
+  ps.resourcePolicy = &keyPolicyOther;
+  auto no = an::evaluate(ps, request("kms:Decrypt", key));
+  CHECK(no.decision == I);
+  CHECK(no.reason == "the key policy does not allow kms:Decrypt for this principal");
+  // A trust policy has no Resource: it is about its role.
+  auto trust = policy(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]})", "trust");
+  ps.resourcePolicy = &trust;
+  CHECK(an::evaluate(ps, request("sts:AssumeRole", "arn:aws:iam::111122223333:role/target")).decision == A);
+  CHECK(an::evaluate(ps, request("sts:TagSession", "arn:aws:iam::111122223333:role/target")).decision == I);  // the trust policy must allow it too
+  auto trustOther = policy(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})", "trust");
+  ps.resourcePolicy = &trustOther;
+  CHECK(an::evaluate(ps, request("sts:AssumeRole", "arn:aws:iam::111122223333:role/target")).decision == I);
 }

@@ -81,8 +81,7 @@ TEST_CASE("match: an empty Condition block restricts nothing", "[analysis][match
   CHECK(an::allowsEverything(d.statements[4]));
   auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
   REQUIRE(text);
-  std::string err;
-  const auto cat = rolelint::catalog::Catalog::parse(*text, &err);
+  const auto cat = rolelint::catalog::Catalog::parse(*text);
   REQUIRE(cat);
   const an::DenyIndex index(*cat, {&d});
   CHECK(index.denying(std::string_view("s3:DeleteBucket")).first == &d.statements[0]);

@@ -178,3 +178,176 @@ TEST_CASE("simulate: the CLI11 subcommand binds its options", "[analysis][simula
   CHECK(o.format == "json");
   CHECK_FALSE(o.batch);
 }
+
+namespace {
+
+nlohmann::json batch(const std::string& line) { return nlohmann::json::parse(rolelint::cli::simulateBatchLine(line)); }
+
+const char* kAdmin = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})";
+
+}  // namespace
+
+// Item 22: organisation, session and resource policies on batch lines (docs/effective.md).
+TEST_CASE("simulate: --batch scp, rcp, session and resourcePolicy", "[analysis][simulate]") {
+  const std::string admin = kAdmin;
+  const std::string denyIam = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]})";
+  const std::string s3scp = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})";
+  const std::string ec2scp = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]})";
+  auto line = [&](const std::string& extra, const std::string& action, const std::string& more = "") {
+    return R"({"id": "x", "identity": [)" + admin + "]" + extra +
+           R"(, "request": {"principal": "arn:aws:sts::111122223333:assumed-role/app/s", "action": ")" + action +
+           R"(", "resource": "arn:aws:s3:::b/k")" + more + "}}";
+  };
+  // One policy, a list of levels, a level of several policies, the AWS managed FullAWSAccess.
+  auto one = batch(line(R"(, "scp": )" + denyIam, "iam:CreateUser"));
+  CHECK(one["decision"] == "ExplicitlyDenied");
+  CHECK(one["scp"] == "ExplicitlyDenied");
+  CHECK(one["reason"] == "an SCP statement explicitly denies iam:CreateUser");
+  auto levels = batch(line(R"(, "scp": ["FullAWSAccess", [)" + s3scp + ", " + ec2scp + "]]", "s3:GetObject"));
+  CHECK(levels["decision"] == "Allowed");
+  CHECK(levels["scp"] == "Allowed");
+  auto anded = batch(line(R"(, "scp": [)" + s3scp + ", " + ec2scp + "]", "s3:GetObject"));
+  CHECK(anded["decision"] == "ImplicitlyDenied");
+  CHECK(anded["reason"] == "no SCP of level 2 (of 2) allows s3:GetObject");
+  // Key order: the new types after boundary, then the reason.
+  CHECK(rolelint::cli::simulateBatchLine(line(R"(, "scp": "FullAWSAccess")", "s3:GetObject")) ==
+        R"({"id":"x","decision":"Allowed","identity":"Allowed","boundary":null,"scp":"Allowed","reason":"an identity policy allows s3:GetObject and the role has no permissions boundary; every SCP level allows it"})");
+
+  // RCP: a Deny; RCPFullAWSAccess implied; not applied to other services.
+  const std::string perimeter = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}}}]})";
+  auto rcp = batch(line(R"(, "rcp": )" + perimeter, "s3:GetObject"));
+  CHECK(rcp["decision"] == "ExplicitlyDenied");
+  CHECK(rcp["rcp"] == "ExplicitlyDenied");
+  auto rcpOk = batch(line(R"(, "rcp": [)" + perimeter + "]", "s3:GetObject", R"(, "context": {"aws:PrincipalOrgID": "o-1"})"));
+  CHECK(rcpOk["decision"] == "Allowed");
+  auto rcpEc2 = batch(line(R"(, "rcp": )" + perimeter, "ec2:RunInstances"));
+  CHECK(rcpEc2["decision"] == "Allowed");
+  CHECK(rcpEc2["rcp"].is_null());
+  CHECK(rcpEc2["notApplied"] == nlohmann::json::array({"RCPs do not apply to ec2 resources"}));
+
+  // Session policy: intersects.
+  auto session = batch(line(R"(, "session": )" + s3scp, "iam:CreateUser"));
+  CHECK(session["decision"] == "ImplicitlyDenied");
+  CHECK(session["session"] == "ImplicitlyDenied");
+
+  // Resource policy naming the session allows past an implicit deny; cross-account needs it.
+  const std::string bucket = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::111122223333:assumed-role/app/s"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})";
+  const std::string noS3 = R"({"id": "r", "identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}], "resourcePolicy": )" + bucket +
+                           R"(, "request": {"principal": "arn:aws:sts::111122223333:assumed-role/app/s", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}})";
+  auto rp = batch(noS3);
+  CHECK(rp["decision"] == "Allowed");
+  CHECK(rp["identity"] == "ImplicitlyDenied");
+  CHECK(rp["resourcePolicy"] == "Allowed");
+  CHECK_FALSE(rp.contains("notModelled"));
+  auto cross = batch(line(R"(, "resourcePolicy": )" + bucket, "s3:GetObject", R"(, "resourceAccount": "444455556666")"));
+  CHECK(cross["decision"] == "Allowed");
+  auto crossNo = batch(line(R"(, "resourcePolicy": {"Version": "2012-10-17", "Statement": []})", "s3:GetObject",
+                            R"(, "resourceAccount": "444455556666")"));
+  CHECK(crossNo["decision"] == "ImplicitlyDenied");
+}
+
+TEST_CASE("simulate: --batch fields not understood are errors", "[analysis][simulate]") {
+  const std::string admin = kAdmin;
+  CHECK(batch(R"({"id": 1, "identity": [], "scps": [], "request": {"action": "s3:GetObject"}})")["error"] ==
+        "unknown field \"scps\"");
+  CHECK(batch(R"({"id": 1, "identity": [], "request": {"action": "s3:GetObject", "resourceAcount": "1"}})")["error"] ==
+        "unknown field \"request.resourceAcount\"");
+  CHECK(batch(R"({"id": 1, "identity": [{"name": "a", "policy": )" + admin + R"(, "arn": "x"}], "request": {"action": "s3:GetObject"}})")["error"] ==
+        "unknown field \"identity[0].arn\"");
+  CHECK(batch(R"({"id": 1, "identity": [], "request": {"action": "s3:GetObject", "resourceAccount": "12345"}})")["error"] ==
+        "request.resourceAccount must be a 12-digit account ID, got `12345`");
+  CHECK(batch(R"({"id": 1, "identity": [], "scp": "ReadOnlyAccess", "request": {"action": "s3:GetObject"}})")["error"] ==
+        "scp: unknown SCP `ReadOnlyAccess` (give the policy document; by name only FullAWSAccess)");
+  CHECK(batch(R"({"id": 1, "identity": [], "rcp": "FullAWSAccess", "request": {"action": "s3:GetObject"}})")["error"] ==
+        "rcp: unknown RCP `FullAWSAccess` (give the policy document; by name only RCPFullAWSAccess)");
+  CHECK(batch(R"({"id": 1, "identity": [], "scp": [[]], "request": {"action": "s3:GetObject"}})")["error"] ==
+        "scp[0]: a level with no policy allows nothing; give its policies");
+  CHECK(batch(R"({"id": 1, "identity": [], "scp": [], "request": {"action": "s3:GetObject"}})")["error"] ==
+        "scp: an empty list of levels (omit the field for none)");
+  CHECK(batch(R"({"id": 1, "identity": [], "request": {"action": "s3:GetObjekt"}})")["error"].get<std::string>().rfind(
+            "unknown action `s3:GetObjekt` (not in the IAM catalog", 0) == 0);
+}
+
+// Item 21 through the batch: decided whatever the policies say, with the reason.
+TEST_CASE("simulate: --batch GetCallerIdentity and AWS managed policy writes", "[analysis][simulate]") {
+  auto gci = batch(R"({"id": "g", "identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}], "request": {"action": "sts:GetCallerIdentity"}})");
+  CHECK(gci["decision"] == "Allowed");
+  CHECK(gci["identity"] == "ExplicitlyDenied");
+  CHECK(gci["reason"].get<std::string>().find("needs no permission") != std::string::npos);
+  auto write = batch(R"({"id": "w", "identity": ["AdministratorAccess"], "request": {"action": "iam:CreatePolicyVersion", "resource": "arn:aws:iam::aws:policy/ReadOnlyAccess"}})");
+  CHECK(write["decision"] == "ExplicitlyDenied");
+  CHECK(write["identity"] == "Allowed");
+  CHECK(write["reason"].get<std::string>().find("is an AWS managed policy") != std::string::npos);
+}
+
+// Item 23: a wildcard action is answered with the catalog actions it matches.
+TEST_CASE("simulate: --batch wildcard actions are expanded", "[analysis][simulate]") {
+  const std::string id = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject*", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:GetBucketPolicy", "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObjectAcl", "Resource": "*"}]})";
+  const std::string pb = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject*", "Resource": "*"}]})";
+  auto x = batch(R"({"id": "e", "identity": [)" + id + R"(], "boundary": )" + pb +
+                 R"(, "request": {"action": "s3:GetO*", "resource": "arn:aws:s3:::b/k"}})");
+  CHECK(x["decision"] == "Expanded");
+  const auto allowed = x["allowed"].get<std::vector<std::string>>();
+  CHECK(std::find(allowed.begin(), allowed.end(), "s3:GetObject") != allowed.end());
+  CHECK(std::find(allowed.begin(), allowed.end(), "s3:GetObjectAcl") == allowed.end());
+  CHECK(x["explicitlyDenied"] == nlohmann::json::array({"s3:GetObjectAcl"}));
+  CHECK(x["boundaryBlocked"].empty());
+  CHECK(rolelint::cli::simulateBatchLine(R"({"id": "e", "identity": [)" + id + R"(], "boundary": )" + pb +
+                                         R"(, "request": {"action": "s3:GetBucketPol*"}})") ==
+        R"({"id":"e","decision":"Expanded","allowed":[],"explicitlyDenied":[],"boundaryBlocked":["s3:GetBucketPolicy"]})");
+  auto none = batch(R"({"id": "n", "identity": [], "request": {"action": "s3:Nothing*"}})");
+  CHECK(none["error"].get<std::string>().rfind("request.action `s3:Nothing*` matches no action of the IAM catalog", 0) == 0);
+  auto star = batch(R"({"id": "s", "identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:ListRoles", "Resource": "*"}]}], "request": {"action": "*"}})");
+  CHECK(star["allowed"] == nlohmann::json::array({"iam:ListRoles", "sts:GetCallerIdentity"}));
+}
+
+TEST_CASE("simulate: --scp, --rcp, --session-policy and --resource-policy files", "[analysis][simulate]") {
+  const std::string dir = rolelint::test::tempDir("simulate-org");
+  rolelint::test::writeFile(dir + "/id.json", kAdmin);
+  rolelint::test::writeFile(dir + "/root.json", kAdmin);
+  rolelint::test::writeFile(dir + "/ou.json",
+                            R"([{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]},
+                                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}])");
+  rolelint::test::writeFile(dir + "/rcp.json",
+                            R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}]})");
+  rolelint::test::writeFile(dir + "/bad.json", "[1]");
+  SimulateOptions o;
+  o.identity = {dir + "/id.json"};
+  o.scp = {dir + "/root.json", dir + "/ou.json"};
+  o.action = "ec2:RunInstances";
+  auto r = sim(o);
+  INFO(r.out << r.err);
+  CHECK(r.rc == 0);
+  CHECK(r.out.find("  scp:      Allowed\n") != std::string::npos);
+  o.action = "iam:CreateUser";
+  r = sim(o);
+  CHECK(r.rc == 1);
+  CHECK(r.out.find("reason:   no SCP of level 2 (of 2) allows iam:CreateUser") != std::string::npos);
+  o.action = "s3:PutObject";
+  o.rcp = {dir + "/rcp.json"};
+  o.format = "json";
+  r = sim(o);
+  CHECK(r.rc == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["rcp"] == "ExplicitlyDenied");
+  CHECK(j["deciding"][0]["policy"] == "rcp:" + dir + "/rcp.json");
+  o.action = "s3:Put*Acl";
+  r = sim(o);
+  CHECK(r.rc == 0);
+  j = nlohmann::json::parse(r.out);
+  CHECK(j["decision"] == "Expanded");
+  CHECK(j["allowed"].size() >= 2);
+  o.action = "s3:GetObject";
+  o.sessionPolicy = {dir + "/bad.json"};
+  r = sim(o);
+  CHECK(r.rc == 2);
+  CHECK(r.err.find("not a policy document (a JSON object) or a list of them") != std::string::npos);
+  o.sessionPolicy = {};
+  o.resourceAccount = "12";
+  CHECK(sim(o).rc == 2);
+  o.resourceAccount = "";
+  o.action = "s3:NoSuchAction";
+  r = sim(o);
+  CHECK(r.rc == 2);
+  CHECK(r.err.find("unknown action `s3:NoSuchAction`") != std::string::npos);
+}

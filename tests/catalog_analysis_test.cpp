@@ -25,9 +25,8 @@ const Catalog& analysisCatalog() {
     return out.str();
   }();
   static const Catalog catalog = [] {
-    std::string error;
-    auto c = Catalog::parse(text, &error);
-    if (!c) throw std::runtime_error(error);
+    auto c = Catalog::parse(text);
+    if (!c) throw std::runtime_error(c.error().message);
     return std::move(*c);
   }();
   return catalog;

@@ -1,12 +1,12 @@
-// rules/catalog/regions.txt and its loader (rules/support/catalog_regions):
+// rules/catalog/regions.txt and its loader (src/analysis/regions):
 // the embedded file parses, its facts hold, malformed texts are refused.
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "rules/support/catalog_regions.h"
+#include "analysis/regions.h"
 
-using rolelint::rules::catalogrules::embeddedRegions;
-using rolelint::rules::catalogrules::RegionData;
+using rolelint::analysis::lookup::embeddedRegions;
+using rolelint::analysis::lookup::RegionData;
 
 TEST_CASE("regions: the embedded partitions data parses and classifies Regions", "[catalog]") {
   const RegionData* data = embeddedRegions();
@@ -30,13 +30,20 @@ TEST_CASE("regions: the embedded partitions data parses and classifies Regions",
   CHECK(data->owner("cn-north-1") == cn);
   CHECK(data->owner("us-gov-east-1") == gov);
   CHECK(data->owner("global") == nullptr);
+  // Only known Regions count for RL217 and RL162: a code of the right shape is no Region.
+  CHECK(data->knownOwner("us-east-1") == aws);
+  CHECK(data->knownOwner("cn-north-1") == cn);
+  CHECK(data->knownOwner("us-east-7") == nullptr);
+  CHECK(data->knownOwner("us-west-9") == nullptr);
+  CHECK(data->nearest("eu-westt-1") == "eu-west-1");
+  CHECK(data->nearest("us-east-7") == "us-east-1");
+  CHECK(data->nearest("xx-nowhere-9").empty());
 }
 
 TEST_CASE("regions: malformed texts are refused with the line", "[catalog]") {
   const std::string ok = "rolelint-regions\t1\ndata\tpkg\t1.0\nN\t2\naws\t^us\\-\\w+\\-\\d+$\tus-east-1,us-west-2\n"
                          "aws-cn\t^cn\\-\\w+\\-\\d+$\tcn-north-1\n";
-  std::string err;
-  REQUIRE(RegionData::parse(ok, &err).has_value());
+  REQUIRE(RegionData::parse(ok).ok());
   const std::pair<std::string, std::string> bad[] = {
       {"", "line 1"},
       {"rolelint-regions\t2\n", "line 1"},
@@ -49,8 +56,8 @@ TEST_CASE("regions: malformed texts are refused with the line", "[catalog]") {
   };
   for (const auto& [text, message] : bad) {
     INFO(text);
-    err.clear();
-    CHECK(!RegionData::parse(text, &err).has_value());
-    CHECK(err.find(message) != std::string::npos);
+    const auto parsed = RegionData::parse(text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message.find(message) != std::string::npos);
   }
 }

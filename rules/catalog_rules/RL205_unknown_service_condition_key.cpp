@@ -8,7 +8,8 @@
 // saml:aud, cognito-identity.amazonaws.com:amr, any issuer host name) are not
 // service keys and are never reported.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/catalog_names.h"
 
 namespace rolelint::rules {
 namespace {
@@ -22,7 +23,9 @@ class UnknownServiceConditionKey final : public engine::Rule {
                       .category = engine::Category::Catalog,
                       .severity = core::Severity::Error,
                       .summary = "A service condition key is not defined by its service, or its prefix is no service.",
-                      .equivalents = {"access-analyzer:INVALID_SERVICE_CONDITION_KEY", "access-analyzer:INVALID_SERVICE"}}) {}
+                      .equivalents = {"access-analyzer:INVALID_SERVICE_CONDITION_KEY",
+                                      "access-analyzer:INVALID_SERVICE",
+                                      "parliament:UNKNOWN_CONDITION_FOR_ACTION"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
@@ -30,6 +33,11 @@ class UnknownServiceConditionKey final : public engine::Rule {
     for (const model::Condition& cond : s.conditions) {
       if (cond.keyMember == nullptr) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
+      // A key (or service) an AWS managed policy uses exists.
+      if (managedPolicyNames().hasConditionKey(cond.key) ||
+          (info.kind == KeyKind::UnknownPrefix && managedPolicyNames().hasService(info.prefix))) {
+        continue;
+      }
       std::string msg;
       if (info.kind == KeyKind::UnknownService && info.service != nullptr) {
         msg = "`" + cond.key + "` is not a condition key of " + std::string(info.service->name()) + " " +
@@ -52,6 +60,6 @@ class UnknownServiceConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL205() { return std::make_unique<UnknownServiceConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL205() { return engine::makeRule<UnknownServiceConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -10,8 +10,10 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 // Its sibling UNSUPPORTED_ACTION_FOR_CONDITION_KEY ("move these actions to a
 // different statement") is the case where some actions support the key: RL218.
+#include <algorithm>
+
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -46,11 +48,17 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
       if (cond.keyMember == nullptr) continue;
       // `...IfExists` and `Null` are written for requests without the key
       // (AWS's own DynamoDB examples use StringEqualsIfExists so).
-      const AbsentKey absent = whenKeyAbsent(parseOperator(cond.op));
+      const AbsentKey absent = whenKeyAbsent(cond.parsedOp);
       if (absent == AbsentKey::Skip) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       // Service keys only (global keys are in every request context they apply to).
       if (!isOwnServiceKey(info) || anySupportsKey(actions, cond.key)) continue;
+      // sts:TagSession & co. in a trust policy carry the assume request's keys.
+      if (p.kind == model::PolicyKind::Trust &&
+          std::any_of(actions.begin(), actions.end(),
+                      [&](const catalog::Action* a) { return sessionCompanionSupportsKey(*c, *a, cond.key); })) {
+        continue;
+      }
       // A key that no action of its service lists has no known scope in the
       // data (a service-wide key, or a gap): do not guess.
       std::vector<std::string> supporting;
@@ -82,7 +90,7 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
 }  // namespace
 
 std::unique_ptr<engine::Rule> makeRL206() {
-  return std::make_unique<ConditionKeyUnsupportedByActions>();
+  return engine::makeRule<ConditionKeyUnsupportedByActions>();
 }
 
 }  // namespace rolelint::rules

@@ -7,7 +7,7 @@
 // and the Service Authorization Reference (service key types); Access
 // Analyzer check TYPE_MISMATCH.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -72,7 +72,7 @@ class ConditionOperatorTypeMismatch final : public engine::Rule {
       : engine::Rule({.id = "RL207",
                       .name = "condition-operator-type-mismatch",
                       .category = engine::Category::Catalog,
-                      .severity = core::Severity::Error,
+                      .severity = core::Severity::Warning,
                       .summary = "A condition operator does not fit the data type of its condition key.",
                       .equivalents = {"access-analyzer:TYPE_MISMATCH", "parliament:MISMATCHED_TYPE"}}) {}
 
@@ -81,7 +81,7 @@ class ConditionOperatorTypeMismatch final : public engine::Rule {
     if (c == nullptr || !checksPolicy(p)) return;
     for (const model::Condition& cond : s.conditions) {
       if (cond.opMember == nullptr) continue;
-      const Operator op = parseOperator(cond.op);
+      const Operator op = cond.parsedOp;
       if (op.family == OpFamily::Unknown || op.family == OpFamily::Null) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (info.key == nullptr || info.key->type == catalog::ConditionType::Unknown) continue;
@@ -98,6 +98,6 @@ class ConditionOperatorTypeMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL207() { return std::make_unique<ConditionOperatorTypeMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL207() { return engine::makeRule<ConditionOperatorTypeMismatch>(); }
 
 }  // namespace rolelint::rules

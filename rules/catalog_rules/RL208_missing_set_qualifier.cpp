@@ -5,7 +5,7 @@
 // and the key types (ArrayOf…) of the global keys page and the Service
 // Authorization Reference; Access Analyzer check MISSING_QUALIFIER.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -26,7 +26,7 @@ class MissingSetQualifier final : public engine::Rule {
     if (c == nullptr || !checksPolicy(p)) return;
     for (const model::Condition& cond : s.conditions) {
       if (cond.opMember == nullptr) continue;
-      const Operator op = parseOperator(cond.op);
+      const Operator op = cond.parsedOp;
       if (op.family == OpFamily::Unknown || op.family == OpFamily::Null || op.forAll || op.forAny) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (info.key == nullptr || !info.key->isArray) continue;
@@ -41,6 +41,6 @@ class MissingSetQualifier final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL208() { return std::make_unique<MissingSetQualifier>(); }
+std::unique_ptr<engine::Rule> makeRL208() { return engine::makeRule<MissingSetQualifier>(); }
 
 }  // namespace rolelint::rules

@@ -7,7 +7,7 @@
 // types); Access Analyzer check FORALLVALUES_WITH_SINGLE_VALUED_KEY. Global
 // (aws:) keys are another rule's.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -29,7 +29,7 @@ class ForAllValuesSingleValuedServiceKey final : public engine::Rule {
     if (c == nullptr || !checksPolicy(p)) return;
     for (const model::Condition& cond : s.conditions) {
       if (cond.opMember == nullptr) continue;
-      const Operator op = parseOperator(cond.op);
+      const Operator op = cond.parsedOp;
       if (!op.forAll || op.family == OpFamily::Unknown) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       // Service keys proper: identity-provider keys (cognito-identity.amazonaws.com:amr)
@@ -50,6 +50,6 @@ class ForAllValuesSingleValuedServiceKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL209() { return std::make_unique<ForAllValuesSingleValuedServiceKey>(); }
+std::unique_ptr<engine::Rule> makeRL209() { return engine::makeRule<ForAllValuesSingleValuedServiceKey>(); }
 
 }  // namespace rolelint::rules

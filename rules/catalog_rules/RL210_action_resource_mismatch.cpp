@@ -8,7 +8,7 @@
 // actions without resource-level permissions need "Resource": "*").
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -30,6 +30,11 @@ class ActionResourceMismatch final : public engine::Rule {
     if (!s.action.present() || !s.resource.present() || s.resource.items.empty()) return;
     for (const auto& res : s.resource.items) {
       if (res.value == "*" || res.value.rfind("arn:", 0) != 0) return;  // "*" fits all; malformed is another rule's
+      // An AWS-owned resource (account `aws`, such as the CloudFormation transform
+      // arn:aws:cloudformation:REGION:aws:transform/Serverless-2016-10-31 that
+      // cloudformation:CreateChangeSet is allowed on): its type may be missing from
+      // the reference, so which actions apply to it cannot be told.
+      if (isAwsOwnedAccount(res.value)) return;
     }
     std::string listed;
     for (std::size_t i = 0; i < s.resource.items.size() && i < 3; ++i) {
@@ -77,6 +82,6 @@ class ActionResourceMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL210() { return std::make_unique<ActionResourceMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL210() { return engine::makeRule<ActionResourceMismatch>(); }
 
 }  // namespace rolelint::rules

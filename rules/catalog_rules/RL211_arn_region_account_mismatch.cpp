@@ -10,7 +10,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -117,7 +117,7 @@ class ArnRegionAccountMismatch final : public engine::Rule {
 }  // namespace
 
 std::unique_ptr<engine::Rule> makeRL211() {
-  return std::make_unique<ArnRegionAccountMismatch>();
+  return engine::makeRule<ArnRegionAccountMismatch>();
 }
 
 }  // namespace rolelint::rules

@@ -10,7 +10,7 @@
 
 #include "analysis/action_set.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -113,6 +113,6 @@ class RedundantAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL212() { return std::make_unique<RedundantAction>(); }
+std::unique_ptr<engine::Rule> makeRL212() { return engine::makeRule<RedundantAction>(); }
 
 }  // namespace rolelint::rules

@@ -8,8 +8,8 @@
 // ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE and
 // ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
-#include "rules/support/catalog_tags.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/tags.h"
 
 namespace rolelint::rules {
 namespace {
@@ -50,6 +50,6 @@ class AllowWithUnsupportedTagConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL213() { return std::make_unique<AllowWithUnsupportedTagConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL213() { return engine::makeRule<AllowWithUnsupportedTagConditionKey>(); }
 
 }  // namespace rolelint::rules

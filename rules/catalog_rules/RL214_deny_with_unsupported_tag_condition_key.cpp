@@ -8,8 +8,8 @@
 // Analyzer checks DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE and
 // DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
-#include "rules/support/catalog_tags.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/tags.h"
 
 namespace rolelint::rules {
 namespace {
@@ -51,6 +51,6 @@ class DenyWithUnsupportedTagConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL214() { return std::make_unique<DenyWithUnsupportedTagConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL214() { return engine::makeRule<DenyWithUnsupportedTagConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // names case-insensitively (IAM User Guide, "IAM JSON policy elements: Action",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -19,27 +19,24 @@ class NonCanonicalActionCase final : public engine::Rule {
                       .summary = "An action is spelled in another case than its canonical name.",
                       .equivalents = {}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
+  void checkAction(const model::StringItem& item, bool /*negated*/, const model::Statement& /*s*/,
+                   const model::PolicyDocument& p, engine::Reporter& r) const override {
     const catalog::Catalog* c = r.catalog();
     if (c == nullptr || !checksPolicy(p)) return;
-    for (const model::StringList* list : {&s.action, &s.notAction}) {
-      for (const auto& item : list->items) {
-        if (item.node == nullptr || hasWildcard(item.value) || hasVariable(item.value)) continue;
-        const catalog::Action* a = c->findAction(item.value);
-        if (a == nullptr) continue;
-        const std::string canonical = std::string(a->service->prefix()) + ":" + std::string(a->name);
-        if (canonical == item.value) continue;
-        r.report(p, *item.node,
-                 "`" + item.value + "` is `" + canonical +
-                     "`: IAM matches action names case-insensitively, so this works, but the canonical spelling "
-                     "is easier to read, search and compare");
-      }
-    }
+    if (item.node == nullptr || hasWildcard(item.value) || hasVariable(item.value)) return;
+    const catalog::Action* a = c->findAction(item.value);
+    if (a == nullptr) return;
+    const std::string canonical = std::string(a->service->prefix()) + ":" + std::string(a->name);
+    if (canonical == item.value) return;
+    r.report(p, *item.node,
+             "`" + item.value + "` is `" + canonical +
+                 "`: IAM matches action names case-insensitively, so this works, but the canonical spelling "
+                 "is easier to read, search and compare");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL215() { return std::make_unique<NonCanonicalActionCase>(); }
+std::unique_ptr<engine::Rule> makeRL215() { return engine::makeRule<NonCanonicalActionCase>(); }
 
 }  // namespace rolelint::rules

@@ -7,7 +7,7 @@
 // Access Analyzer checks INVALID_ARN_RESOURCE and INVALID_SERVICE.
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -73,6 +73,9 @@ class UnknownArnFormat final : public engine::Rule {
       return false;
     };
     if (catalogrules::matchesSomeFormat(c, formats, arn)) return;
+    // An AWS-owned resource (account `aws`, e.g. a CloudFormation transform): the
+    // reference may list no format for it.
+    if (catalogrules::isAwsOwnedAccount(arn)) return;
     // Wrong Region/account only: RL211's finding. Probes use concrete values,
     // since a `*` would also span the other fields.
     const std::string head = "arn:" + std::string(parts->partition) + ":" + std::string(parts->service) + ":";
@@ -93,6 +96,6 @@ class UnknownArnFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL216() { return std::make_unique<UnknownArnFormat>(); }
+std::unique_ptr<engine::Rule> makeRL216() { return engine::makeRule<UnknownArnFormat>(); }
 
 }  // namespace rolelint::rules

@@ -8,8 +8,8 @@
 // (the AWS SDK's partitions data, see docs/catalog-format.md).
 #include "analysis/arn_template.h"
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
-#include "rules/support/catalog_regions.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/regions.h"
 
 namespace rolelint::rules {
 namespace {
@@ -61,19 +61,6 @@ class InvalidArnRegion final : public engine::Rule {
     return p.knows("us-east-1") || p.regions.empty() ? std::string("us-east-1") : p.regions.front();
   }
 
-  static std::string closest(const Partition& p, std::string_view region) {
-    std::string best;
-    std::size_t bestDistance = 3;  // suggest only within two edits
-    for (const std::string& known : p.regions) {
-      const std::size_t d = editDistance(region, known);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = known;
-      }
-    }
-    return best;
-  }
-
   void check(const RegionData& data, const catalog::Catalog* c, std::string_view arn, const json::Value& node,
              const model::PolicyDocument& p, engine::Reporter& r) const {
     const auto parts = analysis::splitArn(arn);
@@ -85,24 +72,25 @@ class InvalidArnRegion final : public engine::Rule {
     // An unknown literal partition is RL132's finding; a Region where the
     // service's ARNs have none is RL211's (checked last: it scans ARN formats).
     if (partitionLiteral && own == nullptr) return;
-    if (own != nullptr ? own->fits(region) : data.owner(region) != nullptr) return;
+    // Only known Regions count: a code of the right shape such as "us-east-7" is no Region
+    // (Access Analyzer reports it; issue 17, item 1). A Region launched after the data was
+    // taken is reported until the data is refreshed; the message names the data's version.
+    if (own != nullptr ? own->knows(region) : data.knownOwner(region) != nullptr) return;
     if (regionNotAllowed(c, *parts, arn)) return;
 
     const std::string quoted = "`" + std::string(region) + "`";
     const std::string where =
         own != nullptr ? "the `" + own->id + "` partition" : "any AWS partition";
-    const std::string tail = " (Regions: " + data.source() + " " + data.version() +
-                             "), so the ARN matches no resource and the statement has no effect on it";
+    const std::string tail = " (Regions: " + data.source() + " " + data.version() + "), so the ARN matches nothing";
     std::string message;
-    if (const Partition* other = data.owner(region); other != nullptr && own != nullptr) {
-      message = quoted + " is a Region of the `" + other->id + "` partition, not of " + where + tail +
-                "; write the ARN with `arn:" + other->id + ":` or use a Region of `" + own->id + "` such as `" +
-                example(*own) + "`";
+    if (const Partition* other = data.knownOwner(region); other != nullptr && own != nullptr) {
+      message = quoted + " is a Region of `" + other->id + "`, not of `" + own->id + "`" + tail +
+                "; write `arn:" + other->id + ":` or a Region of `" + own->id + "` such as `" + example(*own) + "`";
     } else if (const std::string low = lower(region);
-               low != region && (own != nullptr ? own->fits(low) : data.owner(low) != nullptr)) {
+               low != region && (own != nullptr ? own->knows(low) : data.knownOwner(low) != nullptr)) {
       message = quoted + " is not a Region of " + where + tail + "; Region codes are lowercase: write `" + low + "`";
     } else {
-      std::string hint = own != nullptr ? closest(*own, region) : std::string();
+      std::string hint = own != nullptr ? own->nearest(region) : data.nearest(region);
       message = quoted + " is not a Region of " + where + tail +
                 (hint.empty() ? "; write a Region code such as `" +
                                     (own != nullptr ? example(*own) : std::string("us-east-1")) +
@@ -115,6 +103,6 @@ class InvalidArnRegion final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL217() { return std::make_unique<InvalidArnRegion>(); }
+std::unique_ptr<engine::Rule> makeRL217() { return engine::makeRule<InvalidArnRegion>(); }
 
 }  // namespace rolelint::rules

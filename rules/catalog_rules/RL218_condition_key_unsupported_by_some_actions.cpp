@@ -11,11 +11,13 @@
 // condition will not be evaluated for these actions. We recommend that you
 // move these actions to a different statement without this condition key.",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
-// When no action supports the key, RL206 reports it instead.
+// When no action supports the key, RL206 reports it instead. In a trust policy,
+// sts:TagSession, sts:SetSourceIdentity and sts:SetContext count as supporting the
+// keys of the AssumeRole* request they are authorized in (sessionCompanionSupportsKey).
 #include <algorithm>
 
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -56,13 +58,15 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
     for (const model::Condition& cond : s.conditions) {
       if (cond.keyMember == nullptr) continue;
       // `...IfExists` and `Null` are written for requests without the key.
-      const AbsentKey absent = whenKeyAbsent(parseOperator(cond.op));
+      const AbsentKey absent = whenKeyAbsent(cond.parsedOp);
       if (absent == AbsentKey::Skip) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (!isOwnServiceKey(info) || !anySupportsKey(all, cond.key)) continue;  // none: RL206
       std::vector<std::string> unsupported;
       for (const Literal& l : literals) {
         if (actionSupportsKey(*l.action, cond.key)) continue;
+        // sts:TagSession & co. in a trust policy carry the assume request's keys.
+        if (p.kind == model::PolicyKind::Trust && sessionCompanionSupportsKey(*c, *l.action, cond.key)) continue;
         if (std::find(unsupported.begin(), unsupported.end(), l.name) == unsupported.end()) {
           unsupported.push_back(l.name);
         }
@@ -89,7 +93,7 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
 }  // namespace
 
 std::unique_ptr<engine::Rule> makeRL218() {
-  return std::make_unique<ConditionKeyUnsupportedBySomeActions>();
+  return engine::makeRule<ConditionKeyUnsupportedBySomeActions>();
 }
 
 }  // namespace rolelint::rules

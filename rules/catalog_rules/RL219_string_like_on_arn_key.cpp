@@ -13,7 +13,7 @@
 // the key's data type (ARN, ArrayOfARN) from the global condition keys page and
 // the Service Authorization Reference, through the IAM catalog.
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
+#include "analysis/catalog_lookup.h"
 
 namespace rolelint::rules {
 namespace {
@@ -36,7 +36,7 @@ class StringLikeOnArnKey final : public engine::Rule {
     if (c == nullptr || !checksPolicy(p)) return;
     for (const model::Condition& cond : s.conditions) {
       if (cond.keyMember == nullptr) continue;
-      const Operator op = parseOperator(cond.op);
+      const Operator op = cond.parsedOp;
       if (op.base != "StringLike" && op.base != "StringNotLike") continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (info.key == nullptr || info.key->type != catalog::ConditionType::Arn) continue;
@@ -54,6 +54,6 @@ class StringLikeOnArnKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL219() { return std::make_unique<StringLikeOnArnKey>(); }
+std::unique_ptr<engine::Rule> makeRL219() { return engine::makeRule<StringLikeOnArnKey>(); }
 
 }  // namespace rolelint::rules

@@ -20,8 +20,8 @@
 #include <span>
 
 #include "rules/registry.h"
-#include "rules/support/catalog_common.h"
-#include "rules/support/policy_util.h"
+#include "analysis/catalog_lookup.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -152,6 +152,6 @@ class ConditionKeyWithUnsupportedServices final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL221() { return std::make_unique<ConditionKeyWithUnsupportedServices>(); }
+std::unique_ptr<engine::Rule> makeRL221() { return engine::makeRule<ConditionKeyWithUnsupportedServices>(); }
 
 }  // namespace rolelint::rules

@@ -11,7 +11,7 @@
 #include "analysis/evaluate.h"
 #include "analysis/match.h"
 #include "rules/registry.h"
-#include "rules/support/effective_grants.h"
+#include "analysis/effective_grants.h"
 
 namespace rolelint::rules {
 namespace {
@@ -84,6 +84,6 @@ class GrantOutsideBoundary final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL501() { return std::make_unique<GrantOutsideBoundary>(); }
+std::unique_ptr<engine::Rule> makeRL501() { return engine::makeRule<GrantOutsideBoundary>(); }
 
 }  // namespace rolelint::rules

@@ -9,7 +9,7 @@
 #include "analysis/evaluate.h"
 #include "analysis/match.h"
 #include "rules/registry.h"
-#include "rules/support/effective_grants.h"
+#include "analysis/effective_grants.h"
 
 namespace rolelint::rules {
 namespace {
@@ -51,6 +51,6 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL502() { return std::make_unique<BoundaryAllowsNothingGranted>(); }
+std::unique_ptr<engine::Rule> makeRL502() { return engine::makeRule<BoundaryAllowsNothingGranted>(); }
 
 }  // namespace rolelint::rules

@@ -39,6 +39,6 @@ class BoundaryRestrictsNothing final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL503() { return std::make_unique<BoundaryRestrictsNothing>(); }
+std::unique_ptr<engine::Rule> makeRL503() { return engine::makeRule<BoundaryRestrictsNothing>(); }
 
 }  // namespace rolelint::rules

@@ -7,7 +7,7 @@
 
 #include "analysis/match.h"
 #include "rules/registry.h"
-#include "rules/support/effective_grants.h"
+#include "analysis/effective_grants.h"
 
 namespace rolelint::rules {
 namespace {
@@ -61,6 +61,6 @@ class AllowShadowedByDeny final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL504() { return std::make_unique<AllowShadowedByDeny>(); }
+std::unique_ptr<engine::Rule> makeRL504() { return engine::makeRule<AllowShadowedByDeny>(); }
 
 }  // namespace rolelint::rules

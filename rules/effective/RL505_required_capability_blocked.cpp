@@ -10,8 +10,8 @@
 #include "analysis/evaluate.h"
 #include "analysis/match.h"
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -81,6 +81,6 @@ class RequiredCapabilityBlocked final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL505() { return std::make_unique<RequiredCapabilityBlocked>(); }
+std::unique_ptr<engine::Rule> makeRL505() { return engine::makeRule<RequiredCapabilityBlocked>(); }
 
 }  // namespace rolelint::rules

@@ -2,7 +2,7 @@
 // The input layer (src/input, src/json) detects these problems while reading;
 // this rule reports them. See docs/rules/RL003.md.
 #include "rules/registry.h"
-#include "rules/support/input_problems.h"
+#include "engine/input_rule.h"
 
 namespace rolelint::rules {
 

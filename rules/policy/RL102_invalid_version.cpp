@@ -15,7 +15,7 @@ class InvalidVersion final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "The policy's Version is neither \"2012-10-17\" nor \"2008-10-17\".",
                       .equivalents = {"access-analyzer:INVALID_VERSION", "access-analyzer:DATA_TYPE_MISMATCH",
-                                      "parliament:INVALID_VERSION", "cfn-lint:E3510"}}) {}
+                                      "parliament:INVALID_VERSION", "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     const json::Value* v = p.version;
@@ -39,6 +39,6 @@ class InvalidVersion final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL102() { return std::make_unique<InvalidVersion>(); }
+std::unique_ptr<engine::Rule> makeRL102() { return engine::makeRule<InvalidVersion>(); }
 
 }  // namespace rolelint::rules

@@ -23,7 +23,7 @@ class InvalidEffect final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A statement's Effect is not exactly \"Allow\" or \"Deny\" (the value is case-sensitive).",
                       .equivalents = {"access-analyzer:INVALID_EFFECT", "access-analyzer:DATA_TYPE_MISMATCH",
-                                      "parliament:MALFORMED", "cfn-lint:E3510"}}) {}
+                                      "parliament:MALFORMED", "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.effect != model::Effect::Invalid) return;
@@ -47,6 +47,6 @@ class InvalidEffect final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL103() { return std::make_unique<InvalidEffect>(); }
+std::unique_ptr<engine::Rule> makeRL103() { return engine::makeRule<InvalidEffect>(); }
 
 }  // namespace rolelint::rules

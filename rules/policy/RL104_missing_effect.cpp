@@ -14,7 +14,8 @@ class MissingEffect final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A statement has no Effect element.",
-                      .equivalents = {"access-analyzer:MISSING_EFFECT", "parliament:MALFORMED", "cfn-lint:E3510"}}) {}
+                      .equivalents = {"access-analyzer:MISSING_EFFECT", "parliament:MALFORMED", "cfn-lint:E3510",
+                                      "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.effect != model::Effect::Missing || !s.node->isObject()) return;
@@ -27,6 +28,6 @@ class MissingEffect final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL104() { return std::make_unique<MissingEffect>(); }
+std::unique_ptr<engine::Rule> makeRL104() { return engine::makeRule<MissingEffect>(); }
 
 }  // namespace rolelint::rules

@@ -15,7 +15,7 @@ class ActionAndNotAction final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A statement has both Action and NotAction.",
                       .equivalents = {"access-analyzer:UNSUPPORTED_ELEMENT_COMBINATION", "parliament:MALFORMED",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!s.action.present() || !s.notAction.present()) return;
@@ -28,6 +28,6 @@ class ActionAndNotAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL105() { return std::make_unique<ActionAndNotAction>(); }
+std::unique_ptr<engine::Rule> makeRL105() { return engine::makeRule<ActionAndNotAction>(); }
 
 }  // namespace rolelint::rules

@@ -14,7 +14,8 @@ class MissingAction final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A statement has neither Action nor NotAction.",
-                      .equivalents = {"access-analyzer:MISSING_ACTION", "parliament:MALFORMED", "cfn-lint:E3510"}}) {}
+                      .equivalents = {"access-analyzer:MISSING_ACTION", "parliament:MALFORMED", "cfn-lint:E3510",
+                                      "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.action.present() || s.notAction.present() || !s.node->isObject()) return;
@@ -29,6 +30,6 @@ class MissingAction final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL106() { return std::make_unique<MissingAction>(); }
+std::unique_ptr<engine::Rule> makeRL106() { return engine::makeRule<MissingAction>(); }
 
 }  // namespace rolelint::rules

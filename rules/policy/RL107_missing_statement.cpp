@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_statement.html) and the policy
 // grammar (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -44,6 +44,6 @@ class MissingStatement final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL107() { return std::make_unique<MissingStatement>(); }
+std::unique_ptr<engine::Rule> makeRL107() { return engine::makeRule<MissingStatement>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 // policy check reference, "Data type mismatch"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -22,7 +22,8 @@ class DataTypeMismatch final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A policy element has the wrong JSON type (e.g. a number in Action, an array as Sid).",
                       .equivalents = {"access-analyzer:DATA_TYPE_MISMATCH", "parliament:MALFORMED",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530",
+                                      "access-analyzer:INVALID_PRINCIPAL_FORMAT"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (p.root == nullptr || !p.root->isObject()) return;
@@ -145,6 +146,6 @@ class DataTypeMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL108() { return std::make_unique<DataTypeMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL108() { return engine::makeRule<DataTypeMismatch>(); }
 
 }  // namespace rolelint::rules

@@ -1,11 +1,15 @@
 // RL109 invalid-policy-element: a policy has only Version, Id and Statement; a
 // statement only Sid, Effect, Principal, NotPrincipal, Action, NotAction,
-// Resource, NotResource and Condition; Id must not appear in identity-based policies.
+// Resource, NotResource and Condition.
 // Source: IAM User Guide, policy grammar
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) and IAM JSON policy
-// elements: Id (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_id.html).
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html: `policy = { <version_block>?
+// <id_block>? <statement_block> }` for every policy). `Id` is not reported in identity-based policies: the
+// "IAM JSON policy elements: Id" page says it is not allowed there, but its own example is an identity-based
+// policy (no Principal, s3:ListAllMyBuckets on "*"), IAM accepts it, Access Analyzer has no check for it, and
+// cfn-lint's identity-policy schema (src/cfnlint/data/schemas/other/iam/policy_identity.json) allows it
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_id.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <array>
 
@@ -46,25 +50,16 @@ class InvalidPolicyElement final : public engine::Rule {
                       .name = "invalid-policy-element",
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
-                      .summary = "The policy or a statement has an element IAM does not know, or an Id in an "
-                                 "identity-based policy.",
+                      .summary = "The policy or a statement has an element IAM does not know.",
                       .equivalents = {"access-analyzer:INVALID_POLICY_ELEMENT", "parliament:MALFORMED",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (p.root == nullptr || !p.root->isObject()) return;
     for (const json::Member& m : p.root->members) {
       bool exact = false;
       const std::string_view k = match(kTop, m.key, exact);
-      if (exact) {
-        if (m.key == "Id" && !policy::isTrust(p)) {
-          r.reportKey(p, m.value,
-                      "\"Id\" is allowed in resource-based policies but not in identity-based policies such as this " +
-                          std::string(model::kindName(p.kind)) +
-                          " policy. Remove it (the policy name identifies the policy, a Sid a statement)");
-        }
-        continue;
-      }
+      if (exact) continue;
       r.reportKey(p, m.value, unknown(m.key, "policy", k, list(kTop)));
     }
   }
@@ -95,6 +90,6 @@ class InvalidPolicyElement final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL109() { return std::make_unique<InvalidPolicyElement>(); }
+std::unique_ptr<engine::Rule> makeRL109() { return engine::makeRule<InvalidPolicyElement>(); }
 
 }  // namespace rolelint::rules

@@ -2,7 +2,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: NotResource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -29,6 +29,6 @@ class ResourceAndNotResource final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL110() { return std::make_unique<ResourceAndNotResource>(); }
+std::unique_ptr<engine::Rule> makeRL110() { return engine::makeRule<ResourceAndNotResource>(); }
 
 }  // namespace rolelint::rules

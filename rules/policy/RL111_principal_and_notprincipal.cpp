@@ -2,7 +2,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: NotPrincipal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -16,7 +16,7 @@ class PrincipalAndNotPrincipal final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A statement has both Principal and NotPrincipal.",
                       .equivalents = {"access-analyzer:UNSUPPORTED_ELEMENT_COMBINATION", "parliament:MALFORMED",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!s.principal || !s.notPrincipal) return;
@@ -29,6 +29,6 @@ class PrincipalAndNotPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL111() { return std::make_unique<PrincipalAndNotPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL111() { return engine::makeRule<PrincipalAndNotPrincipal>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // Analyzer policy check reference, "Role trust policy syntax error resource"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -35,6 +35,6 @@ class ResourceInTrustPolicy final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL112() { return std::make_unique<ResourceInTrustPolicy>(); }
+std::unique_ptr<engine::Rule> makeRL112() { return engine::makeRule<ResourceInTrustPolicy>(); }
 
 }  // namespace rolelint::rules

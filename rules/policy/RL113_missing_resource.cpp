@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Resource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -32,6 +32,6 @@ class MissingResource final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL113() { return std::make_unique<MissingResource>(); }
+std::unique_ptr<engine::Rule> makeRL113() { return engine::makeRule<MissingResource>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,7 +18,7 @@ class PrincipalInIdentityPolicy final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A statement of an identity-based policy or boundary has Principal or NotPrincipal.",
                       .equivalents = {"access-analyzer:UNSUPPORTED_PRINCIPAL",
-                                      "access-analyzer:FEDERATED_PRINCIPAL_NOT_SUPPORTED"}}) {}
+                                      "access-analyzer:FEDERATED_PRINCIPAL_NOT_SUPPORTED", "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (policy::isTrust(p)) return;
@@ -42,6 +42,6 @@ class PrincipalInIdentityPolicy final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL114() { return std::make_unique<PrincipalInIdentityPolicy>(); }
+std::unique_ptr<engine::Rule> makeRL114() { return engine::makeRule<PrincipalInIdentityPolicy>(); }
 
 }  // namespace rolelint::rules

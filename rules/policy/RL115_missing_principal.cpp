@@ -2,7 +2,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -15,7 +15,7 @@ class MissingPrincipal final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A statement of a role trust policy has no Principal.",
-                      .equivalents = {"access-analyzer:MISSING_PRINCIPAL"}}) {}
+                      .equivalents = {"access-analyzer:MISSING_PRINCIPAL", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     // NotPrincipal without Principal is RL116's finding.
@@ -29,6 +29,6 @@ class MissingPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL115() { return std::make_unique<MissingPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL115() { return engine::makeRule<MissingPrincipal>(); }
 
 }  // namespace rolelint::rules

@@ -2,7 +2,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: NotPrincipal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -31,6 +31,6 @@ class NotPrincipalInTrustPolicy final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL116() { return std::make_unique<NotPrincipalInTrustPolicy>(); }
+std::unique_ptr<engine::Rule> makeRL116() { return engine::makeRule<NotPrincipalInTrustPolicy>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -16,7 +16,7 @@ class InvalidPrincipalFormat final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A Principal is a string other than \"*\" instead of an object keyed by principal type.",
-                      .equivalents = {"access-analyzer:INVALID_PRINCIPAL_FORMAT"}}) {}
+                      .equivalents = {"access-analyzer:INVALID_PRINCIPAL_FORMAT", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!policy::isTrust(p)) return;  // in identity policies the Principal itself is RL114's finding
@@ -40,6 +40,6 @@ class InvalidPrincipalFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL117() { return std::make_unique<InvalidPrincipalFormat>(); }
+std::unique_ptr<engine::Rule> makeRL117() { return engine::makeRule<InvalidPrincipalFormat>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html) and the policy
 // grammar (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -46,6 +46,6 @@ class InvalidPrincipalKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL118() { return std::make_unique<InvalidPrincipalKey>(); }
+std::unique_ptr<engine::Rule> makeRL118() { return engine::makeRule<InvalidPrincipalKey>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "All principals" and "Specifying a principal"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -35,7 +35,7 @@ class PartialWildcardInPrincipal final : public engine::Rule {
         } else {
           msg += ". List each principal explicitly";
         }
-        policy::reportSubstring(r, p, *v.item->node, w, 1, std::move(msg));
+        r.reportSubstring(p, *v.item->node, w, 1, std::move(msg));
       }
     }
   }
@@ -43,6 +43,6 @@ class PartialWildcardInPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL119() { return std::make_unique<PartialWildcardInPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL119() { return engine::makeRule<PartialWildcardInPrincipal>(); }
 
 }  // namespace rolelint::rules

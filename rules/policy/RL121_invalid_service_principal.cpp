@@ -2,9 +2,9 @@
 // lowercase DNS-style name, e.g. "mediaconvert.amazonaws.com" (case-sensitive).
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "AWS service principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/policy_util.h"
+#include "rules/registry.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -37,7 +37,7 @@ class InvalidServicePrincipal final : public engine::Rule {
     }
     // Condition keys whose values are service principals, under String operators.
     for (const model::Condition& c : s.conditions) {
-      if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::String) continue;
+      if (policy::familyOf(c.parsedOp.base) != policy::OperatorFamily::String) continue;
       bool servicePrincipalKey = false;
       for (std::string_view k : {"aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "iam:PassedToService",
                                  "iam:AWSServiceName"}) {
@@ -73,6 +73,6 @@ class InvalidServicePrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL121() { return std::make_unique<InvalidServicePrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL121() { return engine::makeRule<InvalidServicePrincipal>(); }
 
 }  // namespace rolelint::rules

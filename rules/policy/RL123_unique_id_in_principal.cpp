@@ -6,7 +6,7 @@
 // and IAM identifiers, "Unique identifiers"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -51,6 +51,6 @@ class UniqueIdInPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL123() { return std::make_unique<UniqueIdInPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL123() { return engine::makeRule<UniqueIdInPrincipal>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "Role session principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-role-session).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <algorithm>
 
@@ -55,6 +55,6 @@ class RedundantSessionPrincipal final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL124() { return std::make_unique<RedundantSessionPrincipal>(); }
+std::unique_ptr<engine::Rule> makeRL124() { return engine::makeRule<RedundantSessionPrincipal>(); }
 
 }  // namespace rolelint::rules

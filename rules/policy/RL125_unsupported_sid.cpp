@@ -2,7 +2,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Sid
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -17,7 +17,8 @@ class UnsupportedSid final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "A Sid contains characters other than ASCII letters and digits.",
-                      .equivalents = {"access-analyzer:UNSUPPORTED_SID", "parliament:INVALID_SID"}}) {}
+                      .equivalents = {"access-analyzer:UNSUPPORTED_SID", "parliament:INVALID_SID",
+                                      "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.sid == nullptr || !s.sid->isString()) return;
@@ -37,12 +38,12 @@ class UnsupportedSid final : public engine::Rule {
     std::string msg = "Sid \"" + t + "\" contains " + (t[bad] == ' ' ? std::string("a space") : ch) +
                       "; IAM policies accept only A-Z, a-z and 0-9 in a Sid and reject the policy otherwise";
     if (!fixed.empty()) msg += ". Write \"" + fixed + "\"";
-    policy::reportSubstring(r, p, *s.sid, bad, 1, std::move(msg));
+    r.reportSubstring(p, *s.sid, bad, 1, std::move(msg));
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL125() { return std::make_unique<UnsupportedSid>(); }
+std::unique_ptr<engine::Rule> makeRL125() { return engine::makeRule<UnsupportedSid>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // policy check reference, "Empty Sid value"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -30,6 +30,6 @@ class EmptySid final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL126() { return std::make_unique<EmptySid>(); }
+std::unique_ptr<engine::Rule> makeRL126() { return engine::makeRule<EmptySid>(); }
 
 }  // namespace rolelint::rules

@@ -9,7 +9,7 @@
 // customer managed policies (magenx/Magento-2-aws-cluster-terraform#18). No report was found for a role
 // trust policy; the Sid page's rule covers every IAM JSON policy, so the rule does not tell them apart.
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <map>
 
@@ -24,8 +24,9 @@ class DuplicateSid final : public engine::Rule {
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
                       .summary = "Two statements of one policy have the same Sid, which IAM rejects.",
-                      .equivalents = {"access-analyzer:UNIQUE_SIDS_REQUIRED", "access-analyzer:UNIQUE_SIDS_RECOMMENDED",
-                                      "parliament:DUPLICATE_SID"}}) {}
+                      .equivalents = {"access-analyzer:UNIQUE_SIDS_REQUIRED",
+                                      "access-analyzer:UNIQUE_SIDS_RECOMMENDED", "parliament:DUPLICATE_SID",
+                                      "cfn-lint:E3510"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     std::map<std::string, const model::Statement*> seen;
@@ -45,6 +46,6 @@ class DuplicateSid final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL127() { return std::make_unique<DuplicateSid>(); }
+std::unique_ptr<engine::Rule> makeRL127() { return engine::makeRule<DuplicateSid>(); }
 
 }  // namespace rolelint::rules

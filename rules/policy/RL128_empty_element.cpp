@@ -4,7 +4,7 @@
 // "Empty array principal", "Empty object principal"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -52,6 +52,6 @@ class EmptyElement final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL128() { return std::make_unique<EmptyElement>(); }
+std::unique_ptr<engine::Rule> makeRL128() { return engine::makeRule<EmptyElement>(); }
 
 }  // namespace rolelint::rules

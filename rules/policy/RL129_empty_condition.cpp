@@ -6,7 +6,7 @@
 // and IAM Access Analyzer policy check reference, "Empty object condition", "Empty array condition*"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -40,7 +40,7 @@ class EmptyCondition final : public engine::Rule {
     for (const model::Condition& c : s.conditions) {
       const json::Value& v = c.keyMember->value;
       if (!v.isArray() || !v.elements.empty()) continue;
-      const policy::Operator o = policy::parseOperator(c.op);
+      const policy::Operator o = c.parsedOp;
       std::string msg = "\"" + c.key + "\" under \"" + c.op + "\" has an empty array of values: ";
       if (o.qualifier == "ForAllValues") {
         msg += "ForAllValues with no values is true only when the key is absent or empty. To require that, use "
@@ -61,6 +61,6 @@ class EmptyCondition final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL129() { return std::make_unique<EmptyCondition>(); }
+std::unique_ptr<engine::Rule> makeRL129() { return engine::makeRule<EmptyCondition>(); }
 
 }  // namespace rolelint::rules

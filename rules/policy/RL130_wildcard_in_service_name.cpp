@@ -5,7 +5,7 @@
 // Analyzer policy check reference, "Wildcard in service name"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -20,24 +20,21 @@ class WildcardInServiceName final : public engine::Rule {
                       .summary = "An action's service prefix contains a wildcard, so it can match other services.",
                       .equivalents = {"access-analyzer:WILDCARD_IN_SERVICE_NAME"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::StringList* l : {&s.action, &s.notAction}) {
-      for (const model::StringItem& a : l->items) {
-        const size_t colon = a.value.find(':');
-        if (colon == std::string::npos) continue;  // "*" or a malformed action (RL131)
-        const size_t w = a.value.find_first_of("*?");
-        if (w == std::string::npos || w > colon) continue;
-        policy::reportSubstring(r, p, *a.node, 0, colon,
-                                "the service prefix \"" + a.value.substr(0, colon) + "\" of \"" + a.value +
-                                    "\" contains a wildcard, so it also matches actions of other services that "
-                                    "share the pattern (now or in the future); write the service prefix in full");
-      }
-    }
+  void checkAction(const model::StringItem& a, bool /*negated*/, const model::Statement& /*s*/,
+                   const model::PolicyDocument& p, engine::Reporter& r) const override {
+    const size_t colon = a.value.find(':');
+    if (colon == std::string::npos) return;  // "*" or a malformed action (RL131)
+    const size_t w = a.value.find_first_of("*?");
+    if (w == std::string::npos || w > colon) return;
+    r.reportSubstring(p, *a.node, 0, colon,
+                            "the service prefix \"" + a.value.substr(0, colon) + "\" of \"" + a.value +
+                                "\" contains a wildcard, so it also matches actions of other services that "
+                                "share the pattern (now or in the future); write the service prefix in full");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL130() { return std::make_unique<WildcardInServiceName>(); }
+std::unique_ptr<engine::Rule> makeRL130() { return engine::makeRule<WildcardInServiceName>(); }
 
 }  // namespace rolelint::rules

@@ -1,13 +1,13 @@
 // RL132 invalid-arn: a Resource/NotResource entry is "*" or an ARN
 // arn:partition:service:region:account-id:resource with a known partition,
-// a lowercase service and an empty or 12-digit account.
+// a lowercase service without wildcards and an empty or 12-digit account.
 // Source: IAM User Guide, IAM identifiers, ARNs
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), IAM JSON policy elements: Resource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
 // botocore's partitions.json (iam-facts §2.6).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/policy_util.h"
+#include "rules/registry.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -27,7 +27,7 @@ class InvalidArn final : public engine::Rule {
                       .equivalents = {"access-analyzer:INVALID_ARN_PREFIX", "access-analyzer:MISSING_ARN_FIELD",
                                       "access-analyzer:INVALID_ARN_SERVICE_CASE",
                                       "access-analyzer:INVALID_ARN_ACCOUNT", "access-analyzer:INVALID_PARTITION",
-                                      "parliament:INVALID_ARN"}}) {}
+                                      "parliament:INVALID_ARN", "cfn-lint:E3510"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (policy::isTrust(p)) return;  // Resource in a trust policy is RL112's finding
@@ -40,6 +40,9 @@ class InvalidArn final : public engine::Rule {
   static void check(const model::StringItem& it, const model::PolicyDocument& p, engine::Reporter& r) {
     const std::string& t = it.value;
     if (t == "*") return;
+    // An unknown part (core/unknown.h: a parameter, an import, another resource's
+    // ARN) may stand for any text, colons included: check only what is known.
+    if (core::hasUnknown(t) && (t.rfind("arn:", 0) != 0 || !policy::splitArn(t))) return;
     if (t.rfind("arn:", 0) != 0) {
       std::string fix = "an ARN starts with \"arn:\", e.g. \"arn:aws:s3:::media/*\"";
       if (policy::lower(t).rfind("arn:", 0) == 0) fix = "the prefix is case-sensitive: write \"arn:\"";
@@ -56,16 +59,23 @@ class InvalidArn final : public engine::Rule {
     const auto& a = *f;
     size_t off = 4;  // offset of the partition field
     if (!(policy::hasVariable(a[1]) || core::hasUnknown(a[1])) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
-      policy::reportSubstring(r, p, *it.node, off, a[1].size(),
+      r.reportSubstring(p, *it.node, off, a[1].size(),
                               "\"" + a[1] + "\" is not an AWS partition; use aws, aws-cn, aws-us-gov, aws-iso, "
                                   "aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" +
                                   (a[1].empty() ? std::string(" (the partition field is empty)") : std::string()));
     }
     off += a[1].size() + 1;
+    if (const size_t w = a[2].find_first_of("*?"); w != std::string::npos) {
+      // "You can't use a wildcard in the service segment that identifies the AWS product"
+      // (IAM JSON policy elements: Resource; issue 17, item 8).
+      r.reportSubstring(p, *it.node, off, a[2].size(),
+                              "the service \"" + a[2] + "\" of the ARN has a wildcard, which IAM does not support "
+                                  "in the service segment; write one ARN per service with its prefix in full");
+    }
     bool upper = false;
     for (char c : a[2]) upper = upper || std::isupper(static_cast<unsigned char>(c));
     if (upper) {
-      policy::reportSubstring(r, p, *it.node, off, a[2].size(),
+      r.reportSubstring(p, *it.node, off, a[2].size(),
                               "the service \"" + a[2] + "\" of the ARN must be lowercase: write \"" +
                                   policy::lower(a[2]) + "\"; ARNs are matched case-sensitively");
     }
@@ -85,7 +95,7 @@ class InvalidArn final : public engine::Rule {
       ok = chars && (hasWildcard(acct) ? digits <= 12 : digits == 12);
     }
     if (!ok) {
-      policy::reportSubstring(r, p, *it.node, off, acct.size(),
+      r.reportSubstring(p, *it.node, off, acct.size(),
                               "the account field \"" + acct + "\" must be a 12-digit AWS account ID (or empty for "
                                   "services such as S3 whose ARNs have no account); the ARN matches no resource");
     }
@@ -94,6 +104,6 @@ class InvalidArn final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL132() { return std::make_unique<InvalidArn>(); }
+std::unique_ptr<engine::Rule> makeRL132() { return engine::makeRule<InvalidArn>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM policy elements: Variables and tags
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -56,7 +56,7 @@ class InvalidVariableSyntax final : public engine::Rule {
           }
         }
         if (why.empty()) continue;
-        policy::reportSubstring(r, p, v, var.pos, var.len, "the policy variable \"" + text + "\" " + why);
+        r.reportSubstring(p, v, var.pos, var.len, "the policy variable \"" + text + "\" " + why);
       }
     });
   }
@@ -64,6 +64,6 @@ class InvalidVariableSyntax final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL133() { return std::make_unique<InvalidVariableSyntax>(); }
+std::unique_ptr<engine::Rule> makeRL133() { return engine::makeRule<InvalidVariableSyntax>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // Source: IAM User Guide, IAM policy elements: Variables and tags, "Where you can use policy variables"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-wheretouse).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -24,7 +24,7 @@ class VariableInUnsupportedElement final : public engine::Rule {
       if (!v.isString()) return;
       const auto vars = policy::variables(v.text);
       if (vars.empty()) return;
-      policy::reportSubstring(r, p, v, vars.front().pos, vars.front().len,
+      r.reportSubstring(p, v, vars.front().pos, vars.front().len,
                               "policy variables are not supported in \"" + std::string(element) + "\"; \"" +
                                   v.text.substr(vars.front().pos, vars.front().len) +
                                   "\" is not substituted there. Use variables only in Resource/NotResource ARNs and "
@@ -46,6 +46,6 @@ class VariableInUnsupportedElement final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL134() { return std::make_unique<VariableInUnsupportedElement>(); }
+std::unique_ptr<engine::Rule> makeRL134() { return engine::makeRule<VariableInUnsupportedElement>(); }
 
 }  // namespace rolelint::rules

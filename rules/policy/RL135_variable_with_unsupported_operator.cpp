@@ -6,7 +6,7 @@
 // policy check reference, "Invalid variable for operator"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -21,29 +21,28 @@ class VariableWithUnsupportedOperator final : public engine::Rule {
                       .summary = "A policy variable is used in the value of a condition operator other than String or ARN.",
                       .equivalents = {"access-analyzer:INVALID_VARIABLE_FOR_OPERATOR"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::OperatorFamily fam = policy::familyOf(policy::parseOperator(c.op).base);
-      if (fam == policy::OperatorFamily::String || fam == policy::OperatorFamily::Arn ||
-          fam == policy::OperatorFamily::Unknown) {
-        continue;
-      }
-      for (const json::Value* v : c.values) {
-        if (!v->isString()) continue;
-        const auto vars = policy::variables(v->text);
-        if (vars.empty()) continue;
-        policy::reportSubstring(r, p, *v, vars.front().pos, vars.front().len,
-                                "the policy variable \"" + v->text.substr(vars.front().pos, vars.front().len) +
-                                    "\" is not supported with \"" + c.op +
-                                    "\": variables work only with String and ARN operators, so the value is "
-                                    "compared as written. Use a literal value or a String/ARN operator");
-      }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::OperatorFamily fam = policy::familyOf(c.parsedOp.base);
+    if (fam == policy::OperatorFamily::String || fam == policy::OperatorFamily::Arn ||
+        fam == policy::OperatorFamily::Unknown) {
+      return;
+    }
+    for (const json::Value* v : c.values) {
+      if (!v->isString()) continue;
+      const auto vars = policy::variables(v->text);
+      if (vars.empty()) continue;
+      r.reportSubstring(p, *v, vars.front().pos, vars.front().len,
+                              "the policy variable \"" + v->text.substr(vars.front().pos, vars.front().len) +
+                                  "\" is not supported with \"" + c.op +
+                                  "\": variables work only with String and ARN operators, so the value is "
+                                  "compared as written. Use a literal value or a String/ARN operator");
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL135() { return std::make_unique<VariableWithUnsupportedOperator>(); }
+std::unique_ptr<engine::Rule> makeRL135() { return engine::makeRule<VariableWithUnsupportedOperator>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html) and IAM policy
 // elements: Variables and tags (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -32,7 +32,7 @@ class VariableWithoutVersion final : public engine::Rule {
     policy::forEachVariableSite(s, [&](const json::Value& val, const model::Condition*) {
       const auto vars = policy::variables(val.text);
       if (vars.empty()) return;
-      policy::reportSubstring(r, p, val, vars.front().pos, vars.front().len,
+      r.reportSubstring(p, val, vars.front().pos, vars.front().len,
                               "\"" + val.text.substr(vars.front().pos, vars.front().len) +
                                   "\" is not substituted: " + why +
                                   ", in which policy variables are plain text. Add \"Version\": \"2012-10-17\"");
@@ -42,6 +42,6 @@ class VariableWithoutVersion final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL136() { return std::make_unique<VariableWithoutVersion>(); }
+std::unique_ptr<engine::Rule> makeRL136() { return engine::makeRule<VariableWithoutVersion>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition operators
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -20,7 +20,7 @@ class InvalidConditionOperator final : public engine::Rule {
                       .summary = "A condition operator is not one IAM knows (names, IfExists and set qualifiers are "
                                  "case-sensitive).",
                       .equivalents = {"access-analyzer:INVALID_CONDITION_OPERATOR", "parliament:UNKNOWN_OPERATOR",
-                                      "cfn-lint:E3510"}}) {}
+                                      "cfn-lint:E3510", "cfn-lint:E3530"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.condition == nullptr || !s.condition->isObject()) return;
@@ -64,6 +64,6 @@ class InvalidConditionOperator final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL137() { return std::make_unique<InvalidConditionOperator>(); }
+std::unique_ptr<engine::Rule> makeRL137() { return engine::makeRule<InvalidConditionOperator>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition operators, "...IfExists condition operators"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -32,6 +32,6 @@ class NullWithIfExists final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL138() { return std::make_unique<NullWithIfExists>(); }
+std::unique_ptr<engine::Rule> makeRL138() { return engine::makeRule<NullWithIfExists>(); }
 
 }  // namespace rolelint::rules

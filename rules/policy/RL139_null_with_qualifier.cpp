@@ -5,7 +5,7 @@
 // and IAM Access Analyzer policy check reference, "Null with qualifier"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -37,6 +37,6 @@ class NullWithQualifier final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL139() { return std::make_unique<NullWithQualifier>(); }
+std::unique_ptr<engine::Rule> makeRL139() { return engine::makeRule<NullWithQualifier>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition, "The condition block"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -20,33 +20,32 @@ class InvalidConditionKeyFormat final : public engine::Rule {
                       .summary = "A condition key is not of the form \"prefix:name\".",
                       .equivalents = {"access-analyzer:INVALID_CONDITION_KEY_FORMAT"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const std::string& k = c.key;
-      const size_t colon = k.find(':');
-      std::string why;
-      if (colon == std::string::npos) {
-        why = "it has no service prefix; write e.g. \"aws:" + k + "\"";
-      } else if (colon == 0 || colon + 1 == k.size()) {
-        why = colon == 0 ? "the prefix before ':' is empty" : "the key name after ':' is empty";
-      } else {
-        for (char ch : k) {
-          if (std::isspace(static_cast<unsigned char>(ch))) {
-            why = "it contains whitespace";
-            break;
-          }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const std::string& k = c.key;
+    const size_t colon = k.find(':');
+    std::string why;
+    if (colon == std::string::npos) {
+      why = "it has no service prefix; write e.g. \"aws:" + k + "\"";
+    } else if (colon == 0 || colon + 1 == k.size()) {
+      why = colon == 0 ? "the prefix before ':' is empty" : "the key name after ':' is empty";
+    } else {
+      for (char ch : k) {
+        if (std::isspace(static_cast<unsigned char>(ch))) {
+          why = "it contains whitespace";
+          break;
         }
       }
-      if (why.empty()) continue;
-      r.reportKey(p, c.keyMember->value,
-                  "\"" + k + "\" is not a condition key: " + why + ". A key is \"prefix:name\", such as "
-                      "\"aws:SourceAccount\"; IAM rejects the policy");
     }
+    if (why.empty()) return;
+    r.reportKey(p, c.keyMember->value,
+                "\"" + k + "\" is not a condition key: " + why + ". A key is \"prefix:name\", such as "
+                    "\"aws:SourceAccount\"; IAM rejects the policy");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL140() { return std::make_unique<InvalidConditionKeyFormat>(); }
+std::unique_ptr<engine::Rule> makeRL140() { return engine::makeRule<InvalidConditionKeyFormat>(); }
 
 }  // namespace rolelint::rules

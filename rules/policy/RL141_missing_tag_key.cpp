@@ -4,7 +4,7 @@
 // aws:PrincipalTag/tag-key
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -19,24 +19,23 @@ class MissingTagKey final : public engine::Rule {
                       .summary = "A tag condition key such as aws:ResourceTag/ has no tag key after the slash.",
                       .equivalents = {"access-analyzer:MISSING_TAG_KEY_IN_CONDITION"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const std::string l = policy::lower(c.key);
-      constexpr std::string_view kSuffixes[] = {"tag/", "resourcetag/", "requesttag/", "principaltag/"};
-      bool bare = false;
-      for (std::string_view suf : kSuffixes) {
-        bare = bare || (l.size() >= suf.size() && l.compare(l.size() - suf.size(), suf.size(), suf) == 0);
-      }
-      if (!bare) continue;
-      r.reportKey(p, c.keyMember->value,
-                  "\"" + c.key + "\" names no tag: write the tag key after the slash, e.g. \"" + c.key +
-                      "team\"; to test which tag keys a request carries, use \"aws:TagKeys\"");
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const std::string l = policy::lower(c.key);
+    constexpr std::string_view kSuffixes[] = {"tag/", "resourcetag/", "requesttag/", "principaltag/"};
+    bool bare = false;
+    for (std::string_view suf : kSuffixes) {
+      bare = bare || (l.size() >= suf.size() && l.compare(l.size() - suf.size(), suf.size(), suf) == 0);
     }
+    if (!bare) return;
+    r.reportKey(p, c.keyMember->value,
+                "\"" + c.key + "\" names no tag: write the tag key after the slash, e.g. \"" + c.key +
+                    "team\"; to test which tag keys a request carries, use \"aws:TagKeys\"");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL141() { return std::make_unique<MissingTagKey>(); }
+std::unique_ptr<engine::Rule> makeRL141() { return engine::makeRule<MissingTagKey>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition, "Condition key names are not case-sensitive"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -39,6 +39,6 @@ class DuplicateConditionKeyCase final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL142() { return std::make_unique<DuplicateConditionKeyCase>(); }
+std::unique_ptr<engine::Rule> makeRL142() { return engine::makeRule<DuplicateConditionKeyCase>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 // and IAM Access Analyzer policy check reference, "Invalid condition multiple Boolean"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -20,20 +20,19 @@ class MultipleBooleanValues final : public engine::Rule {
                       .summary = "A Bool condition key is given more than one value.",
                       .equivalents = {"access-analyzer:INVALID_CONDITION_MULTIPLE_BOOLEAN"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::Bool) continue;
-      if (c.values.size() < 2) continue;
-      r.report(p, c.keyMember->value,
-               "\"" + c.key + "\" under \"" + c.op + "\" lists " + std::to_string(c.values.size()) +
-                   " values; a Boolean key takes exactly one (\"true\" or \"false\"), and both together match "
-                   "every request that has the key. Keep the one value you mean");
-    }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    if (policy::familyOf(c.parsedOp.base) != policy::OperatorFamily::Bool) return;
+    if (c.values.size() < 2) return;
+    r.report(p, c.keyMember->value,
+             "\"" + c.key + "\" under \"" + c.op + "\" lists " + std::to_string(c.values.size()) +
+                 " values; a Boolean key takes exactly one (\"true\" or \"false\"), and both together match "
+                 "every request that has the key. Keep the one value you mean");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL146() { return std::make_unique<MultipleBooleanValues>(); }
+std::unique_ptr<engine::Rule> makeRL146() { return engine::makeRule<MultipleBooleanValues>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Condition operators, String condition operators
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -31,37 +31,36 @@ class WildcardWithoutLike final : public engine::Rule {
                                  "as wildcards.",
                       .equivalents = {"access-analyzer:WILDCARD_WITHOUT_LIKE_OPERATOR"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::Operator o = policy::parseOperator(c.op);
-      std::string like;
-      if (o.base == "StringEquals" || o.base == "StringEqualsIgnoreCase") {
-        like = "StringLike";
-      } else if (o.base == "StringNotEquals" || o.base == "StringNotEqualsIgnoreCase") {
-        like = "StringNotLike";
-      } else {
-        continue;
-      }
-      const std::string replacement =
-          (o.qualifier.empty() ? "" : o.qualifier + ":") + like + (o.ifExists ? "IfExists" : "");
-      for (const json::Value* v : c.values) {
-        if (!v->isString()) continue;
-        const size_t w = wildcardAt(v->text);
-        if (w == std::string::npos) continue;
-        policy::reportSubstring(r, p, *v, w, 1,
-                                "\"" + c.op + "\" treats '" + std::string(1, v->text[w]) +
-                                    "' literally, so \"" + v->text + "\" only matches that exact text; use \"" +
-                                    replacement + "\" to match the pattern" +
-                                    (o.base.find("IgnoreCase") != std::string::npos
-                                         ? " (StringLike is case-sensitive)"
-                                         : ""));
-      }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::Operator o = c.parsedOp;
+    std::string like;
+    if (o.base == "StringEquals" || o.base == "StringEqualsIgnoreCase") {
+      like = "StringLike";
+    } else if (o.base == "StringNotEquals" || o.base == "StringNotEqualsIgnoreCase") {
+      like = "StringNotLike";
+    } else {
+      return;
+    }
+    const std::string replacement =
+        (o.qualifier.empty() ? "" : o.qualifier + ":") + like + (o.ifExists ? "IfExists" : "");
+    for (const json::Value* v : c.values) {
+      if (!v->isString()) continue;
+      const size_t w = wildcardAt(v->text);
+      if (w == std::string::npos) continue;
+      r.reportSubstring(p, *v, w, 1,
+                              "\"" + c.op + "\" treats '" + std::string(1, v->text[w]) +
+                                  "' literally, so \"" + v->text + "\" only matches that exact text; use \"" +
+                                  replacement + "\" to match the pattern" +
+                                  (o.base.find("IgnoreCase") != std::string::npos
+                                       ? " (StringLike is case-sensitive)"
+                                       : ""));
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL147() { return std::make_unique<WildcardWithoutLike>(); }
+std::unique_ptr<engine::Rule> makeRL147() { return engine::makeRule<WildcardWithoutLike>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress)
 // and RFC 4632 §3.1 (https://www.rfc-editor.org/rfc/rfc4632#section-3.1).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -19,24 +19,23 @@ class IpRangeHostBits final : public engine::Rule {
                       .summary = "An IP range in a condition has host bits set after its prefix length.",
                       .equivalents = {"access-analyzer:IMPROVE_IP_RANGE"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::Ip) continue;
-      for (const json::Value* v : c.values) {
-        if (!v->isString()) continue;
-        const auto cidr = policy::parseCidr(v->text);
-        if (!cidr || !cidr->hostBitsSet()) continue;
-        r.report(p, *v,
-                 "\"" + v->text + "\" has bits set after the /" + std::to_string(cidr->prefix) +
-                     " prefix, which IAM ignores: the range is " + cidr->network() + ". Write \"" + cidr->network() +
-                     "\", or a longer prefix if you meant a smaller range");
-      }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    if (policy::familyOf(c.parsedOp.base) != policy::OperatorFamily::Ip) return;
+    for (const json::Value* v : c.values) {
+      if (!v->isString()) continue;
+      const auto cidr = policy::parseCidr(v->text);
+      if (!cidr || !cidr->hostBitsSet()) continue;
+      r.report(p, *v,
+               "\"" + v->text + "\" has bits set after the /" + std::to_string(cidr->prefix) +
+                   " prefix, which IAM ignores: the range is " + cidr->network() + ". Write \"" + cidr->network() +
+                   "\", or a longer prefix if you meant a smaller range");
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL148() { return std::make_unique<IpRangeHostBits>(); }
+std::unique_ptr<engine::Rule> makeRL148() { return engine::makeRule<IpRangeHostBits>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // Source: IAM User Guide, AWS global condition context keys, aws:SourceIp
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,33 +18,32 @@ class PrivateSourceIp final : public engine::Rule {
                       .summary = "An IpAddress or NotIpAddress condition on aws:SourceIp lists only private ranges.",
                       .equivalents = {"access-analyzer:PRIVATE_IP_ADDRESS", "access-analyzer:PRIVATE_NOT_IP_ADDRESS"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::Operator o = policy::parseOperator(c.op);
-      if (!policy::iequals(c.key, "aws:SourceIp") || (o.base != "IpAddress" && o.base != "NotIpAddress")) continue;
-      size_t priv = 0, total = 0;
-      for (const json::Value* v : c.values) {
-        if (!v->isString()) continue;
-        const auto cidr = policy::parseCidr(v->text);
-        if (!cidr) continue;
-        ++total;
-        if (cidr->isPrivate()) ++priv;
-      }
-      if (total == 0 || priv != total) continue;
-      const std::string effect =
-          o.base == "IpAddress"
-              ? "the condition never matches, so the statement never applies"
-              : "the condition matches every request that has the key, so it restricts nothing";
-      r.reportKey(p, c.keyMember->value,
-                  "\"" + c.key + "\" under \"" + c.op + "\" lists only private addresses, but aws:SourceIp is the "
-                      "caller's public address (requests through a VPC endpoint have none): " + effect +
-                      ". Use aws:VpcSourceIp with aws:SourceVpc for private addresses, or list public ranges");
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::Operator o = c.parsedOp;
+    if (!policy::iequals(c.key, "aws:SourceIp") || (o.base != "IpAddress" && o.base != "NotIpAddress")) return;
+    size_t priv = 0, total = 0;
+    for (const json::Value* v : c.values) {
+      if (!v->isString()) continue;
+      const auto cidr = policy::parseCidr(v->text);
+      if (!cidr) continue;
+      ++total;
+      if (cidr->isPrivate()) ++priv;
     }
+    if (total == 0 || priv != total) return;
+    const std::string effect =
+        o.base == "IpAddress"
+            ? "the condition never matches, so the statement never applies"
+            : "the condition matches every request that has the key, so it restricts nothing";
+    r.reportKey(p, c.keyMember->value,
+                "\"" + c.key + "\" under \"" + c.op + "\" lists only private addresses, but aws:SourceIp is the "
+                    "caller's public address (requests through a VPC endpoint have none): " + effect +
+                    ". Use aws:VpcSourceIp with aws:SourceVpc for private addresses, or list public ranges");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL149() { return std::make_unique<PrivateSourceIp>(); }
+std::unique_ptr<engine::Rule> makeRL149() { return engine::makeRule<PrivateSourceIp>(); }
 
 }  // namespace rolelint::rules

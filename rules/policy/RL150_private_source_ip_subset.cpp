@@ -3,7 +3,7 @@
 // Source: IAM User Guide, AWS global condition context keys, aws:SourceIp
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -19,34 +19,33 @@ class PrivateSourceIpSubset final : public engine::Rule {
                       .equivalents = {"access-analyzer:PRIVATE_IP_ADDRESS_SUBSET",
                                       "access-analyzer:PRIVATE_NOT_IP_ADDRESS_SUBSET"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::Operator o = policy::parseOperator(c.op);
-      if (!policy::iequals(c.key, "aws:SourceIp") || (o.base != "IpAddress" && o.base != "NotIpAddress")) continue;
-      std::vector<const json::Value*> priv;
-      size_t pub = 0;
-      for (const json::Value* v : c.values) {
-        if (!v->isString()) continue;
-        const auto cidr = policy::parseCidr(v->text);
-        if (!cidr) continue;
-        if (cidr->isPrivate()) {
-          priv.push_back(v);
-        } else {
-          ++pub;
-        }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::Operator o = c.parsedOp;
+    if (!policy::iequals(c.key, "aws:SourceIp") || (o.base != "IpAddress" && o.base != "NotIpAddress")) return;
+    std::vector<const json::Value*> priv;
+    size_t pub = 0;
+    for (const json::Value* v : c.values) {
+      if (!v->isString()) continue;
+      const auto cidr = policy::parseCidr(v->text);
+      if (!cidr) continue;
+      if (cidr->isPrivate()) {
+        priv.push_back(v);
+      } else {
+        ++pub;
       }
-      if (pub == 0) continue;  // only private: RL149
-      for (const json::Value* v : priv) {
-        r.report(p, *v,
-                 "\"" + v->text + "\" is a private range, but aws:SourceIp is the caller's public address, so this "
-                     "entry never matches; remove it (use aws:VpcSourceIp with aws:SourceVpc for VPC callers)");
-      }
+    }
+    if (pub == 0) return;  // only private: RL149
+    for (const json::Value* v : priv) {
+      r.report(p, *v,
+               "\"" + v->text + "\" is a private range, but aws:SourceIp is the caller's public address, so this "
+                   "entry never matches; remove it (use aws:VpcSourceIp with aws:SourceVpc for VPC callers)");
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL150() { return std::make_unique<PrivateSourceIpSubset>(); }
+std::unique_ptr<engine::Rule> makeRL150() { return engine::makeRule<PrivateSourceIpSubset>(); }
 
 }  // namespace rolelint::rules

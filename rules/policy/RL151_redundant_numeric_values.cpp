@@ -5,7 +5,7 @@
 // and IAM Access Analyzer policy check reference, "Redundant condition value num"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <cstdlib>
 
@@ -22,42 +22,41 @@ class RedundantNumericValues final : public engine::Rule {
                       .summary = "A numeric comparison lists several values where only the largest or smallest matters.",
                       .equivalents = {"access-analyzer:REDUNDANT_CONDITION_VALUE_NUM"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const std::string base = policy::parseOperator(c.op).base;
-      const bool less = base == "NumericLessThan" || base == "NumericLessThanEquals";
-      const bool greater = base == "NumericGreaterThan" || base == "NumericGreaterThanEquals";
-      if ((!less && !greater) || c.values.size() < 2) continue;
-      const json::Value* best = nullptr;
-      double bestValue = 0;
-      bool numeric = true;
-      for (const json::Value* v : c.values) {
-        if (!v->isNumber() && !v->isString()) {
-          numeric = false;
-          break;
-        }
-        char* end = nullptr;
-        const double d = std::strtod(v->text.c_str(), &end);
-        if (v->text.empty() || end == nullptr || *end != '\0') {
-          numeric = false;
-          break;
-        }
-        if (best == nullptr || (less ? d > bestValue : d < bestValue)) {
-          best = v;
-          bestValue = d;
-        }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const std::string base = c.parsedOp.base;
+    const bool less = base == "NumericLessThan" || base == "NumericLessThanEquals";
+    const bool greater = base == "NumericGreaterThan" || base == "NumericGreaterThanEquals";
+    if ((!less && !greater) || c.values.size() < 2) return;
+    const json::Value* best = nullptr;
+    double bestValue = 0;
+    bool numeric = true;
+    for (const json::Value* v : c.values) {
+      if (!v->isNumber() && !v->isString()) {
+        numeric = false;
+        break;
       }
-      if (!numeric || best == nullptr) continue;
-      r.report(p, c.keyMember->value,
-               "\"" + c.key + "\" under \"" + c.op + "\" lists " + std::to_string(c.values.size()) +
-                   " values; they are ORed, so only the " + (less ? "largest" : "smallest") + ", " + best->text +
-                   ", has an effect. Keep that one value");
+      char* end = nullptr;
+      const double d = std::strtod(v->text.c_str(), &end);
+      if (v->text.empty() || end == nullptr || *end != '\0') {
+        numeric = false;
+        break;
+      }
+      if (best == nullptr || (less ? d > bestValue : d < bestValue)) {
+        best = v;
+        bestValue = d;
+      }
     }
+    if (!numeric || best == nullptr) return;
+    r.report(p, c.keyMember->value,
+             "\"" + c.key + "\" under \"" + c.op + "\" lists " + std::to_string(c.values.size()) +
+                 " values; they are ORed, so only the " + (less ? "largest" : "smallest") + ", " + best->text +
+                 ", has an effect. Keep that one value");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL151() { return std::make_unique<RedundantNumericValues>(); }
+std::unique_ptr<engine::Rule> makeRL151() { return engine::makeRule<RedundantNumericValues>(); }
 
 }  // namespace rolelint::rules

@@ -9,8 +9,8 @@
 // the key or list values, while "Write StringLike" would silently turn it into
 // a presence test (RL163). RL164 then also says the key is single-valued.
 #include "rules/registry.h"
-#include "rules/support/policy_star_condition.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_star_condition.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -27,27 +27,25 @@ class ForAllValuesWithSingleValuedKey final : public engine::Rule {
                                       "parliament:SINGLE_VALUE_CONDITION_TOO_PERMISSIVE"},
                       .securitySeverity = 5.0}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::Operator o = policy::parseOperator(c.op);
-      if (o.qualifier != "ForAllValues") continue;
-      const policy::KeyType t = policy::globalKeyType(c.key);
-      if (t == policy::KeyType::Unknown || t == policy::KeyType::ArrayOfString) continue;
-      // Always true because of "*": RL164 reports it with advice that keeps the meaning.
-      if (policy::classifyStarCondition(c).outcome == policy::StarOutcome::AlwaysTrue) continue;
-      const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
-      r.reportKey(p, c.opMember->value,
-                  "\"" + c.op + "\" is used with \"" + c.key + "\", a single-valued key: ForAllValues is also true "
-                      "when the key is absent from the request, so the " +
-                      (s.effect == model::Effect::Deny ? std::string("condition does not mean what it says")
-                                                       : std::string("statement can apply without the check")) +
-                      ". Write \"" + plain + "\"");
-    }
+  void checkCondition(const model::Condition& c, const model::Statement& s, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::Operator o = c.parsedOp;
+    if (o.qualifier != "ForAllValues") return;
+    if (!policy::isSingleValuedGlobalKey(r.catalog(), c.key)) return;
+    // Always true because of "*": RL164 reports it with advice that keeps the meaning.
+    if (policy::classifyStarCondition(c).outcome == policy::StarOutcome::AlwaysTrue) return;
+    const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
+    r.reportKey(p, c.opMember->value,
+                "\"" + c.op + "\" is used with \"" + c.key + "\", a single-valued key: ForAllValues is also true "
+                    "when the key is absent from the request, so the " +
+                    (s.effect == model::Effect::Deny ? std::string("condition does not mean what it says")
+                                                     : std::string("statement can apply without the check")) +
+                    ". Write \"" + plain + "\"");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL152() { return std::make_unique<ForAllValuesWithSingleValuedKey>(); }
+std::unique_ptr<engine::Rule> makeRL152() { return engine::makeRule<ForAllValuesWithSingleValuedKey>(); }
 
 }  // namespace rolelint::rules

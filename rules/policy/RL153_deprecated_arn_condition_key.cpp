@@ -4,7 +4,7 @@
 // condition key" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html);
 // AWS global condition context keys (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -20,19 +20,18 @@ class DeprecatedArnConditionKey final : public engine::Rule {
                       .equivalents = {"access-analyzer:UNSUPPORTED_GLOBAL_CONDITION_KEY",
                                       "access-analyzer:DEPRECATED_GLOBAL_CONDITION_KEY"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      if (!policy::iequals(c.key, "aws:ARN")) continue;
-      r.reportKey(p, c.keyMember->value,
-                  "\"" + c.key + "\" is a deprecated global condition key that IAM no longer supports, so the "
-                      "condition does not work; use \"aws:PrincipalArn\" to compare the caller's ARN or "
-                      "\"aws:SourceArn\" for the resource a service acts for");
-    }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    if (!policy::iequals(c.key, "aws:ARN")) return;
+    r.reportKey(p, c.keyMember->value,
+                "\"" + c.key + "\" is a deprecated global condition key that IAM no longer supports, so the "
+                    "condition does not work; use \"aws:PrincipalArn\" to compare the caller's ARN or "
+                    "\"aws:SourceArn\" for the resource a service acts for");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL153() { return std::make_unique<DeprecatedArnConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL153() { return engine::makeRule<DeprecatedArnConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -4,9 +4,9 @@
 // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html); IAM Access Analyzer policy check
 // reference, "Invalid vpc format" / "Invalid vpce format"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/policy_util.h"
+#include "rules/registry.h"
+#include "analysis/policy_util.h"
 
 #include <cctype>
 
@@ -44,6 +44,9 @@ class InvalidVpcIdFormat final : public engine::Rule {
       } else {
         continue;
       }
+      // Only String operators compare the value with an ID: a `Null` value is "true" or "false"
+      // (key absent or present), and other families are RL207's type mismatch.
+      if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::String) continue;
       for (const json::Value* v : c.values) {
         if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
@@ -68,6 +71,6 @@ class InvalidVpcIdFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL155() { return std::make_unique<InvalidVpcIdFormat>(); }
+std::unique_ptr<engine::Rule> makeRL155() { return engine::makeRule<InvalidVpcIdFormat>(); }
 
 }  // namespace rolelint::rules

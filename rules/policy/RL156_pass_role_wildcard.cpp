@@ -6,8 +6,8 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html) and IAM Access Analyzer policy
 // check reference, "Pass role with …" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_grants.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_grants.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -34,8 +34,10 @@ class PassRoleWildcard final : public engine::Rule {
                       .securitySeverity = 7.5}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    // A permissions boundary grants nothing by itself ("Action": "*" on "*" is its usual ceiling).
-    if (policy::isTrust(p) || p.kind == model::PolicyKind::Boundary || s.effect != model::Effect::Allow) return;
+    // A permissions boundary is validated as the identity policy it is (Access Analyzer does): it
+    // grants nothing, but it lets through whatever the role's policies grant within it.
+    if (policy::isTrust(p) || s.effect != model::Effect::Allow) return;
+    const bool boundary = p.kind == model::PolicyKind::Boundary;
     if (policy::hasConditionKey(s, "iam:PassedToService")) return;
     const policy::ActionMatch a = policy::coversAction(s, "iam:PassRole");
     if (a.cover == ActionCover::None) return;
@@ -51,6 +53,13 @@ class PassRoleWildcard final : public engine::Rule {
                                ? "on \"" + res.at->text + "\""
                                : std::string("on every role that NotResource does not exclude");
     const json::Value& at = a.cover == ActionCover::NotAction ? *res.at : *a.at;
+    if (boundary) {
+      r.report(p, at,
+               "the boundary's " + policy::label(s) + " " + how + " " + on +
+                   ": a boundary only caps, so it lets the role's policies pass any role (privilege escalation). "
+                   "Name the role ARNs or add a condition on iam:PassedToService");
+      return;
+    }
     r.report(p, at,
              policy::label(s) + " " + how + " " + on +
                  ": the role can pass any role, including administrator roles, to a service it controls (privilege "
@@ -60,6 +69,6 @@ class PassRoleWildcard final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL156() { return std::make_unique<PassRoleWildcard>(); }
+std::unique_ptr<engine::Rule> makeRL156() { return engine::makeRule<PassRoleWildcard>(); }
 
 }  // namespace rolelint::rules

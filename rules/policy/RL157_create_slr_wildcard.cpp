@@ -6,8 +6,8 @@
 // and IAM Access Analyzer policy check reference, "Create SLR with …"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_grants.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_grants.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -33,8 +33,10 @@ class CreateSlrWildcard final : public engine::Rule {
                       .securitySeverity = 4.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    // A permissions boundary grants nothing by itself ("Action": "*" on "*" is its usual ceiling).
-    if (policy::isTrust(p) || p.kind == model::PolicyKind::Boundary || s.effect != model::Effect::Allow) return;
+    // A permissions boundary is validated as the identity policy it is (Access Analyzer does): it
+    // grants nothing, but it lets through whatever the role's policies grant within it.
+    if (policy::isTrust(p) || s.effect != model::Effect::Allow) return;
+    const bool boundary = p.kind == model::PolicyKind::Boundary;
     if (policy::hasConditionKey(s, "iam:AWSServiceName")) return;
     const policy::ActionMatch a = policy::coversAction(s, "iam:CreateServiceLinkedRole");
     if (a.cover == ActionCover::None) return;
@@ -53,6 +55,13 @@ class CreateSlrWildcard final : public engine::Rule {
                                ? "on \"" + res.at->text + "\""
                                : std::string("on every role that NotResource does not exclude");
     const json::Value& at = a.cover == ActionCover::NotAction ? *res.at : *a.at;
+    if (boundary) {
+      r.report(p, at,
+               "the boundary's " + policy::label(s) + " " + how + " " + on +
+                   ": a boundary only caps, so it lets the role's policies create any service-linked role. Limit "
+                   "the resource to aws-service-role/SERVICE/* ARNs or add a condition on iam:AWSServiceName");
+      return;
+    }
     r.report(p, at,
              policy::label(s) + " " + how + " " + on +
                  ": the role can create service-linked roles for any service. Limit the resource to the "
@@ -63,6 +72,6 @@ class CreateSlrWildcard final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL157() { return std::make_unique<CreateSlrWildcard>(); }
+std::unique_ptr<engine::Rule> makeRL157() { return engine::makeRule<CreateSlrWildcard>(); }
 
 }  // namespace rolelint::rules

@@ -4,9 +4,9 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html) and IAM Access
 // Analyzer policy check reference, "Redundant resource"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/policy_util.h"
+#include "rules/registry.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -47,6 +47,6 @@ class RedundantResource final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL158() { return std::make_unique<RedundantResource>(); }
+std::unique_ptr<engine::Rule> makeRL158() { return engine::makeRule<RedundantResource>(); }
 
 }  // namespace rolelint::rules

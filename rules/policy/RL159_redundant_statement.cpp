@@ -6,7 +6,7 @@
 // Analyzer policy check reference, "Redundant statement"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 #include <algorithm>
 #include <map>
@@ -117,6 +117,6 @@ class RedundantStatement final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL159() { return std::make_unique<RedundantStatement>(); }
+std::unique_ptr<engine::Rule> makeRL159() { return engine::makeRule<RedundantStatement>(); }
 
 }  // namespace rolelint::rules

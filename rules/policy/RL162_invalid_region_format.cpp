@@ -1,12 +1,14 @@
 // RL162 invalid-region-format: aws:RequestedRegion values are Region codes such
 // as "eu-west-1", "us-gov-west-1" or "cn-north-1": lowercase words joined by
-// hyphens, ending in a number.
+// hyphens, ending in a number; and a code of that shape must be a known Region
+// (rules/catalog/regions.txt, the AWS SDK's partitions data: "eu-westt-1" is none).
 // Source: IAM User Guide, AWS global condition context keys, aws:RequestedRegion
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion)
 // and AWS General Reference, Regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/policy_util.h"
+#include "rules/registry.h"
+#include "analysis/policy_util.h"
+#include "analysis/regions.h"
 
 #include <cctype>
 
@@ -50,21 +52,33 @@ class InvalidRegionFormat final : public engine::Rule {
                       .name = "invalid-region-format",
                       .category = engine::Category::Policy,
                       .severity = core::Severity::Error,
-                      .summary = "An aws:RequestedRegion condition value is not shaped like a Region code (e.g. "
-                                 "\"eu-west-1\").",
+                      .summary = "An aws:RequestedRegion condition value is not a Region code (e.g. \"eu-west-1\"): wrong "
+                                 "shape or no known Region.",
                       .equivalents = {"access-analyzer:INVALID_REGION"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     for (const model::Condition& c : s.conditions) {
       if (!policy::iequals(c.key, "aws:RequestedRegion")) continue;
-      const std::string base = policy::parseOperator(c.op).base;
+      const std::string base = c.parsedOp.base;
       if (policy::familyOf(base) != policy::OperatorFamily::String) continue;
       const bool ignoreCase = base.find("IgnoreCase") != std::string::npos;
       for (const json::Value* v : c.values) {
         if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
         }
-        if (regionShape(ignoreCase ? policy::lower(v->text) : v->text)) continue;
+        const std::string value = ignoreCase ? policy::lower(v->text) : v->text;
+        if (regionShape(value)) {
+          // The right shape is not enough: "eu-westt-1" is no Region (issue 17, item 1).
+          const catalogrules::RegionData* data = catalogrules::embeddedRegions();
+          if (data == nullptr || data->knownOwner(value) != nullptr) continue;
+          const std::string hint = data->nearest(value);
+          r.report(p, *v,
+                   "\"" + v->text + "\" is not a Region (Regions: " + data->source() + " " + data->version() +
+                       "), so the Region of a request never matches it" +
+                       (hint.empty() ? std::string("; write a Region code such as \"eu-west-1\"")
+                                     : "; did you mean \"" + hint + "\"?"));
+          continue;
+        }
         std::string hint = "write a Region code such as \"eu-west-1\"";
         if (regionShape(policy::lower(v->text))) {
           hint = "Region codes are lowercase: write \"" + policy::lower(v->text) + "\"";
@@ -81,6 +95,6 @@ class InvalidRegionFormat final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL162() { return std::make_unique<InvalidRegionFormat>(); }
+std::unique_ptr<engine::Rule> makeRL162() { return engine::makeRule<InvalidRegionFormat>(); }
 
 }  // namespace rolelint::rules

@@ -12,7 +12,7 @@
 // ForAllValues is true and ForAnyValue false when the key is absent). The AWS page
 // does not list the operator/value combinations; see support/policy_star_condition.h.
 #include "rules/registry.h"
-#include "rules/support/policy_star_condition.h"
+#include "analysis/policy_star_condition.h"
 
 namespace rolelint::rules {
 namespace {
@@ -29,21 +29,20 @@ class ConditionEquivalentToNull final : public engine::Rule {
                       .equivalents = {"access-analyzer:EQUIVALENT_TO_NULL_FALSE",
                                       "access-analyzer:EQUIVALENT_TO_NULL_TRUE"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::StarCondition sc = policy::classifyStarCondition(c);
-      if (sc.outcome != policy::StarOutcome::KeyPresent && sc.outcome != policy::StarOutcome::KeyAbsent) continue;
-      const bool present = sc.outcome == policy::StarOutcome::KeyPresent;
-      r.report(p, *sc.star,
-               "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is true exactly when the key is " +
-                   (present ? "present in" : "absent from") + " the request (" + sc.why + R"x(); write "Null": {")x" + c.key +
-                   R"(": ")" + (present ? "false" : "true") + "\"} instead, which says so directly");
-    }
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::StarCondition sc = policy::classifyStarCondition(c);
+    if (sc.outcome != policy::StarOutcome::KeyPresent && sc.outcome != policy::StarOutcome::KeyAbsent) return;
+    const bool present = sc.outcome == policy::StarOutcome::KeyPresent;
+    r.report(p, *sc.star,
+             "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is true exactly when the key is " +
+                 (present ? "present in" : "absent from") + " the request (" + sc.why + R"x(); write "Null": {")x" + c.key +
+                 R"(": ")" + (present ? "false" : "true") + "\"} instead, which says so directly");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL163() { return std::make_unique<ConditionEquivalentToNull>(); }
+std::unique_ptr<engine::Rule> makeRL163() { return engine::makeRule<ConditionEquivalentToNull>(); }
 
 }  // namespace rolelint::rules

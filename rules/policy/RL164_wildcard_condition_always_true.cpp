@@ -16,8 +16,8 @@
 // how to require the key if that was meant, instead of the two rules giving
 // different fixes.
 #include "rules/registry.h"
-#include "rules/support/policy_star_condition.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_star_condition.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -33,26 +33,23 @@ class WildcardConditionAlwaysTrue final : public engine::Rule {
                                  "is absent, so it matches every request.",
                       .equivalents = {"access-analyzer:REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::StarCondition sc = policy::classifyStarCondition(c);
-      if (sc.outcome != policy::StarOutcome::AlwaysTrue) continue;
-      std::string msg = "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key +
-                        "\" is true for every request (" + sc.why +
-                        "), so this key restricts nothing; remove it from the condition, list the values the key must "
-                        "have, or, if the request must carry the key, write \"Null\": {\"" + c.key + "\": \"false\"}";
-      const policy::KeyType t = policy::globalKeyType(c.key);
-      if (policy::parseOperator(c.op).qualifier == "ForAllValues" && t != policy::KeyType::Unknown &&
-          t != policy::KeyType::ArrayOfString) {
-        msg += "; \"" + c.key + "\" is single-valued, so a test you keep on it must not use ForAllValues:";
-      }
-      r.report(p, *sc.star, msg);
+  void checkCondition(const model::Condition& c, const model::Statement& /*s*/, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::StarCondition sc = policy::classifyStarCondition(c);
+    if (sc.outcome != policy::StarOutcome::AlwaysTrue) return;
+    std::string msg = "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key +
+                      "\" is true for every request (" + sc.why +
+                      "), so this key restricts nothing; remove it from the condition, list the values the key must "
+                      "have, or, if the request must carry the key, write \"Null\": {\"" + c.key + "\": \"false\"}";
+    if (c.parsedOp.qualifier == "ForAllValues" && policy::isSingleValuedGlobalKey(r.catalog(), c.key)) {
+      msg += "; \"" + c.key + "\" is single-valued, so a test you keep on it must not use ForAllValues:";
     }
+    r.report(p, *sc.star, msg);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL164() { return std::make_unique<WildcardConditionAlwaysTrue>(); }
+std::unique_ptr<engine::Rule> makeRL164() { return engine::makeRule<WildcardConditionAlwaysTrue>(); }
 
 }  // namespace rolelint::rules

@@ -12,7 +12,7 @@
 // ForAnyValue is false when the key is absent). The AWS page does not list the
 // operator/value combinations; see support/policy_star_condition.h.
 #include "rules/registry.h"
-#include "rules/support/policy_star_condition.h"
+#include "analysis/policy_star_condition.h"
 
 namespace rolelint::rules {
 namespace {
@@ -28,21 +28,20 @@ class WildcardConditionNeverTrue final : public engine::Rule {
                                  "its statement never applies.",
                       .equivalents = {"access-analyzer:REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION"}}) {}
 
-  void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    for (const model::Condition& c : s.conditions) {
-      const policy::StarCondition sc = policy::classifyStarCondition(c);
-      if (sc.outcome != policy::StarOutcome::NeverTrue) continue;
-      const bool deny = s.effect == model::Effect::Deny;
-      r.report(p, *sc.star,
-               "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is false for every request (" + sc.why +
-                   "), so this statement never " + (deny ? "denies anything" : "allows anything") +
-                   "; remove the statement, or list only the values the key must not match");
-    }
+  void checkCondition(const model::Condition& c, const model::Statement& s, const model::PolicyDocument& p,
+                      engine::Reporter& r) const override {
+    const policy::StarCondition sc = policy::classifyStarCondition(c);
+    if (sc.outcome != policy::StarOutcome::NeverTrue) return;
+    const bool deny = s.effect == model::Effect::Deny;
+    r.report(p, *sc.star,
+             "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is false for every request (" + sc.why +
+                 "), so this statement never " + (deny ? "denies anything" : "allows anything") +
+                 "; remove the statement, or list only the values the key must not match");
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL165() { return std::make_unique<WildcardConditionNeverTrue>(); }
+std::unique_ptr<engine::Rule> makeRL165() { return engine::makeRule<WildcardConditionNeverTrue>(); }
 
 }  // namespace rolelint::rules

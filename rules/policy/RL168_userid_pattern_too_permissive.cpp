@@ -25,7 +25,7 @@
 #include <optional>
 
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -99,7 +99,7 @@ class UseridPatternTooPermissive final : public engine::Rule {
     const bool variablesApply = p.version != nullptr && p.version->isString() && p.version->text == "2012-10-17";
     for (const model::Condition& c : s.conditions) {
       if (!policy::iequals(c.key, "aws:userid")) continue;
-      const policy::Operator o = policy::parseOperator(c.op);
+      const policy::Operator o = c.parsedOp;
       if (policy::familyOf(o.base) != policy::OperatorFamily::String) continue;
       const bool like = o.base == "StringLike" || o.base == "StringNotLike";
       for (const json::Value* v : c.values) {
@@ -122,7 +122,7 @@ class UseridPatternTooPermissive final : public engine::Rule {
                               token + "`), or use it alone before the colon (`" + token + ":*`)"
                         : ". Write the unique ID before the colon and the wildcard after it (`AROAEXAMPLEID:*`), "
                           "or use the wildcard alone before the colon (`*:*`)";
-        policy::reportSubstring(r, p, *v, piece.pos, piece.len, std::move(msg));
+        r.reportSubstring(p, *v, piece.pos, piece.len, std::move(msg));
       }
     }
   }
@@ -130,6 +130,6 @@ class UseridPatternTooPermissive final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL168() { return std::make_unique<UseridPatternTooPermissive>(); }
+std::unique_ptr<engine::Rule> makeRL168() { return engine::makeRule<UseridPatternTooPermissive>(); }
 
 }  // namespace rolelint::rules

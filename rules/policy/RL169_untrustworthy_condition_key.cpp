@@ -31,7 +31,7 @@
 #include <string>
 
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -106,6 +106,6 @@ class UntrustworthyConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL169() { return std::make_unique<UntrustworthyConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL169() { return engine::makeRule<UntrustworthyConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -11,7 +11,7 @@
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html);
 // IAM User Guide, "Condition operators" (negated operators).
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -33,7 +33,7 @@ class S3PrefixInNegativeContext final : public engine::Rule {
     const bool deny = s.effect == model::Effect::Deny;
     for (const model::Condition& c : s.conditions) {
       if (c.keyMember == nullptr || !policy::iequals(c.key, "s3:prefix")) continue;
-      const policy::Operator op = policy::parseOperator(c.op);
+      const policy::Operator op = c.parsedOp;
       if (policy::familyOf(op.base) != policy::OperatorFamily::String) continue;
       const bool negated = op.base.rfind("StringNot", 0) == 0;
       if (deny == negated) continue;  // Allow + positive, Deny + negated: the working patterns
@@ -51,6 +51,6 @@ class S3PrefixInNegativeContext final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL172() { return std::make_unique<S3PrefixInNegativeContext>(); }
+std::unique_ptr<engine::Rule> makeRL172() { return engine::makeRule<S3PrefixInNegativeContext>(); }
 
 }  // namespace rolelint::rules

@@ -24,8 +24,8 @@
 #include <string_view>
 
 #include "rules/registry.h"
-#include "rules/support/policy_grants.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_grants.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -49,7 +49,7 @@ std::string_view selectActionCovered(const model::Statement& s) {
 // (with or without IfExists) whose every value is "SPECIFIC_ATTRIBUTES".
 bool requiresSpecificAttributes(const model::Condition& c) {
   if (!policy::iequals(c.key, "dynamodb:Select")) return false;
-  const policy::Operator op = policy::parseOperator(c.op);
+  const policy::Operator op = c.parsedOp;
   if (op.base != "StringEquals" || c.values.empty()) return false;
   for (const json::Value* v : c.values) {
     if (!v->isString() || v->text != "SPECIFIC_ATTRIBUTES") return false;
@@ -78,7 +78,7 @@ class DynamodbAttributesWithoutSelect final : public engine::Rule {
     }
     for (const model::Condition& c : s.conditions) {
       if (c.keyMember == nullptr || !policy::iequals(c.key, "dynamodb:Attributes")) continue;
-      if (policy::parseOperator(c.op).base == "Null") continue;  // tests presence, restricts nothing
+      if (c.parsedOp.base == "Null") continue;  // tests presence, restricts nothing
       r.reportKey(p, c.keyMember->value,
                   "\"" + c.key + "\" is restricted without \"dynamodb:Select\" set to SPECIFIC_ATTRIBUTES: DynamoDB "
                   "checks the attributes only when a request names the attributes to return, so a read without a "
@@ -91,6 +91,6 @@ class DynamodbAttributesWithoutSelect final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL173() { return std::make_unique<DynamodbAttributesWithoutSelect>(); }
+std::unique_ptr<engine::Rule> makeRL173() { return engine::makeRule<DynamodbAttributesWithoutSelect>(); }
 
 }  // namespace rolelint::rules

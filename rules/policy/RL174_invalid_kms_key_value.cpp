@@ -26,7 +26,7 @@
 #include <cctype>
 
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
+#include "analysis/policy_util.h"
 
 namespace rolelint::rules {
 namespace {
@@ -163,7 +163,7 @@ class InvalidKmsKeyValue final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     for (const model::Condition& c : s.conditions) {
       if (!isKmsKeyArnKey(c.key)) continue;
-      const policy::Operator op = policy::parseOperator(c.op);
+      const policy::Operator op = c.parsedOp;
       const policy::OperatorFamily family = policy::familyOf(op.base);
       if (family != policy::OperatorFamily::String && family != policy::OperatorFamily::Arn) continue;
       for (const json::Value* v : c.values) {
@@ -183,6 +183,6 @@ class InvalidKmsKeyValue final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL174() { return std::make_unique<InvalidKmsKeyValue>(); }
+std::unique_ptr<engine::Rule> makeRL174() { return engine::makeRule<InvalidKmsKeyValue>(); }
 
 }  // namespace rolelint::rules

@@ -2,9 +2,9 @@
 // Source: IAM API Reference, CreateRole, RoleName (roleNameType: length 1–64, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM and AWS STS quotas
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -50,6 +50,6 @@ class InvalidRoleName final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL301() { return std::make_unique<InvalidRoleName>(); }
+std::unique_ptr<engine::Rule> makeRL301() { return engine::makeRule<InvalidRoleName>(); }
 
 }  // namespace rolelint::rules

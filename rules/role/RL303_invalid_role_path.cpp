@@ -3,7 +3,7 @@
 // (\u002F)|(\u002F[\u0021-\u007E]+\u002F)) (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)
 // and IAM identifiers (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -55,6 +55,6 @@ class InvalidRolePath final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL303() { return std::make_unique<InvalidRolePath>(); }
+std::unique_ptr<engine::Rule> makeRL303() { return engine::makeRule<InvalidRolePath>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) and IAM API Reference,
 // CreateServiceLinkedRole (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceLinkedRole.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -39,6 +39,6 @@ class ReservedServiceRolePath final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL304() { return std::make_unique<ReservedServiceRolePath>(); }
+std::unique_ptr<engine::Rule> makeRL304() { return engine::makeRule<ReservedServiceRolePath>(); }
 
 }  // namespace rolelint::rules

@@ -2,9 +2,9 @@
 // Source: IAM and AWS STS quotas ("If you intend to use a role with the Switch Role feature in the AWS Management
 // Console, then the combined Path and RoleName can't exceed 64 characters")
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -40,6 +40,6 @@ class SwitchRoleNameTooLong final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL305() { return std::make_unique<SwitchRoleNameTooLong>(); }
+std::unique_ptr<engine::Rule> makeRL305() { return engine::makeRule<SwitchRoleNameTooLong>(); }
 
 }  // namespace rolelint::rules

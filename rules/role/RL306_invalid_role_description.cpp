@@ -3,7 +3,7 @@
 // [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -45,6 +45,6 @@ class InvalidRoleDescription final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL306() { return std::make_unique<InvalidRoleDescription>(); }
+std::unique_ptr<engine::Rule> makeRL306() { return engine::makeRule<InvalidRoleDescription>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM and AWS STS quotas
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -44,6 +44,6 @@ class InvalidMaxSessionDuration final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL307() { return std::make_unique<InvalidMaxSessionDuration>(); }
+std::unique_ptr<engine::Rule> makeRL307() { return engine::makeRule<InvalidMaxSessionDuration>(); }
 
 }  // namespace rolelint::rules

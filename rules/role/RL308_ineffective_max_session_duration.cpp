@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html) and IAM API Reference,
 // CreateRole, MaxSessionDuration (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -35,6 +35,6 @@ class IneffectiveMaxSessionDuration final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL308() { return std::make_unique<IneffectiveMaxSessionDuration>(); }
+std::unique_ptr<engine::Rule> makeRL308() { return engine::makeRule<IneffectiveMaxSessionDuration>(); }
 
 }  // namespace rolelint::rules

@@ -3,9 +3,9 @@
 // Source: IAM API Reference, Tag (tagKeyType / tagValueType)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html) and Tags for AWS Identity and Access Management
 // resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -86,6 +86,6 @@ class InvalidTag final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL310() { return std::make_unique<InvalidTag>(); }
+std::unique_ptr<engine::Rule> makeRL310() { return engine::makeRule<InvalidTag>(); }
 
 }  // namespace rolelint::rules

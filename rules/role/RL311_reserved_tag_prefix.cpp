@@ -3,7 +3,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) and IAM API Reference, Tag
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -45,6 +45,6 @@ class ReservedTagPrefix final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL311() { return std::make_unique<ReservedTagPrefix>(); }
+std::unique_ptr<engine::Rule> makeRL311() { return engine::makeRule<ReservedTagPrefix>(); }
 
 }  // namespace rolelint::rules

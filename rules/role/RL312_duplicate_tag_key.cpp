@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -50,6 +50,6 @@ class DuplicateTagKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL312() { return std::make_unique<DuplicateTagKey>(); }
+std::unique_ptr<engine::Rule> makeRL312() { return engine::makeRule<DuplicateTagKey>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 // reference, "Policy size exceeds role trust policy quota"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,25 +18,34 @@ class TrustPolicyTooLarge final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "The trust policy is longer than the role trust policy quota (2048 characters without "
                                  "whitespace by default).",
-                      .options = {role::countWhitespaceOption()},
+                      .options = {role::countWhitespaceOption(), role::quotaOption("trustPolicySize", 2048)},
                       .equivalents = {"access-analyzer:POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"}}) {}
+
+  void configure(const engine::Options& o, engine::Reporter&) override {
+    limit_ = o.integer(role::kLimitOption, 2048);
+    countWhitespace_ = o.boolean(role::kCountWhitespaceOption);
+  }
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (p.kind != model::PolicyKind::Trust || p.root == nullptr) return;
-    const int64_t limit = role::quota(r.config(), "trustPolicySize", 2048);
-    const auto size = static_cast<int64_t>(role::policySize(p, role::countWhitespaceInStrings(r)));
+    const int64_t limit = limit_;
+    const auto size = static_cast<int64_t>(role::policySize(p, countWhitespace_));
     if (size <= limit) return;
     r.report(role::firstCharacter(p.locate(*p.root)),
-             "the trust policy is " + std::to_string(size) + " " + role::sizeUnit(r) +
+             "the trust policy is " + std::to_string(size) + " " + role::sizeUnit(countWhitespace_) +
                  "; the role trust policy quota is " + std::to_string(limit) +
                  ", so IAM rejects it. Merge statements that differ only in Principal, or request a quota increase "
                  "and set quotas.trustPolicySize in .rolelint.json",
              p.roleName, p.label);
   }
+
+ private:
+  int64_t limit_ = 2048;
+  bool countWhitespace_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL313() { return std::make_unique<TrustPolicyTooLarge>(); }
+std::unique_ptr<engine::Rule> makeRL313() { return engine::makeRule<TrustPolicyTooLarge>(); }
 
 }  // namespace rolelint::rules

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,11 +18,16 @@ class TooManyManagedPolicies final : public engine::Rule {
              .category = engine::Category::Role,
              .severity = core::Severity::Error,
              .summary = "More managed policies are attached to the role than the quota allows (10 by default).",
+             .options = {role::quotaOption("managedPoliciesPerRole", 10)},
              .equivalents = {}}) {}
+
+  void configure(const engine::Options& o, engine::Reporter&) override {
+    limit_ = o.integer(role::kLimitOption, 10);
+  }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.managedNode == nullptr) return;
-    const int64_t limit = role::quota(r.config(), "managedPoliciesPerRole", 10);
+    const int64_t limit = limit_;
     std::set<std::string> distinct;
     const model::PolicyRef* over = nullptr;
     for (const model::PolicyRef& ref : role.managed) {
@@ -37,10 +42,13 @@ class TooManyManagedPolicies final : public engine::Rule {
                  "Combine policies, or request a quota increase and set quotas.managedPoliciesPerRole in "
                  ".rolelint.json");
   }
+
+ private:
+  int64_t limit_ = 10;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL316() { return std::make_unique<TooManyManagedPolicies>(); }
+std::unique_ptr<engine::Rule> makeRL316() { return engine::makeRule<TooManyManagedPolicies>(); }
 
 }  // namespace rolelint::rules

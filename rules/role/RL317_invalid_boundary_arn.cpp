@@ -3,9 +3,9 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html), IAM API Reference, CreateRole,
 // PermissionsBoundary (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM identifiers
 // (policy ARNs) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -56,6 +56,6 @@ class InvalidBoundaryArn final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL317() { return std::make_unique<InvalidBoundaryArn>(); }
+std::unique_ptr<engine::Rule> makeRL317() { return engine::makeRule<InvalidBoundaryArn>(); }
 
 }  // namespace rolelint::rules

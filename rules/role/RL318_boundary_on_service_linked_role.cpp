@@ -3,7 +3,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html) and Using
 // service-linked roles (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -31,6 +31,6 @@ class BoundaryOnServiceLinkedRole final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL318() { return std::make_unique<BoundaryOnServiceLinkedRole>(); }
+std::unique_ptr<engine::Rule> makeRL318() { return engine::makeRule<BoundaryOnServiceLinkedRole>(); }
 
 }  // namespace rolelint::rules

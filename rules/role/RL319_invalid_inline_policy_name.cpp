@@ -1,9 +1,9 @@
 // RL319 invalid-inline-policy-name: an inline policy without a PolicyName IAM accepts (1–128, [\w+=,.@-]).
 // Source: IAM API Reference, PutRolePolicy, PolicyName (policyNameType: length 1–128, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -62,6 +62,6 @@ class InvalidInlinePolicyName final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL319() { return std::make_unique<InvalidInlinePolicyName>(); }
+std::unique_ptr<engine::Rule> makeRL319() { return engine::makeRule<InvalidInlinePolicyName>(); }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -41,6 +41,6 @@ class DuplicateInlinePolicyName final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL320() { return std::make_unique<DuplicateInlinePolicyName>(); }
+std::unique_ptr<engine::Rule> makeRL320() { return engine::makeRule<DuplicateInlinePolicyName>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); IAM JSON policy elements: Resource
 // (wildcards in ARNs) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -50,6 +50,6 @@ class UnusualPathCharacters final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL321() { return std::make_unique<UnusualPathCharacters>(); }
+std::unique_ptr<engine::Rule> makeRL321() { return engine::makeRule<UnusualPathCharacters>(); }
 
 }  // namespace rolelint::rules

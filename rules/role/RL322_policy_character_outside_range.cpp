@@ -89,6 +89,6 @@ class PolicyCharacterOutsideRange final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL322() { return std::make_unique<PolicyCharacterOutsideRange>(); }
+std::unique_ptr<engine::Rule> makeRL322() { return engine::makeRule<PolicyCharacterOutsideRange>(); }
 
 }  // namespace rolelint::rules

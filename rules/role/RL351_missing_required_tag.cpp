@@ -1,9 +1,9 @@
 // RL351 missing-required-tag: a tag the organisation requires (conventions.requiredTags) is missing or its
 // value does not match the required pattern. Tag keys of roles are compared ignoring case, as IAM does (Tags for
 // AWS Identity and Access Management resources, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -17,9 +17,11 @@ class MissingRequiredTag final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "A tag required by the organisation (conventions.requiredTags) is missing or has a "
                                  "value that does not match.",
+                      .options = {role::conventionOption("requiredTags", "object", "tag keys every role must carry, each with an RE2 pattern for its value")},
                       .equivalents = {}}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
     const json::Value* v = role::convention(c, "requiredTags");
     if (v == nullptr) return;
     if (!v->isObject()) {
@@ -38,11 +40,11 @@ class MissingRequiredTag final : public engine::Rule {
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const json::Value* v = role::convention(r.config(), "requiredTags");
+    const json::Value* v = role::convention(options_, "requiredTags");
     if (v == nullptr || !v->isObject()) return;
     for (const json::Member& m : v->members) {
       if (m.key.empty()) continue;
-      auto re = role::conventionPattern(r.config(), m.value, "", nullptr);
+      auto re = role::conventionPattern(options_, m.value, "", nullptr);
       if (!re) continue;
       const model::Tag* found = nullptr;
       for (const model::Tag& t : role.tags) {
@@ -70,10 +72,13 @@ class MissingRequiredTag final : public engine::Rule {
                    "intended");
     }
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL351() { return std::make_unique<MissingRequiredTag>(); }
+std::unique_ptr<engine::Rule> makeRL351() { return engine::makeRule<MissingRequiredTag>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html); service-linked roles cannot
 // have one (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -17,10 +17,12 @@ class MissingPermissionsBoundary final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "The role has no permissions boundary although the organisation requires one "
                                  "(conventions.requirePermissionsBoundary).",
+                      .options = {role::conventionOption("requirePermissionsBoundary", "boolean", "every role must have a permissions boundary"), role::conventionOption("allowedBoundaries", "array", "the permissions boundaries roles may use")},
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
     const json::Value* v = role::convention(c, "requirePermissionsBoundary");
     if (v != nullptr && !v->isBool()) {
       r.report(role::locateConfig(c, *v), "conventions.requirePermissionsBoundary must be true or false, not " +
@@ -30,11 +32,11 @@ class MissingPermissionsBoundary final : public engine::Rule {
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const json::Value* v = role::convention(r.config(), "requirePermissionsBoundary");
+    const json::Value* v = role::convention(options_, "requirePermissionsBoundary");
     if (v == nullptr || !v->isBool() || !v->boolean) return;
     if (role.root->find("PermissionsBoundary") != nullptr || role::isServiceLinked(role)) return;
     std::string example = "arn:aws:iam::111122223333:policy/Boundary";
-    if (const json::Value* allowed = role::convention(r.config(), "allowedBoundaries");
+    if (const json::Value* allowed = role::convention(options_, "allowedBoundaries");
         allowed != nullptr && allowed->isArray() && !allowed->elements.empty() && allowed->elements[0].isString())
       example = allowed->elements[0].text;
     r.report(role::roleAnchor(role),
@@ -44,10 +46,13 @@ class MissingPermissionsBoundary final : public engine::Rule {
                  example + "\"",
              role.displayName);
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL352() { return std::make_unique<MissingPermissionsBoundary>(); }
+std::unique_ptr<engine::Rule> makeRL352() { return engine::makeRule<MissingPermissionsBoundary>(); }
 
 }  // namespace rolelint::rules

@@ -1,9 +1,9 @@
 // RL353 boundary-not-allowed: a permissions boundary that is not one of conventions.allowedBoundaries.
 // Source for boundaries: IAM User Guide, Permissions boundaries for IAM entities
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
-#include "rules/registry.h"
 #include "core/unknown.h"
-#include "rules/support/role_support.h"
+#include "rules/registry.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -19,17 +19,19 @@ class BoundaryNotAllowed final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "The permissions boundary is not one of the boundaries the organisation allows "
                                  "(conventions.allowedBoundaries).",
+                      .options = {role::conventionOption("allowedBoundaries", "array", "the permissions boundaries roles may use")},
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
     if (const json::Value* v = role::convention(c, "allowedBoundaries")) role::conventionStrings(c, *v, kName, &r);
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const json::Value* v = role::convention(r.config(), "allowedBoundaries");
+    const json::Value* v = role::convention(options_, "allowedBoundaries");
     if (v == nullptr || !role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
-    auto allowed = role::conventionStrings(r.config(), *v, kName, nullptr);
+    auto allowed = role::conventionStrings(options_, *v, kName, nullptr);
     if (!allowed) return;
     if (core::hasUnknown(role.boundary->arn)) return;  // depends on a parameter: present, value unknown
     std::string list;
@@ -42,10 +44,13 @@ class BoundaryNotAllowed final : public engine::Rule {
                  (list.empty() ? std::string("none") : list) +
                  "); a different boundary may not enforce the organisation's guardrails");
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL353() { return std::make_unique<BoundaryNotAllowed>(); }
+std::unique_ptr<engine::Rule> makeRL353() { return engine::makeRule<BoundaryNotAllowed>(); }
 
 }  // namespace rolelint::rules

@@ -2,7 +2,7 @@
 // is attached to the role. Managed policies per IAM User Guide, Managed policies and inline policies
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,18 +18,20 @@ class ForbiddenManagedPolicy final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "A managed policy the organisation forbids (conventions.forbiddenManagedPolicies) is "
                                  "attached to the role.",
+                      .options = {role::conventionOption("forbiddenManagedPolicies", "array", "managed policy ARNs no role may attach")},
                       .equivalents = {},
                       .securitySeverity = 5.0}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
     if (const json::Value* v = role::convention(c, "forbiddenManagedPolicies"))
       role::conventionStrings(c, *v, kName, &r);
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const json::Value* v = role::convention(r.config(), "forbiddenManagedPolicies");
+    const json::Value* v = role::convention(options_, "forbiddenManagedPolicies");
     if (v == nullptr) return;
-    auto forbidden = role::conventionStrings(r.config(), *v, kName, nullptr);
+    auto forbidden = role::conventionStrings(options_, *v, kName, nullptr);
     if (!forbidden) return;
     for (const model::PolicyRef& ref : role.managed) {
       for (const json::Value* f : *forbidden) {
@@ -41,10 +43,13 @@ class ForbiddenManagedPolicy final : public engine::Rule {
       }
     }
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL354() { return std::make_unique<ForbiddenManagedPolicy>(); }
+std::unique_ptr<engine::Rule> makeRL354() { return engine::makeRule<ForbiddenManagedPolicy>(); }
 
 }  // namespace rolelint::rules

@@ -2,7 +2,7 @@
 // (conventions.maxSessionDuration). IAM's own range (3600–43200) per IAM API Reference, CreateRole
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
 #include "rules/registry.h"
-#include "rules/support/role_support.h"
+#include "analysis/role.h"
 
 namespace rolelint::rules {
 namespace {
@@ -21,9 +21,11 @@ class SessionDurationAboveConvention final : public engine::Rule {
              .category = engine::Category::Role,
              .severity = core::Severity::Warning,
              .summary = "MaxSessionDuration is above the organisation's maximum (conventions.maxSessionDuration).",
+             .options = {role::conventionOption("maxSessionDuration", "integer", "the longest MaxSessionDuration allowed, in seconds")},
              .equivalents = {}}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
     const json::Value* v = role::convention(c, "maxSessionDuration");
     if (v == nullptr) return;
     auto s = wholeSeconds(*v);
@@ -37,7 +39,7 @@ class SessionDurationAboveConvention final : public engine::Rule {
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    const json::Value* v = role::convention(r.config(), "maxSessionDuration");
+    const json::Value* v = role::convention(options_, "maxSessionDuration");
     if (v == nullptr || role.maxSessionDuration == nullptr) return;  // the default, 3600, is the minimum
     auto limit = wholeSeconds(*v);
     auto actual = wholeSeconds(*role.maxSessionDuration);
@@ -46,10 +48,13 @@ class SessionDurationAboveConvention final : public engine::Rule {
              "MaxSessionDuration is " + role.maxSessionDuration->text + " seconds; the organisation allows at most " +
                  v->text + " (conventions.maxSessionDuration). Longer sessions keep leaked credentials valid longer");
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL355() { return std::make_unique<SessionDurationAboveConvention>(); }
+std::unique_ptr<engine::Rule> makeRL355() { return engine::makeRule<SessionDurationAboveConvention>(); }
 
 }  // namespace rolelint::rules

@@ -15,14 +15,14 @@ class ConfigUnknownKey final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "The configuration file has a key rolelint does not know."}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
-    for (const auto& p : c.problems)
+  void checkConfig(const engine::ConfigFindings& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+    for (const auto& p : *c.problems)
       if (p.kind == engine::ConfigProblem::Kind::UnknownKey) r.report(p.location, p.message);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL901() { return std::make_unique<ConfigUnknownKey>(); }
+std::unique_ptr<engine::Rule> makeRL901() { return engine::makeRule<ConfigUnknownKey>(); }
 
 }  // namespace rolelint::rules

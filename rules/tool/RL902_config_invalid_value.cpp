@@ -14,14 +14,14 @@ class ConfigInvalidValue final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "The configuration file has a value of the wrong type or form, or is not valid JSON."}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
-    for (const auto& p : c.problems)
+  void checkConfig(const engine::ConfigFindings& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
+    for (const auto& p : *c.problems)
       if (p.kind == engine::ConfigProblem::Kind::InvalidValue) r.report(p.location, p.message);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL902() { return std::make_unique<ConfigInvalidValue>(); }
+std::unique_ptr<engine::Rule> makeRL902() { return engine::makeRule<ConfigInvalidValue>(); }
 
 }  // namespace rolelint::rules

@@ -14,11 +14,11 @@ class UnusedSuppression final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "A suppression in the configuration matched no finding of its rule in this run."}) {}
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse& use, engine::Reporter& r) const override {
-    for (size_t i = 0; i < c.suppressions.size() && i < use.matches.size(); ++i) {
+  void checkConfig(const engine::ConfigFindings& c, const engine::SuppressionUse& use, engine::Reporter& r) const override {
+    for (size_t i = 0; i < c.suppressions->size() && i < use.matches.size(); ++i) {
       // A suppression of a rule that did not run (--select, --ignore, "off") cannot have matched.
       if (use.matches[i] > 0 || (i < use.ruleRan.size() && !use.ruleRan[i])) continue;
-      const auto& s = c.suppressions[i];
+      const auto& s = (*c.suppressions)[i];
       std::string what = s.rule;
       if (!s.path.empty()) what += " in \"" + s.path + "\"";
       if (!s.pointer.empty()) what += " at \"" + s.pointer + "\"";
@@ -31,6 +31,6 @@ class UnusedSuppression final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL903() { return std::make_unique<UnusedSuppression>(); }
+std::unique_ptr<engine::Rule> makeRL903() { return engine::makeRule<UnusedSuppression>(); }
 
 }  // namespace rolelint::rules

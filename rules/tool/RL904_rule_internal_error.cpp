@@ -16,7 +16,7 @@ std::unique_ptr<engine::Rule> makeRL904() {
                         .severity = core::Severity::Error,
                         .summary = "A rule failed with an internal error on this file; its findings there are missing."}) {}
   };
-  return std::make_unique<RuleInternalError>();
+  return engine::makeRule<RuleInternalError>();
 }
 
 }  // namespace rolelint::rules

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -18,11 +18,12 @@ class UntrustedAccountInTrustPolicy final : public engine::Rule {
                       .category = engine::Category::Trust,
                       .severity = core::Severity::Warning,
                       .summary = "A trust policy trusts an AWS account that is not listed in conventions.trustedAccounts.",
+                      .options = {role::conventionOption("trustedAccounts", "array", "account IDs that are yours or trusted partners")},
                       .securitySeverity = 7.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (!trust::isTrust(p) || !trust::isAllow(s)) return;
-    const auto trusted = trust::trustedAccounts(r.config());
+    const auto trusted = trust::trustedAccounts(options_);
     if (!trusted) return;
     const auto own = trust::ownAccount(p);
     for (const model::StringItem* v : trust::principalValues(s, "AWS")) {
@@ -36,11 +37,11 @@ class UntrustedAccountInTrustPolicy final : public engine::Rule {
     }
   }
 
-  void checkConfig(const engine::Config& c, const engine::SuppressionUse&, engine::Reporter& r) const override {
-    if (c.conventions == nullptr || !c.tree) return;
-    const json::Value* v = c.conventions->find("trustedAccounts");
+  void configure(const engine::Options& c, engine::Reporter& r) override {
+    options_ = c;
+    const json::Value* v = c.node("trustedAccounts");
     if (v == nullptr) return;
-    auto at = [&](const json::Value& x) { return input::locate(*c.tree, x, c.tree->root()); };
+    auto at = [&](const json::Value& x) { return c.locate(x); };
     if (!v->isArray()) {
       r.report(at(*v), "`conventions.trustedAccounts` must be an array of 12-digit account IDs, not " +
                            std::string(json::kindName(v->kind)) + "; RL403 is not checked");
@@ -57,10 +58,13 @@ class UntrustedAccountInTrustPolicy final : public engine::Rule {
       }
     }
   }
+
+ private:
+  engine::Options options_;
 };
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL403() { return std::make_unique<UntrustedAccountInTrustPolicy>(); }
+std::unique_ptr<engine::Rule> makeRL403() { return engine::makeRule<UntrustedAccountInTrustPolicy>(); }
 
 }  // namespace rolelint::rules

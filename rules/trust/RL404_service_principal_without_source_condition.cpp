@@ -7,8 +7,8 @@
 // Access Analyzer check RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -46,6 +46,6 @@ class ServicePrincipalWithoutSourceCondition final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL404() { return std::make_unique<ServicePrincipalWithoutSourceCondition>(); }
+std::unique_ptr<engine::Rule> makeRL404() { return engine::makeRule<ServicePrincipalWithoutSourceCondition>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 // IAM global condition keys, aws:Referer
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-referer).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -41,6 +41,6 @@ class ServicePrincipalWeakConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL405() { return std::make_unique<ServicePrincipalWeakConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL405() { return engine::makeRule<ServicePrincipalWeakConditionKey>(); }
 
 }  // namespace rolelint::rules

@@ -6,8 +6,8 @@
 // (https://docs.aws.amazon.com/mediaconvert/latest/ug/cross-service-confused-deputy-prevention.html);
 // the ARN forms per service are in rules/profiles/*.json with their sources.
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -52,6 +52,6 @@ class SourceArnWrongResource final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL406() { return std::make_unique<SourceArnWrongResource>(); }
+std::unique_ptr<engine::Rule> makeRL406() { return engine::makeRule<SourceArnWrongResource>(); }
 
 }  // namespace rolelint::rules

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -50,6 +50,6 @@ class SourceAccountMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL407() { return std::make_unique<SourceAccountMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL407() { return engine::makeRule<SourceAccountMismatch>(); }
 
 }  // namespace rolelint::rules

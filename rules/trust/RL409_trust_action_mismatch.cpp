@@ -10,7 +10,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -93,6 +93,6 @@ class TrustActionMismatch final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL409() { return std::make_unique<TrustActionMismatch>(); }
+std::unique_ptr<engine::Rule> makeRL409() { return engine::makeRule<TrustActionMismatch>(); }
 
 }  // namespace rolelint::rules

@@ -10,7 +10,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub);
 // Creating a role for SAML 2.0 federation (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -66,6 +66,6 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL410() { return std::make_unique<FederatedPrincipalWithoutConditions>(); }
+std::unique_ptr<engine::Rule> makeRL410() { return engine::makeRule<FederatedPrincipalWithoutConditions>(); }
 
 }  // namespace rolelint::rules

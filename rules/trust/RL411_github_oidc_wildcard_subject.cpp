@@ -8,7 +8,7 @@
 // GitHub Docs, About security hardening with OpenID Connect (subject claim formats)
 // (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
+#include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
@@ -72,6 +72,6 @@ class GithubOidcWildcardSubject final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL411() { return std::make_unique<GithubOidcWildcardSubject>(); }
+std::unique_ptr<engine::Rule> makeRL411() { return engine::makeRule<GithubOidcWildcardSubject>(); }
 
 }  // namespace rolelint::rules

@@ -3,7 +3,7 @@
 // profile rules (RL404, RL406, RL408, RL414, RL415) know less about that service.
 // Format: docs/profiles.md.
 #include "rules/registry.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -17,7 +17,7 @@ class MalformedServiceProfile final : public engine::Rule {
                       .severity = core::Severity::Error,
                       .summary = "A service profile is malformed and is ignored."}) {}
 
-  void checkConfig(const engine::Config&, const engine::SuppressionUse&, engine::Reporter& r) const override {
+  void checkConfig(const engine::ConfigFindings&, const engine::SuppressionUse&, engine::Reporter& r) const override {
     for (const trust::ProfileProblem& p : trust::profiles().problems)
       r.report(core::Location{p.file, p.range, ""}, p.message + "; the profile is ignored (format: docs/profiles.md)");
   }
@@ -25,6 +25,6 @@ class MalformedServiceProfile final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL413() { return std::make_unique<MalformedServiceProfile>(); }
+std::unique_ptr<engine::Rule> makeRL413() { return engine::makeRule<MalformedServiceProfile>(); }
 
 }  // namespace rolelint::rules

@@ -7,8 +7,8 @@
 #include <algorithm>
 
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -59,6 +59,6 @@ class MissingServiceCapability final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL414() { return std::make_unique<MissingServiceCapability>(); }
+std::unique_ptr<engine::Rule> makeRL414() { return engine::makeRule<MissingServiceCapability>(); }
 
 }  // namespace rolelint::rules

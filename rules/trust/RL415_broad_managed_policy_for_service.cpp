@@ -7,8 +7,8 @@
 // IAM User Guide, Apply least-privilege permissions
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege).
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_profiles.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_profiles.h"
 
 namespace rolelint::rules {
 namespace {
@@ -49,6 +49,6 @@ class BroadManagedPolicyForService final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL415() { return std::make_unique<BroadManagedPolicyForService>(); }
+std::unique_ptr<engine::Rule> makeRL415() { return engine::makeRule<BroadManagedPolicyForService>(); }
 
 }  // namespace rolelint::rules

@@ -22,9 +22,9 @@
 // ForAllValues: only. Null tests presence, not values, and is not reported.
 
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_conditions.h"
+#include "analysis/policy_util.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_conditions.h"
 
 namespace rolelint::rules {
 namespace {
@@ -58,6 +58,6 @@ class OidcAudienceClaimTypeUnconfirmed final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL416() { return std::make_unique<OidcAudienceClaimTypeUnconfirmed>(); }
+std::unique_ptr<engine::Rule> makeRL416() { return engine::makeRule<OidcAudienceClaimTypeUnconfirmed>(); }
 
 }  // namespace rolelint::rules

@@ -43,8 +43,8 @@
 #include <vector>
 
 #include "rules/registry.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_conditions.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_conditions.h"
 
 namespace rolelint::rules {
 namespace {
@@ -148,6 +148,6 @@ class ServicePrincipalUnsupportedConditionKey final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL417() { return std::make_unique<ServicePrincipalUnsupportedConditionKey>(); }
+std::unique_ptr<engine::Rule> makeRL417() { return engine::makeRule<ServicePrincipalUnsupportedConditionKey>(); }
 
 }  // namespace rolelint::rules

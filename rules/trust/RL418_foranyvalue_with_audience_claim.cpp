@@ -20,9 +20,9 @@
 // silent on ForAnyValue: audience conditions.
 
 #include "rules/registry.h"
-#include "rules/support/policy_util.h"
-#include "rules/support/trust_common.h"
-#include "rules/support/trust_conditions.h"
+#include "analysis/policy_util.h"
+#include "analysis/trust_common.h"
+#include "analysis/trust_conditions.h"
 
 namespace rolelint::rules {
 namespace {
@@ -40,7 +40,8 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
                       .severity = core::Severity::Warning,
                       .summary = "An OIDC audience (aud) condition uses ForAnyValue:, which accepts a token if "
                                  "any one of its audiences matches.",
-                      .equivalents = {"access-analyzer:FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"},
+                      .equivalents = {"access-analyzer:FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE",
+                                      "access-analyzer:CONFIRM_AUDIENCE_CLAIM_TYPE"},
                       .securitySeverity = 5.0}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
@@ -70,6 +71,6 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
 
 }  // namespace
 
-std::unique_ptr<engine::Rule> makeRL418() { return std::make_unique<ForAnyValueWithAudienceClaim>(); }
+std::unique_ptr<engine::Rule> makeRL418() { return engine::makeRule<ForAnyValueWithAudienceClaim>(); }
 
 }  // namespace rolelint::rules

@@ -125,20 +125,6 @@ std::optional<std::string_view> serviceField(std::string_view arn) {
 
 }  // namespace
 
-std::optional<ArnParts> splitArn(std::string_view arn) {
-  if (arn.substr(0, 4) != "arn:") return std::nullopt;
-  std::string_view parts[5];
-  std::size_t pos = 4;
-  for (int i = 0; i < 4; ++i) {
-    const std::size_t colon = arn.find(':', pos);
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts[i] = arn.substr(pos, colon - pos);
-    pos = colon + 1;
-  }
-  parts[4] = arn.substr(pos);
-  return ArnParts{parts[0], parts[1], parts[2], parts[3], parts[4]};
-}
-
 bool arnMatchesTemplate(std::string_view resourceArn, std::string_view arnTemplate) {
   if (resourceArn == "*") return true;
   // Bounded work: ARNs are short; refuse pathological lengths rather than loop long.

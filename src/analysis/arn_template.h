@@ -17,15 +17,13 @@
 #include <optional>
 #include <string_view>
 
+#include "core/arn.h"
+
 namespace rolelint::analysis {
 
-struct ArnParts {
-  std::string_view partition, service, region, account, resource;
-};
-// Splits "arn:partition:service:region:account:resource" (the resource part may
-// hold more `:`); nullopt when the text does not start with "arn:" or has fewer
-// than six fields.
-std::optional<ArnParts> splitArn(std::string_view arn);
+// ARN fields (core/arn.h).
+using ArnParts = core::ArnFields;
+using core::splitArn;
 
 // True if some concrete ARN is both matched by `resourceArn` (a policy
 // Resource entry) and an instance of `arnTemplate` (a catalog template).

@@ -5,6 +5,7 @@
 #include "analysis/effective.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -88,6 +89,33 @@ std::string describeCondition(const model::Condition& c) {
   return c.key + " " + c.op + " " + values;
 }
 
+namespace {
+
+// Every policy that can deny `action` outright: identity, boundary, session, SCPs
+// and, for services RCPs apply to, RCPs.
+std::vector<const model::PolicyDocument*> denyingPolicies(const Policies& policies, std::string_view service) {
+  std::vector<const model::PolicyDocument*> all = policies.identity;
+  all.push_back(policies.boundary);
+  all.insert(all.end(), policies.session.begin(), policies.session.end());
+  for (const auto& level : policies.scps) all.insert(all.end(), level.begin(), level.end());
+  if (service.empty() || rcpAppliesToService(service))
+    for (const auto& level : policies.rcps) all.insert(all.end(), level.begin(), level.end());
+  return all;
+}
+
+bool isCallerIdentity(std::string_view action) {
+  constexpr std::string_view k = "sts:GetCallerIdentity";
+  return action.size() == k.size() &&
+         std::equal(k.begin(), k.end(), action.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+}  // namespace
+
+std::string_view alwaysAllowedReason() {
+  return "needs no permission: AWS performs it even when a policy explicitly denies it "
+         "(https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html)";
+}
+
 ActionAccess actionAccess(const Policies& policies, std::string_view action) {
   ActionAccess a;
   std::set<std::string> keys;
@@ -95,16 +123,36 @@ ActionAccess actionAccess(const Policies& policies, std::string_view action) {
   const Coverage id = allowCoverage(policies.identity, action, keys, &idWhen);
   a.granted = id.any;
   if (!a.granted) return a;
+  if (isCallerIdentity(action)) {
+    // Allowed whatever the policies say (analysis/evaluate.h, Special::CallerIdentity).
+    a.effective = true;
+    return a;
+  }
   Coverage pb;
   if (policies.boundary != nullptr) {
     pb = allowCoverage({policies.boundary}, action, keys, &pbWhen);
     if (!pb.any) return a;
   }
-  for (const auto* d : policies.identity)
+  // The session policy and every SCP level must allow too (conditions there count as
+  // "may allow", as in the boundary, but are not described).
+  std::set<std::string> otherKeys;
+  std::string otherWhen;
+  bool otherConditional = false;
+  if (!policies.session.empty()) {
+    const Coverage c = allowCoverage(policies.session, action, otherKeys, &otherWhen);
+    if (!c.any) return a;
+    otherConditional = otherConditional || c.allConditional;
+  }
+  for (const auto& level : policies.scps) {
+    const Coverage c = allowCoverage(level, action, otherKeys, &otherWhen);
+    if (!c.any) return a;
+    otherConditional = otherConditional || c.allConditional;
+  }
+  const std::string_view service = action.substr(0, action.find(':'));
+  for (const auto* d : denyingPolicies(policies, service))
     if (d != nullptr && alwaysDenies(*d, action) != nullptr) return a;
-  if (policies.boundary != nullptr && alwaysDenies(*policies.boundary, action) != nullptr) return a;
   a.effective = true;
-  a.conditionalOnly = id.allConditional || (policies.boundary != nullptr && pb.allConditional);
+  a.conditionalOnly = id.allConditional || (policies.boundary != nullptr && pb.allConditional) || otherConditional;
   if (a.conditionalOnly) {
     a.conditionKeys.assign(keys.begin(), keys.end());
     if (!idWhen.empty() && !pbWhen.empty()) {
@@ -132,20 +180,44 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
     }
   }
   ActionSet effective = granted;
-  if (policies.boundary != nullptr) {
+  // The boundary, the session policy and every SCP level must allow too.
+  auto intersectAllows = [&](const std::vector<const model::PolicyDocument*>& docs) {
     ActionSet allowed(catalog), allowedUnconditionally(catalog);
-    for (const auto& s : policies.boundary->statements) {
-      if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-      const ActionSet set = statementActionSet(catalog, s);
-      allowed.uniteKnown(set);
-      if (!restrictsByCondition(s)) allowedUnconditionally.uniteKnown(set);
+    for (const model::PolicyDocument* doc : docs) {
+      if (doc == nullptr) continue;
+      for (const auto& s : doc->statements) {
+        if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
+        const ActionSet set = statementActionSet(catalog, s);
+        allowed.uniteKnown(set);
+        if (!restrictsByCondition(s)) allowedUnconditionally.uniteKnown(set);
+      }
     }
     effective.intersect(allowed);
     unconditional.intersect(allowedUnconditionally);
+  };
+  if (policies.boundary != nullptr) intersectAllows({policies.boundary});
+  if (!policies.session.empty()) intersectAllows(policies.session);
+  for (const auto& level : policies.scps) intersectAllows(level);
+  effective.subtract(DenyIndex(catalog, denyingPolicies(policies, "-")).denied());
+  if (!policies.rcps.empty()) {
+    // RCPs deny only actions of the services whose resources they apply to.
+    std::vector<const model::PolicyDocument*> rcps;
+    for (const auto& level : policies.rcps) rcps.insert(rcps.end(), level.begin(), level.end());
+    for (catalog::ActionRef ref : DenyIndex(catalog, rcps).denied().refs())
+      if (rcpAppliesToService(catalog.servicePrefixOf(ref)) && effective.contains(ref)) {
+        ActionSet one(catalog);
+        one.add(ref);
+        effective.subtract(one);
+      }
   }
-  std::vector<const model::PolicyDocument*> all = policies.identity;
-  all.push_back(policies.boundary);
-  effective.subtract(DenyIndex(catalog, all).denied());
+  if (catalog.findAction("sts:GetCallerIdentity") != nullptr) {
+    // Allowed whatever the policies say, once granted (see actionAccess).
+    for (catalog::ActionRef ref : ActionSet::cached(catalog, "sts:GetCallerIdentity").refs())
+      if (granted.contains(ref)) {
+        effective.add(ref);
+        unconditional.add(ref);
+      }
+  }
 
   std::map<std::string, ServiceAccess, std::less<>> out;
   for (catalog::ActionRef ref : granted.refs()) {
@@ -176,6 +248,23 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
   std::vector<ServiceAccess> result;
   for (auto& [k, v] : out) result.push_back(std::move(v));
   return result;
+}
+
+Expansion expandRequest(const Policies& policies, const Request& request, const catalog::Catalog& catalog) {
+  Expansion x;
+  Request one = request;
+  for (catalog::ActionRef ref : catalog.expandActionPattern(request.action)) {
+    x.matched = true;
+    one.action = catalog.actionName(ref);
+    const Evaluation e = evaluate(policies, one);
+    if (e.decision == Decision::Allowed) x.allowed.push_back(one.action);
+    else if (e.decision == Decision::ExplicitlyDenied) x.explicitlyDenied.push_back(one.action);
+    else if (e.identity.decision == Decision::Allowed && e.boundary && e.boundary->decision != Decision::Allowed)
+      x.boundaryBlocked.push_back(one.action);
+    for (const auto& n : e.notModelled)
+      if (std::find(x.notModelled.begin(), x.notModelled.end(), n) == x.notModelled.end()) x.notModelled.push_back(n);
+  }
+  return x;
 }
 
 }  // namespace rolelint::analysis

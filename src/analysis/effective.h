@@ -57,7 +57,26 @@ std::string describeCondition(const model::Condition& c);
 // `action` is a concrete action name ("s3:GetObject"), matched case-insensitively.
 ActionAccess actionAccess(const Policies& policies, std::string_view action);
 
-// One entry per service with at least one granted action, by prefix.
+// One entry per service with at least one granted action, by prefix. The
+// session policy and each SCP level intersect like the boundary; SCP, RCP and
+// session Deny statements remove actions like identity ones (RCPs only for the
+// services they apply to). sts:GetCallerIdentity, once granted, is effective
+// whatever denies it (it needs no permission: alwaysAllowedReason()).
 std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catalog::Catalog& catalog);
+
+// Why sts:GetCallerIdentity is always allowed, with the AWS page saying so.
+std::string_view alwaysAllowedReason();
+
+// A request whose action is a pattern (`s3:Get*`, `*`), decided action by action
+// over the catalog actions it matches: analysis::evaluate on each, sorted into
+// what is allowed, what a Deny refuses, and what the identity policies allow but
+// the permissions boundary does not (`boundaryBlocked`). Canonical names, in
+// catalog order. `matched` is false when the pattern matches no catalog action.
+struct Expansion {
+  bool matched = false;
+  std::vector<std::string> allowed, explicitlyDenied, boundaryBlocked;
+  std::vector<std::string> notModelled;  // the union over the actions, each sentence once
+};
+Expansion expandRequest(const Policies& policies, const Request& request, const catalog::Catalog& catalog);
 
 }  // namespace rolelint::analysis

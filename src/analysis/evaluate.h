@@ -1,26 +1,35 @@
 // Request evaluation: decides one request {principal, action, resource,
-// context} against a role's identity-based policies and its optional
-// permissions boundary, the way IAM does for a request inside one account
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
-//   1. an explicit Deny in any of the policies wins;
-//   2. otherwise the request is allowed only when an identity policy allows it
-//      AND (there is no boundary OR the boundary allows it);
-//   3. otherwise it is implicitly denied.
-// SCPs, RCPs, session policies and resource-based policies are not inputs: the
-// decision is always "what the given identity policies and boundary decide".
+// context} the way AWS does
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html),
+// from the policies it is given: the role's identity-based policies and
+// permissions boundary and, when given, the service control policies (SCPs) of
+// the principal's organisation, the resource control policies (RCPs) of the
+// resource's organisation, the session policies and the resource's own policy:
+//   1. an explicit Deny in any applicable policy wins;
+//   2. every SCP level must allow (SCPs do not apply to service-linked roles);
+//   3. a same-account resource policy that names the role session (or the
+//      caller exactly, or "*") allows by itself; one that names the role ARN
+//      allows when the boundary and the session policy allow too;
+//   4. otherwise identity policies AND the boundary AND the session policy must
+//      allow; a cross-account request needs the resource policy too, and so do
+//      KMS keys and role trust policies in every case;
+//   5. otherwise it is implicitly denied.
+// Two requests are decided whatever the policies say: sts:GetCallerIdentity is
+// always allowed, and writes to an AWS managed policy are always refused
+// (`special`). docs/effective.md describes each rule with its source.
 // When something the answer depends on is outside this model the Evaluation
 // says so in `notModelled` instead of pretending to know:
-//   - a cross-account request (principal and resource accounts differ);
+//   - a cross-account request with no resource policy given;
 //   - an implicit deny on a resource of a service with resource-based policies
-//     (S3, SQS, SNS, KMS, Lambda, …) or sts:AssumeRole* on a role (trust policy);
-//   - kms:* allowed (the key policy must allow too);
-//   - sts:GetCallerIdentity (works even when denied);
-//   - a policy-modifying iam action on an AWS managed policy;
+//     (S3, SQS, SNS, KMS, Lambda, …) or sts:AssumeRole* on a role (trust
+//     policy), when no resource policy is given;
+//   - kms:* allowed with no key policy given (the key policy must allow too);
 //   - a single-valued operator on a key with several request values;
 //   - unknown operators, malformed Condition blocks, invalid Effect, Principal
 //     in an identity policy (IAM would reject the policy).
 // The request context is used as given, plus aws:PrincipalAccount (and
-// aws:PrincipalArn for a role ARN principal) derived from `principal` when absent.
+// aws:PrincipalArn for a role ARN principal) derived from `principal`, and
+// aws:ResourceAccount from `resourceAccount`, when absent.
 #pragma once
 #include <map>
 #include <optional>
@@ -47,6 +56,9 @@ struct Request {
   std::string action;     // "service:Action"
   std::string resource;   // resource ARN, or "*" for actions without resource-level permissions
   Context context;
+  // The account that owns the resource, for resources whose ARN names none (S3
+  // buckets); "" = the ARN's account. Decides same- vs cross-account.
+  std::string resourceAccount;
 };
 
 // A statement that took part in a decision.
@@ -65,13 +77,32 @@ struct SetResult {
   std::vector<StatementRef> denies;  // every Deny statement that applies to the request
 };
 
+// How a resource-based policy's applicable Allow names the caller
+// ([EVAL], "Resource-based policies and implicit denies in other policy types"):
+// the account (a delegation: IAM policies still decide), the role ARN (limited by
+// an implicit deny in the boundary or session policy), or directly the caller
+// (its session ARN, its exact ARN, "*" or NotPrincipal: not limited by implicit denies).
+enum class Grant { None, Account, Role, Direct };
+
+// Requests AWS decides whatever the policies say.
+enum class Special { None, CallerIdentity, AwsManagedPolicyWrite };
+
 struct Evaluation {
   Decision decision = Decision::ImplicitlyDenied;  // combined
+  Special special = Special::None;
   SetResult identity;
   std::optional<SetResult> boundary;  // nullopt when the role has no boundary
+  // The organisation's and session's policies, when given (nullopt otherwise).
+  // scp: Allowed when every level allows; rcp: Allowed unless a Deny applies
+  // (RCPFullAWSAccess is attached at every level); nullopt also when the type
+  // does not apply to the request (`skipped` says why).
+  std::optional<SetResult> scp, rcp, session, resourcePolicy;
+  Grant resourceGrant = Grant::None;  // strongest applicable resource-policy Allow
+  std::vector<std::string> skipped;   // e.g. "SCPs do not apply to service-linked roles"
   // The statements that decide `decision`: the applicable Deny statements when
-  // ExplicitlyDenied; the identity and boundary Allow statements when Allowed;
-  // empty when ImplicitlyDenied (see `reason`).
+  // ExplicitlyDenied; when Allowed, the Allow statements of the way it is allowed
+  // (identity, boundary, session, SCP, resource policy, as they apply); empty when
+  // ImplicitlyDenied and for `special` requests (see `reason`).
   std::vector<StatementRef> deciding;
   std::string reason;  // one sentence on why, e.g. "no identity policy allows s3:PutObject"
   // What the answer may depend on but this model does not cover; empty when the
@@ -80,10 +111,26 @@ struct Evaluation {
   bool modelled() const { return notModelled.empty(); }
 };
 
+// One level of an organisation (the root, an OU, the account): the policies
+// attached there, ORed. Levels are ANDed.
+using PolicyLevel = std::vector<const model::PolicyDocument*>;
+
 struct Policies {
   std::vector<const model::PolicyDocument*> identity;  // inline + resolved managed policies
   const model::PolicyDocument* boundary = nullptr;     // the resolved permissions boundary, if any
+  std::vector<PolicyLevel> scps;                       // SCP levels of the principal's account; empty: none
+  std::vector<PolicyLevel> rcps;                       // RCP levels of the resource's account; empty: none
+  std::vector<const model::PolicyDocument*> session;   // session policies (ORed); empty: none
+  const model::PolicyDocument* resourcePolicy = nullptr;  // the resource's policy (bucket, key, trust…)
 };
+
+// The IAM actions that modify a managed policy; AWS refuses them on AWS managed
+// policies (arn:PARTITION:iam::aws:policy/…).
+const std::vector<std::string_view>& managedPolicyWriteActions();
+// True when `service` (an action prefix) is one whose resources RCPs apply to.
+bool rcpAppliesToService(std::string_view service);
+// True when `principal` is a service-linked role or one of its sessions.
+bool isServiceLinkedRole(std::string_view principal);
 
 // Collects a role's identity policies (inline, resolved managed) and boundary.
 // Managed policies that could not be resolved are listed in `unresolved`.

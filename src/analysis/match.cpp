@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <set>
+#include <string>
 
 #include "analysis/evaluate.h"
 
@@ -113,18 +116,88 @@ ActionSet statementActionSet(const catalog::Catalog& catalog, const model::State
   return out.complementKnown();
 }
 
-AllowIndex::AllowIndex(const catalog::Catalog& catalog, const model::PolicyDocument& policy) {
-  for (const auto& s : policy.statements)
-    if (allowApplies(s)) entries_.push_back({&s, statementActionSet(catalog, s)});
+namespace {
+
+// The lower-cased service of an action pattern ("s3" for "S3:Get*"), or
+// nullopt when it may match several services ("*", "s3*", "*:Get*").
+std::optional<std::string> serviceOf(std::string_view pattern) {
+  const size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string svc(pattern.substr(0, colon));
+  for (char& c : svc) {
+    if (c == '*' || c == '?') return std::nullopt;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return svc;
 }
 
-bool AllowIndex::mayAllowAny(const ActionQuery& q, const model::Statement* grant) const {
-  for (const Entry& e : entries_) {
-    const bool hit = (q.known != nullptr && q.known->intersectsKnown(e.actions)) ||
-                     (!q.unknown.empty() && statementCoversAction(*e.statement, q.unknown));
-    if (hit && resourcesMayOverlap(*e.statement, grant)) return true;
+// What makes two Allow statements answer every mayAllowAny question alike.
+std::string statementKey(const model::Statement& s) {
+  std::string key;
+  auto add = [&](char tag, const model::StringList& l) {
+    if (!l.present()) return;
+    key += tag;
+    for (const auto& i : l.items) {
+      key += i.value;
+      key += '\0';
+    }
+  };
+  add('A', s.action);
+  add('N', s.notAction);
+  add('R', s.resource);
+  add('X', s.notResource);
+  return key;
+}
+
+}  // namespace
+
+AllowIndex::AllowIndex(const catalog::Catalog& catalog, const model::PolicyDocument& policy) {
+  std::set<std::string> seen;
+  for (const auto& s : policy.statements) {
+    if (!allowApplies(s) || !seen.insert(statementKey(s)).second) continue;
+    const size_t at = entries_.size();
+    entries_.push_back({&s, statementActionSet(catalog, s)});
+    std::set<std::string> services;
+    bool any = !s.action.present();
+    for (const auto& i : s.action.items) {
+      auto svc = serviceOf(i.value);
+      if (!svc) any = true;
+      else services.insert(std::move(*svc));
+    }
+    if (any) {
+      anyService_.push_back(at);
+      continue;
+    }
+    for (const auto& svc : services) byService_[svc].push_back(at);
   }
+}
+
+bool AllowIndex::check(const Entry& e, const ActionQuery& q, const model::Statement* grant) const {
+  const bool hit = (q.known != nullptr && q.known->intersectsKnown(e.actions)) ||
+                   (!q.unknown.empty() && statementCoversAction(*e.statement, q.unknown));
+  return hit && resourcesMayOverlap(*e.statement, grant);
+}
+
+bool AllowIndex::mayAllowAny(const ActionQuery& q, const model::Statement* grant, std::string_view pattern) const {
+  const auto svc = pattern.empty() ? std::nullopt : serviceOf(pattern);
+  if (!svc) {
+    for (const Entry& e : entries_)
+      if (check(e, q, grant)) return true;
+    return false;
+  }
+  for (size_t i : anyService_)
+    if (check(entries_[i], q, grant)) return true;
+  if (auto it = byService_.find(*svc); it != byService_.end())
+    for (size_t i : it->second)
+      if (check(entries_[i], q, grant)) return true;
   return false;
+}
+
+size_t AllowIndex::candidates(std::string_view pattern) const {
+  const auto svc = pattern.empty() ? std::nullopt : serviceOf(pattern);
+  if (!svc) return entries_.size();
+  auto it = byService_.find(*svc);
+  return anyService_.size() + (it == byService_.end() ? 0 : it->second.size());
 }
 
 DenyIndex::DenyIndex(const catalog::Catalog& catalog, const std::vector<const model::PolicyDocument*>& policies)

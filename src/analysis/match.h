@@ -9,6 +9,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -76,14 +77,24 @@ class AllowIndex {
   AllowIndex(const catalog::Catalog& catalog, const model::PolicyDocument& policy);
   // mayAllow for some action of `q`: is any of them allowed by some statement,
   // on some resource (with `grant`: one that the grant's Resource names)?
-  bool mayAllowAny(const ActionQuery& q, const model::Statement* grant = nullptr) const;
+  // With `pattern`, the grant's Action pattern: only the statements that name
+  // its service (or a wildcard service) are examined, so checking every grant
+  // of a role costs grants x matching distinct statements, not grants x statements.
+  bool mayAllowAny(const ActionQuery& q, const model::Statement* grant = nullptr,
+                   std::string_view pattern = {}) const;
+  // How many statements mayAllowAny examines for `pattern` (statements with the
+  // same actions and resources count once).
+  size_t candidates(std::string_view pattern) const;
 
  private:
   struct Entry {
     const model::Statement* statement;
     ActionSet actions;
   };
-  std::vector<Entry> entries_;
+  std::vector<Entry> entries_;  // one per distinct (actions, resources) of the Allow statements
+  std::map<std::string, std::vector<size_t>, std::less<>> byService_;  // lower-cased service -> entries
+  std::vector<size_t> anyService_;  // entries with NotAction or a wildcard in a service
+  bool check(const Entry& e, const ActionQuery& q, const model::Statement* grant) const;
 };
 
 // The statements of some policies that deny on every resource without a

@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace rolelint::catalog {
 
 // Global action number: index over all actions of all services, ordered by
@@ -163,9 +165,8 @@ class Service {
 class Catalog {
  public:
   // Parses the header and service index of `text` (not copied: it must
-  // outlive the Catalog). On a malformed text returns nullopt and, if `error`
-  // is non-null, stores a message there.
-  static std::optional<Catalog> parse(std::string_view text, std::string* error);
+  // outlive the Catalog); an error that says what and where when it is malformed.
+  static core::Result<Catalog> parse(std::string_view text);
 
   Catalog(Catalog&&) noexcept;
   Catalog& operator=(Catalog&&) noexcept;
@@ -227,8 +228,8 @@ class Catalog {
   // Closest service prefixes to an unknown one, best first.
   std::vector<std::string> suggestServices(std::string_view unknownPrefix, std::size_t max) const;
 
-  // Parses every section; false and the first error if any is malformed.
-  bool loadAll(std::string* error) const;
+  // Parses every section; the first error if any is malformed.
+  core::Status loadAll() const;
 
  private:
   struct Impl;
@@ -248,7 +249,7 @@ struct ManagedPolicy {
 // reads three header lines; the ARN index is parsed on the first lookup.
 class ManagedPolicies {
  public:
-  static std::optional<ManagedPolicies> parse(std::string_view text, std::string* error);
+  static core::Result<ManagedPolicies> parse(std::string_view text);
 
   ManagedPolicies(ManagedPolicies&&) noexcept;
   ManagedPolicies& operator=(ManagedPolicies&&) noexcept;
@@ -268,8 +269,8 @@ class ManagedPolicies {
   // Policies in ARN order; nullopt if out of range or the index is malformed.
   std::optional<ManagedPolicy> at(std::size_t index) const;
 
-  // Parses the index; false and a message if it is malformed.
-  bool loadIndex(std::string* error) const;
+  // Parses the index; an error if it is malformed.
+  core::Status loadIndex() const;
 
   // "arn:<partition>:iam::aws:policy/…" with <partition> "aws" or "aws-…"
   // becomes "arn:aws:iam::aws:policy/…"; anything else is returned unchanged.

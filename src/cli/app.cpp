@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <thread>
+#include <system_error>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,7 +25,9 @@
 
 #include "analysis/effective.h"
 #include "catalog/catalog.h"
+#include "cli/output_file.h"
 #include "cli/progress.h"
+#include "cli/diff.h"
 #include "cli/simulate.h"
 #include "core/embedded.h"
 #include "json/reader.h"
@@ -32,7 +35,11 @@
 #include "engine/engine.h"
 #include "engine/registry.h"
 #include "input/input.h"
+#include "input/read.h"
 #include "model/model.h"
+#include "output/escape.h"
+#include "output/html.h"
+#include "output/markdown.h"
 #include "output/output.h"
 #include "rules/registry.h"
 
@@ -60,6 +67,7 @@ struct CheckOptions {
   std::string color = "auto";
   bool quiet = false;
   std::string sarifCategory;
+  std::string now;  // --now: the analysis date of the security rules
 };
 
 std::vector<std::string> splitIds(const std::vector<std::string>& in) {
@@ -83,7 +91,11 @@ class Resolver final : public model::PolicyResolver {
   std::optional<input::Resolved> resolve(std::string_view arn) override {
     if (auto it = config_.policies.find(std::string(arn)); it != config_.policies.end()) {
       std::string err;
-      return loader_.loadPolicyFile(config_.directory / it->second, &err);
+      // Confined to the configuration file's directory (docs/security.md).
+      const fs::path file = config_.directory / it->second;
+      if (!input::insideDirectory(file, config_.directory.empty() ? fs::path(".") : config_.directory))
+        return std::nullopt;
+      return loader_.loadPolicyFile(file, &err);
     }
     if (aws_ == nullptr) return std::nullopt;
     std::lock_guard<std::mutex> lock(mu_);
@@ -140,17 +152,17 @@ bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) 
   // catalog rules or make a service "unknown". (The embedded catalog is checked
   // by the tests, and parsed lazily for speed.)
   if (!text.empty() || !file.empty()) {
-    std::string err;
-    out.catalog = catalog::Catalog::parse(text, &err);
-    if (out.catalog && !file.empty() && !out.catalog->loadAll(&err)) out.catalog.reset();
-    if (!out.catalog) {
-      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + err;
+    auto parsed = catalog::Catalog::parse(text);
+    core::Status whole = parsed ? (file.empty() ? core::Status(core::Ok{}) : parsed->loadAll())
+                                : core::Status(parsed.error());
+    if (!whole) {
+      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + whole.error().message;
       return false;
     }
+    out.catalog.emplace(std::move(*parsed));
   }
   if (auto m = embedded::find("rules/catalog/managed-policies.txt")) {
-    std::string err;
-    out.managed = catalog::ManagedPolicies::parse(*m, &err);
+    if (auto parsed = catalog::ManagedPolicies::parse(*m)) out.managed.emplace(std::move(*parsed));
   }
   return true;
 }
@@ -163,7 +175,13 @@ void parallelFor(size_t n, unsigned threads, F&& body) {
     for (size_t i = next++; i < n; i = next++) body(i);
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < threads && t < n; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // the system refused a thread: go on with those running
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
 }
@@ -171,35 +189,6 @@ void parallelFor(size_t n, unsigned threads, F&& body) {
 bool isInside(const fs::path& child, const fs::path& parent) {
   const auto rel = child.lexically_relative(parent);
   return !rel.empty() && rel.begin()->string() != "..";
-}
-
-// Writes what `write` produces to `path` atomically: a temporary file in the same directory, then rename.
-bool writeAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* error) {
-  const fs::path target(path);
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".rolelint-tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      *error = "cannot write " + tmp.generic_string();
-      return false;
-    }
-    write(out);
-    out.flush();
-    if (!out) {
-      *error = "write error on " + tmp.generic_string();
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    *error = "cannot rename " + tmp.generic_string() + " to " + path + ": " + ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
 }
 
 output::ToolInfo toolInfo() {
@@ -222,6 +211,8 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
     path = file;
   } else if (!none) {
     path = engine::findConfig(fs::current_path());
+    // Say which file configures the run: it was not named on the command line.
+    if (path) std::cerr << "rolelint: using configuration " << output::displayText(path->generic_string()) << "\n";
   }
   if (!path) return true;
   std::string err;
@@ -234,16 +225,38 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
   return true;
 }
 
-int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
+// A policy kind was given (--kind): an object of no known format is read as a
+// policy document, so a policy without "Statement" is RL107's finding (Access
+// Analyzer's MISSING_STATEMENT) rather than RL004's. A file found by walking a
+// directory needs a "Version" at the top for it (issue 17, item 12).
+void readAsPolicy(input::LoadedFile& f) {
+  const json::Value* root = f.tree != nullptr ? f.tree->root() : nullptr;
+  if (f.format != input::Format::Unknown || root == nullptr || !root->isObject()) return;
+  if (f.foundByWalk && root->find("Version") == nullptr) return;
+  f.format = input::Format::PolicyDocument;
+  std::erase_if(f.problems, [](const input::Problem& p) {
+    return p.code == input::ProblemCode::UnsupportedDocument || p.code == input::ProblemCode::SkippedFile;
+  });
+}
+
+int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   // Configuration.
   engine::Config config;
   std::string err;
   if (!loadRunConfig(opt.config, opt.noConfig, registry, config)) return kExitTrouble;
+  if (!opt.now.empty()) {
+    config.now = analysis::parseDate(opt.now);
+    if (!config.now) {
+      std::cerr << "rolelint: --now: \"" << opt.now << "\" is not an ISO 8601 date (2026-01-31 or 2026-01-31T12:00:00Z)\n";
+      return kExitTrouble;
+    }
+  }
 
   std::optional<model::PolicyKind> kind;
   if (opt.kind == "trust") kind = model::PolicyKind::Trust;
   if (opt.kind == "identity") kind = model::PolicyKind::Identity;
   if (opt.kind == "boundary") kind = model::PolicyKind::Boundary;
+  if (opt.kind == "managed") kind = model::PolicyKind::Managed;
 
   CatalogData catalogData;
   if (!loadCatalog(opt.catalog, catalogData, &err)) {
@@ -274,7 +287,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
       jobs.push_back({p, false, cwd});
     } else if (fs::is_directory(p, ec)) {
       const fs::path boundary = fs::absolute(p, ec);
-      for (const std::string& f : input::walkJson(p)) jobs.push_back({f, true, boundary});
+      for (const std::string& f : input::walkTree(p, &report.notifications)) jobs.push_back({f, true, boundary});
     } else if (fs::exists(p, ec)) {
       const fs::path abs = fs::absolute(p, ec);
       jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
@@ -283,7 +296,9 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     }
   }
 
-  const unsigned threads = std::max(1u, opt.jobs != 0 ? opt.jobs : std::thread::hardware_concurrency());
+  // --jobs is clamped to the cores (and parallelFor to the work): --jobs 100000 is not 100,000 threads.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = std::min(cores, opt.jobs != 0 ? opt.jobs : cores);
   // Fewer files than threads (one large dump, say): the roles of a file are built in parallel.
   buildOptions.threads = jobs.size() < threads ? threads : 1;
   // A progress line on stderr when it is a terminal and the run takes over a second.
@@ -297,6 +312,7 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
     std::string e;
     try {
       auto f = loader.load(j.path, j.walked, j.boundary, &e);
+      if (f && kind) readAsPolicy(*f);
       if (!f) {
         loadErrors[i] = e;
         return;
@@ -364,10 +380,11 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   }
   if (config.tree) sources.emplace(config.file, config.tree->source);
   report.diagnostics = engine.finish(roles, std::move(diags));
-  if (!opt.baseline.empty() &&
-      !output::applyBaseline(opt.baseline, cwd.generic_string(), report.diagnostics, &err)) {
-    std::cerr << "rolelint: " << err << "\n";
-    return kExitTrouble;
+  if (!opt.baseline.empty()) {
+    if (const core::Status s = output::applyBaseline(opt.baseline, cwd.generic_string(), report.diagnostics); !s) {
+      std::cerr << "rolelint: " << s.error().message << "\n";
+      return kExitTrouble;
+    }
   }
   report.files = units.size();
   report.roles = roles.size();
@@ -396,6 +413,11 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
       output::writeSarif(out, report, tool, registry, so);
     } else if (opt.format == "github") {
       output::writeGithub(out, report);
+    } else if (opt.format == "markdown") {
+      output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd.generic_string()));
+    } else if (opt.format == "html") {
+      output::writeHtml(out, report, sources, tool, registry,
+                        {"rolelint report", roles, catalogData.catalog ? &*catalogData.catalog : nullptr, threads});
     } else if (opt.quiet) {
       output::Report errorsOnly;
       errorsOnly.files = report.files;
@@ -410,12 +432,15 @@ int runCheck(const CheckOptions& opt, const engine::Registry& registry) {
   };
   if (opt.output.empty()) {
     write(std::cout);
-    std::cout << std::flush;
-  } else if (!writeAtomically(opt.output, write, &err)) {
+    if (!flushStdout(&err)) {
+      std::cerr << "rolelint: " << err << "\n";
+      return kExitTrouble;
+    }
+  } else if (!writeOutputFile(opt.output, write, &err)) {
     std::cerr << "rolelint: " << err << "\n";
     return kExitTrouble;
   }
-  for (const auto& n : report.notifications) std::cerr << "rolelint: " << n << "\n";
+  for (const auto& n : report.notifications) std::cerr << "rolelint: " << output::displayText(n) << "\n";
 
   // The process ends right after this: leave the model and the findings to the
   // operating system instead of freeing millions of tree nodes one by one (a
@@ -528,6 +553,7 @@ int runExplain(const std::string& id, const engine::Registry& registry) {
 
 struct EffectiveOptions {
   std::vector<std::string> paths;
+  std::vector<std::string> scp, rcp, session;  // organisation and session policy files (cli/simulate.h)
   std::string format = "text";
   std::string config;
   bool noConfig = false;
@@ -545,6 +571,11 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     std::cerr << "rolelint: " << (err.empty() ? "no IAM catalog in this build" : err) << "\n";
     return kExitTrouble;
   }
+  OrgPolicies org;
+  if (!loadOrgPolicies(opt.scp, opt.rcp, opt.session, org, &err)) {
+    std::cerr << "rolelint: " << err << "\n";
+    return kExitTrouble;
+  }
   input::Loader loader;
   Resolver resolver(config, loader, data.managed ? &*data.managed : nullptr);
   model::BuildOptions bo;
@@ -552,6 +583,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   const fs::path cwd = fs::current_path();
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   int rc = kExitOk;
+  std::vector<model::Unit> units;  // kept for --format html (roles point into them)
   for (const std::string& path : opt.paths) {
     auto f = loader.load(path, false, isInside(fs::absolute(path), cwd) ? cwd : fs::absolute(path).parent_path(), &err);
     if (!f) {
@@ -559,7 +591,8 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       rc = kExitTrouble;
       continue;
     }
-    const auto unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo);
+    units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo));
+    const model::Unit& unit = units.back();
     if (unit.roles.empty()) {
       std::cerr << "rolelint: " << path << ": no role definition in this file\n";
       rc = kExitTrouble;
@@ -567,7 +600,12 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     }
     for (const model::Role& role : unit.roles) {
       std::vector<std::string> unresolved;
-      const auto policies = analysis::policiesOf(role, &unresolved);
+      auto policies = analysis::policiesOf(role, &unresolved);
+      // SCPs do not affect service-linked roles (analysis/evaluate.h).
+      const bool slr = role.path != nullptr && role.path->isString() && role.path->text.rfind("/aws-service-role/", 0) == 0;
+      if (!slr) policies.scps = org.scps;
+      policies.rcps = org.rcps;
+      policies.session = org.session;
       const auto access = analysis::effectiveAccess(policies, *data.catalog);
       nlohmann::ordered_json j;
       j["role"] = role.displayName;
@@ -592,6 +630,19 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
         services.push_back(std::move(sj));
       }
       j["services"] = std::move(services);
+      if (slr && !org.scps.empty())
+        j["notApplied"] = nlohmann::ordered_json::array({"SCPs do not apply to service-linked roles"});
+      // Decided whatever the policies say (analysis/evaluate.h, Special).
+      nlohmann::ordered_json allowed;
+      allowed["action"] = "sts:GetCallerIdentity";
+      allowed["reason"] = std::string(analysis::alwaysAllowedReason());
+      j["alwaysAllowed"] = nlohmann::ordered_json::array({allowed});
+      nlohmann::ordered_json refused;
+      refused["actions"] = nlohmann::ordered_json::array();
+      for (auto a : analysis::managedPolicyWriteActions()) refused["actions"].push_back(std::string(a));
+      refused["resource"] = "arn:aws:iam::aws:policy/*";
+      refused["reason"] = "AWS managed policies cannot be changed by anyone";
+      j["alwaysRefused"] = nlohmann::ordered_json::array({refused});
       all.push_back(std::move(j));
     }
   }
@@ -599,11 +650,26 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     std::cout << all.dump(2) << "\n";
     return rc;
   }
+  if (opt.format == "html") {
+    output::Report report;
+    output::HtmlOptions ho{"rolelint: effective permissions", {}, &*data.catalog, 1};
+    for (const model::Unit& u : units)
+      for (const model::Role& r : u.roles) ho.roles.push_back(&r);
+    report.files = units.size();
+    report.roles = ho.roles.size();
+    output::writeHtml(std::cout, report, {}, toolInfo(), registry, ho);
+    return rc;
+  }
   for (const auto& r : all) {
-    std::cout << "role " << r["role"].get<std::string>() << " (" << r["file"].get<std::string>() << ")";
-    if (!r["boundary"].is_null()) std::cout << ", boundary " << r["boundary"].get<std::string>();
+    std::cout << "role " << output::displayText(r["role"].get<std::string>()) << " ("
+              << output::displayText(r["file"].get<std::string>()) << ")";
+    if (!r["boundary"].is_null()) std::cout << ", boundary " << output::displayText(r["boundary"].get<std::string>());
     std::cout << "\n";
-    for (const auto& u : r["unresolved"]) std::cout << "  not resolved, not counted: " << u.get<std::string>() << "\n";
+    for (const auto& u : r["unresolved"])
+      std::cout << "  not resolved, not counted: " << output::displayText(u.get<std::string>()) << "\n";
+    if (r.contains("notApplied"))
+      for (const auto& u : r["notApplied"])
+        std::cout << "  not applied: " << output::displayText(u.get<std::string>()) << "\n";
     if (r["services"].empty()) std::cout << "  no effective permissions\n";
     for (const auto& sj : r["services"]) {
       std::cout << "  " << sj["service"].get<std::string>() << ": " << sj["effective"].get<size_t>() << " of "
@@ -636,6 +702,10 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       std::cout << "\n";
     }
   }
+  if (!all.empty())
+    std::cout << "always, whatever the policies say: sts:GetCallerIdentity is allowed (it needs no permission); "
+                 "changes to AWS managed policies (iam:CreatePolicyVersion, iam:DeletePolicy… on arn:aws:iam::aws:policy/…) "
+                 "are refused\n";
   return rc;
 }
 
@@ -647,7 +717,7 @@ int run(int argc, char** argv) {
 
   // `rolelint PATH…` means `rolelint check PATH…`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> kCommands = {"check", "rules", "explain", "simulate", "effective"};
+  static const std::vector<std::string> kCommands = {"check", "rules", "explain", "simulate", "effective", "diff"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end() &&
       args[0] != "--version" && args[0] != "-V" && args[0] != "--help" && args[0] != "-h") {
     args.insert(args.begin(), "check");
@@ -673,7 +743,7 @@ int run(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Lint files and directories ('-' reads standard input)");
   check->add_option("paths", opt.paths, "Files or directories (default: .)");
   check->add_option("--format", opt.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown", "html"}))
       ->capture_default_str();
   check->add_option("-o,--output", opt.output, "Write the report to FILE (atomically) instead of standard output");
   check->add_option("--config", opt.config, "Configuration file (default: .rolelint.json here or in a parent)");
@@ -689,7 +759,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
-      ->check(CLI::IsMember({"auto", "trust", "identity", "boundary"}))
+      ->check(CLI::IsMember({"auto", "trust", "identity", "managed", "boundary"}))
       ->capture_default_str();
   check->add_option("--input-format", opt.inputFormat, "Read every input as this format instead of detecting it")
       ->check(CLI::IsMember({"auto", "policy", "role", "get-role", "get-role-policy", "dump", "cloudformation",
@@ -699,6 +769,7 @@ int run(int argc, char** argv) {
                     "policy and JSON pointer)");
   check->add_option("--jobs", opt.jobs, "Parallel jobs (default: number of cores)");
   check->add_option("--catalog", opt.catalog, "Load this IAM catalog snapshot instead of the embedded one");
+  check->add_option("--now", opt.now, "Analysis date for aws:CurrentTime conditions (ISO 8601; default: now)");
   check->add_option("--color", opt.color, "Color the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -726,15 +797,26 @@ int run(int argc, char** argv) {
 
   SimulateOptions simOpt;
   auto* simulate = addSimulateCommand(app, simOpt);
+  DiffOptions diffOpt;
+  auto* diff = addDiffCommand(app, diffOpt);
 
   EffectiveOptions effOpt;
   auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
   effective->add_option("roles", effOpt.paths, "Role definition files")->required();
   effective->add_option("--format", effOpt.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();
   effective->add_option("--config", effOpt.config, "Configuration file (for its \"policies\" map)");
   effective->add_flag("--no-config", effOpt.noConfig, "Do not look for .rolelint.json");
+  effective->add_option("--scp", effOpt.scp, "SCP file: one level of the organisation, root first (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  effective->add_option("--rcp", effOpt.rcp, "RCP file: one level of the organisation (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  effective->add_option("--session-policy", effOpt.session, "Session policy file (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   effective->footer("Examples:\n  rolelint effective examples/mediaconvert/role.json\n"
                     "  rolelint effective roles/*.json --format json");
 
@@ -760,6 +842,7 @@ int run(int argc, char** argv) {
     if (explain->parsed()) return runExplain(explainId, registry);
     if (check->parsed()) return runCheck(opt, registry);
     if (simulate->parsed()) return runSimulate(simOpt);
+    if (diff->parsed()) return runDiff(diffOpt);
     if (effective->parsed()) return runEffective(effOpt, registry);
     std::cout << app.help();
     return kExitTrouble;

@@ -1,3 +1,15 @@
-#include "cli/app.h"
+#include <iostream>
 
-int main(int argc, char** argv) { return rolelint::cli::run(argc, argv); }
+#include "cli/app.h"
+#include "cli/output_file.h"
+
+int main(int argc, char** argv) {
+  const int rc = rolelint::cli::run(argc, argv);
+  // A report lost to a full disk or a closed pipe is a failure, not success.
+  std::string error;
+  if (!rolelint::cli::flushStdout(&error)) {
+    std::cerr << "rolelint: " << error << "\n";
+    return 2;
+  }
+  return rc;
+}

@@ -1,6 +1,7 @@
 // `rolelint simulate`; see simulate.h.
 #include "cli/simulate.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -14,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "analysis/effective.h"
 #include "analysis/evaluate.h"
 #include "catalog/catalog.h"
 #include "core/embedded.h"
@@ -32,12 +34,38 @@ const catalog::ManagedPolicies* awsManaged() {
   static const std::optional<catalog::ManagedPolicies> managed = [] {
     std::optional<catalog::ManagedPolicies> m;
     if (auto text = embedded::find("rules/catalog/managed-policies.txt")) {
-      std::string err;
-      m = catalog::ManagedPolicies::parse(*text, &err);
+      if (auto parsed = catalog::ManagedPolicies::parse(*text)) m.emplace(std::move(*parsed));
     }
     return m;
   }();
   return managed ? &*managed : nullptr;
+}
+
+// The embedded IAM catalog, parsed once (action wildcards, unknown actions).
+const catalog::Catalog* iamCatalog() {
+  static const std::optional<catalog::Catalog> cat = [] {
+    std::optional<catalog::Catalog> c;
+    if (auto text = embedded::find("rules/catalog/iam-catalog.txt")) {
+      if (auto parsed = catalog::Catalog::parse(*text)) c.emplace(std::move(*parsed));
+    }
+    return c;
+  }();
+  return cat ? &*cat : nullptr;
+}
+
+bool hasWildcard(std::string_view action) { return action.find_first_of("*?") != std::string_view::npos; }
+
+// The AWS managed organisation policies attached by default, which are not IAM
+// managed policies: FullAWSAccess (SCP,
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html)
+// and RCPFullAWSAccess (RCP,
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html).
+std::optional<std::string_view> orgManagedPolicy(std::string_view name) {
+  if (name == "FullAWSAccess" || name == "p-FullAWSAccess")
+    return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})";
+  if (name == "RCPFullAWSAccess" || name == "p-RCPFullAWSAccess")
+    return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]})";
+  return std::nullopt;
 }
 
 std::shared_ptr<input::Tree> treeOf(std::string path, std::string text) {
@@ -121,11 +149,49 @@ std::optional<model::PolicyDocument> loadPolicy(input::Loader& loader, const std
   return model::buildPolicy(input::Resolved{file->tree, file->tree->root(), false}, kind, std::move(label), "");
 }
 
+// Loads a file holding one policy document, or a JSON array of documents.
+std::optional<std::vector<model::PolicyDocument>> loadPolicies(input::Loader& loader, const std::string& path,
+                                                                const std::string& label, std::string* error) {
+  auto dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  auto file = loader.load(path, false, dir, error);
+  if (!file) return std::nullopt;
+  const json::Value* root = file->tree == nullptr ? nullptr : file->tree->root();
+  for (const auto& p : file->problems) {
+    // A list of policies is what these files may hold, not an unsupported document.
+    if (p.code == input::ProblemCode::UnsupportedDocument && root != nullptr && root->isArray()) continue;
+    *error = path + ":" + std::to_string(p.location.range.begin.line) + ":" +
+             std::to_string(p.location.range.begin.column) + ": " + p.message;
+    return std::nullopt;
+  }
+  std::vector<model::PolicyDocument> docs;
+  if (root != nullptr && root->isObject()) {
+    docs.push_back(model::buildPolicy(input::Resolved{file->tree, root, false}, model::PolicyKind::Identity, label, ""));
+  } else if (root != nullptr && root->isArray() && !root->elements.empty() &&
+             std::all_of(root->elements.begin(), root->elements.end(), [](const json::Value& v) { return v.isObject(); })) {
+    for (size_t i = 0; i < root->elements.size(); ++i)
+      docs.push_back(model::buildPolicy(input::Resolved{file->tree, &root->elements[i], false}, model::PolicyKind::Identity,
+                                        label + "[" + std::to_string(i) + "]", ""));
+  } else {
+    *error = path + ": not a policy document (a JSON object) or a list of them";
+    return std::nullopt;
+  }
+  return docs;
+}
+
 void printText(const analysis::Evaluation& e, const analysis::Request& req, std::ostream& out) {
   out << analysis::decisionName(e.decision) << ": " << req.action << " on " << req.resource << "\n";
   out << "  reason:   " << e.reason << "\n";
   out << "  identity: " << analysis::decisionName(e.identity.decision) << "\n";
   out << "  boundary: " << (e.boundary ? std::string(analysis::decisionName(e.boundary->decision)) : "none") << "\n";
+  auto line = [&](const char* what, const std::optional<analysis::SetResult>& r) {
+    if (r) out << "  " << what << std::string(analysis::decisionName(r->decision)) << "\n";
+  };
+  line("scp:      ", e.scp);
+  line("rcp:      ", e.rcp);
+  line("session:  ", e.session);
+  line("resource policy: ", e.resourcePolicy);
+  for (const auto& n : e.skipped) out << "  not applied: " << n << "\n";
   if (!e.deciding.empty()) {
     out << "  deciding statements:\n";
     for (const auto& s : e.deciding)
@@ -140,6 +206,14 @@ OJson evaluationJson(const analysis::Evaluation& e) {
   j["decision"] = analysis::decisionName(e.decision);
   j["identity"] = analysis::decisionName(e.identity.decision);
   j["boundary"] = e.boundary ? OJson(analysis::decisionName(e.boundary->decision)) : OJson(nullptr);
+  auto setJson = [&](const char* key, const std::optional<analysis::SetResult>& r) {
+    if (r) j[key] = analysis::decisionName(r->decision);
+  };
+  setJson("scp", e.scp);
+  setJson("rcp", e.rcp);
+  setJson("session", e.session);
+  setJson("resourcePolicy", e.resourcePolicy);
+  if (!e.skipped.empty()) j["notApplied"] = e.skipped;
   j["reason"] = e.reason;
   j["deciding"] = OJson::array();
   for (const auto& s : e.deciding) j["deciding"].push_back(statementJson(s));
@@ -176,10 +250,13 @@ std::shared_ptr<const model::PolicyDocument> managedPolicy(const std::string& na
 // {"name", "policy"}, or an AWS managed policy name/ARN.
 using DocPtr = std::shared_ptr<const model::PolicyDocument>;
 
+void checkFields(const json::Value& obj, std::initializer_list<std::string_view> known, const std::string& where);
+
 DocPtr batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v,
                                   model::PolicyKind kind, const std::string& defaultLabel,
                                   std::vector<std::shared_ptr<const input::Tree>>& keep) {
   if (v.isObject() && v.find("Statement") == nullptr && v.find("policy") != nullptr) {
+    checkFields(v, {"name", "policy"}, defaultLabel + ".");
     const json::Value* name = v.find("name");
     std::string label = name != nullptr && name->isString() ? name->text : defaultLabel;
     return batchPolicy(tree, *v.find("policy"), kind, label, keep);
@@ -204,6 +281,55 @@ DocPtr batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::V
   }
   throw BatchError{defaultLabel + ": expected a policy document, {\"name\", \"policy\"} or a managed policy name, got " +
                    describe(v)};
+}
+
+// A policy of an SCP or RCP level: as batchPolicy, except that a name is one of the
+// AWS managed organisation policies (IAM managed policies are not SCPs or RCPs).
+DocPtr orgPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, bool rcp, const std::string& label,
+                 std::vector<std::shared_ptr<const input::Tree>>& keep) {
+  if (v.isString() && v.text.find('{') == std::string::npos) {
+    auto text = orgManagedPolicy(v.text);
+    if (!text || (rcp != (v.text.find("RCP") != std::string::npos)))
+      throw BatchError{label + ": unknown " + (rcp ? "RCP" : "SCP") + " `" + v.text + "` (give the policy document; by name only " +
+                       (rcp ? "RCPFullAWSAccess" : "FullAWSAccess") + ")"};
+    auto t = treeOf("<" + v.text + ">", std::string(*text));
+    keep.push_back(t);
+    return std::make_shared<const model::PolicyDocument>(
+        model::buildPolicy(input::Resolved{t, t->root(), true}, model::PolicyKind::Identity, v.text, ""));
+  }
+  return batchPolicy(tree, v, model::PolicyKind::Identity, label, keep);
+}
+
+// "scp" / "rcp": a policy, or a list of levels, each a policy or a list of policies.
+std::vector<std::vector<DocPtr>> orgLevels(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, bool rcp,
+                                           std::vector<std::shared_ptr<const input::Tree>>& keep) {
+  const std::string what = rcp ? "rcp" : "scp";
+  std::vector<std::vector<DocPtr>> levels;
+  if (!v.isArray()) {
+    levels.push_back({orgPolicy(tree, v, rcp, what, keep)});
+    return levels;
+  }
+  if (v.elements.empty()) throw BatchError{what + ": an empty list of levels (omit the field for none)"};
+  for (size_t i = 0; i < v.elements.size(); ++i) {
+    const json::Value& level = v.elements[i];
+    const std::string label = what + "[" + std::to_string(i) + "]";
+    std::vector<DocPtr> docs;
+    if (level.isArray()) {
+      if (level.elements.empty()) throw BatchError{label + ": a level with no policy allows nothing; give its policies"};
+      for (size_t k = 0; k < level.elements.size(); ++k)
+        docs.push_back(orgPolicy(tree, level.elements[k], rcp, label + "[" + std::to_string(k) + "]", keep));
+    } else {
+      docs.push_back(orgPolicy(tree, level, rcp, label, keep));
+    }
+    levels.push_back(std::move(docs));
+  }
+  return levels;
+}
+
+void checkFields(const json::Value& obj, std::initializer_list<std::string_view> known, const std::string& where) {
+  for (const auto& m : obj.members)
+    if (std::find(known.begin(), known.end(), m.key) == known.end())
+      throw BatchError{"unknown field \"" + where + m.key + "\""};
 }
 
 std::string scalar(const json::Value& v, const std::string& what) {
@@ -232,6 +358,7 @@ std::string simulateBatchLine(const std::string& line) {
         out["id"] = n.is_discarded() || !n.is_number() ? OJson(id->text) : n;
       }
     }
+    checkFields(*root, {"id", "identity", "boundary", "scp", "rcp", "session", "resourcePolicy", "request"}, "");
     std::vector<std::shared_ptr<const input::Tree>> keep;
     std::vector<DocPtr> identity;
     const json::Value* ids = root->find("identity");
@@ -246,17 +373,47 @@ std::string simulateBatchLine(const std::string& line) {
     DocPtr boundary;
     if (const json::Value* b = root->find("boundary"); b != nullptr && !b->isNull())
       boundary = batchPolicy(tree, *b, model::PolicyKind::Boundary, "boundary", keep);
+    // Organisation, session and resource policies: only when the line has them.
+    std::vector<std::vector<DocPtr>> scps, rcps;
+    std::vector<DocPtr> session;
+    DocPtr resourcePolicy;
+    const json::Value* scpV = root->find("scp");
+    const json::Value* rcpV = root->find("rcp");
+    const json::Value* sessionV = root->find("session");
+    const json::Value* rpV = root->find("resourcePolicy");
+    if (scpV != nullptr && !scpV->isNull()) scps = orgLevels(tree, *scpV, false, keep);
+    if (rcpV != nullptr && !rcpV->isNull()) rcps = orgLevels(tree, *rcpV, true, keep);
+    if (sessionV != nullptr && !sessionV->isNull()) {
+      if (sessionV->isArray()) {
+        if (sessionV->elements.empty()) throw BatchError{"session: an empty list (omit the field for no session policy)"};
+        for (size_t i = 0; i < sessionV->elements.size(); ++i)
+          session.push_back(batchPolicy(tree, sessionV->elements[i], model::PolicyKind::Identity,
+                                        "session[" + std::to_string(i) + "]", keep));
+      } else {
+        session.push_back(batchPolicy(tree, *sessionV, model::PolicyKind::Identity, "session", keep));
+      }
+    }
+    if (rpV != nullptr && !rpV->isNull())
+      resourcePolicy = batchPolicy(tree, *rpV, model::PolicyKind::Identity, "resourcePolicy", keep);
 
     const json::Value* r = root->find("request");
     if (r == nullptr || !r->isObject()) throw BatchError{"missing \"request\" object"};
+    checkFields(*r, {"principal", "action", "resource", "resourceAccount", "context"}, "request.");
     analysis::Request req;
     if (const json::Value* p = r->find("principal"); p != nullptr && !p->isNull()) req.principal = scalar(*p, "principal");
     const json::Value* a = r->find("action");
     if (a == nullptr) throw BatchError{"missing request.action"};
     req.action = scalar(*a, "action");
-    if (req.action.find(':') == std::string::npos) throw BatchError{"request.action must be service:Action"};
+    if (req.action.find(':') == std::string::npos && req.action != "*")
+      throw BatchError{"request.action must be service:Action"};
     if (const json::Value* res = r->find("resource"); res != nullptr && !res->isNull()) req.resource = scalar(*res, "resource");
     else req.resource = "*";
+    if (const json::Value* ra = r->find("resourceAccount"); ra != nullptr && !ra->isNull()) {
+      req.resourceAccount = scalar(*ra, "resourceAccount");
+      if (req.resourceAccount.size() != 12 ||
+          req.resourceAccount.find_first_not_of("0123456789") != std::string::npos)
+        throw BatchError{"request.resourceAccount must be a 12-digit account ID, got `" + req.resourceAccount + "`"};
+    }
     if (const json::Value* c = r->find("context"); c != nullptr && !c->isNull()) {
       if (!c->isObject()) throw BatchError{"request.context must be an object"};
       for (const auto& m : c->members) {
@@ -271,10 +428,49 @@ std::string simulateBatchLine(const std::string& line) {
     analysis::Policies ps;
     for (const auto& d : identity) ps.identity.push_back(d.get());
     ps.boundary = boundary.get();
+    for (const auto& level : scps) {
+      ps.scps.emplace_back();
+      for (const auto& d : level) ps.scps.back().push_back(d.get());
+    }
+    for (const auto& level : rcps) {
+      ps.rcps.emplace_back();
+      for (const auto& d : level) ps.rcps.back().push_back(d.get());
+    }
+    for (const auto& d : session) ps.session.push_back(d.get());
+    ps.resourcePolicy = resourcePolicy.get();
+
+    const catalog::Catalog* cat = iamCatalog();
+    if (hasWildcard(req.action)) {
+      // Item: a pattern is answered with the catalog actions it matches.
+      if (cat == nullptr) throw BatchError{"request.action has a wildcard, and this build has no IAM catalog to expand it"};
+      const auto x = analysis::expandRequest(ps, req, *cat);
+      if (!x.matched)
+        throw BatchError{"request.action `" + req.action + "` matches no action of the IAM catalog (" +
+                         std::string(cat->version()) + ")"};
+      out["decision"] = "Expanded";
+      out["allowed"] = x.allowed;
+      out["explicitlyDenied"] = x.explicitlyDenied;
+      out["boundaryBlocked"] = x.boundaryBlocked;
+      if (!x.notModelled.empty()) out["notModelled"] = x.notModelled;
+      return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    if (cat != nullptr && cat->findAction(req.action) == nullptr)
+      throw BatchError{"unknown action `" + req.action + "` (not in the IAM catalog " + std::string(cat->version()) + ")"};
     auto e = analysis::evaluate(ps, req);
     out["decision"] = analysis::decisionName(e.decision);
     out["identity"] = analysis::decisionName(e.identity.decision);
     out["boundary"] = e.boundary ? OJson(analysis::decisionName(e.boundary->decision)) : OJson(nullptr);
+    // The new policy types appear only when the line gives them (null: not applying).
+    auto setJson = [](const std::optional<analysis::SetResult>& s) {
+      return s ? OJson(analysis::decisionName(s->decision)) : OJson(nullptr);
+    };
+    if (!scps.empty()) out["scp"] = setJson(e.scp);
+    if (!rcps.empty()) out["rcp"] = setJson(e.rcp);
+    if (!session.empty()) out["session"] = setJson(e.session);
+    if (resourcePolicy) out["resourcePolicy"] = setJson(e.resourcePolicy);
+    if (e.special != analysis::Special::None || !scps.empty() || !rcps.empty() || !session.empty() || resourcePolicy)
+      out["reason"] = e.reason;
+    if (!e.skipped.empty()) out["notApplied"] = e.skipped;
     if (!e.notModelled.empty()) out["notModelled"] = e.notModelled;
   } catch (const BatchError& b) {
     OJson err;
@@ -298,6 +494,17 @@ CLI::App* addSimulateCommand(CLI::App& app, SimulateOptions& opts) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sim->add_option("--boundary", opts.boundary, "Permissions boundary policy file");
+  sim->add_option("--scp", opts.scp, "SCP file: one level of the principal's organisation, root first (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sim->add_option("--rcp", opts.rcp, "RCP file: one level of the resource's organisation (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sim->add_option("--session-policy", opts.sessionPolicy, "Session policy file (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sim->add_option("--resource-policy", opts.resourcePolicy, "The resource's policy file (bucket policy, key policy, trust policy…)");
+  sim->add_option("--resource-account", opts.resourceAccount, "The resource's account ID, when its ARN names none");
   sim->add_option("--principal", opts.principal, "Principal ARN (the role or its session)");
   sim->add_option("--action", opts.action, "Action, e.g. s3:GetObject");
   sim->add_option("--resource", opts.resource, "Resource ARN, or * (default)")->capture_default_str();
@@ -311,6 +518,7 @@ CLI::App* addSimulateCommand(CLI::App& app, SimulateOptions& opts) {
       "  rolelint simulate --role role.json --action s3:PutObject --resource arn:aws:s3:::media-out/k\n"
       "  rolelint simulate --identity policy.json --boundary boundary.json --action iam:CreateUser\n"
       "  rolelint simulate --identity p.json --action s3:GetObject --context aws:SourceIp=203.0.113.7\n"
+      "  rolelint simulate --role role.json --scp root.json --scp ou.json --action 's3:Get*'\n"
       "  rolelint simulate --batch < requests.jsonl\n"
       "\nExit codes: 0 Allowed, 1 denied (implicitly or explicitly), 2 usage or input error;\n"
       "--batch: 0 (errors are reported per line).");
@@ -412,6 +620,71 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
     }
     ps.boundary = &*boundary;
   }
+  // Organisation, session and resource policies.
+  OrgPolicies org;
+  if (!loadOrgPolicies(opts.scp, opts.rcp, opts.sessionPolicy, org, &error)) {
+    err << "rolelint simulate: " << error << "\n";
+    return 2;
+  }
+  ps.scps = org.scps;
+  ps.rcps = org.rcps;
+  ps.session = org.session;
+  std::optional<model::PolicyDocument> resourcePolicy;
+  if (!opts.resourcePolicy.empty()) {
+    resourcePolicy = loadPolicy(loader, opts.resourcePolicy, model::PolicyKind::Identity, "resource:" + opts.resourcePolicy, &error);
+    if (!resourcePolicy) {
+      err << "rolelint simulate: " << error << "\n";
+      return 2;
+    }
+    ps.resourcePolicy = &*resourcePolicy;
+  }
+  if (!opts.resourceAccount.empty()) {
+    if (opts.resourceAccount.size() != 12 || opts.resourceAccount.find_first_not_of("0123456789") != std::string::npos)
+    {
+      err << "rolelint simulate: --resource-account must be a 12-digit account ID\n";
+      return 2;
+    }
+    req.resourceAccount = opts.resourceAccount;
+  }
+
+  const catalog::Catalog* cat = iamCatalog();
+  if (hasWildcard(req.action)) {
+    if (cat == nullptr) {
+      err << "rolelint simulate: no IAM catalog in this build to expand " << req.action << "\n";
+      return 2;
+    }
+    const auto x = analysis::expandRequest(ps, req, *cat);
+    if (!x.matched) {
+      err << "rolelint simulate: " << req.action << " matches no action of the IAM catalog (" << cat->version() << ")\n";
+      return 2;
+    }
+    if (opts.format == "json") {
+      OJson j;
+      j["decision"] = "Expanded";
+      j["allowed"] = x.allowed;
+      j["explicitlyDenied"] = x.explicitlyDenied;
+      j["boundaryBlocked"] = x.boundaryBlocked;
+      if (!x.notModelled.empty()) j["notModelled"] = x.notModelled;
+      out << j.dump(2) << "\n";
+    } else {
+      out << "Expanded: " << req.action << " on " << req.resource << "\n";
+      auto list = [&](const char* what, const std::vector<std::string>& v) {
+        out << "  " << what << " (" << v.size() << "):";
+        for (const auto& a : v) out << " " << a;
+        out << "\n";
+      };
+      list("allowed", x.allowed);
+      list("explicitly denied", x.explicitlyDenied);
+      list("blocked by the boundary", x.boundaryBlocked);
+      for (const auto& n : x.notModelled) out << "  not modelled: " << n << "\n";
+    }
+    return x.allowed.empty() ? 1 : 0;
+  }
+  if (cat != nullptr && cat->findAction(req.action) == nullptr)
+  {
+    err << "rolelint simulate: unknown action `" << req.action << "` (not in the IAM catalog " << cat->version() << ")\n";
+    return 2;
+  }
   auto e = analysis::evaluate(ps, req);
   if (opts.format == "json") out << evaluationJson(e).dump(2) << "\n";
   else printText(e, req, out);
@@ -419,5 +692,26 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
 }
 
 int runSimulate(const SimulateOptions& opts) { return runSimulate(opts, std::cin, std::cout, std::cerr); }
+
+bool loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
+                     const std::vector<std::string>& session, OrgPolicies& out, std::string* error) {
+  input::Loader loader;
+  auto level = [&](const std::string& path, const std::string& label, analysis::PolicyLevel& into) {
+    auto docs = loadPolicies(loader, path, label, error);
+    if (!docs) return false;
+    for (auto& d : *docs) {
+      out.docs.push_back(std::make_unique<model::PolicyDocument>(std::move(d)));
+      into.push_back(out.docs.back().get());
+    }
+    return true;
+  };
+  for (const auto& path : scp)
+    if (!level(path, "scp:" + path, out.scps.emplace_back())) return false;
+  for (const auto& path : rcp)
+    if (!level(path, "rcp:" + path, out.rcps.emplace_back())) return false;
+  for (const auto& path : session)
+    if (!level(path, "session:" + path, out.session)) return false;
+  return true;
+}
 
 }  // namespace rolelint::cli

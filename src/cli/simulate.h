@@ -12,19 +12,29 @@
 //
 // --batch: one JSON object per input line,
 //   {"id": "...", "identity": [P, ...], "boundary": P | null,
-//    "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN | "*",
+//    ["scp": LEVELS, "rcp": LEVELS, "session": P | [P, ...], "resourcePolicy": P,]
+//    "request": {"principal": ARN, "action": "s3:GetObject" | "s3:Get*", "resource": ARN | "*",
+//                ["resourceAccount": "111122223333",]
 //                "context": {"aws:SourceAccount": "…", "aws:TagKeys": ["a", "b"]}}}
+// (LEVELS: a policy, or a list of levels, each a policy or a list of policies;
+// an unknown field is an error; see docs/effective.md)
 // where P is a policy document object, a policy document as a JSON string,
 // {"name": "...", "policy": doc}, or an AWS managed policy name or ARN; one line out per line in:
 //   {"id": "...", "decision": "Allowed"|"ImplicitlyDenied"|"ExplicitlyDenied",
 //    "identity": <identity alone>, "boundary": <boundary alone or null>
-//    [, "notModelled": ["…"]]}
+//    [, "scp"/"rcp"/"session"/"resourcePolicy": <that type alone, when given>, "reason": "…"]
+//    [, "notApplied": ["…"]] [, "notModelled": ["…"]]}
+// or, for an action with a wildcard,
+//   {"id": "...", "decision": "Expanded", "allowed": [...], "explicitlyDenied": [...], "boundaryBlocked": [...]}
 // A malformed line gets {"id": ... (or null), "error": "..."} and the run goes on.
 // Blank lines are skipped. Exit code 0 (2 only for usage errors).
 #pragma once
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "analysis/evaluate.h"
 
 namespace CLI {
 class App;
@@ -37,6 +47,12 @@ struct SimulateOptions {
   std::string roleName;               // which role, when the file defines several
   std::vector<std::string> identity;  // identity policy files
   std::string boundary;               // boundary policy file
+  // Organisation, session and resource policies (docs/effective.md): each --scp or
+  // --rcp file is one level (a policy document, or a JSON array of documents that
+  // are ORed); levels are ANDed. Session policy files are ORed.
+  std::vector<std::string> scp, rcp, sessionPolicy;
+  std::string resourcePolicy;         // the resource's policy file
+  std::string resourceAccount;        // the resource's account, when its ARN names none
   std::string principal;              // principal ARN (default: none)
   std::string action;
   std::string resource = "*";
@@ -55,5 +71,16 @@ int runSimulate(const SimulateOptions& opts);  // standard streams
 
 // Processes one --batch input line; returns the output line (without newline).
 std::string simulateBatchLine(const std::string& line);
+
+// The organisation and session policies of --scp, --rcp and --session-policy
+// files (also for `rolelint effective`): each SCP or RCP file is one level.
+struct OrgPolicies {
+  std::vector<std::unique_ptr<model::PolicyDocument>> docs;  // owns what the levels point to
+  std::vector<analysis::PolicyLevel> scps, rcps;
+  std::vector<const model::PolicyDocument*> session;
+};
+// False with `error` set when a file cannot be read or is not a policy (or a list of them).
+bool loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
+                     const std::vector<std::string>& session, OrgPolicies& out, std::string* error);
 
 }  // namespace rolelint::cli

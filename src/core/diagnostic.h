@@ -37,7 +37,8 @@ struct Diagnostic {
   std::string rule;      // "RL001"
   std::string name;      // "json-syntax-error" (filled in from the registry)
   Severity severity = Severity::Warning;
-  std::string message;
+  std::string message;   // what is wrong and why, in one sentence
+  std::string help;      // how to fix it ("" when the message says it all)
   Location location;
   std::string role;      // display name of the role, if the finding is about one
   std::string policy;    // which policy: "trust", "inline:NAME", a managed ARN, "boundary:ARN"

@@ -1,9 +1,8 @@
 #include "core/wildcard.h"
 
-#include "core/unknown.h"
+#include <algorithm>
 
-#include <utility>
-#include <vector>
+#include "core/unknown.h"
 
 namespace rolelint::core {
 namespace {
@@ -37,42 +36,69 @@ bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
   return pi == p.size();
 }
 
+namespace {
+
+// Two pattern characters that some one character matches.
+bool compatible(char x, char y, bool ignoreCase) {
+  return x == '?' || y == '?' || fold(x, ignoreCase) == fold(y, ignoreCase);
+}
+
+// Whether `pattern` (with stars) matches some string that the star-free `fixed`
+// (literals and '?') also matches. Greedy, as wildcardMatch: each star-separated
+// segment of `pattern` takes the leftmost place where it fits; a later place never
+// leaves more room for the segments after it.
+bool matchFixed(std::string_view pattern, std::string_view fixed, bool ignoreCase) {
+  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < fixed.size()) {
+    if (pi < pattern.size() && pattern[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (pi < pattern.size() && compatible(pattern[pi], fixed[ti], ignoreCase)) {
+      ++pi;
+      ++ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < pattern.size() && pattern[pi] == '*') ++pi;
+  return pi == pattern.size();
+}
+
+}  // namespace
+
+// Linear when both patterns have a star; otherwise the greedy match above.
+//
+// Why the star case only compares the ends: write a = P1*...*S1 and b = P2*...*S2,
+// with P and S free of stars and M (resp. N) the star-free segments in between.
+// If P1 and P2 agree on their common length and S1 and S2 on theirs, then
+//   w = P + M + N + S
+// matches both, where P is the longer prefix with the shorter one's constraints
+// applied, M and N the middle segments of a and b (with '?' as any letter), and S
+// likewise the longer suffix: a reads P1, lets its first star take the rest of P,
+// reads M, lets a star take N and the start of S, and ends with S1; b does the same
+// with N. Conversely, any common match starts with a string that both prefixes
+// match and ends with one that both suffixes match.
 bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase) {
   if (hasUnknown(a) || hasUnknown(b))  // unknown parts may be any value
     return wildcardsIntersect(replaceUnknown(a, "*"), replaceUnknown(b, "*"), ignoreCase);
-  // Reachability over pairs of positions in the two patterns' automata.
-  const size_t n = a.size(), m = b.size();
-  std::vector<char> seen((n + 1) * (m + 1), 0);
-  std::vector<std::pair<size_t, size_t>> stack{{0, 0}};
-  seen[0] = 1;
-  auto push = [&](size_t i, size_t j) {
-    if (!seen[i * (m + 1) + j]) {
-      seen[i * (m + 1) + j] = 1;
-      stack.emplace_back(i, j);
-    }
-  };
-  while (!stack.empty()) {
-    auto [i, j] = stack.back();
-    stack.pop_back();
-    if (i == n && j == m) return true;
-    if (i < n && a[i] == '*') push(i + 1, j);  // a's star matches nothing more
-    if (j < m && b[j] == '*') push(i, j + 1);
-    if (i < n && j < m) {
-      const bool sa = a[i] == '*', sb = b[j] == '*';
-      if (sa && !sb) {
-        push(i, j + 1);  // a's star eats b's character
-      } else if (!sa && sb) {
-        push(i + 1, j);  // b's star eats a's character
-      } else if (!sa && !sb &&
-                 (a[i] == '?' || b[j] == '?' || fold(a[i], ignoreCase) == fold(b[j], ignoreCase))) {
-        push(i + 1, j + 1);
-      } else if (sa && sb) {
-        push(i + 1, j);
-        push(i, j + 1);
-      }
-    }
+  const size_t starA = a.find('*'), starB = b.find('*');
+  if (starA == std::string_view::npos && starB == std::string_view::npos) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!compatible(a[i], b[i], ignoreCase)) return false;
+    return true;
   }
-  return false;
+  if (starA == std::string_view::npos) return matchFixed(b, a, ignoreCase);
+  if (starB == std::string_view::npos) return matchFixed(a, b, ignoreCase);
+  for (size_t i = 0; i < std::min(starA, starB); ++i)
+    if (!compatible(a[i], b[i], ignoreCase)) return false;
+  const size_t tailA = a.size() - 1 - a.rfind('*'), tailB = b.size() - 1 - b.rfind('*');
+  for (size_t i = 1; i <= std::min(tailA, tailB); ++i)
+    if (!compatible(a[a.size() - i], b[b.size() - i], ignoreCase)) return false;
+  return true;
 }
 
 }  // namespace rolelint::core

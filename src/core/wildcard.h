@@ -9,7 +9,8 @@ namespace rolelint::core {
 
 bool wildcardMatch(std::string_view pattern, std::string_view text, bool ignoreCase);
 
-// Whether some string matches both patterns.
+// Whether some string matches both patterns: O(|a| + |b|) when both have a star,
+// otherwise O(|a| * |b|) at worst (the greedy match of the one with stars).
 bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase);
 
 }  // namespace rolelint::core

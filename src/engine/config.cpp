@@ -1,12 +1,13 @@
 #include "engine/config.h"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 
 #include <re2/re2.h>
 
+#include "engine/glob.h"
 #include "engine/registry.h"
+#include "input/read.h"
 
 namespace rolelint::engine {
 namespace {
@@ -150,7 +151,13 @@ struct Parser {
         invalid(m.value, "quota \"" + m.key + "\" must be a positive whole number");
         continue;
       }
-      cfg.quotas[m.key] = std::stoll(t);
+      const long long q = std::stoll(t);
+      if (q <= 0) {
+        // A zero quota would make every role break it (and a size quota of 0 means nothing).
+        invalid(m.value, "quota \"" + m.key + "\" must be a positive whole number");
+        continue;
+      }
+      cfg.quotas[m.key] = q;
     }
   }
 
@@ -163,6 +170,13 @@ struct Parser {
       }
       if (!m.value.isString()) {
         invalid(m.value, "the file for \"" + m.key + "\" must be a path string");
+        continue;
+      }
+      const std::filesystem::path file(m.value.text);
+      const auto normal = file.lexically_normal();
+      if (file.is_absolute() || normal.empty() || *normal.begin() == "..") {
+        invalid(m.value, "the file for \"" + m.key +
+                             "\" must be a relative path inside the configuration file's directory");
         continue;
       }
       cfg.policies[m.key] = m.value.text;
@@ -212,6 +226,69 @@ struct Parser {
     }
   }
 
+  // "forbid": [{"actions": [...], "resources": [...], "roles": "glob", "reason": "..."}]
+  void forbid(const json::Value& v) {
+    if (!v.isArray()) return invalid(v, "\"forbid\" must be an array of {\"actions\", \"resources\", \"roles\", \"reason\"} objects");
+    auto strings = [&](const json::Value& val, std::string_view key, std::vector<std::string>& out) {
+      if (val.isString()) {
+        out.push_back(val.text);
+      } else if (val.isArray() && !val.elements.empty() &&
+                 std::all_of(val.elements.begin(), val.elements.end(), [](const json::Value& e) { return e.isString(); })) {
+        for (const json::Value& e : val.elements) out.push_back(e.text);
+      } else {
+        invalid(val, "\"" + std::string(key) + "\" must be a string or a non-empty array of strings");
+        return false;
+      }
+      for (const std::string& x : out) {
+        if (x.empty()) {
+          invalid(val, "\"" + std::string(key) + "\" has an empty string");
+          return false;
+        }
+        if (key == "actions" && x != "*" && x.find(':') == std::string::npos) {
+          invalid(val, "\"" + x + "\" is not an IAM action pattern (service:Action)");
+          return false;
+        }
+        if (key == "resources" && x != "*" && x.rfind("arn:", 0) != 0) {
+          invalid(val, "\"" + x + "\" is not an ARN pattern (arn:…) or \"*\"");
+          return false;
+        }
+      }
+      return true;
+    };
+    for (const json::Value& e : v.elements) {
+      if (!e.isObject()) {
+        invalid(e, "each \"forbid\" entry must be an object");
+        continue;
+      }
+      Forbid f;
+      f.location = loc(e);
+      f.index = static_cast<size_t>(&e - v.elements.data());
+      bool ok = true;
+      for (const json::Member& m : e.members) {
+        if (m.key == "actions") {
+          ok = strings(m.value, "actions", f.actions) && ok;
+        } else if (m.key == "resources") {
+          ok = strings(m.value, "resources", f.resources) && ok;
+        } else if (m.key == "roles" || m.key == "reason") {
+          if (!m.value.isString()) {
+            invalid(m.value, "\"" + m.key + "\" must be a string");
+            ok = false;
+          } else {
+            (m.key == "roles" ? f.roles : f.reason) = m.value.text;
+          }
+        } else {
+          unknown(m, "a \"forbid\" entry", "actions, resources, roles, reason");
+        }
+      }
+      if (f.actions.empty() && ok) {
+        invalid(e, "a \"forbid\" entry needs \"actions\"");
+        ok = false;
+      }
+      if (f.resources.empty()) f.resources.push_back("*");
+      if (ok) cfg.forbid.push_back(std::move(f));
+    }
+  }
+
   void run() {
     const json::Value* root = cfg.tree->root();
     if (root == nullptr) return;
@@ -229,12 +306,12 @@ struct Parser {
           // The values are read and checked by the rules that use them; the keys are checked here.
           static const std::vector<std::string> kKnown = {
               "roleName",         "requiredTags",          "requirePermissionsBoundary", "allowedBoundaries",
-              "trustedAccounts",  "forbiddenManagedPolicies", "maxSessionDuration"};
+              "trustedAccounts",  "forbiddenManagedPolicies", "maxSessionDuration", "singleAccount"};
           for (const json::Member& c : m.value.members) {
             if (std::find(kKnown.begin(), kKnown.end(), c.key) == kKnown.end()) {
               unknown(c, "\"conventions\"",
                       "roleName, requiredTags, requirePermissionsBoundary, allowedBoundaries, trustedAccounts, "
-                      "forbiddenManagedPolicies, maxSessionDuration");
+                      "forbiddenManagedPolicies, maxSessionDuration, singleAccount");
             }
           }
         } else {
@@ -246,8 +323,10 @@ struct Parser {
         policies(m.value);
       } else if (m.key == "suppress") {
         suppress(m.value);
+      } else if (m.key == "forbid") {
+        forbid(m.value);
       } else if (m.key != "$schema") {
-        unknown(m, "the configuration", "rules, conventions, quotas, policies, suppress");
+        unknown(m, "the configuration", "rules, conventions, quotas, policies, suppress, forbid");
       }
     }
   }
@@ -282,12 +361,12 @@ Config parseConfig(std::string displayPath, std::string text, const Registry* re
 }
 
 std::optional<Config> loadConfig(const std::filesystem::path& path, const Registry* registry, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = path.generic_string() + ": cannot read the configuration file";
+  std::string text, why;
+  if (!input::readFileBounded(path.string(), input::kMaxReferencedBytes, true, text, &why)) {
+    if (why.rfind(path.string() + ": ", 0) == 0) why.erase(0, path.string().size() + 2);
+    if (error) *error = path.generic_string() + ": cannot read the configuration file (" + why + ")";
     return std::nullopt;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Config cfg = parseConfig(path.generic_string(), std::move(text), registry);
   cfg.directory = path.parent_path();
   return cfg;
@@ -305,12 +384,17 @@ std::optional<std::filesystem::path> findConfig(const std::filesystem::path& sta
       if (!rel.empty() && rel.begin()->string() != "..") return rel;
       return candidate;
     }
+    // The top of a git work tree (.git is a directory, or a file in a worktree
+    // or submodule): a config above the checkout is not the checkout's.
+    if (std::filesystem::exists(std::filesystem::symlink_status(dir / ".git", ec))) return std::nullopt;
     if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
     dir = dir.parent_path();
   }
 }
 
-bool globMatch(std::string_view pattern, std::string_view path) {
+namespace {
+
+std::string globToRegex(std::string_view pattern) {
   // Translate to an anchored RE2 pattern: "**/" = any directories (or none),
   // "**" = anything, "*" = anything within a path segment, "?" = one character.
   std::string re;
@@ -332,8 +416,18 @@ bool globMatch(std::string_view pattern, std::string_view path) {
       re += RE2::QuoteMeta(std::string_view(&c, 1));
     }
   }
-  const RE2 compiled(re);
-  return compiled.ok() && RE2::FullMatch(path, compiled);
+  return re;
 }
+
+}  // namespace
+
+PathGlob::PathGlob(std::string_view pattern) {
+  auto re = std::make_shared<const RE2>(globToRegex(pattern));
+  if (re->ok()) re_ = std::move(re);
+}
+
+bool PathGlob::matches(std::string_view path) const { return re_ != nullptr && RE2::FullMatch(path, *re_); }
+
+bool globMatch(std::string_view pattern, std::string_view path) { return PathGlob(pattern).matches(path); }
 
 }  // namespace rolelint::engine

@@ -32,6 +32,17 @@ struct Suppression {
   core::Location location;  // where the suppression is written
 };
 
+// "forbid": access no role may have (the forbidden-access rule): some action of
+// `actions` on some resource of `resources`, for the roles whose name matches `roles`.
+struct Forbid {
+  std::vector<std::string> actions;    // IAM action patterns ("s3:Delete*")
+  std::vector<std::string> resources;  // ARN patterns; ["*"] when not given
+  std::string roles;                   // glob over role names ("" = every role)
+  std::string reason;
+  core::Location location;             // the entry in the configuration
+  size_t index = 0;                    // its position in the "forbid" array
+};
+
 struct ConfigProblem {
   enum class Kind { UnknownKey, InvalidValue } kind = Kind::InvalidValue;
   std::string message;
@@ -47,8 +58,12 @@ struct Config {
   std::map<std::string, int64_t> quotas;
   std::map<std::string, std::string> policies;  // ARN -> path (relative to `directory`)
   std::vector<Suppression> suppressions;
+  std::vector<Forbid> forbid;
   std::vector<ConfigProblem> problems;
   bool fatal = false;  // the file could not be read as JSON at all
+  // The analysis date (--now), seconds since the epoch: aws:CurrentTime of the
+  // security rules' requests. Unset: the current time.
+  std::optional<double> now;
 
   std::optional<int64_t> quota(const std::string& name) const;
 };

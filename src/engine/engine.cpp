@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 #include <cstdlib>
@@ -87,18 +88,80 @@ void describeUnknowns(const model::Unit& unit, std::vector<core::Diagnostic>& ou
 
 }  // namespace
 
-Engine::Engine(const Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog)
-    : registry_(registry), config_(config), selection_(std::move(selection)), catalog_(catalog) {
-  for (const auto& r : registry_.rules()) {
-    nlohmann::json opts = nlohmann::json::object();
-    for (const RuleOption& o : r->meta().options) opts[o.name] = o.defaultValue;
-    if (auto it = config_.rules.find(r->meta().id); it != config_.rules.end()) {
-      for (const auto& [k, v] : it->second.options.items()) opts[k] = v;
+// The configuration's value of conventions.X as a JSON value (for typed options).
+static nlohmann::json toJson(const json::Value& v) {
+  switch (v.kind) {
+    case json::Kind::Null: return nullptr;
+    case json::Kind::Boolean: return v.boolean;
+    case json::Kind::Number: {
+      const nlohmann::json n = nlohmann::json::parse(v.text, nullptr, false);
+      return n.is_discarded() ? nlohmann::json(v.text) : n;
     }
-    options_.push_back(std::move(opts));
-    if (enabled(*r)) enabled_.push_back(r.get());
+    case json::Kind::String: return v.text;
+    case json::Kind::Array: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const json::Value& e : v.elements) a.push_back(toJson(e));
+      return a;
+    }
+    case json::Kind::Object: {
+      nlohmann::json o = nlohmann::json::object();
+      for (const json::Member& m : v.members) o[m.key] = toJson(m.value);
+      return o;
+    }
   }
+  return nullptr;
+}
+
+Options Engine::optionsFor(const Rule& rule) const {
+  std::vector<std::pair<std::string, Options::Value>> values;
+  const RuleSetting* setting = nullptr;
+  if (auto it = config_.rules.find(rule.meta().id); it != config_.rules.end()) setting = &it->second;
+  for (const RuleOption& o : rule.meta().options) {
+    Options::Value v{o.defaultValue, nullptr};
+    const std::string_view key = o.configKey;
+    if (key.rfind("quotas.", 0) == 0) {
+      if (auto q = config_.quota(std::string(key.substr(7)))) v.value = *q;
+    } else if (key == "forbid" && !config_.forbid.empty()) {
+      // The entries as the configuration parser validated them; "index" is the
+      // entry's place in the located "forbid" array (Options::node).
+      nlohmann::json list = nlohmann::json::array();
+      for (const Forbid& f : config_.forbid)
+        list.push_back({{"actions", f.actions}, {"resources", f.resources}, {"roles", f.roles},
+                        {"reason", f.reason}, {"index", f.index}});
+      const json::Value* root = config_.tree ? config_.tree->root() : nullptr;
+      v = {std::move(list), root != nullptr && root->isObject() ? root->find("forbid") : nullptr};
+    } else if (key.rfind("conventions.", 0) == 0 && config_.conventions != nullptr &&
+               config_.conventions->isObject()) {
+      if (const json::Value* n = config_.conventions->find(key.substr(12))) v = {toJson(*n), n};
+    }
+    if (setting != nullptr) {
+      if (auto it = setting->options.find(o.name); it != setting->options.end()) v = {*it, nullptr};
+    }
+    values.emplace_back(o.name, std::move(v));
+  }
+  // Options a configuration gives that the rule does not declare are kept too
+  // (RL902 reports them); the rule reads only its own.
+  if (setting != nullptr) {
+    for (const auto& [k, v] : setting->options.items()) {
+      if (std::none_of(values.begin(), values.end(), [&](const auto& p) { return p.first == k; }))
+        values.emplace_back(k, Options::Value{v, nullptr});
+    }
+  }
+  return Options(std::move(values), config_.tree);
+}
+
+Engine::Engine(Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog)
+    : registry_(registry), config_(config), selection_(std::move(selection)), catalog_(catalog) {
   if (const char* f = std::getenv("ROLELINT_TEST_THROW")) faultInjection_ = f;
+  // Compiled here once, not once per finding and suppression.
+  for (const Suppression& s : config_.suppressions) suppressionGlobs_.emplace_back(s.path);
+  for (const auto& r : registry.rules()) {
+    if (!enabled(*r)) continue;
+    enabled_.push_back(r.get());
+    const Options options = optionsFor(*r);
+    Rule& rule = *r;
+    guarded(rule, config_.file, configured_, [&](Reporter& rep) { rule.configure(options, rep); });
+  }
 }
 
 bool Engine::enabled(const Rule& rule) const {
@@ -113,34 +176,27 @@ bool Engine::enabled(const Rule& rule) const {
   return std::none_of(selection_.ignore.begin(), selection_.ignore.end(), [&](auto& s) { return matches(m, s); });
 }
 
-const nlohmann::json& Engine::optionsOf(const Rule& rule) const {
-  const auto& rules = registry_.rules();
-  for (size_t i = 0; i < rules.size(); ++i)
-    if (rules[i].get() == &rule) return options_[i];
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  return kEmpty;
+core::Diagnostic Engine::internalError(const Rule& rule, const std::string& file, const std::string& what) const {
+  core::Diagnostic d;
+  d.rule = kInternalErrorRule;
+  const Rule* ie = registry_.find(kInternalErrorRule);
+  d.name = ie != nullptr ? ie->meta().name : "rule-internal-error";
+  d.severity = core::Severity::Error;
+  d.message = "internal error in rule " + rule.meta().id + " (" + rule.meta().name + "): " + what +
+              "; the other rules still ran. Please report this with the input file";
+  d.location.file = file;
+  return d;
 }
 
 template <typename F>
-void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call,
-                     bool perUnit) const {
+void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const {
   const size_t before = out.size();
   try {
-    if (perUnit && !faultInjection_.empty() && faultInjection_ == rule.meta().id)
-      throw std::runtime_error("fault injected by ROLELINT_TEST_THROW");
-    Reporter reporter(rule.meta(), optionsOf(rule), config_, catalog_, out);
+    Reporter reporter(rule.meta(), catalog_, out, config_.now);
     call(reporter);
   } catch (const std::exception& e) {
     out.resize(before);  // drop what the failing call half-reported
-    core::Diagnostic d;
-    d.rule = kInternalErrorRule;
-    const Rule* ie = registry_.find(kInternalErrorRule);
-    d.name = ie != nullptr ? ie->meta().name : "rule-internal-error";
-    d.severity = core::Severity::Error;
-    d.message = "internal error in rule " + rule.meta().id + " (" + rule.meta().name + "): " + e.what() +
-                "; the other rules still ran. Please report this with the input file";
-    d.location.file = file;
-    out.push_back(std::move(d));
+    out.push_back(internalError(rule, file, e.what()));
   }
 }
 
@@ -160,62 +216,130 @@ Engine::FirstUse Engine::firstUses(const model::Unit& unit) {
 void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads,
                       std::atomic<size_t>* rulesDone) const {
   const FirstUse firstUse = firstUses(unit);
-  if (threads > 1 && enabled_.size() > 1) {
-    std::vector<std::vector<core::Diagnostic>> perRule(enabled_.size());
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-      for (size_t i = next++; i < enabled_.size(); i = next++) {
-        lintUnitWith(unit, *enabled_[i], firstUse, perRule[i]);
-        if (rulesDone != nullptr) rulesDone->fetch_add(1, std::memory_order_relaxed);
-      }
-    };
+  const size_t first = out.size();
+  const size_t groups = std::min<size_t>(std::max(1u, threads), enabled_.size());
+  if (groups > 1) {
+    // Each group of rules walks the unit on its own thread.
+    std::vector<std::vector<const Rule*>> byGroup(groups);
+    for (size_t i = 0; i < enabled_.size(); ++i) byGroup[i % groups].push_back(enabled_[i]);
+    std::vector<std::vector<core::Diagnostic>> perGroup(groups);
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
+    auto run = [&](size_t g) {
+      walk(unit, byGroup[g], firstUse, perGroup[g]);
+      if (rulesDone != nullptr) rulesDone->fetch_add(byGroup[g].size(), std::memory_order_relaxed);
+    };
+    // A thread the system refuses is not started: its group runs on this thread.
+    std::vector<size_t> here{0};
+    for (size_t g = 1; g < groups; ++g) {
+      try {
+        pool.emplace_back(run, g);
+      } catch (const std::system_error&) {
+        here.push_back(g);
+      }
+    }
+    for (size_t g : here) run(g);
     for (auto& t : pool) t.join();
-    for (auto& d : perRule) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+    for (auto& d : perGroup) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+    describeUnknowns(unit, out, first);
     return;
   }
-  for (const Rule* rule : enabled_) {
-    lintUnitWith(unit, *rule, firstUse, out);
-    if (rulesDone != nullptr) rulesDone->fetch_add(1, std::memory_order_relaxed);
-  }
+  walk(unit, enabled_, firstUse, out);
+  describeUnknowns(unit, out, first);
+  if (rulesDone != nullptr) rulesDone->fetch_add(enabled_.size(), std::memory_order_relaxed);
 }
 
-void Engine::lintUnitWith(const model::Unit& unit, const Rule& ruleRef, const FirstUse& firstUse,
-                          std::vector<core::Diagnostic>& out) const {
+namespace {
+
+// One rule during one walk: its own sink, so that a rule that throws loses what
+// it half-reported in this unit and nothing of the other rules'.
+struct Slot {
+  const Rule* rule;
+  std::vector<core::Diagnostic> sink;
+  Reporter reporter;
+  std::string failure;  // what it threw; the rule is not called again in this unit
+  Slot(const Rule* r, const catalog::Catalog* c, std::optional<double> now)
+      : rule(r), reporter(r->meta(), c, sink, now) {}
+};
+
+}  // namespace
+
+void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules, const FirstUse& firstUse,
+                  std::vector<core::Diagnostic>& out) const {
   const std::string& file = unit.file->source->path;
-  const Rule* rule = &ruleRef;
-  const size_t first = out.size();
-  {
-    // One guard per rule and unit: a rule that throws on one statement is
-    // reported once, and the other rules and units go on.
-    guarded(*rule, file, out, [&](Reporter& r) {
-      rule->checkUnit(unit, r);
-      auto policy = [&](const model::PolicyDocument& p) {
-        if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
-        rule->checkPolicy(p, r);
-        for (const model::Statement& s : p.statements) rule->checkStatement(s, p, r);
-      };
-      size_t ref = 0;  // index into firstUse
-      for (const model::Role& role : unit.roles) {
-        rule->checkRole(role, r);
-        if (role.trust) policy(*role.trust);
-        for (const auto& p : role.inlinePolicies) policy(p);
-        for (const auto& m : role.managed)
-          if (m.document && firstUse[ref++] != 0) policy(*m.document);
-        if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
-      }
-      for (const auto& p : unit.policies) policy(p);
-    }, /*perUnit=*/true);
+  std::vector<Slot> slots;
+  slots.reserve(rules.size());
+  for (const Rule* r : rules) {
+    slots.emplace_back(r, catalog_, config_.now);
+    if (!faultInjection_.empty() && faultInjection_ == r->meta().id)
+      slots.back().failure = "fault injected by ROLELINT_TEST_THROW";
   }
-  describeUnknowns(unit, out, first);
+  // The rules that declare each hook.
+  auto with = [&](Hook h) {
+    std::vector<Slot*> v;
+    for (Slot& s : slots)
+      if ((s.rule->hooks() & h) != 0) v.push_back(&s);
+    return v;
+  };
+  const auto unitHook = with(kHookUnit), roleHook = with(kHookRole), policyHook = with(kHookPolicy),
+             statementHook = with(kHookStatement), actionHook = with(kHookAction),
+             resourceHook = with(kHookResource), conditionHook = with(kHookCondition);
+  auto call = [](Slot* s, auto&& f) {
+    if (!s->failure.empty()) return;
+    try {
+      f(*s->rule, s->reporter);
+    } catch (const std::exception& e) {
+      s->failure = e.what();
+      if (s->failure.empty()) s->failure = "unknown exception";
+    }
+  };
+  for (Slot* s : unitHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkUnit(unit, rep); });
+  auto policy = [&](const model::PolicyDocument& p) {
+    if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
+    for (Slot* s : policyHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkPolicy(p, rep); });
+    for (const model::Statement& st : p.statements) {
+      for (Slot* s : statementHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkStatement(st, p, rep); });
+      for (Slot* s : actionHook) {
+        for (const model::StringItem& i : st.action.items)
+          call(s, [&](const Rule& r, Reporter& rep) { r.checkAction(i, false, st, p, rep); });
+        for (const model::StringItem& i : st.notAction.items)
+          call(s, [&](const Rule& r, Reporter& rep) { r.checkAction(i, true, st, p, rep); });
+      }
+      for (Slot* s : resourceHook) {
+        for (const model::StringItem& i : st.resource.items)
+          call(s, [&](const Rule& r, Reporter& rep) { r.checkResource(i, false, st, p, rep); });
+        for (const model::StringItem& i : st.notResource.items)
+          call(s, [&](const Rule& r, Reporter& rep) { r.checkResource(i, true, st, p, rep); });
+      }
+      for (Slot* s : conditionHook) {
+        for (const model::Condition& c : st.conditions)
+          call(s, [&](const Rule& r, Reporter& rep) { r.checkCondition(c, st, p, rep); });
+      }
+    }
+  };
+  size_t ref = 0;  // index into firstUse
+  for (const model::Role& role : unit.roles) {
+    for (Slot* s : roleHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
+    if (role.trust) policy(*role.trust);
+    for (const auto& p : role.inlinePolicies) policy(p);
+    for (const auto& m : role.managed)
+      if (m.document && firstUse[ref++] != 0) policy(*m.document);
+    if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
+  }
+  for (const auto& p : unit.policies) policy(p);
+  for (Slot& s : slots) {
+    if (!s.failure.empty()) {
+      out.push_back(internalError(*s.rule, file, s.failure));
+    } else {
+      out.insert(out.end(), std::make_move_iterator(s.sink.begin()), std::make_move_iterator(s.sink.end()));
+    }
+  }
 }
 
 std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role*>& roles,
                                              std::vector<core::Diagnostic> diags) const {
   for (const Rule* rule : enabled_) {
-    guarded(*rule, "", diags, [&](Reporter& r) { rule->checkRun(roles, r); }, false);
+    if ((rule->hooks() & kHookRun) == 0) continue;
+    guarded(*rule, "", diags, [&](Reporter& r) { rule->checkRun(roles, r); });
   }
   // Severity overrides, then suppressions.
   SuppressionUse use;
@@ -232,7 +356,7 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     for (size_t i = 0; i < config_.suppressions.size(); ++i) {
       const Suppression& s = config_.suppressions[i];
       if (s.rule != d.rule) continue;
-      if (!s.path.empty() && !globMatch(s.path, file)) continue;
+      if (!s.path.empty() && !suppressionGlobs_[i].matches(file)) continue;
       if (!pointerCovers(s.pointer, d.location.pointer)) continue;
       ++use.matches[i];
       if (!d.suppressed) {
@@ -241,10 +365,13 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
       }
     }
   }
-  // Configuration rules see which suppressions were used.
-  std::vector<core::Diagnostic> cfg;
+  // Configuration rules see which suppressions were used; what the rules
+  // reported about their options joins them.
+  std::vector<core::Diagnostic> cfg = configured_;
+  const ConfigFindings findings{config_.file, &config_.problems, &config_.suppressions, config_.tree};
   for (const Rule* rule : enabled_) {
-    guarded(*rule, config_.file, cfg, [&](Reporter& r) { rule->checkConfig(config_, use, r); }, false);
+    if ((rule->hooks() & kHookConfig) == 0) continue;
+    guarded(*rule, config_.file, cfg, [&](Reporter& r) { rule->checkConfig(findings, use, r); });
   }
   for (core::Diagnostic& d : cfg) {
     if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity) {

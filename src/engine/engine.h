@@ -9,6 +9,7 @@
 
 #include "core/diagnostic.h"
 #include "engine/config.h"
+#include "engine/glob.h"
 #include "engine/registry.h"
 #include "model/model.h"
 
@@ -24,15 +25,17 @@ inline constexpr const char* kInternalErrorRule = "RL904";
 
 class Engine {
  public:
-  // The registry, config and catalog must outlive the engine.
-  Engine(const Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog);
+  // Configures every enabled rule once with its options (Rule::configure). The
+  // registry, config and catalog must outlive the engine.
+  Engine(Registry& registry, const Config& config, Selection selection, const catalog::Catalog* catalog);
 
   bool enabled(const Rule& rule) const;
   std::vector<const Rule*> enabledRules() const { return enabled_; }
 
-  // Lints one unit. Thread-safe (const; writes only to `out`). With threads > 1
-  // the rules run in parallel over the unit (one large dump or template); the
-  // output does not depend on it, since finish() sorts.
+  // Lints one unit in one traversal of its model, calling each enabled rule's
+  // declared hooks. Thread-safe (const; writes only to `out`). With threads > 1
+  // the rules are split into groups that walk the unit in parallel (one large
+  // dump or template); the output does not depend on it, since finish() sorts.
   // With `rulesDone`, counts the rules finished (for a progress line).
   void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads = 1,
                 std::atomic<size_t>* rulesDone = nullptr) const;
@@ -43,23 +46,24 @@ class Engine {
 
  private:
   template <typename F>
-  void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call,
-               bool perUnit) const;
-  const nlohmann::json& optionsOf(const Rule& rule) const;
+  void guarded(const Rule& rule, const std::string& file, std::vector<core::Diagnostic>& out, F&& call) const;
+  core::Diagnostic internalError(const Rule& rule, const std::string& file, const std::string& what) const;
+  Options optionsFor(const Rule& rule) const;
   // For each role's managed policies then boundary (with a document), in order:
   // whether this is the unit's first reference to that document.
   using FirstUse = std::vector<char>;
   static FirstUse firstUses(const model::Unit& unit);
-  void lintUnitWith(const model::Unit& unit, const Rule& rule, const FirstUse& firstUse,
-                    std::vector<core::Diagnostic>& out) const;
+  void walk(const model::Unit& unit, const std::vector<const Rule*>& rules, const FirstUse& firstUse,
+            std::vector<core::Diagnostic>& out) const;
 
   const Registry& registry_;
   const Config& config_;
   Selection selection_;
   const catalog::Catalog* catalog_;
   std::vector<const Rule*> enabled_;
-  std::vector<nlohmann::json> options_;  // per rule in registry order
-  std::string faultInjection_;           // ROLELINT_TEST_THROW: rule id whose hooks throw (tests)
+  std::vector<core::Diagnostic> configured_;  // what the rules reported while being configured
+  std::vector<PathGlob> suppressionGlobs_;    // config_.suppressions' paths, compiled once
+  std::string faultInjection_;                // ROLELINT_TEST_THROW: rule id whose hooks throw (tests)
 };
 
 }  // namespace rolelint::engine

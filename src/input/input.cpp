@@ -1,13 +1,19 @@
 #include "input/input.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 #include <system_error>
 
+#include "input/read.h"
 #include "input/yaml.h"
 
 namespace rolelint::input {
@@ -132,27 +138,64 @@ void addReaderProblems(const Tree& tree, std::vector<Problem>& out) {
   }
 }
 
-static bool readAll(const std::string& path, std::string& out, std::string* error) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    out = ss.str();
-    return true;
+static bool isInside(const fs::path& child, const fs::path& parent) {
+  auto c = child.begin();
+  for (auto p = parent.begin(); p != parent.end(); ++p, ++c) {
+    if (p->empty()) continue;  // trailing separator
+    if (c == child.end() || *c != *p) return false;
   }
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    if (error) *error = path + ": is a directory";
+  return true;
+}
+
+namespace {
+
+std::string sizeText(size_t bytes) {
+  return bytes >= (size_t{1} << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
+}  // namespace
+
+bool readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly, std::string& out,
+                     std::string* error) {
+  auto fail = [&](const std::string& why) {
+    if (error) *error = path + ": " + why;
     return false;
+  };
+  const bool stdinput = path == "-";
+  // O_NONBLOCK: opening a FIFO with no writer must not hang; cleared before reading.
+  const int fd = stdinput ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return fail("cannot open file: " + std::generic_category().message(errno));
+  struct Closer {
+    int fd;
+    bool own;
+    ~Closer() {
+      if (own) ::close(fd);
+    }
+  } closer{fd, !stdinput};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail("cannot read: " + std::generic_category().message(errno));
+  if (S_ISDIR(st.st_mode)) return fail("is a directory");
+  if (regularOnly && !S_ISREG(st.st_mode)) return fail("not a regular file (a FIFO, device or socket is not read)");
+  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > maxBytes)
+    return fail("larger than the " + sizeText(maxBytes) + " limit");
+  if (!stdinput) {
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = path + ": cannot open file: " + std::generic_category().message(errno);
-    return false;
-  }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    if (error) *error = path + ": read error";
-    return false;
+  out.clear();
+  if (S_ISREG(st.st_mode)) out.reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("read error: " + std::generic_category().message(errno));
+    if (n == 0) break;
+    if (out.size() + static_cast<size_t>(n) > maxBytes) {
+      out.clear();
+      out.shrink_to_fit();
+      return fail("larger than the " + sizeText(maxBytes) + " limit");
+    }
+    out.append(buf, static_cast<size_t>(n));
   }
   return true;
 }
@@ -177,8 +220,34 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
 
 std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary,
                                        std::string* error) {
+  if (foundByWalk) {
+    // A link found by walking is read only when it stays inside the tree being linted.
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(path, ec))) {
+      const fs::path target = fs::weakly_canonical(path, ec);
+      if (ec) {
+        if (error) *error = path + ": cannot follow the symbolic link: " + ec.message();
+        return std::nullopt;
+      }
+      const fs::path root = fs::weakly_canonical(boundary, ec);
+      if (!isInside(target, root)) {
+        LoadedFile f;
+        f.source = std::make_shared<Source>(path, "");
+        f.foundByWalk = true;
+        f.boundary = boundary;
+        f.directory = fs::absolute(fs::path(path), ec).parent_path();
+        Problem p;
+        p.code = ProblemCode::SkippedFile;
+        p.message = "skipped: a symbolic link that points outside the directory tree being linted; links are not "
+                    "followed out of the tree";
+        p.location = core::Location{path, {}, ""};
+        f.problems.push_back(std::move(p));
+        return f;
+      }
+    }
+  }
   std::string text;
-  if (!readAll(path, text, error)) return std::nullopt;
+  if (!readFileBounded(path, kMaxInputBytes, foundByWalk, text, error)) return std::nullopt;
   fs::path dir = path == "-" ? fs::current_path() : fs::absolute(fs::path(path)).parent_path();
   LoadedFile f = loadText(path == "-" ? "<stdin>" : path, std::move(text), boundary, dir);
   f.foundByWalk = foundByWalk;
@@ -372,14 +441,6 @@ std::shared_ptr<const Tree> parseEmbedded(const std::shared_ptr<const Source>& s
   return tree;
 }
 
-static bool isInside(const fs::path& child, const fs::path& parent) {
-  auto c = child.begin();
-  for (auto p = parent.begin(); p != parent.end(); ++p, ++c) {
-    if (p->empty()) continue;  // trailing separator
-    if (c == child.end() || *c != *p) return false;
-  }
-  return true;
-}
 
 std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const std::shared_ptr<const Tree>& tree,
                                                 const json::Value& v, std::vector<Problem>& out) {
@@ -411,9 +472,11 @@ std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const st
     }
     std::string text;
     std::string err;
-    if (!readAll(target.string(), text, &err)) {
+    if (!readFileBounded(target.string(), kMaxReferencedBytes, true, text, &err)) {
       Problem p;
       p.code = ProblemCode::UnresolvedFile;
+      // The reason without the absolute path (the reference is already named).
+      if (err.rfind(target.string() + ": ", 0) == 0) err.erase(0, target.string().size() + 2);
       p.message = "cannot read \"" + s + "\": " + (fs::exists(target, ec) ? err : "no such file");
       p.location = locate(*tree, v, tree->root());
       out.push_back(std::move(p));
@@ -468,7 +531,7 @@ std::optional<Resolved> Loader::loadPolicyFile(const fs::path& path, std::string
     }
   }
   std::string text;
-  if (!readAll(path.string(), text, error)) return std::nullopt;
+  if (!readFileBounded(path.string(), kMaxReferencedBytes, true, text, error)) return std::nullopt;
   auto source = std::make_shared<Source>(path.lexically_normal().generic_string(), std::move(text));
   auto t = std::make_shared<Tree>();
   t->source = source;
@@ -517,10 +580,26 @@ static bool isCloudAssembly(const fs::path& dir) {
          (dir.filename() == "cdk.out" || fs::is_regular_file(dir / "cdk.out", ec));
 }
 
-std::vector<std::string> walkJson(const std::string& dir) {
+std::vector<std::string> walkJson(const std::string& dir) { return walkTree(dir, nullptr); }
+
+bool insideDirectory(const fs::path& path, const fs::path& directory) {
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  const fs::path root = fs::weakly_canonical(directory, ec);
+  return !ec && isInside(target, root);
+}
+
+std::vector<std::string> walkTree(const std::string& dir, std::vector<std::string>* errors) {
   std::vector<std::string> out;
   std::error_code ec;
-  std::vector<fs::path> assemblies;  // cloud assembly directories met so far
+  const fs::path root = fs::weakly_canonical(dir, ec);
+  auto problem = [&](const fs::path& p, const std::string& why) {
+    if (errors) errors->push_back(p.lexically_normal().generic_string() + ": " + why);
+  };
+  // Explicit stack of directories: an unreadable one is reported and the others still walked.
+  std::vector<fs::path> pending{fs::path(dir)};
+  std::vector<fs::path> assemblies;  // CDK cloud assembly directories met so far
   if (isCloudAssembly(dir)) assemblies.push_back(fs::path(dir).lexically_normal());
   auto inAssembly = [&](const fs::path& p) {
     const std::string s = p.lexically_normal().generic_string();
@@ -531,32 +610,59 @@ std::vector<std::string> walkJson(const std::string& dir) {
     }
     return false;
   };
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    const fs::path& p = it->path();
-    const std::string name = p.filename().string();
-    if (it->is_directory(ec)) {
-      if (!name.empty() && name[0] == '.') {
-        it.disable_recursion_pending();
-      } else if (inAssembly(p) && name.rfind("asset.", 0) == 0) {
-        it.disable_recursion_pending();  // bundled code of a CDK asset
-      } else if (isCloudAssembly(p)) {
-        assemblies.push_back(p.lexically_normal());
-      }
+  while (!pending.empty()) {
+    const fs::path current = std::move(pending.back());
+    pending.pop_back();
+    fs::directory_iterator it(current, ec), end;
+    if (ec) {
+      problem(current, "cannot read the directory: " + ec.message());
       continue;
     }
-    if (inAssembly(p)) {
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      const std::string name = p.filename().string();
+      const bool yaml = isYamlPath(name) || p.extension() == ".template";
+      // Inside a cloud assembly only the *.template.json files are input; manifest.json,
+      // tree.json and *.assets.json are CDK's own.
+      const bool assembly = inAssembly(p);
       const std::string suffix = ".template.json";
-      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-          it->is_regular_file(ec))
-        out.push_back(p.lexically_normal().generic_string());
-      continue;
+      const bool templateJson =
+          name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+      const bool named = name != ".rolelint.json" && (assembly ? templateJson : (p.extension() == ".json" || yaml));
+      std::error_code sec;
+      const fs::file_status link = it->symlink_status(sec);
+      if (fs::is_symlink(link)) {
+        const fs::path target = fs::weakly_canonical(p, sec);
+        if (sec) {
+          if (named) problem(p, "cannot follow the symbolic link: " + sec.message());
+          continue;
+        }
+        if (!isInside(target, root)) {
+          // Never read; Loader::load reports it as skipped. A link to a
+          // directory inside the tree is walked where it really is.
+          if (named || fs::is_directory(target, sec)) out.push_back(p.lexically_normal().generic_string());
+          continue;
+        }
+        if (fs::is_directory(target, sec)) continue;
+      } else if (fs::is_directory(link)) {
+        if (name.empty() || name[0] == '.') continue;
+        if (assembly && name.rfind("asset.", 0) == 0) continue;  // bundled code of a CDK asset
+        if (isCloudAssembly(p)) assemblies.push_back(p.lexically_normal());
+        pending.push_back(p);
+        continue;
+      }
+      if (!named) continue;
+      const fs::file_status st = it->status(sec);
+      if (sec) {
+        problem(p, "cannot read: " + sec.message());
+        continue;
+      }
+      if (!fs::is_regular_file(st)) continue;
+      if (yaml && !assembly && !looksLikeTemplate(p)) continue;
+      out.push_back(p.lexically_normal().generic_string());
     }
-    const bool yaml = isYamlPath(name) || p.extension() == ".template";
-    if (name == ".rolelint.json" || (p.extension() != ".json" && !yaml)) continue;
-    if (!it->is_regular_file(ec)) continue;
-    if (yaml && !looksLikeTemplate(p)) continue;
-    out.push_back(p.lexically_normal().generic_string());
+    if (ec) problem(current, "cannot read the directory: " + ec.message());
   }
   std::sort(out.begin(), out.end());
   return out;

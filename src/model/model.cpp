@@ -20,15 +20,25 @@ std::string_view kindName(PolicyKind k) {
 
 namespace {
 
-StringList stringList(const json::Value* v) {
+enum class Typed { None, Arn, Action };
+
+StringItem item(const json::Value& v, Typed typed) {
+  StringItem i{v.text, &v, std::nullopt, std::nullopt};
+  if (typed == Typed::Arn) i.arn = core::Arn::parse(v.text);
+  if (typed == Typed::Action) i.action.emplace(v.text);
+  return i;
+}
+
+StringList stringList(const json::Value* v, Typed typed = Typed::None) {
   StringList out;
   out.node = v;
   if (v == nullptr) return out;
   if (v->isString()) {
-    out.items.push_back({v->text, v});
+    out.items.push_back(item(*v, typed));
   } else if (v->isArray()) {
+    out.items.reserve(v->elements.size());
     for (const json::Value& e : v->elements) {
-      if (e.isString()) out.items.push_back({e.text, &e});
+      if (e.isString()) out.items.push_back(item(e, typed));
     }
   }
   return out;
@@ -41,7 +51,7 @@ Principal principal(const json::Value& v) {
     p.wildcard = v.text == "*";
   } else if (v.isObject()) {
     for (const json::Member& m : v.members) {
-      p.entries.push_back(Principal::Entry{m.key, &m, stringList(&m.value)});
+      p.entries.push_back(Principal::Entry{m.key, &m, stringList(&m.value, m.key == "AWS" ? Typed::Arn : Typed::None)});
     }
   }
   return p;
@@ -63,10 +73,10 @@ Statement statement(const json::Value& v, uint32_t index) {
   } else {
     s.effect = Effect::Invalid;
   }
-  s.action = stringList(v.find("Action"));
-  s.notAction = stringList(v.find("NotAction"));
-  s.resource = stringList(v.find("Resource"));
-  s.notResource = stringList(v.find("NotResource"));
+  s.action = stringList(v.find("Action"), Typed::Action);
+  s.notAction = stringList(v.find("NotAction"), Typed::Action);
+  s.resource = stringList(v.find("Resource"), Typed::Arn);
+  s.notResource = stringList(v.find("NotResource"), Typed::Arn);
   if (const json::Value* p = v.find("Principal")) s.principal = principal(*p);
   if (const json::Value* p = v.find("NotPrincipal")) s.notPrincipal = principal(*p);
   s.condition = v.find("Condition");
@@ -76,6 +86,7 @@ Statement statement(const json::Value& v, uint32_t index) {
       for (const json::Member& key : op.value.members) {
         Condition c;
         c.op = op.key;
+        c.parsedOp = core::parseOperator(op.key);
         c.opMember = &op;
         c.key = key.key;
         c.keyMember = &key;
@@ -153,6 +164,8 @@ struct BundleBuilder {
     const json::Value* root = tree->root();
     for (const json::Member& m : root->members) {
       if (std::find(kRoleFields.begin(), kRoleFields.end(), m.key) != kRoleFields.end()) continue;
+      // The role's ARN, as get-role and create-role print it (the security rules' "the role itself").
+      if (m.key == "Arn") continue;
       std::string known;
       for (auto f : kRoleFields) known += (known.empty() ? "" : ", ") + std::string(f);
       input::Problem p;

@@ -15,6 +15,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/action.h"
+#include "core/arn.h"
+#include "core/condition_operator.h"
 #include "core/diagnostic.h"
 #include "input/input.h"
 #include "json/value.h"
@@ -30,6 +33,12 @@ enum class Effect { Allow, Deny, Invalid, Missing };
 struct StringItem {
   std::string value;
   const json::Value* node = nullptr;
+  // Typed views, parsed once when the model is built (core/arn.h, core/action.h):
+  // `arn` for Resource/NotResource entries and AWS principals written as ARNs,
+  // `action` for Action/NotAction entries.
+  // Both keep offsets into `value`: item.arn->field(item.value, core::ArnField::Region).
+  std::optional<core::Arn> arn;
+  std::optional<core::Action> action;
 };
 
 // An element that takes a string or an array of strings (Action, Resource…).
@@ -55,6 +64,7 @@ struct Principal {
 // One key under one operator: {"StringEquals": {"aws:SourceAccount": ["1", "2"]}}.
 struct Condition {
   std::string op;                          // operator as written, e.g. "ForAnyValue:StringLike"
+  core::ConditionOperator parsedOp;        // `op` split and looked up once (core/condition_operator.h)
   const json::Member* opMember = nullptr;  // its member in the Condition object
   std::string key;                         // condition key as written
   const json::Member* keyMember = nullptr;
@@ -123,7 +133,7 @@ struct PolicyDocument {
   // An AWS managed policy from the embedded catalog: part of the role's permissions,
   // but not the user's text, so per-policy grammar rules do not run on it.
   bool awsManaged = false;
-  // The RL5xx rules' action sets of the document's grants (rules/support/effective_grants).
+  // The RL5xx rules' action sets of the document's grants (src/analysis/effective_grants).
   DerivedSlot derived;
 
   const std::string& file() const { return tree->source->path; }

@@ -19,19 +19,14 @@ std::string str(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-bool applyBaseline(const std::string& path, const std::string& srcRoot, std::vector<core::Diagnostic>& diagnostics,
-                   std::string* error) {
+core::Status applyBaseline(const std::string& path, const std::string& srcRoot,
+                           std::vector<core::Diagnostic>& diagnostics) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = path + ": cannot read the baseline";
-    return false;
-  }
+  if (!in) return core::Error{path + ": cannot read the baseline"};
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const nlohmann::json log = nlohmann::json::parse(text, nullptr, false);
-  if (log.is_discarded() || !log.is_object() || !log.contains("runs") || !log["runs"].is_array()) {
-    *error = path + ": not a SARIF log (expected an object with \"runs\")";
-    return false;
-  }
+  if (log.is_discarded() || !log.is_object() || !log.contains("runs") || !log["runs"].is_array())
+    return core::Error{path + ": not a SARIF log (expected an object with \"runs\")"};
   std::multiset<Key> old;
   for (const auto& run : log["runs"]) {
     if (!run.is_object() || !run.contains("results") || !run["results"].is_array()) continue;
@@ -57,7 +52,7 @@ bool applyBaseline(const std::string& path, const std::string& srcRoot, std::vec
       d.baselineState = "new";
     }
   }
-  return true;
+  return core::Ok{};
 }
 
 }  // namespace rolelint::output

@@ -1,10 +1,13 @@
+#include "output/escape.h"
 #include "output/output.h"
 
 namespace rolelint::output {
 namespace {
 
 // GitHub Actions workflow-command escaping: data escapes % CR LF; property
-// values additionally escape ':' and ','.
+// values additionally escape ':' and ',' (actions/toolkit, packages/core/src/command.ts,
+// escapeData and escapeProperty). Input-derived strings first go through
+// displayText, so no control character or newline reaches the job log.
 std::string escapeData(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -41,13 +44,14 @@ void writeGithub(std::ostream& out, const Report& report) {
     out << "::" << cmd << " ";
     const auto& r = d.location.range;
     if (!d.location.file.empty()) {
-      out << "file=" << escapeProperty(d.location.file) << ",";
+      out << "file=" << escapeProperty(displayText(d.location.file)) << ",";
       if (r.begin.line > 0) {
         out << "line=" << r.begin.line << ",col=" << r.begin.column << ",endLine=" << r.end.line
             << ",endColumn=" << r.end.column << ",";
       }
     }
-    out << "title=" << escapeProperty(d.rule + " " + d.name) << "::" << escapeData(d.message) << "\n";
+    out << "title=" << escapeProperty(d.rule + " " + d.name) << "::"
+        << escapeData(displayText(d.help.empty() ? d.message : d.message + ". " + d.help)) << "\n";
   }
 }
 

@@ -4,7 +4,7 @@
 
 namespace rolelint::output {
 
-void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
+nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool) {
   using nlohmann::ordered_json;
   ordered_json doc;
   doc["tool"] = {{"name", tool.name}, {"version", tool.version}, {"catalog", tool.catalog}};
@@ -16,6 +16,7 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
     j["name"] = d.name;
     j["severity"] = core::toString(d.severity);
     j["message"] = d.message;
+    if (!d.help.empty()) j["help"] = d.help;
     j["file"] = d.location.file;
     j["line"] = d.location.range.begin.line;
     j["column"] = d.location.range.begin.column;
@@ -47,7 +48,11 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
                      {{"analysed", report.statements.full},
                       {"withUnknownParts", report.statements.unknownParts},
                       {"notAnalysed", report.statements.notAnalysed}}}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return doc;
+}
+
+void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
+  out << jsonReport(report, tool).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace rolelint::output

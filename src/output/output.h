@@ -3,12 +3,14 @@
 // source text for excerpts; nothing about how findings were made.
 #pragma once
 #include <map>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/result.h"
 #include "engine/registry.h"
 #include "input/input.h"
 
@@ -45,6 +47,8 @@ Counts count(const Report& report);
 
 void writeText(std::ostream& out, const Report& report, const SourceMap& sources, bool color);
 void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool);
+// The object writeJson prints (the HTML report embeds the same object).
+nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool);
 void writeGithub(std::ostream& out, const Report& report);
 
 struct SarifOptions {
@@ -61,8 +65,8 @@ std::string sarifUri(const std::string& file, const std::string& srcRoot);
 // --baseline OLD.sarif: marks each diagnostic "new" or "unchanged". A finding is
 // unchanged when the old log has a result with the same rule, file, role, policy
 // and JSON pointer (not line numbers, so edits above a finding keep it old).
-// Returns false and sets `error` when the file is not a SARIF log rolelint can read.
-bool applyBaseline(const std::string& path, const std::string& srcRoot, std::vector<core::Diagnostic>& diagnostics,
-                   std::string* error);
+// An error when the file is not a SARIF log rolelint can read.
+core::Status applyBaseline(const std::string& path, const std::string& srcRoot,
+                           std::vector<core::Diagnostic>& diagnostics);
 
 }  // namespace rolelint::output

@@ -12,6 +12,11 @@
 namespace rolelint::output {
 namespace {
 
+std::string upperFirst(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
 using nlohmann::ordered_json;
 
 constexpr const char* kSchema =
@@ -188,7 +193,8 @@ void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, c
     res["ruleId"] = d.rule;
     if (auto it = index.find(d.rule); it != index.end()) res["ruleIndex"] = it->second;
     res["level"] = levelOf(d.severity);
-    res["message"] = {{"text", d.message}};
+    // The message's first sentence states the problem; the help follows it.
+    res["message"] = {{"text", d.help.empty() ? d.message : d.message + ". " + upperFirst(d.help)}};
     if (!d.location.file.empty()) {
       ordered_json loc;
       loc["physicalLocation"] = physical(d.location, options.srcRoot);

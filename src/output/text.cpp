@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "output/escape.h"
 #include "output/output.h"
 
 namespace rolelint::output {
@@ -123,16 +124,18 @@ void writeText(std::ostream& out, const Report& report, const SourceMap& sources
   const Style st{color};
   for (const auto& d : report.diagnostics) {
     if (!d.active()) continue;
-    out << st.bold() << (d.location.file.empty() ? "rolelint" : d.location.file);
+    out << st.bold() << (d.location.file.empty() ? "rolelint" : displayPath(d.location.file));
     if (d.location.range.begin.line > 0 && !d.location.file.empty()) {
       out << ":" << d.location.range.begin.line << ":" << d.location.range.begin.column;
     }
     out << ":" << st.reset() << " " << st.sev(d.severity) << core::toString(d.severity) << ":" << st.reset() << " "
-        << st.bold() << d.message << st.reset() << " [" << d.rule << " " << d.name << "]\n";
+        << st.bold() << displayText(d.message) << st.reset() << " [" << d.rule << " " << d.name << "]\n";
     excerpt(out, d, sources, st);
+    // The fix on its own line under the snippet, as rustc and Ruff print it.
+    if (!d.help.empty()) out << "  " << st.bold() << "help:" << st.reset() << " " << displayText(d.help) << "\n";
     for (const auto& r : d.related) {
-      out << "  " << r.location.file << ":" << r.location.range.begin.line << ":" << r.location.range.begin.column
-          << ": note: " << r.message << "\n";
+      out << "  " << displayPath(r.location.file) << ":" << r.location.range.begin.line << ":"
+          << r.location.range.begin.column << ": note: " << displayText(r.message) << "\n";
     }
   }
   const Counts c = count(report);

@@ -1,0 +1,760 @@
+// Privilege escalation on effective permissions; see escalation.h. The methods,
+// their neutralisers and their sources are in rules/security/escalation.json and
+// docs/security-analysis.md. Evaluation semantics are evaluate.cpp's (IAM policy
+// evaluation logic: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+#include "analysis/escalation.h"
+#include "analysis/exposure.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "analysis/action_set.h"
+#include "analysis/arn_template.h"
+#include "analysis/effective.h"
+#include "analysis/match.h"
+
+namespace rolelint::analysis {
+namespace {
+
+constexpr std::string_view kProbe = "rolelint-target";
+constexpr size_t kMaxCandidates = 8;
+
+bool hasWildcard(std::string_view s) {
+  return s.find_first_of("*?") != std::string_view::npos || s.find("${") != std::string_view::npos;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string isoDate(double t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// `*` and `?` and policy variables of a pattern replaced by concrete text.
+std::string fillWildcards(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+      size_t close = s.find('}', i);
+      if (close == std::string_view::npos) close = s.size() - 1;
+      out += kProbe;
+      i = close;
+    } else if (s[i] == '*') {
+      out += kProbe;
+    } else if (s[i] == '?') {
+      out += 'x';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Which kind of resource a target wants, by the resource part of an IAM ARN ("" = any).
+std::string_view kindPrefix(EscalationTarget t) {
+  switch (t) {
+    case EscalationTarget::SelfRole:
+    case EscalationTarget::OtherRole:
+    case EscalationTarget::AnyRole:
+    case EscalationTarget::NewRole: return "role/";
+    case EscalationTarget::User: return "user/";
+    case EscalationTarget::Group: return "group/";
+    case EscalationTarget::SelfPolicy: return "policy/";
+    default: return "";
+  }
+}
+
+bool wildcardOnly(EscalationTarget t) {
+  return t == EscalationTarget::OtherRole || t == EscalationTarget::AnyRole || t == EscalationTarget::User ||
+         t == EscalationTarget::Group || t == EscalationTarget::Existing;
+}
+
+bool isFixedKey(std::string_view key) {
+  static constexpr std::string_view kFixed[] = {"aws:username", "aws:userid", "aws:PrincipalArn",
+                                                "aws:PrincipalAccount", "aws:CurrentTime", "aws:EpochTime",
+                                                "aws:TokenIssueTime", "aws:PrincipalType"};
+  return std::any_of(std::begin(kFixed), std::end(kFixed), [&](std::string_view k) { return iequals(k, key); });
+}
+
+std::optional<std::string_view> scalar(const json::Value* v) {
+  if (v == nullptr) return std::nullopt;
+  if (v->isString() || v->isNumber()) return std::string_view(v->text);
+  if (v->isBool()) return v->boolean ? std::string_view("true") : std::string_view("false");
+  return std::nullopt;
+}
+
+Context::iterator findKey(Context& ctx, std::string_view key) {
+  for (auto it = ctx.begin(); it != ctx.end(); ++it)
+    if (iequals(it->first, key)) return it;
+  return ctx.end();
+}
+
+bool hasKey(const Context& ctx, std::string_view key) {
+  return std::any_of(ctx.begin(), ctx.end(), [&](const auto& kv) { return iequals(kv.first, key); });
+}
+
+struct OpInfo {
+  bool negated = false, ifExists = false, forAll = false, forAny = false, null = false;
+  std::string base;  // operator without qualifiers
+};
+OpInfo opInfo(std::string_view op) {
+  OpInfo o;
+  if (op.rfind("ForAllValues:", 0) == 0) {
+    o.forAll = true;
+    op.remove_prefix(13);
+  } else if (op.rfind("ForAnyValue:", 0) == 0) {
+    o.forAny = true;
+    op.remove_prefix(12);
+  }
+  if (op.size() > 8 && op.substr(op.size() - 8) == "IfExists") {
+    o.ifExists = true;
+    op.remove_suffix(8);
+  }
+  o.base = std::string(op);
+  o.null = op == "Null";
+  o.negated = op.find("Not") != std::string_view::npos;
+  return o;
+}
+
+// A request value that satisfies a positive condition; nullopt: leave the key absent.
+std::optional<std::string> satisfying(const model::Condition& c) {
+  const OpInfo o = opInfo(c.op);
+  if (o.null) {
+    auto v = scalar(c.values.empty() ? nullptr : c.values.front());
+    if (v && iequals(*v, "false")) return std::string(kProbe);
+    return std::nullopt;
+  }
+  if (o.negated || o.forAll) return std::nullopt;  // absent satisfies them
+  auto v = scalar(c.values.empty() ? nullptr : c.values.front());
+  if (!v) return std::nullopt;
+  std::string text(*v);
+  if (text.find("${") != std::string::npos) return std::nullopt;
+  if (o.base.rfind("Numeric", 0) == 0) {
+    char* end = nullptr;
+    double d = std::strtod(text.c_str(), &end);
+    if (o.base == "NumericLessThan") d -= 1;
+    if (o.base == "NumericGreaterThan") d += 1;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    return std::string(buf);
+  }
+  if (o.base.rfind("Date", 0) == 0) {
+    auto d = parseDate(text);
+    if (!d) return text;
+    if (o.base == "DateLessThan") *d -= 1;
+    if (o.base == "DateGreaterThan") *d += 1;
+    return isoDate(*d);
+  }
+  if (o.base == "IpAddress") return text.substr(0, text.find('/'));
+  if (o.base == "StringLike" || o.base == "ArnLike" || o.base == "ArnEquals") return fillWildcards(text);
+  return text;
+}
+
+// Changes `ctx` so that `c` does not hold; false when it cannot.
+bool falsify(const model::Condition& c, Context& ctx) {
+  if (isFixedKey(c.key)) return false;
+  const OpInfo o = opInfo(c.op);
+  auto v = scalar(c.values.empty() ? nullptr : c.values.front());
+  auto it = findKey(ctx, c.key);
+  if (o.null) {
+    if (v && iequals(*v, "true")) ctx[c.key] = {std::string(kProbe)};
+    else if (it != ctx.end()) ctx.erase(it);
+    return true;
+  }
+  if (o.negated) {
+    if (!v || v->find("${") != std::string_view::npos) return false;
+    ctx[c.key] = {o.base.find("Like") != std::string::npos || o.base.rfind("Arn", 0) == 0 ? fillWildcards(*v)
+                                                                                           : std::string(*v)};
+    return true;
+  }
+  if (o.base == "Bool") {
+    ctx[c.key] = {v && iequals(*v, "true") ? "false" : "true"};
+    return true;
+  }
+  if (o.forAll || o.ifExists) {
+    ctx[c.key] = {"rolelint-other"};
+    return true;
+  }
+  if (it != ctx.end()) ctx.erase(it);  // a positive operator on an absent key is false
+  return true;
+}
+
+struct Analysis {
+  const EscalationSubject& subject;
+  const EscalationTable& table;
+  const catalog::Catalog* catalog;
+  std::string account;
+  std::string selfArn;
+  std::optional<ActionSet> granted, effective, boundaryAllowed;
+
+  Analysis(const EscalationSubject& s, const EscalationTable& t, const catalog::Catalog* c)
+      : subject(s), table(t), catalog(c) {
+    account = s.account;
+    if (account.empty()) {
+      // The account the policies name, so that their ARNs can match the role's.
+      for (const auto* d : s.policies.identity)
+        for (const auto& st : d->statements)
+          for (const auto& r : st.resource.items)
+            if (auto p = splitArn(r.value); p && p->account.size() == 12 && !hasWildcard(p->account) && account.empty())
+              account = std::string(p->account);
+      if (account.empty()) account = "123456789012";
+    }
+    selfArn = roleArn(account, s.path, s.name);
+    if (catalog != nullptr) {
+      granted.emplace(*catalog);
+      for (const auto* d : s.policies.identity)
+        for (const auto& st : d->statements)
+          if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
+            granted->uniteKnown(statementActionSet(*catalog, st));
+      effective = *granted;
+      boundaryAllowed = ActionSet::all(*catalog);
+      if (s.policies.boundary != nullptr) {
+        boundaryAllowed.emplace(*catalog);
+        for (const auto& st : s.policies.boundary->statements)
+          if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
+            boundaryAllowed->uniteKnown(statementActionSet(*catalog, st));
+        effective->intersect(*boundaryAllowed);
+      }
+      std::vector<const model::PolicyDocument*> all = s.policies.identity;
+      all.push_back(s.policies.boundary);
+      effective->subtract(DenyIndex(*catalog, all).denied());
+    }
+  }
+
+  // Action-level pre-filter: may some request for `action` be allowed?
+  bool mayBeEffective(std::string_view action) const {
+    if (effective) {
+      if (const catalog::Action* a = catalog->findAction(action)) return effective->contains(a->ref);
+    }
+    return actionAccess(subject.policies, action).effective;
+  }
+
+  bool isSelf(std::string_view arn) const {
+    auto p = splitArn(arn);
+    if (!p || p->service != "iam") return false;
+    std::string res = "role" + subject.path + subject.name;
+    return p->resource == res && (p->account == account || p->account == "*");
+  }
+
+  std::string instantiate(std::string_view pattern, std::string_view service) const {
+    if (pattern == "*") return "";
+    auto p = splitArn(pattern);
+    if (!p) return "";
+    std::string partition = hasWildcard(p->partition) ? "aws" : std::string(p->partition);
+    std::string svc = hasWildcard(p->service) ? std::string(service) : std::string(p->service);
+    std::string region = p->region.empty() ? "" : hasWildcard(p->region) ? "us-east-1" : std::string(p->region);
+    std::string acct = p->account.empty() ? "" : hasWildcard(p->account) ? account : std::string(p->account);
+    return "arn:" + partition + ":" + svc + ":" + region + ":" + acct + ":" + fillWildcards(p->resource);
+  }
+
+  // A resource ARN of the action's first resource type, or "*" for actions without one.
+  std::string templateProbe(std::string_view action) const {
+    if (catalog == nullptr) return "*";
+    const catalog::Action* a = catalog->findAction(action);
+    if (a == nullptr || a->resources.empty() || a->resources.front().type == nullptr ||
+        a->resources.front().type->arnTemplates.empty())
+      return "*";
+    std::string_view t = a->resources.front().type->arnTemplates.front();
+    std::string out;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '$' && i + 1 < t.size() && t[i + 1] == '{') {
+        size_t close = t.find('}', i);
+        std::string_view name = t.substr(i + 2, close - i - 2);
+        if (name == "Partition") out += "aws";
+        else if (name == "Region") out += "us-east-1";
+        else if (name == "Account") out += account;
+        else out += kProbe;
+        i = close;
+      } else {
+        out += t[i];
+      }
+    }
+    return out;
+  }
+
+  std::vector<const model::Statement*> coveringAllows(const model::PolicyDocument* doc, std::string_view action) const {
+    std::vector<const model::Statement*> out;
+    if (doc == nullptr) return out;
+    for (const auto& s : doc->statements)
+      if (s.effect == model::Effect::Allow && (s.resource.present() || s.notResource.present()) &&
+          statementCoversAction(s, action))
+        out.push_back(&s);
+    return out;
+  }
+
+  std::vector<std::string> resources(const EscalationStep& step, std::string_view action) const {
+    std::vector<std::string> out;
+    auto add = [&](std::string r) {
+      if (r.empty() || out.size() >= kMaxCandidates) return;
+      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(std::move(r));
+    };
+    const std::string_view svc = action.substr(0, action.find(':'));
+    switch (step.target) {
+      case EscalationTarget::SelfRole: add(selfArn); return out;
+      case EscalationTarget::SelfPolicy:
+        for (const auto& p : subject.ownPolicies)
+          if (p.rfind("arn:", 0) == 0 && p.find(":iam::aws:policy/") == std::string::npos) add(p);
+        if (subject.boundaryArn.rfind("arn:", 0) == 0 && subject.boundaryArn.find(":iam::aws:policy/") == std::string::npos)
+          add(subject.boundaryArn);
+        return out;
+      default: break;
+    }
+    const std::string_view kind = kindPrefix(step.target);
+    std::vector<std::string> raw;
+    for (const auto* doc : subject.policies.identity)
+      for (const auto* s : coveringAllows(doc, action))
+        for (const auto& r : s->resource.items)
+          if (!wildcardOnly(step.target) || hasWildcard(r.value)) raw.push_back(instantiate(r.value, svc));
+    if (kind.empty()) {
+      raw.push_back(templateProbe(action));
+    } else {
+      raw.push_back("arn:aws:iam::" + account + ":" + std::string(kind) + std::string(kProbe));
+    }
+    for (auto& r : raw) {
+      if (!kind.empty()) {
+        auto p = splitArn(r);
+        if (!p || p->service != "iam" || p->resource.rfind(kind, 0) != 0) continue;
+        if (kind == "role/" && isSelf(r)) continue;
+      }
+      add(std::move(r));
+    }
+    return out;
+  }
+
+  // Values of condition `key` in the Allow statements covering `action` (identity and boundary).
+  std::vector<std::pair<std::string, bool>> conditionValues(std::string_view action, std::string_view key) const {
+    std::vector<std::pair<std::string, bool>> out;  // value (wildcards filled), came from a wildcard
+    std::vector<const model::PolicyDocument*> docs = subject.policies.identity;
+    docs.push_back(subject.policies.boundary);
+    for (const auto* doc : docs)
+      for (const auto* s : coveringAllows(doc, action))
+        for (const auto& c : s->conditions)
+          if (iequals(c.key, key) && !opInfo(c.op).negated && !opInfo(c.op).null)
+            for (const json::Value* v : c.values)
+              if (auto t = scalar(v)) out.push_back({fillWildcards(*t), hasWildcard(*t)});
+    return out;
+  }
+
+  bool policyEscalates(std::string_view arn, std::string_view action, bool fromWildcard) const {
+    for (const auto& p : table.privilegedPolicies)
+      if (iequals(p, arn)) return true;
+    if (!fromWildcard) return false;  // a named policy: presumably not privileged
+    // An allow-listed pattern helps nothing when the role may create a policy it matches.
+    Request r{selfArn, "iam:CreatePolicy", std::string(arn), baseContext()};
+    (void)action;
+    return evaluate(subject.policies, r).decision == Decision::Allowed;
+  }
+
+  Context baseContext() const {
+    Context ctx;
+    ctx["aws:CurrentTime"] = {isoDate(subject.now)};
+    ctx["aws:TokenIssueTime"] = {isoDate(subject.now)};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(subject.now));
+    ctx["aws:EpochTime"] = {buf};
+    return ctx;
+  }
+
+  // Candidate contexts for one request of a step.
+  std::vector<Context> contexts(const EscalationMethod& m, const EscalationStep& step, std::string_view action,
+                                std::string_view service) const {
+    std::vector<Context> fixed{baseContext()};
+    if (step.target == EscalationTarget::SelfRole && !subject.boundaryArn.empty() &&
+        !step.context.count("iam:PermissionsBoundary"))
+      fixed[0]["iam:PermissionsBoundary"] = {subject.boundaryArn};
+    for (const auto& [key, how] : step.context) {
+      std::vector<std::optional<std::string>> values;
+      if (how == "$service") {
+        values.push_back(std::string(service));
+      } else if (how == "$absent") {
+        values.push_back(std::nullopt);
+      } else if (how == "$policy") {
+        for (const auto& p : table.privilegedPolicies) values.push_back(p);
+        for (const auto& [v, wild] : conditionValues(action, key))
+          if (policyEscalates(v, action, wild) && !(step.target == EscalationTarget::SelfRole &&
+                                                     std::find(subject.ownPolicies.begin(), subject.ownPolicies.end(),
+                                                               v) != subject.ownPolicies.end()))
+            values.push_back(v);
+      } else if (how == "$condition") {
+        for (const auto& [v, wild] : conditionValues(action, key)) values.push_back(v);
+        if (values.empty()) values.push_back(std::nullopt);
+      } else {  // $chosen-…: an ARN of the attacker's choosing
+        std::string kind = how == "$chosen-profile" ? "instance-profile/" : how == "$chosen-policy" ? "policy/" : "role/";
+        values.push_back("arn:aws:iam::" + account + ":" + kind + std::string(kProbe));
+        for (const auto& [v, wild] : conditionValues(action, key))
+          if (wild) values.push_back(v);
+      }
+      std::vector<Context> next;
+      for (const Context& c : fixed)
+        for (const auto& v : values) {
+          Context n = c;
+          if (auto it = findKey(n, key); it != n.end()) n.erase(it);
+          if (v) n[key] = {*v};
+          if (next.size() < kMaxCandidates) next.push_back(std::move(n));
+        }
+      fixed = std::move(next);
+    }
+    (void)m;
+    // Free keys: values that satisfy the conditions of each covering identity statement
+    // (with the boundary's covering statements' conditions merged in).
+    std::vector<Context> out;
+    const auto ids = [&] {
+      std::vector<const model::Statement*> v;
+      for (const auto* d : subject.policies.identity)
+        for (const auto* s : coveringAllows(d, action)) v.push_back(s);
+      return v;
+    }();
+    const auto pbs = coveringAllows(subject.policies.boundary, action);
+    for (const Context& base : fixed) {
+      for (size_t i = 0; i < std::max<size_t>(ids.size(), 1) && i < 4; ++i) {
+        Context c = base;
+        auto satisfy = [&](const model::Statement* s) {
+          for (const auto& cond : s->conditions) {
+            if (isFixedKey(cond.key) || step.context.count(cond.key) || hasKey(c, cond.key)) continue;
+            if (iequals(cond.key, "iam:PermissionsBoundary") && step.target == EscalationTarget::SelfRole) continue;
+            if (iequals(cond.key, "iam:PassedToService")) continue;
+            if (auto v = satisfying(cond)) c[cond.key] = {*v};
+          }
+        };
+        if (!ids.empty()) satisfy(ids[i]);
+        if (!pbs.empty()) satisfy(pbs.front());
+        if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+      }
+    }
+    return out;
+  }
+
+  // The first of the requests (action, resource, each context) the evaluator allows,
+  // after moving free condition keys so that conditional Denies do not apply.
+  std::optional<EscalationWitness> tryRequest(const EscalationStep& step, const std::string& action,
+                                              const std::string& resource, const std::vector<Context>& ctxs) const {
+    for (const Context& ctx : ctxs) {
+      Request req{selfArn, action, resource, ctx};
+      Evaluation e = evaluate(subject.policies, req);
+      for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {
+        bool changed = false;
+        for (const StatementRef& d : e.deciding) {
+          const model::Statement& s = d.policy->statements[d.index];
+          for (const auto& cond : s.conditions)
+            if (!step.context.count(cond.key) && falsify(cond, req.context)) {
+              changed = true;
+              break;
+            }
+        }
+        if (!changed) break;
+        e = evaluate(subject.policies, req);
+      }
+      if (e.decision == Decision::Allowed) return EscalationWitness{std::move(req), std::move(e)};
+    }
+    return std::nullopt;
+  }
+
+  // A confirmed request for the step, on `resource` when given (same-target methods).
+  std::optional<EscalationWitness> witness(const EscalationMethod& m, const EscalationStep& step,
+                                           const std::string* resource) const {
+    std::vector<std::string> services = m.services;
+    if (services.empty()) services.push_back("");
+    for (const std::string& action : step.actions) {
+      if (!mayBeEffective(action)) continue;
+      std::vector<std::string> rs = resource ? std::vector<std::string>{*resource} : resources(step, action);
+      for (const std::string& r : rs) {
+        if (!gains(m, step, r)) continue;
+        for (const std::string& svc : services)
+          if (auto w = tryRequest(step, action, r, contexts(m, step, action, svc))) return w;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Self-escalation must widen the role.
+  bool gains(const EscalationMethod& m, const EscalationStep& step, const std::string& resource) const {
+    if (!effective) return true;  // without a catalog, cannot tell: assume it does
+    if (m.gain == "boundary") {
+      if (subject.policies.boundary == nullptr) return false;
+      ActionSet more = *granted;
+      more.subtract(*effective);
+      return more.knownCount() != 0;
+    }
+    if (m.gain != "self") return true;
+    if (step.target != EscalationTarget::SelfRole && step.target != EscalationTarget::SelfPolicy) return true;
+    ActionSet more = (step.target == EscalationTarget::SelfPolicy && resource == subject.boundaryArn)
+                         ? ActionSet::all(*catalog)
+                         : *boundaryAllowed;
+    more.subtract(*effective);
+    return more.knownCount() != 0;
+  }
+
+  std::optional<EscalationFinding> open(const EscalationMethod& m) const {
+    for (const auto& step : m.steps)
+      if (std::none_of(step.actions.begin(), step.actions.end(), [&](const std::string& a) { return mayBeEffective(a); }))
+        return std::nullopt;
+    EscalationFinding f;
+    f.method = &m;
+    if (m.sameTarget) {
+      // Candidate targets from the first step; every step must act on the same one.
+      std::vector<std::string> targets;
+      for (const auto& a : m.steps.front().actions)
+        for (auto& r : resources(m.steps.front(), a))
+          if (std::find(targets.begin(), targets.end(), r) == targets.end()) targets.push_back(r);
+      for (const std::string& t : targets) {
+        f.steps.clear();
+        for (const auto& step : m.steps) {
+          auto w = witness(m, step, &t);
+          if (!w) break;
+          f.steps.push_back(std::move(*w));
+        }
+        if (f.steps.size() == m.steps.size()) break;
+      }
+      if (f.steps.size() != m.steps.size()) return std::nullopt;
+    } else {
+      for (const auto& step : m.steps) {
+        auto w = witness(m, step, nullptr);
+        if (!w) return std::nullopt;
+        f.steps.push_back(std::move(*w));
+      }
+    }
+    // The Resource pattern of the first step's granting statement that matched.
+    for (const StatementRef& d : f.steps.front().evaluation.identity.allows) {
+      const model::Statement& s = d.policy->statements[d.index];
+      for (const auto& r : s.resource.items)
+        if (arnMatches(r.value, f.steps.front().request.resource, &f.steps.front().request.context, true, true)) {
+          f.pattern = r.value;
+          break;
+        }
+      if (!f.pattern.empty()) break;
+    }
+    return f;
+  }
+};
+
+}  // namespace
+
+AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog* catalog,
+                        const std::vector<std::string>& actionPatterns,
+                        const std::vector<std::string>& resourcePatterns) {
+  static const EscalationTable kNoTable;
+  static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
+  AccessAnswer out;
+  Analysis a(subject, kNoTable, catalog);
+  // The concrete actions: catalog expansion, or the literal itself.
+  std::vector<std::string> actions;
+  for (const std::string& p : actionPatterns) {
+    if (catalog != nullptr)
+      for (catalog::ActionRef ref : ActionSet::cached(*catalog, p).refs())
+        if (!a.effective || a.effective->contains(ref)) actions.push_back(catalog->actionName(ref));
+    if (!hasWildcard(p) && (catalog == nullptr || catalog->findAction(p) == nullptr)) actions.push_back(p);
+  }
+  EscalationStep step;
+  step.target = EscalationTarget::Any;
+  for (const std::string& action : actions) {
+    if (!a.mayBeEffective(action)) continue;
+    const std::string_view svc = std::string_view(action).substr(0, action.find(':'));
+    for (const std::string& pattern : resourcePatterns) {
+      // Resources the forbidden pattern and a granting statement both name.
+      std::vector<std::string> rs;
+      auto add = [&](std::string r) {
+        if (!r.empty() && std::find(rs.begin(), rs.end(), r) == rs.end() && rs.size() < kMaxCandidates &&
+            (pattern == "*" || arnMatches(pattern, r)))
+          rs.push_back(std::move(r));
+      };
+      bool overlap = false;
+      for (const auto* doc : subject.policies.identity)
+        for (const auto* s : a.coveringAllows(doc, action)) {
+          if (s->notResource.present()) overlap = true;
+          for (const auto& r : s->resource.items) {
+            if (!arnPatternsIntersect(r.value, pattern)) continue;
+            overlap = true;
+            add(r.value == "*" ? "" : a.instantiate(r.value, svc));
+          }
+        }
+      if (!overlap) continue;
+      out.mayBeAllowed = true;
+      add(pattern == "*" ? a.templateProbe(action) : a.instantiate(pattern, svc));
+      if (pattern == "*") add("*");
+      for (const std::string& r : rs)
+        if (auto w = a.tryRequest(step, action, r, a.contexts(kAny, step, action, ""))) {
+          out.allowed = std::move(w);
+          return out;
+        }
+    }
+  }
+  return out;
+}
+
+// --- exposure (exposure.h): shares the request search above ---
+
+bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::string_view pattern) {
+  const catalog::Action* a = catalog.findAction(action);
+  if (a == nullptr || a->resources.empty()) return false;  // only "*" exists: not "unscoped"
+  if (pattern == "*") return true;
+  auto p = splitArn(pattern);
+  if (!p) return false;
+  auto onlyWild = [](std::string_view s) {
+    return !s.empty() && s.find('*') != std::string_view::npos && s.find_first_not_of("*/:") == std::string_view::npos;
+  };
+  if (onlyWild(p->resource)) return true;
+  for (const catalog::ActionResource& r : a->resources) {
+    if (r.type == nullptr) continue;
+    for (std::string_view t : r.type->arnTemplates) {
+      auto tp = splitArn(t);
+      if (!tp || (tp->service != p->service && !hasWildcard(p->service))) continue;
+      const std::string_view prefix = tp->resource.substr(0, tp->resource.find("${"));
+      if (p->resource.substr(0, prefix.size()) == prefix && onlyWild(p->resource.substr(prefix.size()))) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                           const std::vector<std::string>& actions, std::uint8_t levelMask,
+                                           size_t limit, size_t* count) {
+  static const EscalationTable kNoTable;
+  static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
+  std::vector<UnscopedAccess> out;
+  if (count != nullptr) *count = 0;
+  Analysis a(subject, kNoTable, &catalog);
+  if (!a.effective) return out;
+  ActionSet wanted(catalog);
+  if (levelMask == 0) {
+    for (const std::string& n : actions)
+      if (const catalog::Action* act = catalog.findAction(n)) wanted.add(act->ref);
+    wanted.intersect(*a.effective);
+  } else {
+    for (catalog::ActionRef ref : a.effective->refs())
+      if (const catalog::Action* act = catalog.action(ref); act != nullptr && (act->accessMask & levelMask) != 0)
+        wanted.add(ref);
+  }
+  if (wanted.knownCount() == 0) return out;
+  // Each wanted action with the first Resource item that grants it unscoped.
+  std::map<catalog::ActionRef, std::string> found;
+  for (const auto* doc : subject.policies.identity) {
+    for (const auto& s : doc->statements) {
+      if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
+      ActionSet set = statementActionSet(catalog, s);
+      set.intersect(wanted);
+      if (set.knownCount() == 0) continue;
+      for (catalog::ActionRef ref : set.refs()) {
+        if (found.count(ref)) continue;
+        const catalog::Action* act = catalog.action(ref);
+        if (act == nullptr || act->resources.empty()) continue;
+        if (s.notResource.present()) {
+          found[ref] = "NotResource";
+          continue;
+        }
+        const std::string name = catalog.actionName(ref);
+        for (const auto& r : s.resource.items)
+          if (unscopedFor(catalog, name, r.value)) {
+            found[ref] = r.value;
+            break;
+          }
+      }
+    }
+  }
+  if (count != nullptr) *count = found.size();
+  EscalationStep step;
+  step.target = EscalationTarget::Any;
+  size_t tried = 0;
+  for (const auto& [ref, pattern] : found) {
+    if (out.size() >= limit || tried++ >= limit * 8) break;
+    const std::string name = catalog.actionName(ref);
+    const std::string_view svc = std::string_view(name).substr(0, name.find(':'));
+    std::string r = pattern == "*" || pattern == "NotResource" ? a.templateProbe(name) : a.instantiate(pattern, svc);
+    if (r.empty()) r = a.templateProbe(name);
+    if (auto w = a.tryRequest(step, name, r, a.contexts(kAny, step, name, "")))
+      out.push_back({name, pattern, std::move(*w)});
+  }
+  return out;
+}
+
+std::vector<EscalationWitness> confirmedRequests(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                                 size_t perAction) {
+  static const EscalationTable kNoTable;
+  static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
+  std::vector<EscalationWitness> out;
+  Analysis a(subject, kNoTable, &catalog);
+  if (!a.effective) return out;
+  EscalationStep step;
+  step.target = EscalationTarget::Any;
+  for (catalog::ActionRef ref : a.effective->refs()) {
+    const std::string action = catalog.actionName(ref);
+    const std::string_view svc = std::string_view(action).substr(0, action.find(':'));
+    std::vector<std::string> rs;
+    for (const auto* doc : subject.policies.identity)
+      for (const auto* s : a.coveringAllows(doc, action)) {
+        if (s->notResource.present()) rs.push_back(a.templateProbe(action));
+        for (const auto& r : s->resource.items) rs.push_back(r.value == "*" ? a.templateProbe(action) : a.instantiate(r.value, svc));
+      }
+    std::sort(rs.begin(), rs.end());
+    rs.erase(std::unique(rs.begin(), rs.end()), rs.end());
+    size_t n = 0;
+    for (const std::string& r : rs) {
+      if (r.empty() || n >= perAction) continue;
+      // Every context candidate separately: each may be new access of its own.
+      for (const Context& c : a.contexts(kAny, step, action, ""))
+        if (auto w = a.tryRequest(step, action, r, {c})) {
+          out.push_back(std::move(*w));
+          if (++n >= perAction) break;
+        }
+    }
+  }
+  return out;
+}
+
+std::string roleArn(std::string_view account, std::string_view path, std::string_view name) {
+  std::string p(path.empty() ? "/" : path);
+  if (p.front() != '/') p = "/" + p;
+  if (p.back() != '/') p += "/";
+  return "arn:aws:iam::" + (account.empty() ? std::string("<unknown account>") : std::string(account)) + ":role" + p +
+         std::string(name);
+}
+
+std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject, const EscalationTable& table,
+                                               const catalog::Catalog* catalog, std::string_view classes) {
+  std::vector<EscalationFinding> out;
+  Analysis a(subject, table, catalog);
+  if (a.effective) {
+    // A role that may already perform every action has nothing to gain.
+    ActionSet rest = ActionSet::all(*catalog);
+    rest.subtract(*a.effective);
+    if (rest.knownCount() == 0) return out;
+  }
+  std::set<std::string> found;
+  std::vector<const EscalationMethod*> deferred;
+  for (const EscalationMethod& m : table.methods) {
+    if (classes.find(m.cls) == std::string_view::npos || found.count(m.id)) continue;
+    if (!m.onlyWith.empty()) {
+      deferred.push_back(&m);
+      continue;
+    }
+    if (auto f = a.open(m)) {
+      found.insert(m.id);
+      out.push_back(std::move(*f));
+    }
+  }
+  for (const EscalationMethod* m : deferred) {
+    if (found.count(m->id) || !found.count(m->onlyWith)) continue;
+    if (auto f = a.open(*m)) {
+      found.insert(m->id);
+      out.push_back(std::move(*f));
+    }
+  }
+  // Table order.
+  std::stable_sort(out.begin(), out.end(), [&](const EscalationFinding& x, const EscalationFinding& y) {
+    return x.method - table.methods.data() < y.method - table.methods.data();
+  });
+  return out;
+}
+
+}  // namespace rolelint::analysis

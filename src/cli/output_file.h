@@ -1,0 +1,22 @@
+// Writing the report safely (docs/security.md, "Writes"): --output FILE is
+// replaced through a temporary file that is created exclusively, with an
+// unpredictable name, in FILE's directory, then renamed over FILE, so that a
+// link planted in a checkout cannot redirect the write. A FIFO, device or
+// terminal given as FILE is written through, never replaced; a symbolic link is
+// refused. Every write is checked, and so is the final flush of stdout.
+#pragma once
+#include <functional>
+#include <ostream>
+#include <string>
+
+namespace rolelint::cli {
+
+// Writes what `write` produces to `path`. False, with `error` set, when
+// anything failed; a temporary file is then removed.
+bool writeOutputFile(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* error);
+
+// Flushes std::cout and C stdout. False, with `error` set, when a write to
+// standard output failed (a full disk, a closed pipe).
+bool flushStdout(std::string* error);
+
+}  // namespace rolelint::cli

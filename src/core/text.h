@@ -1,0 +1,45 @@
+// Text helpers of the IAM vocabulary, one definition each (docs/architecture.md,
+// "The vocabulary"): ASCII case folding and case-insensitive comparison (IAM
+// compares action names, service prefixes, condition keys and operators ignoring
+// ASCII case), the IAM wildcard test (core/wildcard.h: `*` any run, `?` one
+// character) and the edit distance behind every "did you mean" suggestion.
+#pragma once
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "core/wildcard.h"
+
+namespace rolelint::core {
+
+// ASCII lower case; other bytes (UTF-8 included) unchanged.
+inline char lowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char upperAscii(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+std::string lower(std::string_view s);
+
+// Three-way ASCII case-insensitive comparison: <0, 0, >0.
+int icompare(std::string_view a, std::string_view b);
+bool iequals(std::string_view a, std::string_view b);
+bool istartsWith(std::string_view s, std::string_view prefix);
+bool iendsWith(std::string_view s, std::string_view suffix);
+// Case-sensitive prefix test (std::string_view::starts_with with a name that reads in rules).
+inline bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Ordering for maps and sorted vectors keyed case-insensitively.
+struct ILess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return icompare(a, b) < 0; }
+};
+
+// Edit distance: Levenshtein (insert, delete, substitute), plus adjacent
+// transpositions when `transpositions` (optimal string alignment). Once the
+// distance must exceed `limit`, returns limit + 1 without finishing.
+struct EditOptions {
+  bool ignoreCase = true;
+  bool transpositions = false;
+  std::size_t limit = std::numeric_limits<std::size_t>::max() - 1;
+};
+std::size_t editDistance(std::string_view a, std::string_view b, EditOptions options = {});
+
+}  // namespace rolelint::core

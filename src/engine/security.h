@@ -1,0 +1,56 @@
+// Shared by the RL6xx escalation rules: the escalation table (embedded
+// rules/security/escalation.json, parsed once), the analysis subject of a role
+// (its own ARN, attached policies, boundary, analysis date) and the findings
+// worded for messages.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/escalation.h"
+#include "engine/rule.h"
+#include "model/model.h"
+
+namespace rolelint::engine::security {
+
+// The parsed table; a malformed embedded file is a build-time mistake caught by the tests
+// (escalationTableProblem() says what is wrong).
+const analysis::EscalationTable& escalationTable();
+const std::string& escalationTableProblem();
+// Parses a table text (tests); problems go to `problem`.
+analysis::EscalationTable parseEscalationTable(std::string_view text, std::string* problem);
+
+// The role's ARN: its `Arn` field (bundle, get-role, dump), else built from Path and RoleName
+// with the account unknown.
+std::string ownArn(const model::Role& role);
+// The analysis date: the configuration's analysis date (--now) or the current time.
+double analysisDate(const Reporter& r);
+
+// The analysis subject of a role; false when a managed policy or the boundary
+// cannot be resolved (the answer would depend on what rolelint cannot see).
+bool subjectOf(const model::Role& role, const Reporter& r, analysis::EscalationSubject& subject);
+// "s3:DeleteObject on arn:aws:s3:::prod/x" (with " when …" for the conditions of
+// the deciding statements) and the granting identity statements as related locations.
+std::string describeRequest(const analysis::EscalationWitness& w, std::vector<core::RelatedLocation>& related,
+                            const analysis::StatementRef** first);
+
+// Runs the analysis of `classes` on the role and reports each finding at the
+// statement that grants the first step (the others as related locations). Roles
+// with a managed policy or boundary rolelint cannot resolve are skipped (RL007 says why).
+void reportEscalations(const model::Role& role, std::string_view classes, Reporter& r);
+
+}  // namespace rolelint::engine::security
+
+namespace rolelint::engine::security {
+
+// The action lists of rules/security/exposure.json ("dataExfiltration",
+// "credentialsExposure"): action names; empty when the list is missing.
+const std::vector<std::string>& exposureList(std::string_view name);
+
+// Reports, once per role, the actions of `actions` (or of the access levels
+// `levelMask`) the role can perform on unscoped resources: at the statement that
+// grants the first confirmed one, with up to three examples, the count, and `help`.
+void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std::string>& actions,
+                    std::uint8_t levelMask, std::string_view what, std::string_view help);
+
+}  // namespace rolelint::engine::security

@@ -1,0 +1,31 @@
+// Bounded, confined reading (docs/security.md): what the input layer reads from
+// disk, with its limits. Kept out of input.h so that the headers most of the
+// project includes stay as they are.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rolelint::input {
+
+inline constexpr size_t kMaxInputBytes = size_t{1} << 30;       // a file or stdin given, or found by walking
+inline constexpr size_t kMaxReferencedBytes = size_t{16} << 20;  // file:// documents, config files and policies
+
+// Reads at most `maxBytes` of `path` ("-" = stdin) into `out`. With
+// `regularOnly`, anything but a regular file (a FIFO, a device) is refused
+// without blocking. False, with `error` = "PATH: reason", on any failure.
+bool readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly, std::string& out,
+                     std::string* error);
+
+// Whether `path`, with every link resolved, is inside `directory` (also resolved).
+bool insideDirectory(const std::filesystem::path& path, const std::filesystem::path& directory);
+
+// walkJson (input.h) that also reports what it cannot read: a directory or a
+// link that cannot be read is added to `errors` ("PATH: reason"), and the walk
+// goes on. Symbolic links are never followed into directories; a link that
+// points outside `dir` is listed (whatever its name) so that Loader::load
+// reports it as skipped (RL010) without reading it.
+std::vector<std::string> walkTree(const std::string& dir, std::vector<std::string>* errors);
+
+}  // namespace rolelint::input

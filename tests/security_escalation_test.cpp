@@ -1,0 +1,95 @@
+// The escalation table (rules/security/escalation.json) and the escalation rules
+// RL601/RL602 over one vulnerable role and one neutralised twin per method
+// (testdata/escalation/cases.json): each role must get exactly the PE ids its
+// case lists, a twin usually none.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "catalog/catalog.h"
+#include "core/embedded.h"
+#include "engine/security.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("escalation table: PE-01 … PE-44, every action in the catalog", "[security][escalation]") {
+  REQUIRE(rolelint::engine::security::escalationTableProblem().empty());
+  const auto& table = rolelint::engine::security::escalationTable();
+  std::set<std::string> ids;
+  for (const auto& m : table.methods) ids.insert(m.id);
+  CHECK(ids.size() == 44);
+  CHECK(*ids.begin() == "PE-01");
+  CHECK(*ids.rbegin() == "PE-44");
+  auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
+  REQUIRE(text);
+  auto cat = rolelint::catalog::Catalog::parse(*text);
+  REQUIRE(cat);
+  for (const auto& m : table.methods)
+    for (const auto& s : m.steps)
+      for (const auto& a : s.actions) {
+        INFO(m.id << " " << a);
+        CHECK(cat->findAction(a) != nullptr);
+      }
+  // Severity split of the issue: classes E and T are exactly PE-02, PE-19, PE-37 … PE-44.
+  for (const auto& m : table.methods) {
+    const int n = std::stoi(m.id.substr(3));
+    INFO(m.id);
+    CHECK((m.cls == 'E' || m.cls == 'T') == (n == 2 || n == 19 || n >= 37));
+  }
+}
+
+TEST_CASE("escalation table: malformed tables are reported", "[security][escalation]") {
+  std::string problem;
+  rolelint::engine::security::parseEscalationTable("{}", &problem);
+  CHECK(!problem.empty());
+  problem.clear();
+  rolelint::engine::security::parseEscalationTable(
+      R"({"methods": [{"id": "PE-99", "title": "t", "class": "X", "close": "c", "steps": []}]})", &problem);
+  CHECK(problem.find("PE-99") != std::string::npos);
+}
+
+TEST_CASE("escalation: vulnerable roles and their neutralised twins", "[security][escalation]") {
+  const auto cases = nlohmann::json::parse(
+      rolelint::test::readFile(rolelint::test::sourceDir() + "/testdata/escalation/cases.json"))["cases"];
+  REQUIRE(cases.size() == 88);
+  const std::string dir = rolelint::test::tempDir("escalation-cases");
+  std::map<std::string, std::set<std::string>> expected;
+  for (const auto& c : cases) {
+    nlohmann::json role = {
+        {"RoleName", "victim"},
+        {"Arn", "arn:aws:iam::111122223333:role/victim"},
+        {"AssumeRolePolicyDocument",
+         {{"Version", "2012-10-17"},
+          {"Statement",
+           {{{"Effect", "Allow"}, {"Principal", {{"AWS", "arn:aws:iam::111122223333:root"}}}, {"Action", "sts:AssumeRole"}}}}}},
+        {"Policies",
+         {{{"PolicyName", "case"}, {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", c["statements"]}}}}}}};
+    if (c.contains("role"))
+      for (const auto& [k, v] : c["role"].items()) role[k] = v;
+    const std::string name = c["method"].get<std::string>() + "-" + c["case"].get<std::string>() + ".json";
+    rolelint::test::writeFile(dir + "/" + name, role.dump(1));
+    expected[name] = c["expect"].get<std::set<std::string>>();
+  }
+  const auto run = rolelint::test::runRolelint(
+      {"check", "--no-config", "--select", "RL601,RL602", "--format", "json", "--fail-on", "never", "."}, dir);
+  REQUIRE(run.exitCode == 0);
+  std::map<std::string, std::set<std::string>> got;
+  // Kept in a variable: a range-for over a member of a temporary reads freed memory.
+  const nlohmann::json report = nlohmann::json::parse(run.out);
+  for (const auto& d : report["diagnostics"]) {
+    const std::string msg = d["message"];
+    const std::string id = msg.substr(0, 5);
+    CHECK((d["rule"] == "RL601" || d["rule"] == "RL602"));
+    // Target-dependent methods are warnings (RL602), the others errors (RL601).
+    const int n = std::stoi(id.substr(3));
+    CHECK((d["rule"] == "RL602") == (n == 2 || n == 19 || n >= 37));
+    got[fs::path(d["file"].get<std::string>()).filename().string()].insert(id);
+  }
+  for (const auto& [file, ids] : expected) {
+    INFO(file);
+    CHECK(got[file] == ids);
+  }
+}
