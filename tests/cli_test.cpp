@@ -316,6 +316,20 @@ TEST_CASE("cli: simulate and effective on the examples", "[cli]") {
   CHECK(j[0]["services"][0]["service"] == "s3");
   CHECK(j[0]["services"][0]["effective"] == 5);
   for (const auto& s : j[1]["services"]) CHECK(s["effective"] == 0);
+  // effective takes the inputs check takes: a directory is walked (its policy files,
+  // which hold no role, are not an error), and "-" reads standard input.
+  const auto dir = runRolelint({"effective", "--no-config", "--format", "json", "examples/mediaconvert"});
+  CHECK(dir.exitCode == 0);
+  const auto jd = nlohmann::json::parse(dir.out);
+  REQUIRE(jd.size() == 1);
+  CHECK(jd[0]["role"] == j[0]["role"]);
+  CHECK(jd[0]["services"] == j[0]["services"]);
+  const auto in = runRolelint({"effective", "--no-config", "--format", "json", "-"}, "",
+                              readFile(rolelint::test::sourceDir() + "/examples/mediaconvert-broken/role.json"));
+  CHECK(in.exitCode == 0);
+  CHECK(nlohmann::json::parse(in.out).size() == 1);
+  // A file named on the command line must hold a role.
+  CHECK(runRolelint({"effective", "--no-config", "examples/mediaconvert/policies/s3-access.json"}).exitCode == 2);
 }
 
 TEST_CASE("cli: a managed policy shared by several roles of a dump is checked once", "[cli][inputs]") {

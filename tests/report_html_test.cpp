@@ -254,7 +254,8 @@ TEST_CASE("html: suppressed findings are shown behind a toggle with their reason
   CHECK(extra["hidden"][0]["reason"] == "tracked in <TICKET-1> & fixed next sprint");
   CHECK(r.out.find("suppressed: tracked in &lt;TICKET-1&gt; &amp; fixed next sprint") != std::string::npos);
   // Not among the active findings of the embedded JSON output.
-  for (const auto& d : json::parse(byId(page, "rl-findings")->text)["diagnostics"]) CHECK(d["rule"] != "RL103");
+  const json findings = json::parse(byId(page, "rl-findings")->text);  // not a temporary: the loop reads it
+  for (const auto& d : findings["diagnostics"]) CHECK(d["rule"] != "RL103");
   fs::remove_all(dir);
 }
 

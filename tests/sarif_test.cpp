@@ -5,6 +5,8 @@
 // GitHub's rules and the SARIF multitool runs in CI (tools/check-sarif).
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <set>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "support.h"
@@ -75,6 +77,25 @@ TEST_CASE("sarif: regions carry real columns and URIs are relative to SRCROOT", 
   CHECK(run["results"][0]["partialFingerprints"].contains("rolelintFingerprint/v1"));
   CHECK_FALSE(run["results"][0]["partialFingerprints"].contains("primaryLocationLineHash"));
   CHECK(run["invocations"][0]["executionSuccessful"] == true);
+}
+
+TEST_CASE("sarif: every rule descriptor has unique tags", "[sarif]") {
+  // SARIF's schema requires unique array elements; a security rule's category is
+  // also the "security" tag (the multitool reported JSON1020 for RL601-RL610).
+  const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "examples/mediaconvert"});
+  const json log = json::parse(r.out);
+  const auto& rules = log["runs"][0]["tool"]["driver"]["rules"];
+  REQUIRE(rules.size() > 150);
+  size_t security = 0;
+  for (const auto& rule : rules) {
+    const auto& tags = rule["properties"]["tags"];
+    std::set<std::string> unique;
+    for (const auto& t : tags) unique.insert(t.get<std::string>());
+    INFO(rule["id"]);
+    CHECK(unique.size() == tags.size());
+    if (unique.count("security") != 0) ++security;
+  }
+  CHECK(security >= 10);
 }
 
 TEST_CASE("sarif: unreadable inputs become tool execution notifications", "[sarif]") {

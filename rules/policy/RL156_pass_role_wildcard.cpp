@@ -60,10 +60,20 @@ class PassRoleWildcard final : public engine::Rule {
                    "Name the role ARNs or add a condition on iam:PassedToService");
       return;
     }
+    const std::string fix = "Name the role ARNs it may pass and add a condition on iam:PassedToService";
+    // Access Analyzer's finding is about the document; when the effective permissions of every
+    // role using it leave the grant dead, it stays, as a note that says why (issue 18's decision).
+    if (const std::string moot = security::mootFor(r.roles(), r, "iam:PassRole", "arn:aws:iam::*:role/*");
+        !moot.empty()) {
+      r.reportMoot(p, at,
+                   policy::label(s) + " " + how + " " + on + ", " + moot +
+                       ". It lets the role pass any role as soon as that changes. " + fix);
+      return;
+    }
     r.report(p, at,
              policy::label(s) + " " + how + " " + on +
                  ": the role can pass any role, including administrator roles, to a service it controls (privilege "
-                 "escalation). Name the role ARNs it may pass and add a condition on iam:PassedToService");
+                 "escalation). " + fix);
   }
 };
 

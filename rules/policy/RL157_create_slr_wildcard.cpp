@@ -62,11 +62,22 @@ class CreateSlrWildcard final : public engine::Rule {
                    "the resource to aws-service-role/SERVICE/* ARNs or add a condition on iam:AWSServiceName");
       return;
     }
+    const std::string fix =
+        "Limit the resource to the service-linked role ARNs it needs "
+        "(arn:aws:iam::*:role/aws-service-role/SERVICE/*) or add a condition on iam:AWSServiceName";
+    // As RL156: a grant the effective permissions of every role using it leave dead is a note.
+    if (const std::string moot = security::mootFor(r.roles(), r, "iam:CreateServiceLinkedRole",
+                                                   "arn:aws:iam::*:role/aws-service-role/*");
+        !moot.empty()) {
+      r.reportMoot(p, at,
+                   policy::label(s) + " " + how + " " + on + ", " + moot +
+                       ". It lets the role create service-linked roles for any service as soon as that changes. " +
+                       fix);
+      return;
+    }
     r.report(p, at,
              policy::label(s) + " " + how + " " + on +
-                 ": the role can create service-linked roles for any service. Limit the resource to the "
-                 "service-linked role ARNs it needs (arn:aws:iam::*:role/aws-service-role/SERVICE/*) or add a "
-                 "condition on iam:AWSServiceName");
+                 ": the role can create service-linked roles for any service. " + fix);
   }
 };
 

@@ -54,11 +54,11 @@ class ForbiddenAccess final : public engine::Rule {
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (forbid_.empty()) return;
-    analysis::EscalationSubject subject;
-    if (!security::subjectOf(role, r, subject)) return;
+    const auto access = security::roleAccess(role, r);
+    if (!access) return;
     for (const Entry& f : forbid_) {
       if (!f.roles.empty() && !engine::globMatch(f.roles, role.displayName)) continue;
-      const analysis::AccessAnswer a = analysis::findAccess(subject, r.catalog(), f.actions, f.resources);
+      const analysis::AccessAnswer a = analysis::findAccess(access->subject, r.catalog(), f.actions, f.resources, access->core);
       if (!a.allowed) continue;
       std::vector<core::RelatedLocation> related;
       const analysis::StatementRef* first = nullptr;

@@ -29,12 +29,55 @@ void insertSorted(std::vector<std::string>& v, std::string s) {
 
 bool actionGlobMatch(std::string_view pattern, std::string_view text) { return core::wildcardMatch(pattern, text, true); }
 
-ActionSet::ActionSet(const catalog::Catalog& catalog)
-    : catalog_(&catalog), bits_((static_cast<std::size_t>(catalog.actionCount()) + 63) / 64, 0) {}
+ActionSet::ActionSet(const catalog::Catalog& catalog) : catalog_(&catalog) {}
+
+std::size_t ActionSet::words() const { return (static_cast<std::size_t>(catalog_->actionCount()) + 63) / 64; }
+
+void ActionSet::cover(std::size_t lo, std::size_t hi) {
+  if (lo >= hi) return;
+  if (lo_ == hi_) {
+    bits_.assign(hi - lo, 0);
+    lo_ = lo;
+    hi_ = hi;
+    return;
+  }
+  if (lo < lo_) {
+    bits_.insert(bits_.begin(), lo_ - lo, 0);
+    lo_ = lo;
+  }
+  if (hi > hi_) {
+    bits_.resize(hi - lo_, 0);
+    hi_ = hi;
+  }
+}
+
+void ActionSet::trim() {
+  std::size_t a = 0, b = bits_.size();
+  while (a < b && bits_[a] == 0) ++a;
+  while (b > a && bits_[b - 1] == 0) --b;
+  if (a == b) {
+    bits_.clear();
+    lo_ = hi_ = 0;
+    return;
+  }
+  if (a == 0 && b == bits_.size()) return;
+  bits_.erase(bits_.begin() + static_cast<std::ptrdiff_t>(b), bits_.end());
+  bits_.erase(bits_.begin(), bits_.begin() + static_cast<std::ptrdiff_t>(a));
+  hi_ = lo_ + b;
+  lo_ += a;
+}
 
 ActionSet ActionSet::all(const catalog::Catalog& catalog) {
   ActionSet s(catalog);
-  for (catalog::ActionRef r = 0; r < catalog.actionCount(); ++r) s.add(r);
+  // Word by word (audits build this set for every role): all bits of the full
+  // words, then the low bits of the last one.
+  const std::size_t n = catalog.actionCount();
+  if (n != 0) {
+    s.bits_.assign((n + 63) / 64, ~std::uint64_t{0});
+    if (n % 64 != 0) s.bits_.back() = (std::uint64_t{1} << (n % 64)) - 1;
+    s.lo_ = 0;
+    s.hi_ = s.bits_.size();
+  }
   s.patterns_.push_back("*");
   return s;
 }
@@ -108,26 +151,14 @@ ActionSet ActionSet::fromPatterns(const catalog::Catalog& catalog, const std::ve
   return s;
 }
 
-void ActionSet::widen(std::size_t word) {
-  if (lo_ == hi_) {
-    lo_ = word;
-    hi_ = word + 1;
-  } else {
-    lo_ = std::min(lo_, word);
-    hi_ = std::max(hi_, word + 1);
-  }
-}
-
 void ActionSet::add(catalog::ActionRef ref) {
-  if (ref / 64 < bits_.size()) {
-    bits_[ref / 64] |= std::uint64_t{1} << (ref % 64);
-    widen(ref / 64);
-  }
+  const std::size_t w = ref / 64;
+  if (w >= words()) return;
+  cover(w, w + 1);
+  bits_[w - lo_] |= std::uint64_t{1} << (ref % 64);
 }
 
-bool ActionSet::contains(catalog::ActionRef ref) const {
-  return ref / 64 < bits_.size() && (bits_[ref / 64] >> (ref % 64) & 1u) != 0;
-}
+bool ActionSet::contains(catalog::ActionRef ref) const { return (word(ref / 64) >> (ref % 64) & 1u) != 0; }
 
 bool ActionSet::coveredByPatterns(std::string_view lowerAction) const {
   return std::any_of(patterns_.begin(), patterns_.end(),
@@ -141,21 +172,21 @@ bool ActionSet::containsName(std::string_view action) const {
 }
 
 ActionSet& ActionSet::uniteKnown(const ActionSet& other) {
-  const std::size_t end = std::min(other.hi_, bits_.size());
-  for (std::size_t i = other.lo_; i < end; ++i) bits_[i] |= other.bits_[i];
-  if (other.lo_ < end) {
-    widen(other.lo_);
-    widen(end - 1);
-  }
+  if (other.lo_ == other.hi_) return *this;
+  cover(other.lo_, other.hi_);
+  for (std::size_t w = other.lo_; w < other.hi_; ++w) bits_[w - lo_] |= other.bits_[w - other.lo_];
   return *this;
 }
 
 ActionSet& ActionSet::complementKnown() {
-  for (std::uint64_t& w : bits_) w = ~w;
   const std::size_t n = catalog_->actionCount();
-  if (n % 64 != 0 && !bits_.empty()) bits_.back() &= (std::uint64_t{1} << (n % 64)) - 1;
+  std::vector<std::uint64_t> full((n + 63) / 64);
+  for (std::size_t w = 0; w < full.size(); ++w) full[w] = ~word(w);
+  if (n % 64 != 0 && !full.empty()) full.back() &= (std::uint64_t{1} << (n % 64)) - 1;
+  bits_ = std::move(full);
   lo_ = 0;
   hi_ = bits_.size();
+  trim();
   unknown_.clear();
   patterns_.clear();
   return *this;
@@ -169,7 +200,8 @@ ActionSet& ActionSet::unite(const ActionSet& other) {
 }
 
 ActionSet& ActionSet::intersect(const ActionSet& other) {
-  for (std::size_t i = 0; i < bits_.size(); ++i) bits_[i] &= i < other.bits_.size() ? other.bits_[i] : 0;
+  for (std::size_t w = lo_; w < hi_; ++w) bits_[w - lo_] &= other.word(w);
+  trim();
   std::vector<std::string> keep;
   for (const std::string& u : unknown_) {
     if (other.containsName(u)) keep.push_back(u);
@@ -183,45 +215,46 @@ ActionSet& ActionSet::intersect(const ActionSet& other) {
 }
 
 ActionSet& ActionSet::subtract(const ActionSet& other) {
-  for (std::size_t i = 0; i < bits_.size() && i < other.bits_.size(); ++i) bits_[i] &= ~other.bits_[i];
+  const std::size_t lo = std::max(lo_, other.lo_), hi = std::min(hi_, other.hi_);
+  for (std::size_t w = lo; w < hi; ++w) bits_[w - lo_] &= ~other.bits_[w - other.lo_];
+  if (lo < hi) trim();
   std::erase_if(unknown_, [&](const std::string& u) { return other.containsName(u); });
   return *this;
 }
 
 bool ActionSet::intersectsKnown(const ActionSet& other) const {
   const std::size_t lo = std::max(lo_, other.lo_), hi = std::min(hi_, other.hi_);
-  for (std::size_t i = lo; i < hi; ++i)
-    if ((bits_[i] & other.bits_[i]) != 0) return true;
+  for (std::size_t w = lo; w < hi; ++w)
+    if ((bits_[w - lo_] & other.bits_[w - other.lo_]) != 0) return true;
   return false;
 }
 
 catalog::ActionRef ActionSet::firstRef() const {
-  for (std::size_t i = lo_; i < hi_; ++i)
-    if (bits_[i] != 0) return static_cast<catalog::ActionRef>(i * 64 + static_cast<std::size_t>(std::countr_zero(bits_[i])));
+  for (std::size_t i = 0; i < bits_.size(); ++i)
+    if (bits_[i] != 0)
+      return static_cast<catalog::ActionRef>((lo_ + i) * 64 + static_cast<std::size_t>(std::countr_zero(bits_[i])));
   return catalog::kNoAction;
 }
 
 bool ActionSet::isSubsetOf(const ActionSet& other) const {
-  for (std::size_t i = lo_; i < hi_; ++i) {
-    const std::uint64_t theirs = i < other.bits_.size() ? other.bits_[i] : 0;
-    if ((bits_[i] & ~theirs) != 0) return false;
-  }
+  for (std::size_t w = lo_; w < hi_; ++w)
+    if ((bits_[w - lo_] & ~other.word(w)) != 0) return false;
   return std::all_of(unknown_.begin(), unknown_.end(), [&](const std::string& u) { return other.containsName(u); });
 }
 
 std::size_t ActionSet::knownCount() const {
   std::size_t n = 0;
-  for (std::size_t i = lo_; i < hi_; ++i) n += static_cast<std::size_t>(std::popcount(bits_[i]));
+  for (std::uint64_t w : bits_) n += static_cast<std::size_t>(std::popcount(w));
   return n;
 }
 
 std::vector<catalog::ActionRef> ActionSet::refs() const {
   std::vector<catalog::ActionRef> out;
-  for (std::size_t i = lo_; i < hi_; ++i) {
+  for (std::size_t i = 0; i < bits_.size(); ++i) {
     std::uint64_t w = bits_[i];
     while (w != 0) {
       const int b = std::countr_zero(w);
-      out.push_back(static_cast<catalog::ActionRef>(i * 64 + static_cast<std::size_t>(b)));
+      out.push_back(static_cast<catalog::ActionRef>((lo_ + i) * 64 + static_cast<std::size_t>(b)));
       w &= w - 1;
     }
   }

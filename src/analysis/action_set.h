@@ -1,5 +1,7 @@
 // ActionSet: a set of IAM actions over the catalog's global action numbering
-// (catalog::ActionRef), as a bitset of Catalog::actionCount() bits, plus the
+// (catalog::ActionRef), as a bitset over the words [lo_, hi_) of the numbering
+// (most sets are a few actions of one service, whose actions are numbered
+// together; an empty set allocates nothing), plus the
 // literal actions the catalog does not know and the patterns that expanded to
 // nothing, kept aside (lower-cased) so that a stale catalog does not lose them.
 // Action names and patterns are case-insensitive; `*` matches any run of
@@ -60,10 +62,13 @@ class ActionSet {
 
  private:
   const catalog::Catalog* catalog_;
+  // bits_[i] is word lo_ + i of the numbering; words outside [lo_, hi_) are zero.
   std::vector<std::uint64_t> bits_;
-  // Words [lo_, hi_) may be non-zero (a cheap bound: most sets are one service's range).
   std::size_t lo_ = 0, hi_ = 0;
-  void widen(std::size_t word);
+  std::size_t words() const;  // words of the whole numbering
+  std::uint64_t word(std::size_t w) const { return w >= lo_ && w < hi_ ? bits_[w - lo_] : 0; }
+  void cover(std::size_t lo, std::size_t hi);  // make [lo, hi) part of the stored range
+  void trim();                                 // drop zero words at both ends
   std::vector<std::string> unknown_;   // lower-cased unknown literal actions, sorted, unique
   std::vector<std::string> patterns_;  // lower-cased wildcard patterns that built the set
   bool coveredByPatterns(std::string_view lowerAction) const;

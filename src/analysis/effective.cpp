@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/effective_grants.h"
 #include "analysis/match.h"
 
 namespace rolelint::analysis {
@@ -172,9 +173,11 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
   ActionSet granted(catalog), unconditional(catalog);
   for (const model::PolicyDocument* doc : policies.identity) {
     if (doc == nullptr) continue;
-    for (const auto& s : doc->statements) {
+    const auto& sets = effective::statementActionSets(*doc, catalog);
+    for (size_t i = 0; i < doc->statements.size(); ++i) {
+      const auto& s = doc->statements[i];
       if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-      const ActionSet set = statementActionSet(catalog, s);
+      const ActionSet& set = sets[i];
       granted.uniteKnown(set);
       if (!restrictsByCondition(s)) unconditional.uniteKnown(set);
     }
@@ -185,9 +188,11 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
     ActionSet allowed(catalog), allowedUnconditionally(catalog);
     for (const model::PolicyDocument* doc : docs) {
       if (doc == nullptr) continue;
-      for (const auto& s : doc->statements) {
+      const auto& sets = effective::statementActionSets(*doc, catalog);
+      for (size_t i = 0; i < doc->statements.size(); ++i) {
+        const auto& s = doc->statements[i];
         if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-        const ActionSet set = statementActionSet(catalog, s);
+        const ActionSet& set = sets[i];
         allowed.uniteKnown(set);
         if (!restrictsByCondition(s)) allowedUnconditionally.uniteKnown(set);
       }

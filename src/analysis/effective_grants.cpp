@@ -43,6 +43,7 @@ struct DocumentGrants {
   // deadGrants, by (boundary document, catalog serial). The boundary belongs to the same
   // input as this document (a role's boundary), so it outlives nothing here.
   mutable std::map<std::pair<const model::PolicyDocument*, std::uint64_t>, std::vector<char>> dead;
+  mutable std::map<std::uint64_t, std::vector<analysis::ActionSet>> actionSets;  // statementActionSets
 };
 
 }  // namespace
@@ -53,6 +54,20 @@ const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catal
   std::lock_guard<std::mutex> lock(memo.mu);
   auto it = memo.bySerial.find(serial);
   if (it == memo.bySerial.end()) it = memo.bySerial.emplace(serial, computeGrants(doc, catalog)).first;
+  return it->second;
+}
+
+const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyDocument& doc,
+                                                            const catalog::Catalog& catalog) {
+  const auto& memo = doc.derived.get<DocumentGrants>();
+  std::lock_guard<std::mutex> lock(memo.mu);
+  auto it = memo.actionSets.find(catalog.serial());
+  if (it == memo.actionSets.end()) {
+    std::vector<analysis::ActionSet> sets;
+    sets.reserve(doc.statements.size());
+    for (const auto& s : doc.statements) sets.push_back(analysis::statementActionSet(catalog, s));
+    it = memo.actionSets.emplace(catalog.serial(), std::move(sets)).first;
+  }
   return it->second;
 }
 

@@ -33,6 +33,12 @@ struct Grant {
 // (NotAction grants are not listed). Computed once per document and catalog.
 const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catalog::Catalog* catalog);
 
+// statementActionSet of each statement of `doc`, by statement index. Computed
+// once per document and catalog: a dump attaches the same managed policy to
+// thousands of roles, and every security rule asks for the role's access.
+const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyDocument& doc,
+                                                            const catalog::Catalog& catalog);
+
 // A role's identity policies with their grants: inline, then resolved managed ones.
 struct PolicyGrants {
   const model::PolicyDocument* policy = nullptr;

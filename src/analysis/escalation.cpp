@@ -10,11 +10,14 @@
 #include <cmath>
 #include <ctime>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "analysis/action_set.h"
 #include "analysis/arn_template.h"
 #include "analysis/effective.h"
+#include "analysis/effective_grants.h"
 #include "analysis/match.h"
 
 namespace rolelint::analysis {
@@ -191,47 +194,84 @@ bool falsify(const model::Condition& c, Context& ctx) {
   return true;
 }
 
+}  // namespace
+
+// What every question about one subject starts from: the account its ARNs use and
+// its action sets. Shared by the RL6xx rules of a role through accessCore().
+struct AccessCore {
+  std::string account;
+  std::string selfArn;
+  // boundaryAllowed: what the boundary allows; unset without a boundary (everything).
+  std::optional<ActionSet> granted, effective, boundaryAllowed;
+};
+
+std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const catalog::Catalog* catalog) {
+  auto core = std::make_shared<AccessCore>();
+  std::string& account = core->account;
+  account = s.account;
+  if (account.empty()) {
+    // The account the policies name, so that their ARNs can match the role's.
+    for (const auto* d : s.policies.identity)
+      for (const auto& st : d->statements)
+        for (const auto& r : st.resource.items)
+          if (auto p = splitArn(r.value); p && p->account.size() == 12 && !hasWildcard(p->account) && account.empty())
+            account = std::string(p->account);
+    if (account.empty()) account = "123456789012";
+  }
+  core->selfArn = roleArn(account, s.path, s.name);
+  if (catalog != nullptr) {
+    auto& granted = core->granted;
+    auto& effective = core->effective;
+    auto& boundaryAllowed = core->boundaryAllowed;
+    granted.emplace(*catalog);
+    for (const auto* d : s.policies.identity) {
+      const auto& sets = analysis::effective::statementActionSets(*d, *catalog);
+      for (size_t i = 0; i < d->statements.size(); ++i) {
+        const auto& st = d->statements[i];
+        if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
+          granted->uniteKnown(sets[i]);
+      }
+    }
+    effective = *granted;
+    if (s.policies.boundary != nullptr) {
+      boundaryAllowed.emplace(*catalog);
+      const auto& sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
+      for (size_t i = 0; i < s.policies.boundary->statements.size(); ++i) {
+        const auto& st = s.policies.boundary->statements[i];
+        if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
+          boundaryAllowed->uniteKnown(sets[i]);
+      }
+      effective->intersect(*boundaryAllowed);
+    }
+    std::vector<const model::PolicyDocument*> all = s.policies.identity;
+    all.push_back(s.policies.boundary);
+    effective->subtract(DenyIndex(*catalog, all).denied());
+  }
+  return core;
+}
+
+namespace {
+
 struct Analysis {
   const EscalationSubject& subject;
   const EscalationTable& table;
   const catalog::Catalog* catalog;
-  std::string account;
-  std::string selfArn;
-  std::optional<ActionSet> granted, effective, boundaryAllowed;
+  std::shared_ptr<const AccessCore> core;  // computed here unless the caller shares one
+  const std::string& account;
+  const std::string& selfArn;
+  const std::optional<ActionSet>&granted, &effective, &boundaryAllowed;
 
-  Analysis(const EscalationSubject& s, const EscalationTable& t, const catalog::Catalog* c)
-      : subject(s), table(t), catalog(c) {
-    account = s.account;
-    if (account.empty()) {
-      // The account the policies name, so that their ARNs can match the role's.
-      for (const auto* d : s.policies.identity)
-        for (const auto& st : d->statements)
-          for (const auto& r : st.resource.items)
-            if (auto p = splitArn(r.value); p && p->account.size() == 12 && !hasWildcard(p->account) && account.empty())
-              account = std::string(p->account);
-      if (account.empty()) account = "123456789012";
-    }
-    selfArn = roleArn(account, s.path, s.name);
-    if (catalog != nullptr) {
-      granted.emplace(*catalog);
-      for (const auto* d : s.policies.identity)
-        for (const auto& st : d->statements)
-          if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
-            granted->uniteKnown(statementActionSet(*catalog, st));
-      effective = *granted;
-      boundaryAllowed = ActionSet::all(*catalog);
-      if (s.policies.boundary != nullptr) {
-        boundaryAllowed.emplace(*catalog);
-        for (const auto& st : s.policies.boundary->statements)
-          if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
-            boundaryAllowed->uniteKnown(statementActionSet(*catalog, st));
-        effective->intersect(*boundaryAllowed);
-      }
-      std::vector<const model::PolicyDocument*> all = s.policies.identity;
-      all.push_back(s.policies.boundary);
-      effective->subtract(DenyIndex(*catalog, all).denied());
-    }
-  }
+  Analysis(const EscalationSubject& s, const EscalationTable& t, const catalog::Catalog* c,
+           std::shared_ptr<const AccessCore> shared = nullptr)
+      : subject(s),
+        table(t),
+        catalog(c),
+        core(shared ? std::move(shared) : accessCore(s, c)),
+        account(core->account),
+        selfArn(core->selfArn),
+        granted(core->granted),
+        effective(core->effective),
+        boundaryAllowed(core->boundaryAllowed) {}
 
   // Action-level pre-filter: may some request for `action` be allowed?
   bool mayBeEffective(std::string_view action) const {
@@ -287,10 +327,16 @@ struct Analysis {
   std::vector<const model::Statement*> coveringAllows(const model::PolicyDocument* doc, std::string_view action) const {
     std::vector<const model::Statement*> out;
     if (doc == nullptr) return out;
-    for (const auto& s : doc->statements)
+    // A catalog action: the document's statement sets (computed once) answer by bit.
+    const catalog::Action* known = catalog != nullptr ? catalog->findAction(action) : nullptr;
+    const std::vector<ActionSet>* sets =
+        known != nullptr ? &analysis::effective::statementActionSets(*doc, *catalog) : nullptr;
+    for (size_t i = 0; i < doc->statements.size(); ++i) {
+      const auto& s = doc->statements[i];
       if (s.effect == model::Effect::Allow && (s.resource.present() || s.notResource.present()) &&
-          statementCoversAction(s, action))
+          (sets != nullptr ? (*sets)[i].contains(known->ref) : statementCoversAction(s, action)))
         out.push_back(&s);
+    }
     return out;
   }
 
@@ -489,7 +535,7 @@ struct Analysis {
     }
     if (m.gain != "self") return true;
     if (step.target != EscalationTarget::SelfRole && step.target != EscalationTarget::SelfPolicy) return true;
-    ActionSet more = (step.target == EscalationTarget::SelfPolicy && resource == subject.boundaryArn)
+    ActionSet more = (step.target == EscalationTarget::SelfPolicy && resource == subject.boundaryArn) || !boundaryAllowed
                          ? ActionSet::all(*catalog)
                          : *boundaryAllowed;
     more.subtract(*effective);
@@ -543,11 +589,11 @@ struct Analysis {
 
 AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog* catalog,
                         const std::vector<std::string>& actionPatterns,
-                        const std::vector<std::string>& resourcePatterns) {
+                        const std::vector<std::string>& resourcePatterns, std::shared_ptr<const AccessCore> core) {
   static const EscalationTable kNoTable;
   static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
   AccessAnswer out;
-  Analysis a(subject, kNoTable, catalog);
+  Analysis a(subject, kNoTable, catalog, std::move(core));
   // The concrete actions: catalog expansion, or the literal itself.
   std::vector<std::string> actions;
   for (const std::string& p : actionPatterns) {
@@ -595,74 +641,150 @@ AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog
 
 // --- exposure (exposure.h): shares the request search above ---
 
+namespace {
+// Every catalog action whose access levels intersect `mask`, once per process,
+// catalog and mask (the exposure rules ask for the same two masks for every role).
+const ActionSet& actionsOfLevels(const catalog::Catalog& catalog, std::uint8_t mask) {
+  static std::mutex mu;
+  static std::map<std::pair<std::uint64_t, std::uint8_t>, std::unique_ptr<const ActionSet>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = cache[{catalog.serial(), mask}];
+  if (!slot) {
+    auto set = std::make_unique<ActionSet>(catalog);
+    for (catalog::ActionRef ref = 0; ref < catalog.actionCount(); ++ref)
+      if (const catalog::Action* act = catalog.action(ref); act != nullptr && (act->accessMask & mask) != 0)
+        set->add(ref);
+    slot = std::move(set);
+  }
+  return *slot;
+}
+}  // namespace
+
+namespace {
+bool onlyWild(std::string_view s) {
+  return !s.empty() && s.find('*') != std::string_view::npos && s.find_first_not_of("*/:") == std::string_view::npos;
+}
+
+// unscopedFor for a pattern already split, and an action with resource types.
+bool unscopedForAction(const catalog::Action& a, const ArnParts& p) {
+  for (const catalog::ActionResource& r : a.resources) {
+    if (r.type == nullptr) continue;
+    for (std::string_view t : r.type->arnTemplates) {
+      auto tp = splitArn(t);
+      if (!tp || (tp->service != p.service && !hasWildcard(p.service))) continue;
+      const std::string_view prefix = tp->resource.substr(0, tp->resource.find("${"));
+      if (p.resource.substr(0, prefix.size()) == prefix && onlyWild(p.resource.substr(prefix.size()))) return true;
+    }
+  }
+  return false;
+}
+
+// The catalog actions that have a resource type (the others accept only "*"),
+// once per process and catalog.
+const ActionSet& actionsWithResourceTypes(const catalog::Catalog& catalog) {
+  static std::mutex mu;
+  static std::map<std::uint64_t, std::unique_ptr<const ActionSet>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = cache[catalog.serial()];
+  if (!slot) {
+    auto set = std::make_unique<ActionSet>(catalog);
+    for (catalog::ActionRef ref = 0; ref < catalog.actionCount(); ++ref)
+      if (const catalog::Action* act = catalog.action(ref); act != nullptr && !act->resources.empty()) set->add(ref);
+    slot = std::move(set);
+  }
+  return *slot;
+}
+}  // namespace
+
 bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::string_view pattern) {
   const catalog::Action* a = catalog.findAction(action);
   if (a == nullptr || a->resources.empty()) return false;  // only "*" exists: not "unscoped"
   if (pattern == "*") return true;
   auto p = splitArn(pattern);
   if (!p) return false;
-  auto onlyWild = [](std::string_view s) {
-    return !s.empty() && s.find('*') != std::string_view::npos && s.find_first_not_of("*/:") == std::string_view::npos;
-  };
   if (onlyWild(p->resource)) return true;
-  for (const catalog::ActionResource& r : a->resources) {
-    if (r.type == nullptr) continue;
-    for (std::string_view t : r.type->arnTemplates) {
-      auto tp = splitArn(t);
-      if (!tp || (tp->service != p->service && !hasWildcard(p->service))) continue;
-      const std::string_view prefix = tp->resource.substr(0, tp->resource.find("${"));
-      if (p->resource.substr(0, prefix.size()) == prefix && onlyWild(p->resource.substr(prefix.size()))) return true;
-    }
-  }
-  return false;
+  return unscopedForAction(*a, *p);
+}
+
+ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                             std::uint8_t levelMask) {
+  if (levelMask != 0) return actionsOfLevels(catalog, levelMask);
+  ActionSet wanted(catalog);
+  for (const std::string& n : actions)
+    if (const catalog::Action* act = catalog.findAction(n)) wanted.add(act->ref);
+  return wanted;
 }
 
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                            const std::vector<std::string>& actions, std::uint8_t levelMask,
-                                           size_t limit, size_t* count) {
+                                           size_t limit, size_t* count, std::shared_ptr<const AccessCore> core) {
+  return unscopedAccess(subject, catalog, unscopedCandidates(catalog, actions, levelMask), limit, count,
+                        std::move(core));
+}
+
+std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                           const ActionSet& candidates, size_t limit, size_t* count,
+                                           std::shared_ptr<const AccessCore> core) {
   static const EscalationTable kNoTable;
   static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
   std::vector<UnscopedAccess> out;
   if (count != nullptr) *count = 0;
-  Analysis a(subject, kNoTable, &catalog);
+  Analysis a(subject, kNoTable, &catalog, std::move(core));
   if (!a.effective) return out;
-  ActionSet wanted(catalog);
-  if (levelMask == 0) {
-    for (const std::string& n : actions)
-      if (const catalog::Action* act = catalog.findAction(n)) wanted.add(act->ref);
-    wanted.intersect(*a.effective);
-  } else {
-    for (catalog::ActionRef ref : a.effective->refs())
-      if (const catalog::Action* act = catalog.action(ref); act != nullptr && (act->accessMask & levelMask) != 0)
-        wanted.add(ref);
-  }
-  if (wanted.knownCount() == 0) return out;
-  // Each wanted action with the first Resource item that grants it unscoped.
-  std::map<catalog::ActionRef, std::string> found;
+  if (!candidates.intersectsKnown(*a.effective)) return out;
+  ActionSet wanted = candidates;
+  wanted.intersect(*a.effective);
+  wanted.intersect(actionsWithResourceTypes(catalog));  // actions that accept only "*" are not counted
+  if (wanted.firstRef() == catalog::kNoAction) return out;
+  // Each wanted action with the first Resource item that grants it unscoped, as
+  // disjoint layers (actions, pattern) in statement order: set operations, so that
+  // a role granted thousands of actions costs a few bitset passes, not a map of names.
+  std::vector<std::pair<ActionSet, std::string>> layers;
+  ActionSet foundSet(catalog);
   for (const auto* doc : subject.policies.identity) {
-    for (const auto& s : doc->statements) {
+    const auto& sets = analysis::effective::statementActionSets(*doc, catalog);
+    for (size_t si = 0; si < doc->statements.size(); ++si) {
+      const auto& s = doc->statements[si];
       if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-      ActionSet set = statementActionSet(catalog, s);
+      if (!sets[si].intersectsKnown(wanted)) continue;
+      ActionSet set = sets[si];
       set.intersect(wanted);
-      if (set.knownCount() == 0) continue;
-      for (catalog::ActionRef ref : set.refs()) {
-        if (found.count(ref)) continue;
-        const catalog::Action* act = catalog.action(ref);
-        if (act == nullptr || act->resources.empty()) continue;
-        if (s.notResource.present()) {
-          found[ref] = "NotResource";
-          continue;
+      set.subtract(foundSet);
+      if (set.firstRef() == catalog::kNoAction) continue;
+      if (s.notResource.present()) {
+        foundSet.uniteKnown(set);
+        layers.emplace_back(std::move(set), "NotResource");
+        continue;
+      }
+      for (const auto& r : s.resource.items) {
+        if (set.firstRef() == catalog::kNoAction) break;
+        ActionSet hit(catalog);
+        std::optional<ArnParts> p;
+        if (r.value == "*" || ((p = splitArn(r.value)) && onlyWild(p->resource))) {
+          hit = set;
+        } else if (p) {
+          for (catalog::ActionRef ref : set.refs())
+            if (const catalog::Action* act = catalog.action(ref); act != nullptr && unscopedForAction(*act, *p))
+              hit.add(ref);
         }
-        const std::string name = catalog.actionName(ref);
-        for (const auto& r : s.resource.items)
-          if (unscopedFor(catalog, name, r.value)) {
-            found[ref] = r.value;
-            break;
-          }
+        if (hit.firstRef() == catalog::kNoAction) continue;
+        set.subtract(hit);
+        foundSet.uniteKnown(hit);
+        layers.emplace_back(std::move(hit), r.value);
       }
     }
   }
-  if (count != nullptr) *count = found.size();
+  // The first actions (catalog order) with their patterns: what the loop below tries.
+  std::vector<std::pair<catalog::ActionRef, std::string>> found;
+  for (catalog::ActionRef ref : foundSet.refs()) {
+    if (found.size() >= limit * 8) break;
+    for (const auto& [layer, pattern] : layers)
+      if (layer.contains(ref)) {
+        found.emplace_back(ref, pattern);
+        break;
+      }
+  }
+  if (count != nullptr) *count = foundSet.knownCount();
   EscalationStep step;
   step.target = EscalationTarget::Any;
   size_t tried = 0;
@@ -721,14 +843,13 @@ std::string roleArn(std::string_view account, std::string_view path, std::string
 }
 
 std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject, const EscalationTable& table,
-                                               const catalog::Catalog* catalog, std::string_view classes) {
+                                               const catalog::Catalog* catalog, std::string_view classes,
+                                               std::shared_ptr<const AccessCore> core) {
   std::vector<EscalationFinding> out;
-  Analysis a(subject, table, catalog);
+  Analysis a(subject, table, catalog, std::move(core));
   if (a.effective) {
     // A role that may already perform every action has nothing to gain.
-    ActionSet rest = ActionSet::all(*catalog);
-    rest.subtract(*a.effective);
-    if (rest.knownCount() == 0) return out;
+    if (a.effective->knownCount() == catalog->actionCount()) return out;  // effective ⊆ the catalog
   }
   std::set<std::string> found;
   std::vector<const EscalationMethod*> deferred;

@@ -28,6 +28,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,8 +106,15 @@ struct EscalationFinding {
 // Every method of `table` whose class is in `classes` ("SPN", "ET") that the
 // role can carry out; at most one finding per method id (the first variant that
 // is open), in table order.
+// The subject's account and action sets (granted, within the boundary, effective),
+// which every question below starts from. Computed by each call unless the caller
+// passes one it keeps: the RL6xx rules share one per role.
+struct AccessCore;
+std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& subject, const catalog::Catalog* catalog);
+
 std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject, const EscalationTable& table,
-                                               const catalog::Catalog* catalog, std::string_view classes);
+                                               const catalog::Catalog* catalog, std::string_view classes,
+                                               std::shared_ptr<const AccessCore> core = nullptr);
 
 // Can the subject perform some action of `actionPatterns` on some resource of
 // `resourcePatterns` (ARN patterns, "*")? `allowed` is a request the evaluator
@@ -120,7 +128,8 @@ struct AccessAnswer {
 };
 AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog* catalog,
                         const std::vector<std::string>& actionPatterns,
-                        const std::vector<std::string>& resourcePatterns);
+                        const std::vector<std::string>& resourcePatterns,
+                        std::shared_ptr<const AccessCore> core = nullptr);
 
 // Requests the subject's policies allow, for comparing two versions of a role
 // (`rolelint diff`): for each catalog action some request may be allowed for,

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/action_set.h"
 #include "analysis/escalation.h"
 #include "catalog/catalog.h"
 
@@ -30,8 +31,17 @@ struct UnscopedAccess {
 // whose access levels intersect `levelMask` (catalog::accessBit). Each entry is
 // confirmed by the evaluator; at most `limit` entries, `count` receives how many
 // actions qualify at the action level (before confirmation; may be larger).
+// The candidate actions unscopedAccess starts from: `actions` when `levelMask` is 0,
+// else every catalog action of those access levels. Callers that ask for many
+// subjects compute it once and pass it to the overload below.
+ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                             std::uint8_t levelMask);
+std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                           const ActionSet& candidates, size_t limit, size_t* count = nullptr,
+                                           std::shared_ptr<const AccessCore> core = nullptr);
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                            const std::vector<std::string>& actions, std::uint8_t levelMask,
-                                           size_t limit, size_t* count = nullptr);
+                                           size_t limit, size_t* count = nullptr,
+                                           std::shared_ptr<const AccessCore> core = nullptr);
 
 }  // namespace rolelint::analysis

@@ -10,6 +10,8 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <functional>
+#include <unordered_map>
 #include <array>
 #include <limits>
 #include <numeric>
@@ -233,11 +235,34 @@ const Service* Catalog::findService(std::string_view prefix) const {
   return slot == std::string_view::npos ? nullptr : loadSlot(slot);
 }
 
+namespace {
+// Exact-spelling memo of findAction answers, per thread (no lock) and catalog
+// serial: the security analysis asks for the same few hundred action names for
+// every role of an audit, and a lookup is two case-insensitive binary searches.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+struct FindActionMemo {
+  std::uint64_t serial = 0;
+  std::unordered_map<std::string, const Action*, NameHash, std::equal_to<>> answers;
+};
+}  // namespace
+
 const Action* Catalog::findAction(std::string_view qualifiedName) const {
-  const std::size_t colon = qualifiedName.find(':');
-  if (colon == std::string_view::npos) return nullptr;
-  const Service* svc = findService(qualifiedName.substr(0, colon));
-  return svc == nullptr ? nullptr : svc->findAction(qualifiedName.substr(colon + 1));
+  thread_local FindActionMemo memo;
+  if (memo.serial != impl_->serial || memo.answers.size() > 65536) {
+    memo.answers.clear();
+    memo.serial = impl_->serial;
+  }
+  if (auto it = memo.answers.find(qualifiedName); it != memo.answers.end()) return it->second;
+  const Action* found = nullptr;
+  if (const std::size_t colon = qualifiedName.find(':'); colon != std::string_view::npos) {
+    const Service* svc = findService(qualifiedName.substr(0, colon));
+    found = svc == nullptr ? nullptr : svc->findAction(qualifiedName.substr(colon + 1));
+  }
+  memo.answers.emplace(std::string(qualifiedName), found);
+  return found;
 }
 
 std::span<const ConditionKey> Catalog::globalConditionKeys() const { return impl_->globals; }

@@ -29,6 +29,7 @@
 #include "cli/progress.h"
 #include "cli/diff.h"
 #include "cli/simulate.h"
+#include "cli/embedded_data.h"
 #include "core/embedded.h"
 #include "json/reader.h"
 #include "engine/config.h"
@@ -125,14 +126,26 @@ class Resolver final : public model::PolicyResolver {
 // The IAM catalog and AWS managed policies: embedded, or from --catalog FILE.
 // Parsing reads only the index; services are parsed on first use.
 struct CatalogData {
-  std::string text;  // owns the bytes of a --catalog file
-  std::optional<catalog::Catalog> catalog;
-  std::optional<catalog::ManagedPolicies> managed;
+  std::string text;                           // owns the bytes of a --catalog file
+  std::optional<catalog::Catalog> fromFile;   // the --catalog file's catalog
+  const catalog::Catalog* catalog = nullptr;  // fromFile's, or the embedded one
+  const catalog::ManagedPolicies* managed = nullptr;
 };
 
 bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) {
+  out.managed = embeddedManagedPolicies();
+  if (file.empty()) {
+    // The embedded catalog (checked whole by the tests, parsed lazily for speed).
+    std::string why;
+    out.catalog = embeddedCatalog(&why);
+    if (out.catalog == nullptr && why.rfind("no IAM catalog", 0) != 0) {
+      *error = why;
+      return false;
+    }
+    return true;
+  }
   std::string_view text;
-  if (!file.empty()) {
+  {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
       *error = file + ": cannot read the catalog file";
@@ -144,26 +157,18 @@ bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) 
       *error = file + ": the catalog file is empty";
       return false;
     }
-  } else if (auto e = embedded::find("rules/catalog/iam-catalog.txt")) {
-    text = *e;
   }
   // A file given on the command line must be a whole, valid catalog: an empty
   // file or a broken service section would otherwise silently turn off the
-  // catalog rules or make a service "unknown". (The embedded catalog is checked
-  // by the tests, and parsed lazily for speed.)
-  if (!text.empty() || !file.empty()) {
-    auto parsed = catalog::Catalog::parse(text);
-    core::Status whole = parsed ? (file.empty() ? core::Status(core::Ok{}) : parsed->loadAll())
-                                : core::Status(parsed.error());
-    if (!whole) {
-      *error = (file.empty() ? std::string("embedded catalog") : file) + ": " + whole.error().message;
-      return false;
-    }
-    out.catalog.emplace(std::move(*parsed));
+  // catalog rules or make a service "unknown".
+  auto parsed = catalog::Catalog::parse(text);
+  core::Status whole = parsed ? parsed->loadAll() : core::Status(parsed.error());
+  if (!whole) {
+    *error = file + ": " + whole.error().message;
+    return false;
   }
-  if (auto m = embedded::find("rules/catalog/managed-policies.txt")) {
-    if (auto parsed = catalog::ManagedPolicies::parse(*m)) out.managed.emplace(std::move(*parsed));
-  }
+  out.fromFile.emplace(std::move(*parsed));
+  out.catalog = &*out.fromFile;
   return true;
 }
 
@@ -239,6 +244,37 @@ void readAsPolicy(input::LoadedFile& f) {
   });
 }
 
+// One input of a run: a path argument, or a file found by walking a directory
+// argument (`walked`); `boundary` is the tree its file:// references stay in.
+struct InputJob {
+  std::string path;
+  bool walked;
+  fs::path boundary;
+};
+
+// The inputs of check and effective alike: "-" is standard input, a directory is
+// walked (unreadable entries go to `notifications`), a missing path is a notification.
+std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<std::string>& notifications) {
+  std::vector<InputJob> jobs;
+  const fs::path cwd = fs::current_path();
+  if (paths.empty()) paths.push_back(".");
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (p == "-") {
+      jobs.push_back({p, false, cwd});
+    } else if (fs::is_directory(p, ec)) {
+      const fs::path boundary = fs::absolute(p, ec);
+      for (const std::string& f : input::walkTree(p, &notifications)) jobs.push_back({f, true, boundary});
+    } else if (fs::exists(p, ec)) {
+      const fs::path abs = fs::absolute(p, ec);
+      jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
+    } else {
+      notifications.push_back(p + ": no such file or directory");
+    }
+  }
+  return jobs;
+}
+
 int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   // Configuration.
   engine::Config config;
@@ -265,36 +301,15 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   }
   input::Loader loader;
   if (opt.inputFormat != "auto") loader.forceFormat(input::parseFormatOption(opt.inputFormat));
-  Resolver resolver(config, loader, catalogData.managed ? &*catalogData.managed : nullptr);
+  Resolver resolver(config, loader, catalogData.managed);
   model::BuildOptions buildOptions;
   buildOptions.kind = kind;
   buildOptions.resolver = &resolver;
 
   // Inputs: each path argument; directories are walked.
-  struct Job {
-    std::string path;
-    bool walked;
-    fs::path boundary;
-  };
-  std::vector<Job> jobs;
   output::Report report;
   const fs::path cwd = fs::current_path();
-  std::vector<std::string> paths = opt.paths;
-  if (paths.empty()) paths.push_back(".");
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (p == "-") {
-      jobs.push_back({p, false, cwd});
-    } else if (fs::is_directory(p, ec)) {
-      const fs::path boundary = fs::absolute(p, ec);
-      for (const std::string& f : input::walkTree(p, &report.notifications)) jobs.push_back({f, true, boundary});
-    } else if (fs::exists(p, ec)) {
-      const fs::path abs = fs::absolute(p, ec);
-      jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
-    } else {
-      report.notifications.push_back(p + ": no such file or directory");
-    }
-  }
+  const std::vector<InputJob> jobs = collectInputs(opt.paths, report.notifications);
 
   // --jobs is clamped to the cores (and parallelFor to the work): --jobs 100000 is not 100,000 threads.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -308,7 +323,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   std::vector<std::optional<model::Unit>> built(jobs.size());
   std::vector<std::string> loadErrors(jobs.size());
   parallelFor(jobs.size(), threads, [&](size_t i) {
-    const Job& j = jobs[i];
+    const InputJob& j = jobs[i];
     std::string e;
     try {
       auto f = loader.load(j.path, j.walked, j.boundary, &e);
@@ -345,7 +360,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   }
 
   engine::Engine engine(registry, config, {splitIds(opt.select), splitIds(opt.ignore)},
-                        catalogData.catalog ? &*catalogData.catalog : nullptr);
+                        catalogData.catalog);
   std::vector<core::Diagnostic> diags;
   std::vector<const model::Role*> roles;
   output::SourceMap sources;
@@ -417,7 +432,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
       output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd.generic_string()));
     } else if (opt.format == "html") {
       output::writeHtml(out, report, sources, tool, registry,
-                        {"rolelint report", roles, catalogData.catalog ? &*catalogData.catalog : nullptr, threads});
+                        {"rolelint report", roles, catalogData.catalog, threads});
     } else if (opt.quiet) {
       output::Report errorsOnly;
       errorsOnly.files = report.files;
@@ -577,24 +592,33 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     return kExitTrouble;
   }
   input::Loader loader;
-  Resolver resolver(config, loader, data.managed ? &*data.managed : nullptr);
+  Resolver resolver(config, loader, data.managed);
   model::BuildOptions bo;
   bo.resolver = &resolver;
-  const fs::path cwd = fs::current_path();
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   int rc = kExitOk;
   std::vector<model::Unit> units;  // kept for --format html (roles point into them)
-  for (const std::string& path : opt.paths) {
-    auto f = loader.load(path, false, isInside(fs::absolute(path), cwd) ? cwd : fs::absolute(path).parent_path(), &err);
+  // The same inputs as check: files, directories (walked), "-".
+  std::vector<std::string> notifications;
+  const std::vector<InputJob> jobs = collectInputs(opt.paths, notifications);
+  for (const std::string& n : notifications) {
+    std::cerr << "rolelint: " << output::displayText(n) << "\n";
+    rc = kExitTrouble;
+  }
+  units.reserve(jobs.size());
+  for (const InputJob& job : jobs) {
+    auto f = loader.load(job.path, job.walked, job.boundary, &err);
     if (!f) {
-      std::cerr << "rolelint: " << err << "\n";
+      std::cerr << "rolelint: " << output::displayText(err) << "\n";
       rc = kExitTrouble;
       continue;
     }
     units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo));
     const model::Unit& unit = units.back();
     if (unit.roles.empty()) {
-      std::cerr << "rolelint: " << path << ": no role definition in this file\n";
+      // A file named on the command line must hold a role; a walked one may hold policies only.
+      if (job.walked) continue;
+      std::cerr << "rolelint: " << output::displayText(job.path) << ": no role definition in this file\n";
       rc = kExitTrouble;
       continue;
     }
@@ -652,7 +676,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   }
   if (opt.format == "html") {
     output::Report report;
-    output::HtmlOptions ho{"rolelint: effective permissions", {}, &*data.catalog, 1};
+    output::HtmlOptions ho{"rolelint: effective permissions", {}, data.catalog, 1};
     for (const model::Unit& u : units)
       for (const model::Role& r : u.roles) ho.roles.push_back(&r);
     report.files = units.size();
@@ -802,21 +826,13 @@ int run(int argc, char** argv) {
 
   EffectiveOptions effOpt;
   auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
-  effective->add_option("roles", effOpt.paths, "Role definition files")->required();
+  effective->add_option("roles", effOpt.paths, "Role definition files, directories (walked) or - for standard input")->required();
   effective->add_option("--format", effOpt.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();
   effective->add_option("--config", effOpt.config, "Configuration file (for its \"policies\" map)");
   effective->add_flag("--no-config", effOpt.noConfig, "Do not look for .rolelint.json");
-  effective->add_option("--scp", effOpt.scp, "SCP file: one level of the organisation, root first (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  effective->add_option("--rcp", effOpt.rcp, "RCP file: one level of the organisation (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  effective->add_option("--session-policy", effOpt.session, "Session policy file (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addOrgPolicyOptions(*effective, effOpt.scp, effOpt.rcp, effOpt.session);
   effective->footer("Examples:\n  rolelint effective examples/mediaconvert/role.json\n"
                     "  rolelint effective roles/*.json --format json");
 

@@ -20,6 +20,7 @@
 #include "analysis/effective.h"
 #include "analysis/escalation.h"
 #include "catalog/catalog.h"
+#include "cli/embedded_data.h"
 #include "core/embedded.h"
 #include "input/input.h"
 #include "json/reader.h"
@@ -34,10 +35,7 @@ using OJson = nlohmann::ordered_json;
 // AWS managed policies from the embedded catalog, by ARN.
 class EmbeddedManaged final : public model::PolicyResolver {
  public:
-  EmbeddedManaged() {
-    if (auto m = embedded::find("rules/catalog/managed-policies.txt"))
-      if (auto parsed = catalog::ManagedPolicies::parse(*m)) managed_.emplace(std::move(*parsed));
-  }
+  EmbeddedManaged() : managed_(embeddedManagedPolicies()) {}
   std::optional<input::Resolved> resolve(std::string_view arn) override {
     if (!managed_) return std::nullopt;
     auto doc = managed_->findDocument(arn);
@@ -52,7 +50,7 @@ class EmbeddedManaged final : public model::PolicyResolver {
   }
 
  private:
-  std::optional<catalog::ManagedPolicies> managed_;
+  const catalog::ManagedPolicies* managed_;
   std::vector<std::shared_ptr<const input::Tree>> trees_;
 };
 
@@ -259,11 +257,8 @@ int runDiff(const DiffOptions& opts) {
     }
     now = *d;
   }
-  auto text = embedded::find("rules/catalog/iam-catalog.txt");
-  std::optional<catalog::Catalog> cat;
-  if (text)
-    if (auto parsed = catalog::Catalog::parse(*text)) cat.emplace(std::move(*parsed));
-  if (!cat) {
+  const catalog::Catalog* cat = embeddedCatalog();
+  if (cat == nullptr) {
     std::cerr << "rolelint diff: no IAM catalog in this build\n";
     return 2;
   }

@@ -18,6 +18,7 @@
 #include "analysis/effective.h"
 #include "analysis/evaluate.h"
 #include "catalog/catalog.h"
+#include "cli/embedded_data.h"
 #include "core/embedded.h"
 #include "input/input.h"
 #include "json/reader.h"
@@ -29,29 +30,8 @@ namespace {
 
 using OJson = nlohmann::ordered_json;
 
-// The embedded AWS managed policies, parsed once.
-const catalog::ManagedPolicies* awsManaged() {
-  static const std::optional<catalog::ManagedPolicies> managed = [] {
-    std::optional<catalog::ManagedPolicies> m;
-    if (auto text = embedded::find("rules/catalog/managed-policies.txt")) {
-      if (auto parsed = catalog::ManagedPolicies::parse(*text)) m.emplace(std::move(*parsed));
-    }
-    return m;
-  }();
-  return managed ? &*managed : nullptr;
-}
-
-// The embedded IAM catalog, parsed once (action wildcards, unknown actions).
-const catalog::Catalog* iamCatalog() {
-  static const std::optional<catalog::Catalog> cat = [] {
-    std::optional<catalog::Catalog> c;
-    if (auto text = embedded::find("rules/catalog/iam-catalog.txt")) {
-      if (auto parsed = catalog::Catalog::parse(*text)) c.emplace(std::move(*parsed));
-    }
-    return c;
-  }();
-  return cat ? &*cat : nullptr;
-}
+const catalog::ManagedPolicies* awsManaged() { return embeddedManagedPolicies(); }
+const catalog::Catalog* iamCatalog() { return embeddedCatalog(); }
 
 bool hasWildcard(std::string_view action) { return action.find_first_of("*?") != std::string_view::npos; }
 
@@ -486,6 +466,19 @@ std::string simulateBatchLine(const std::string& line) {
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+void addOrgPolicyOptions(CLI::App& cmd, std::vector<std::string>& scp, std::vector<std::string>& rcp,
+                         std::vector<std::string>& session) {
+  cmd.add_option("--scp", scp, "SCP file: one level of the principal's organisation, root first (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--rcp", rcp, "RCP file: one level of the resource's organisation (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--session-policy", session, "Session policy file (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 CLI::App* addSimulateCommand(CLI::App& app, SimulateOptions& opts) {
   auto* sim = app.add_subcommand("simulate", "Decide a request against a role's policies and permissions boundary");
   sim->add_option("--role", opts.role, "Role-definition file (inline, managed and boundary policies)");
@@ -494,15 +487,7 @@ CLI::App* addSimulateCommand(CLI::App& app, SimulateOptions& opts) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sim->add_option("--boundary", opts.boundary, "Permissions boundary policy file");
-  sim->add_option("--scp", opts.scp, "SCP file: one level of the principal's organisation, root first (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sim->add_option("--rcp", opts.rcp, "RCP file: one level of the resource's organisation (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sim->add_option("--session-policy", opts.sessionPolicy, "Session policy file (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addOrgPolicyOptions(*sim, opts.scp, opts.rcp, opts.sessionPolicy);
   sim->add_option("--resource-policy", opts.resourcePolicy, "The resource's policy file (bucket policy, key policy, trust policy…)");
   sim->add_option("--resource-account", opts.resourceAccount, "The resource's account ID, when its ARN names none");
   sim->add_option("--principal", opts.principal, "Principal ARN (the role or its session)");

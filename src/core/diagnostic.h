@@ -43,6 +43,9 @@ struct Diagnostic {
   std::string role;      // display name of the role, if the finding is about one
   std::string policy;    // which policy: "trust", "inline:NAME", a managed ARN, "boundary:ARN"
   std::vector<RelatedLocation> related;
+  // Reported at note severity because the role's effective permissions make the
+  // finding moot (Reporter::reportMoot); a configured severity does not raise it.
+  bool demoted = false;
   bool suppressed = false;
   std::string suppressionReason;
   // With --baseline: "new" or "unchanged" (SARIF baselineState); "" without a baseline.

@@ -11,18 +11,24 @@ char fold(char c, bool ignoreCase) {
   return ignoreCase && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-}  // namespace
+// Two pattern characters that some one character matches.
+bool compatible(char x, char y, bool ignoreCase) {
+  return x == '?' || y == '?' || fold(x, ignoreCase) == fold(y, ignoreCase);
+}
 
-bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
-  // An unknown part of the pattern (core/unknown.h) may be any value: match it as '*'.
-  if (hasUnknown(p)) return wildcardMatch(replaceUnknown(p, "*"), t, ignoreCase);
-  // Single back-tracking point: on a mismatch, let the last '*' eat one more character.
+// Greedy match of `pattern` against `text`, where `same(p, t)` says whether the
+// pattern character p (not '*') may stand where the text has t. A single
+// back-tracking point: on a mismatch, the last '*' eats one more character. Each
+// star-separated segment takes the leftmost place where it fits; a later place
+// never leaves more room for the segments after it.
+template <typename Same>
+bool greedyMatch(std::string_view p, std::string_view t, Same same) {
   size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
   while (ti < t.size()) {
     if (pi < p.size() && p[pi] == '*') {
       star = pi++;
       mark = ti;
-    } else if (pi < p.size() && (p[pi] == '?' || fold(p[pi], ignoreCase) == fold(t[ti], ignoreCase))) {
+    } else if (pi < p.size() && same(p[pi], t[ti])) {
       ++pi;
       ++ti;
     } else if (star != std::string_view::npos) {
@@ -36,38 +42,19 @@ bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
   return pi == p.size();
 }
 
-namespace {
-
-// Two pattern characters that some one character matches.
-bool compatible(char x, char y, bool ignoreCase) {
-  return x == '?' || y == '?' || fold(x, ignoreCase) == fold(y, ignoreCase);
-}
-
 // Whether `pattern` (with stars) matches some string that the star-free `fixed`
-// (literals and '?') also matches. Greedy, as wildcardMatch: each star-separated
-// segment of `pattern` takes the leftmost place where it fits; a later place never
-// leaves more room for the segments after it.
+// (literals and '?') also matches: a '?' on either side stands for any character.
 bool matchFixed(std::string_view pattern, std::string_view fixed, bool ignoreCase) {
-  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < fixed.size()) {
-    if (pi < pattern.size() && pattern[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (pi < pattern.size() && compatible(pattern[pi], fixed[ti], ignoreCase)) {
-      ++pi;
-      ++ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < pattern.size() && pattern[pi] == '*') ++pi;
-  return pi == pattern.size();
+  return greedyMatch(pattern, fixed, [&](char pc, char fc) { return compatible(pc, fc, ignoreCase); });
 }
 
 }  // namespace
+
+bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
+  // An unknown part of the pattern (core/unknown.h) may be any value: match it as '*'.
+  if (hasUnknown(p)) return wildcardMatch(replaceUnknown(p, "*"), t, ignoreCase);
+  return greedyMatch(p, t, [&](char pc, char tc) { return pc == '?' || fold(pc, ignoreCase) == fold(tc, ignoreCase); });
+}
 
 // Linear when both patterns have a star; otherwise the greedy match above.
 //

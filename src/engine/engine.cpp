@@ -7,6 +7,7 @@
 #include <iterator>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <cstdlib>
 #include <stdexcept>
@@ -293,8 +294,17 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
     }
   };
   for (Slot* s : unitHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkUnit(unit, rep); });
+  // The roles using each managed policy document of the unit (Reporter::roles).
+  std::unordered_map<const model::PolicyDocument*, std::vector<const model::Role*>> attaching;
+  for (const model::Role& role : unit.roles)
+    for (const auto& m : role.managed)
+      if (m.document) attaching[&*m.document].push_back(&role);
+  std::vector<const model::Role*> current;
   auto policy = [&](const model::PolicyDocument& p) {
     if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
+    const std::vector<const model::Role*>* roles = &current;
+    if (auto it = attaching.find(&p); it != attaching.end()) roles = &it->second;
+    for (Slot& s : slots) s.reporter.setRoles(roles);
     for (Slot* s : policyHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkPolicy(p, rep); });
     for (const model::Statement& st : p.statements) {
       for (Slot* s : statementHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkStatement(st, p, rep); });
@@ -318,6 +328,7 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
   };
   size_t ref = 0;  // index into firstUse
   for (const model::Role& role : unit.roles) {
+    current.assign(1, &role);
     for (Slot* s : roleHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
     if (role.trust) policy(*role.trust);
     for (const auto& p : role.inlinePolicies) policy(p);
@@ -325,7 +336,9 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
       if (m.document && firstUse[ref++] != 0) policy(*m.document);
     if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
   }
+  current.clear();
   for (const auto& p : unit.policies) policy(p);
+  for (Slot& s : slots) s.reporter.setRoles(nullptr);
   for (Slot& s : slots) {
     if (!s.failure.empty()) {
       out.push_back(internalError(*s.rule, file, s.failure));
@@ -349,7 +362,7 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     use.ruleRan.push_back(r != nullptr && std::find(enabled_.begin(), enabled_.end(), r) != enabled_.end());
   }
   for (core::Diagnostic& d : diags) {
-    if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity) {
+    if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity && !d.demoted) {
       d.severity = *it->second.severity;
     }
     const std::string file = normalisePath(d.location.file);

@@ -83,6 +83,13 @@ void Reporter::reportSubstring(const model::PolicyDocument& p, const json::Value
   report(std::move(loc), std::move(message), p.roleName, p.label, {}, std::move(help));
 }
 
+void Reporter::reportMoot(const model::PolicyDocument& policy, const json::Value& at, std::string message,
+                          std::string help) {
+  report(policy, at, std::move(message), std::move(help));
+  sink_.back().severity = core::Severity::Note;
+  sink_.back().demoted = true;
+}
+
 void Reporter::report(const model::Role& role, const json::Value& at, std::string message, std::string help) {
   report(role.locate(at), std::move(message), role.displayName, "", {}, std::move(help));
 }

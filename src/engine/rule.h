@@ -117,8 +117,20 @@ class Reporter {
   void reportSubstring(const model::PolicyDocument& policy, const json::Value& v, size_t pos, size_t len,
                        std::string message, std::string help = {});
 
+  // A finding about `at` in `policy` that the effective permissions of every role
+  // using the policy make moot (a denied, boundary-blocked or unsatisfiable grant):
+  // reported as a note, whatever severity the rule or the configuration gives.
+  void reportMoot(const model::PolicyDocument& policy, const json::Value& at, std::string message,
+                  std::string help = {});
+
   // The IAM catalog (may be null when none is loaded).
   const catalog::Catalog* catalog() const { return catalog_; }
+  // The roles of the unit that use the policy being checked (policy, statement,
+  // action, resource and condition hooks): its role for a trust, inline or boundary
+  // policy, every role attaching it for a managed policy, none for a standalone
+  // policy or in the other hooks.
+  const std::vector<const model::Role*>& roles() const { return roles_ != nullptr ? *roles_ : kNoRoles; }
+  void setRoles(const std::vector<const model::Role*>* roles) { roles_ = roles; }
   // The analysis date of the run (`check --now`), seconds since the epoch: the
   // aws:CurrentTime of the security rules' requests. Unset: the current time.
   std::optional<double> analysisDate() const { return analysisDate_; }
@@ -128,6 +140,8 @@ class Reporter {
   const catalog::Catalog* catalog_;
   std::vector<core::Diagnostic>& sink_;
   std::optional<double> analysisDate_;
+  const std::vector<const model::Role*>* roles_ = nullptr;
+  static inline const std::vector<const model::Role*> kNoRoles{};
 };
 
 // What the configuration rules (RL9xx) look at: the problems found in the

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <map>
+#include <tuple>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "analysis/arn_template.h"
@@ -174,13 +176,71 @@ std::string describeRequest(const analysis::EscalationWitness& w, std::vector<co
   return out;
 }
 
+namespace {
+// The role's memo slot: the last RoleAccess, by the run's catalog and date.
+struct RoleMemo {
+  mutable std::mutex mu;
+  mutable std::shared_ptr<const RoleAccess> access;
+  mutable bool known = false;  // access (possibly null) was worked out for the key below
+  mutable std::uint64_t catalog = 0;
+  mutable std::optional<double> date;
+};
+}  // namespace
+
+std::shared_ptr<const RoleAccess> roleAccess(const model::Role& role, const Reporter& r) {
+  const RoleMemo& memo = role.derived.get<RoleMemo>();
+  const std::uint64_t serial = r.catalog() != nullptr ? r.catalog()->serial() : 0;
+  std::lock_guard<std::mutex> lock(memo.mu);
+  if (memo.known && memo.catalog == serial && memo.date == r.analysisDate()) return memo.access;
+  auto access = std::make_shared<RoleAccess>();
+  if (subjectOf(role, r, access->subject)) {
+    access->core = analysis::accessCore(access->subject, r.catalog());
+    memo.access = std::move(access);
+  } else {
+    memo.access = nullptr;
+  }
+  memo.known = true;
+  memo.catalog = serial;
+  memo.date = r.analysisDate();
+  return memo.access;
+}
+
+std::string mootFor(const std::vector<const model::Role*>& roles, const Reporter& r, std::string_view action,
+                    std::string_view resourcePattern) {
+  if (roles.empty() || r.catalog() == nullptr) return "";
+  std::string reason;
+  for (const model::Role* role : roles) {
+    const auto access = roleAccess(*role, r);
+    if (!access) return "";
+    const analysis::AccessAnswer answer = analysis::findAccess(
+        access->subject, r.catalog(), {std::string(action)}, {std::string(resourcePattern)}, access->core);
+    if (answer.allowed) return "";
+    std::string why;
+    if (!analysis::actionAccess(access->subject.policies, action).effective) {
+      analysis::Policies unbounded = access->subject.policies;
+      unbounded.boundary = nullptr;
+      why = access->subject.policies.boundary != nullptr && analysis::actionAccess(unbounded, action).effective
+                ? "its permissions boundary does not allow " + std::string(action)
+                : "a Deny statement denies " + std::string(action) + " on every resource";
+    } else {
+      why = "no request meets the conditions of the statements that grant " + std::string(action) +
+            " at the analysis date";
+    }
+    if (roles.size() == 1) return "moot for role " + role->displayName + ": " + why;
+    if (reason.empty()) reason = why;
+  }
+  return "moot for each of the " + std::to_string(roles.size()) + " roles that attach this policy (for example: " +
+         reason + ")";
+}
+
 void reportEscalations(const model::Role& role, std::string_view classes, Reporter& r) {
   const analysis::EscalationTable& table = escalationTable();
   if (table.methods.empty()) return;
-  analysis::EscalationSubject subject;
-  if (!subjectOf(role, r, subject)) return;
+  const auto access = roleAccess(role, r);
+  if (!access) return;
 
-  for (const analysis::EscalationFinding& f : analysis::findEscalations(subject, table, r.catalog(), classes)) {
+  for (const analysis::EscalationFinding& f :
+       analysis::findEscalations(access->subject, table, r.catalog(), classes, access->core)) {
     const analysis::EscalationMethod& m = *f.method;
     std::vector<std::string> steps, when;
     std::vector<core::RelatedLocation> related;
@@ -245,10 +305,21 @@ const std::vector<std::string>& exposureList(std::string_view name) {
 void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std::string>& actions,
                     std::uint8_t levelMask, std::string_view what, std::string_view help) {
   if (r.catalog() == nullptr) return;
-  analysis::EscalationSubject subject;
-  if (!subjectOf(role, r, subject)) return;
+  const auto access = roleAccess(role, r);
+  if (!access) return;
   size_t count = 0;
-  const auto hits = analysis::unscopedAccess(subject, *r.catalog(), actions, levelMask, 3, &count);
+  // The candidates, once per process, catalog and rule (what/levelMask name the rule's list).
+  static std::mutex mu;
+  static std::map<std::tuple<std::uint64_t, std::string, std::uint8_t>, std::unique_ptr<const analysis::ActionSet>>
+      candidates;
+  const analysis::ActionSet* wanted = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto& slot = candidates[{r.catalog()->serial(), std::string(what), levelMask}];
+    if (!slot) slot = std::make_unique<const analysis::ActionSet>(analysis::unscopedCandidates(*r.catalog(), actions, levelMask));
+    wanted = slot.get();
+  }
+  const auto hits = analysis::unscopedAccess(access->subject, *r.catalog(), *wanted, 3, &count, access->core);
   if (hits.empty()) return;
   std::vector<std::string> examples;
   std::vector<core::RelatedLocation> related;

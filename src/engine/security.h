@@ -3,6 +3,7 @@
 // (its own ARN, attached policies, boundary, analysis date) and the findings
 // worded for messages.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,21 @@ bool subjectOf(const model::Role& role, const Reporter& r, analysis::EscalationS
 // the deciding statements) and the granting identity statements as related locations.
 std::string describeRequest(const analysis::EscalationWitness& w, std::vector<core::RelatedLocation>& related,
                             const analysis::StatementRef** first);
+
+// The role's analysis subject and action sets, worked out once per role and
+// shared by the security rules (the role's memo slot); null when subjectOf fails.
+struct RoleAccess {
+  analysis::EscalationSubject subject;
+  std::shared_ptr<const analysis::AccessCore> core;
+};
+std::shared_ptr<const RoleAccess> roleAccess(const model::Role& role, const Reporter& r);
+
+// Why a grant of `action` on resources matching `resourcePattern` is moot for every
+// role in `roles`: "" when some role may use it (or one cannot be analysed, or
+// there is none), else the reason, e.g. "its permissions boundary does not allow
+// iam:PassRole" (for RL156/RL157: document findings drop to a note).
+std::string mootFor(const std::vector<const model::Role*>& roles, const Reporter& r, std::string_view action,
+                    std::string_view resourcePattern);
 
 // Runs the analysis of `classes` on the role and reports each finding at the
 // statement that grants the first step (the others as related locations). Roles

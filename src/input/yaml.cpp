@@ -42,6 +42,7 @@ struct Converter {
   size_t values = 0;
   size_t bytes = 0;
   bool overBudget = false;
+  size_t furthest = 0;  // the furthest source offset converted so far
 
   core::Pos pos(size_t offset) const { return lines.position(text, std::min(offset, text.size())); }
 
@@ -166,6 +167,9 @@ struct Converter {
 
   void convert(const YAML::Node& n, json::Value& out, uint32_t depth, bool inFlow) {
     const size_t at = offsetOf(n.Mark());
+    // An alias's node carries its anchor's mark (earlier in the file); the budget
+    // problems point at the furthest place read, where the expansion happens.
+    furthest = std::max(furthest, at);
     out.begin = pos(at);
     out.end = out.begin;
     if (++values > kMaxValues || overBudget) {
@@ -173,7 +177,7 @@ struct Converter {
         problem(json::ProblemCode::TooDeep,
                 "the YAML expands (through aliases) to more than " + std::to_string(kMaxValues) +
                     " values; no template is this large, so the file is not read further",
-                {pos(at), pos(at)});
+                {pos(furthest), pos(furthest)});
       overBudget = true;
       return;
     }
@@ -183,7 +187,7 @@ struct Converter {
       problem(json::ProblemCode::TooDeep,
               "the YAML expands (through aliases) to more than " + std::to_string(kMaxBytes >> 20) +
                   " MiB of text; no template is this large, so the file is not read further",
-              {pos(at), pos(at)});
+              {pos(furthest), pos(furthest)});
       return;
     }
     if (depth > kMaxDepth) {

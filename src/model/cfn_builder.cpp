@@ -71,8 +71,14 @@ std::optional<json::Value> parseStringDocument(const input::Source& src, const j
     const uint32_t srcLine = strNode->begin.line + p.line;  // line 1 of the text is the line after the header
     if (srcLine > src.lines.lineCount()) return strNode->begin;
     std::string_view line = src.lines.lineText(src.text, srcLine);
-    const size_t indent = line.find_first_not_of(' ') == std::string_view::npos ? 0 : line.find_first_not_of(' ');
     std::string_view innerLine = inner.lineText(text, p.line);
+    // The block's indentation: the source line's leading spaces less those the
+    // line keeps inside the scalar (nested JSON lines are indented further).
+    auto lead = [](std::string_view l) {
+      const size_t n = l.find_first_not_of(' ');
+      return n == std::string_view::npos ? l.size() : n;
+    };
+    const size_t indent = lead(line) >= lead(innerLine) ? lead(line) - lead(innerLine) : 0;
     const size_t col = p.offset - static_cast<size_t>(innerLine.data() - text.data());
     // Columns after a substitution on the same line are not those of the source.
     const size_t lineOffset = static_cast<size_t>(line.data() - src.text.data());

@@ -174,6 +174,9 @@ struct Role {
   const json::Value* managedNode = nullptr;
   std::vector<PolicyRef> managed;
   std::optional<PolicyRef> boundary;
+  // What the security rules work out about the role once and share
+  // (engine/security.cpp, its only user).
+  DerivedSlot derived;
 
   const std::string& file() const { return tree->source->path; }
   core::Location locate(const json::Value& v) const { return input::locate(*tree, v, root); }

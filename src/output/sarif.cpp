@@ -1,5 +1,6 @@
 // A small typed SARIF 2.1.0 writer on nlohmann_json (no C++ SARIF library
 // exists). Columns are UTF-16 code units, declared in run.columnKind.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -151,10 +152,14 @@ ordered_json ruleDescriptor(const engine::RuleMeta& m) {
   }
   r["helpUri"] = engine::helpUri(m.id);
   r["defaultConfiguration"] = {{"level", levelOf(m.severity)}};
+  // SARIF requires the tags to be unique (the category "security" is also the security tag).
   ordered_json tags = ordered_json::array();
-  tags.push_back(std::string(engine::categoryName(m.category)));
-  if (m.securitySeverity) tags.push_back("security");
-  for (const auto& t : m.tags) tags.push_back(t);
+  auto tag = [&](const std::string& t) {
+    if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+  };
+  tag(std::string(engine::categoryName(m.category)));
+  if (m.securitySeverity) tag("security");
+  for (const auto& t : m.tags) tag(t);
   ordered_json props;
   props["tags"] = tags;
   props["precision"] = m.category == engine::Category::Input || m.category == engine::Category::Policy ? "very-high"
