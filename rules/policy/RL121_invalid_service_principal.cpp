@@ -2,6 +2,7 @@
 // lowercase DNS-style name, e.g. "mediaconvert.amazonaws.com" (case-sensitive).
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "AWS service principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -44,7 +45,7 @@ class InvalidServicePrincipal final : public engine::Rule {
       }
       if (!servicePrincipalKey) continue;
       for (const json::Value* v : c.values) {
-        if (!v->isString() || policy::hasVariable(v->text)) continue;
+        if (!v->isString() || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) continue;
         const std::string fix = problem(v->text);
         if (fix.empty()) continue;
         r.report(p, *v,

@@ -3,6 +3,7 @@
 // provider domain (cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com).
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "Federated user principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -43,6 +44,7 @@ class InvalidFederatedPrincipal final : public engine::Rule {
       if (v.entry->type != "Federated") continue;
       const std::string& t = v.item->value;
       if (t.find_first_of("*?") != std::string::npos) continue;  // RL119
+      if (core::hasUnknown(t)) continue;  // present, value unknown (core/unknown.h)
       if (t.rfind("arn:", 0) == 0 ? validProviderArn(t) : policy::isLowerHostname(t)) continue;
       std::string why;
       if (t.rfind("arn:", 0) == 0) {

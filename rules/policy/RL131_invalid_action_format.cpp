@@ -2,6 +2,7 @@
 // IAM rejects others ("Actions/Conditions must be prefaced by a vendor").
 // Source: IAM User Guide, IAM JSON policy elements: Action
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -23,7 +24,7 @@ class InvalidActionFormat final : public engine::Rule {
   void checkAction(const model::StringItem& a, bool /*negated*/, const model::Statement& /*s*/,
                    const model::PolicyDocument& p, engine::Reporter& r) const override {
     const std::string& t = a.value;
-    if (t == "*" || policy::hasVariable(t)) return;  // variables: RL134
+    if (t == "*" || (policy::hasVariable(t) || core::hasUnknown(t))) return;  // variables: RL134
     const size_t colon = t.find(':');
     std::string why;
     if (t.empty()) {

@@ -5,6 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), IAM JSON policy elements: Resource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
 // botocore's partitions.json (iam-facts §2.6).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -39,6 +40,9 @@ class InvalidArn final : public engine::Rule {
   static void check(const model::StringItem& it, const model::PolicyDocument& p, engine::Reporter& r) {
     const std::string& t = it.value;
     if (t == "*") return;
+    // An unknown part (core/unknown.h: a parameter, an import, another resource's
+    // ARN) may stand for any text, colons included: check only what is known.
+    if (core::hasUnknown(t) && (t.rfind("arn:", 0) != 0 || !policy::splitArn(t))) return;
     if (t.rfind("arn:", 0) != 0) {
       std::string fix = "an ARN starts with \"arn:\", e.g. \"arn:aws:s3:::media/*\"";
       if (policy::lower(t).rfind("arn:", 0) == 0) fix = "the prefix is case-sensitive: write \"arn:\"";
@@ -54,7 +58,7 @@ class InvalidArn final : public engine::Rule {
     }
     const auto& a = *f;
     size_t off = 4;  // offset of the partition field
-    if (!policy::hasVariable(a[1]) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
+    if (!(policy::hasVariable(a[1]) || core::hasUnknown(a[1])) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
       r.reportSubstring(p, *it.node, off, a[1].size(),
                               "\"" + a[1] + "\" is not an AWS partition; use aws, aws-cn, aws-us-gov, aws-iso, "
                                   "aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" +
@@ -77,7 +81,7 @@ class InvalidArn final : public engine::Rule {
     }
     off += a[2].size() + 1 + a[3].size() + 1;
     const std::string& acct = a[4];
-    bool ok = acct.empty() || acct == "aws" || policy::hasVariable(acct);
+    bool ok = acct.empty() || acct == "aws" || (policy::hasVariable(acct) || core::hasUnknown(acct));
     if (!ok) {
       size_t digits = 0;
       bool chars = true;

@@ -8,6 +8,7 @@
 // IAM Access Analyzer policy check reference, "General Warning – Invalid date value" ("The date might not
 // resolve as expected. We recommend that you use the YYYY-MM-DD format.", said of Unix epoch time)
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -132,7 +133,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
     const OperatorFamily fam = policy::familyOf(c.parsedOp.base);
     for (const json::Value* v : c.values) {
       if (v->isObject() || v->isArray() || v->isNull()) continue;  // RL108
-      if (v->isString() && policy::hasVariable(v->text)) continue;  // RL135
+      if (v->isString() && (policy::hasVariable(v->text) || core::hasUnknown(v->text))) continue;  // RL135
       const std::string shown = v->isString() ? "\"" + v->text + "\"" : (v->isBool() ? (v->boolean ? "true" : "false") : v->text);
       std::string why;
       switch (fam) {

@@ -4,6 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html) and IAM Access
 // Analyzer policy check reference, "Redundant resource"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -28,7 +29,7 @@ class RedundantResource final : public engine::Rule {
       if (items.size() > kMaxItems) continue;  // pairwise comparison; real policies are far smaller
       for (size_t i = 0; i < items.size(); ++i) {
         for (size_t j = 0; j < items.size(); ++j) {
-          if (i == j || policy::hasVariable(items[j].value)) continue;
+          if (i == j || (policy::hasVariable(items[j].value) || core::hasUnknown(items[j].value))) continue;
           const bool same = items[i].value == items[j].value;
           if (same && j > i) continue;  // report the later duplicate only
           if (!same && !policy::wildcardMatch(items[j].value, items[i].value, false)) continue;

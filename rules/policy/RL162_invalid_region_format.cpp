@@ -5,6 +5,7 @@
 // Source: IAM User Guide, AWS global condition context keys, aws:RequestedRegion
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion)
 // and AWS General Reference, Regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 #include "analysis/regions.h"
@@ -62,7 +63,7 @@ class InvalidRegionFormat final : public engine::Rule {
       if (policy::familyOf(base) != policy::OperatorFamily::String) continue;
       const bool ignoreCase = base.find("IgnoreCase") != std::string::npos;
       for (const json::Value* v : c.values) {
-        if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || policy::hasVariable(v->text)) {
+        if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
         }
         const std::string value = ignoreCase ? policy::lower(v->text) : v->text;

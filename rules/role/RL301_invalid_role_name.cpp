@@ -2,6 +2,7 @@
 // Source: IAM API Reference, CreateRole, RoleName (roleNameType: length 1–64, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM and AWS STS quotas
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -27,7 +28,7 @@ class InvalidRoleName final : public engine::Rule {
              .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (role.roleName == nullptr) return;
+    if (role.roleName == nullptr || core::hasUnknown(role.roleName->text)) return;  // present, value unknown
     const std::string& name = role.roleName->text;
     const size_t n = role::characterCount(name);
     if (n == 0) {

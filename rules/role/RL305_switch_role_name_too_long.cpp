@@ -2,6 +2,7 @@
 // Source: IAM and AWS STS quotas ("If you intend to use a role with the Switch Role feature in the AWS Management
 // Console, then the combined Path and RoleName can't exceed 64 characters")
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -22,7 +23,7 @@ class SwitchRoleNameTooLong final : public engine::Rule {
              .equivalents = {}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (role.roleName == nullptr) return;
+    if (role.roleName == nullptr || core::hasUnknown(role.roleName->text)) return;  // present, value unknown
     const size_t name = role::characterCount(role.roleName->text);
     if (name == 0 || name > kMaxSwitchRole) return;  // RL301's territory
     const std::string path = role::rolePath(role);

@@ -3,6 +3,7 @@
 // Source: IAM API Reference, Tag (tagKeyType / tagValueType)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html) and Tags for AWS Identity and Access Management
 // resources (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -65,6 +66,7 @@ class InvalidTag final : public engine::Rule {
  private:
   static void check(const model::Role& role, const json::Value& v, const std::string& what, size_t min, size_t max,
                     engine::Reporter& r) {
+    if (core::hasUnknown(v.text)) return;  // present, value unknown (core/unknown.h)
     const size_t n = role::characterCount(v.text);
     if (n < min) {
       r.report(role, v, "tag " + what + " is empty; IAM requires 1 to " + std::to_string(max) + " characters");

@@ -3,6 +3,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html), IAM API Reference, CreateRole,
 // PermissionsBoundary (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM identifiers
 // (policy ARNs) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -28,6 +29,12 @@ class InvalidBoundaryArn final : public engine::Rule {
     if (!role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
     const std::string& arn = role.boundary->arn;
     if (RE2::FullMatch(arn, policyArn())) return;
+    // An unknown part (a parameter, ${AWS::AccountId}, {{resolve:…}}) may be any value: check the rest.
+    if (core::hasUnknown(arn)) {
+      if (core::isWhollyUnknown(arn) || RE2::FullMatch(core::replaceUnknown(arn, "111122223333"), policyArn()) ||
+          RE2::FullMatch(core::replaceUnknown(arn, "x"), policyArn()))
+        return;
+    }
     std::string why;
     if (arn.find(":role/") != std::string::npos || arn.find(":user/") != std::string::npos ||
         arn.find(":group/") != std::string::npos)

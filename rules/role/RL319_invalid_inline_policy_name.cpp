@@ -1,6 +1,7 @@
 // RL319 invalid-inline-policy-name: an inline policy without a PolicyName IAM accepts (1–128, [\w+=,.@-]).
 // Source: IAM API Reference, PutRolePolicy, PolicyName (policyNameType: length 1–128, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -39,6 +40,7 @@ class InvalidInlinePolicyName final : public engine::Rule {
         r.report(role, *name, "\"PolicyName\" is " + std::string(json::kindName(name->kind)) + "; it must be a string");
         continue;
       }
+      if (core::hasUnknown(name->text)) continue;  // present, value unknown (core/unknown.h)
       const size_t n = role::characterCount(name->text);
       if (n == 0) {
         r.report(role, *name, "inline policy name is empty; IAM requires 1 to 128 characters");

@@ -2,6 +2,7 @@
 // An organisation convention, not an IAM rule; the name limits themselves are RL301's. Patterns are RE2
 // (https://github.com/google/re2/wiki/Syntax); role names per IAM API Reference, CreateRole
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -29,7 +30,7 @@ class RoleNameConvention final : public engine::Rule {
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role::convention(options_, "roleName");
-    if (v == nullptr || role.roleName == nullptr) return;
+    if (v == nullptr || role.roleName == nullptr || core::hasUnknown(role.roleName->text)) return;  // value unknown
     auto re = role::conventionPattern(options_, *v, kName, nullptr);
     if (!re || RE2::PartialMatch(role.roleName->text, *re)) return;
     r.report(role, *role.roleName,

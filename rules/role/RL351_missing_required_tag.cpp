@@ -1,6 +1,7 @@
 // RL351 missing-required-tag: a tag the organisation requires (conventions.requiredTags) is missing or its
 // value does not match the required pattern. Tag keys of roles are compared ignoring case, as IAM does (Tags for
 // AWS Identity and Access Management resources, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -61,6 +62,7 @@ class MissingRequiredTag final : public engine::Rule {
         continue;
       }
       const std::string value = found->value != nullptr && found->value->isString() ? found->value->text : "";
+      if (core::hasUnknown(value)) continue;  // present, value unknown (core/unknown.h)
       if (RE2::PartialMatch(value, *re)) continue;
       r.report(role, found->value != nullptr ? *found->value : *found->node,
                "tag \"" + found->key->text + "\" has the value \"" + value +

@@ -1,6 +1,7 @@
 // RL353 boundary-not-allowed: a permissions boundary that is not one of conventions.allowedBoundaries.
 // Source for boundaries: IAM User Guide, Permissions boundaries for IAM entities
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -32,6 +33,7 @@ class BoundaryNotAllowed final : public engine::Rule {
     if (v == nullptr || !role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
     auto allowed = role::conventionStrings(options_, *v, kName, nullptr);
     if (!allowed) return;
+    if (core::hasUnknown(role.boundary->arn)) return;  // depends on a parameter: present, value unknown
     std::string list;
     for (const json::Value* a : *allowed) {
       if (a->text == role.boundary->arn) return;

@@ -1,5 +1,7 @@
 #include "analysis/catalog_lookup.h"
 
+#include "core/unknown.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -33,7 +35,7 @@ bool hasWildcard(std::string_view s) {
   return s.find_first_of("*?") != std::string_view::npos;
 }
 bool hasVariable(std::string_view s) {
-  return s.find("${") != std::string_view::npos;
+  return s.find("${") != std::string_view::npos || core::hasUnknown(s);  // unknown parts may be any value too
 }
 
 std::string quoteList(const std::vector<std::string>& items, std::string_view conj) {

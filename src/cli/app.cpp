@@ -1,4 +1,5 @@
 #include "cli/app.h"
+#include "cli/coverage.h"
 
 #include <unistd.h>
 
@@ -402,6 +403,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   }
   report.files = units.size();
   report.roles = roles.size();
+  report.statements = statementCoverage(units);
 
   progress.stop();
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/unknown.h"
+
 namespace rolelint::core {
 namespace {
 
@@ -49,6 +51,8 @@ bool matchFixed(std::string_view pattern, std::string_view fixed, bool ignoreCas
 }  // namespace
 
 bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
+  // An unknown part of the pattern (core/unknown.h) may be any value: match it as '*'.
+  if (hasUnknown(p)) return wildcardMatch(replaceUnknown(p, "*"), t, ignoreCase);
   return greedyMatch(p, t, [&](char pc, char tc) { return pc == '?' || fold(pc, ignoreCase) == fold(tc, ignoreCase); });
 }
 
@@ -65,6 +69,8 @@ bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
 // with N. Conversely, any common match starts with a string that both prefixes
 // match and ends with one that both suffixes match.
 bool wildcardsIntersect(std::string_view a, std::string_view b, bool ignoreCase) {
+  if (hasUnknown(a) || hasUnknown(b))  // unknown parts may be any value
+    return wildcardsIntersect(replaceUnknown(a, "*"), replaceUnknown(b, "*"), ignoreCase);
   const size_t starA = a.find('*'), starB = b.find('*');
   if (starA == std::string_view::npos && starB == std::string_view::npos) {
     if (a.size() != b.size()) return false;

@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include "core/unknown.h"
+
 #include <algorithm>
 #include <atomic>
 #include <iterator>
@@ -27,6 +29,62 @@ bool pointerCovers(const std::string& prefix, const std::string& pointer) {
 std::string normalisePath(std::string p) {
   while (p.rfind("./", 0) == 0) p.erase(0, 2);
   return p;
+}
+
+// The origins of the unknown parts of a unit's values (core/unknown.h). A
+// builder numbers them once per input file and gives each tree it makes the
+// table as it stood then, so the longest table covers every tree of the unit.
+const std::vector<core::UnknownOrigin>* unknownsOf(const model::Unit& unit) {
+  const std::vector<core::UnknownOrigin>* best = nullptr;
+  auto consider = [&](const std::shared_ptr<const input::Tree>& t) {
+    if (t && !t->unknowns.empty() && (best == nullptr || t->unknowns.size() > best->size())) best = &t->unknowns;
+  };
+  for (const model::Role& r : unit.roles) {
+    consider(r.tree);
+    if (r.trust) consider(r.trust->tree);
+    for (const auto& p : r.inlinePolicies) consider(p.tree);
+    for (const auto& m : r.managed)
+      if (m.document) consider(m.document->tree);
+    if (r.boundary && r.boundary->document) consider(r.boundary->document->tree);
+  }
+  for (const auto& p : unit.policies) consider(p.tree);
+  return best;
+}
+
+// Findings on values with unknown parts write each part as ${what}. Origins
+// with an empty expression annotate a range of the template (the CloudFormation
+// builder: an Fn::If branch or a resource under a Condition, a CDK construct
+// path); a finding inside one names it.
+void describeUnknowns(const model::Unit& unit, std::vector<core::Diagnostic>& out, size_t first) {
+  if (first >= out.size()) return;
+  const std::vector<core::UnknownOrigin>* origins = unknownsOf(unit);
+  if (origins == nullptr) return;
+  const std::string& file = unit.file->source->path;
+  for (size_t i = first; i < out.size(); ++i) {
+    core::Diagnostic& d = out[i];
+    for (std::string* s : {&d.message, &d.role, &d.policy})
+      if (core::hasUnknown(*s)) *s = core::displayUnknown(*s, *origins);
+    for (core::RelatedLocation& r : d.related)
+      if (core::hasUnknown(r.message)) r.message = core::displayUnknown(r.message, *origins);
+    if (d.location.file != file) continue;
+    const size_t at = d.location.range.begin.offset;
+    const core::UnknownOrigin* construct = nullptr;  // the innermost
+    std::vector<const std::string*> conds;
+    for (const core::UnknownOrigin& o : *origins) {
+      if (!o.expression.empty() || at < o.range.begin.offset || at >= o.range.end.offset) continue;
+      if (o.what.rfind("construct ", 0) == 0) {
+        if (construct == nullptr || o.range.begin.offset >= construct->range.begin.offset) construct = &o;
+      } else if (std::find_if(conds.begin(), conds.end(), [&](const std::string* x) { return *x == o.what; }) ==
+                 conds.end()) {
+        conds.push_back(&o.what);
+      }
+    }
+    if (construct != nullptr) d.message += " (" + construct->what + ")";
+    if (conds.empty()) continue;
+    std::string when = " (only when ";
+    for (size_t k = 0; k < conds.size(); ++k) when += (k > 0 ? " and " : "") + *conds[k];
+    d.message += when + ")";
+  }
 }
 
 }  // namespace
@@ -159,6 +217,7 @@ Engine::FirstUse Engine::firstUses(const model::Unit& unit) {
 void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads,
                       std::atomic<size_t>* rulesDone) const {
   const FirstUse firstUse = firstUses(unit);
+  const size_t first = out.size();
   const size_t groups = std::min<size_t>(std::max(1u, threads), enabled_.size());
   if (groups > 1) {
     // Each group of rules walks the unit on its own thread.
@@ -182,9 +241,11 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     for (size_t g : here) run(g);
     for (auto& t : pool) t.join();
     for (auto& d : perGroup) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+    describeUnknowns(unit, out, first);
     return;
   }
   walk(unit, enabled_, firstUse, out);
+  describeUnknowns(unit, out, first);
   if (rulesDone != nullptr) rulesDone->fetch_add(enabled_.size(), std::memory_order_relaxed);
 }
 

@@ -209,7 +209,7 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   f.source = source;
   auto tree = std::make_shared<Tree>();
   tree->source = source;
-  tree->doc = isYamlPath(source->path) ? readYaml(source->text, source->lines) : json::read(source->text);
+  tree->doc = isYamlText(source->path, source->text) ? readYaml(source->text, source->lines) : json::read(source->text);
   addReaderProblems(*tree, f.problems);
   if (tree->root() != nullptr) {
     f.format = detectFormat(*tree->root());
@@ -559,9 +559,25 @@ static bool looksLikeTemplate(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::string line;
   for (int n = 0; n < 10000 && std::getline(in, line); ++n) {
-    if (line.rfind("AWSTemplateFormatVersion", 0) == 0 || line.rfind("Resources:", 0) == 0) return true;
+    const size_t i = line.find_first_not_of(" \t\"");
+    if (i == std::string::npos) continue;
+    std::string_view l = std::string_view(line).substr(i);
+    if (l.rfind("AWSTemplateFormatVersion", 0) == 0 || l.rfind("Resources", 0) == 0 ||
+        (i == 0 && l.rfind("Transform:", 0) == 0))
+      return true;
   }
   return false;
+}
+
+// A CDK cloud assembly (cdk.out): CDK writes a file named "cdk.out" (its schema
+// version) and manifest.json into it. Only its *.template.json files are
+// templates; manifest.json, tree.json, *.assets.json and asset.* directories are
+// CDK's own files, not input to report.
+// https://docs.aws.amazon.com/cdk/v2/guide/deploy.html (cloud assembly)
+static bool isCloudAssembly(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "manifest.json", ec) &&
+         (dir.filename() == "cdk.out" || fs::is_regular_file(dir / "cdk.out", ec));
 }
 
 std::vector<std::string> walkJson(const std::string& dir) { return walkTree(dir, nullptr); }
@@ -583,6 +599,17 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
   };
   // Explicit stack of directories: an unreadable one is reported and the others still walked.
   std::vector<fs::path> pending{fs::path(dir)};
+  std::vector<fs::path> assemblies;  // CDK cloud assembly directories met so far
+  if (isCloudAssembly(dir)) assemblies.push_back(fs::path(dir).lexically_normal());
+  auto inAssembly = [&](const fs::path& p) {
+    const std::string s = p.lexically_normal().generic_string();
+    for (const fs::path& a : assemblies) {
+      const std::string as = a.generic_string();
+      if (s.size() > as.size() && s.compare(0, as.size(), as) == 0 && (as.back() == '/' || s[as.size()] == '/'))
+        return true;
+    }
+    return false;
+  };
   while (!pending.empty()) {
     const fs::path current = std::move(pending.back());
     pending.pop_back();
@@ -595,8 +622,14 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
       if (ec) break;
       const fs::path& p = it->path();
       const std::string name = p.filename().string();
-      const bool yaml = isYamlPath(name);
-      const bool named = name != ".rolelint.json" && (p.extension() == ".json" || yaml);
+      const bool yaml = isYamlPath(name) || p.extension() == ".template";
+      // Inside a cloud assembly only the *.template.json files are input; manifest.json,
+      // tree.json and *.assets.json are CDK's own.
+      const bool assembly = inAssembly(p);
+      const std::string suffix = ".template.json";
+      const bool templateJson =
+          name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+      const bool named = name != ".rolelint.json" && (assembly ? templateJson : (p.extension() == ".json" || yaml));
       std::error_code sec;
       const fs::file_status link = it->symlink_status(sec);
       if (fs::is_symlink(link)) {
@@ -613,7 +646,10 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
         }
         if (fs::is_directory(target, sec)) continue;
       } else if (fs::is_directory(link)) {
-        if (!name.empty() && name[0] != '.') pending.push_back(p);
+        if (name.empty() || name[0] == '.') continue;
+        if (assembly && name.rfind("asset.", 0) == 0) continue;  // bundled code of a CDK asset
+        if (isCloudAssembly(p)) assemblies.push_back(p.lexically_normal());
+        pending.push_back(p);
         continue;
       }
       if (!named) continue;
@@ -623,7 +659,7 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
         continue;
       }
       if (!fs::is_regular_file(st)) continue;
-      if (yaml && !looksLikeTemplate(p)) continue;
+      if (yaml && !assembly && !looksLikeTemplate(p)) continue;
       out.push_back(p.lexically_normal().generic_string());
     }
     if (ec) problem(current, "cannot read the directory: " + ec.message());

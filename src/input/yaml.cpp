@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <set>
+#include <unordered_map>
 
 namespace rolelint::input {
 
@@ -15,17 +15,34 @@ bool isYamlPath(std::string_view path) {
   return ext == ".yaml" || ext == ".yml";
 }
 
+bool isYamlText(std::string_view path, std::string_view text) {
+  if (isYamlPath(path)) return true;
+  if (std::filesystem::path(path).extension() != ".template") return false;
+  // A .template file is JSON when it starts with an object, else YAML.
+  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+  return i < text.size() && text[i] != '{';
+}
+
 namespace {
 
 constexpr uint32_t kMaxDepth = 256;
 // Aliases are expanded; a "billion laughs" file would expand without bound.
 constexpr size_t kMaxValues = 500000;  // CloudFormation templates are at most 1 MB
+// Aliases of long scalars expand in bytes, not values: the converted tree may
+// hold at most this many bytes of scalars and keys (64 times a 1 MB template).
+constexpr size_t kMaxBytes = size_t{64} << 20;
 
 struct Converter {
   std::string_view text;
   const core::LineIndex& lines;
   json::Document& doc;
+  // Tags taken out of the text before yaml-cpp read it (see retag): value offset -> (tag offset, tag).
+  const std::unordered_map<size_t, std::pair<size_t, std::string>>* retagged = nullptr;
   size_t values = 0;
+  size_t bytes = 0;
+  bool overBudget = false;
+  size_t furthest = 0;  // the furthest source offset converted so far
 
   core::Pos pos(size_t offset) const { return lines.position(text, std::min(offset, text.size())); }
 
@@ -100,9 +117,33 @@ struct Converter {
     return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
   }
 
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)? — by hand: std::regex
+  // recurses per character and overflows the stack on a long scalar.
   static bool isNumber(const std::string& s) {
-    static const std::regex kNumber(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
-    return std::regex_match(s, kNumber);
+    size_t i = 0;
+    const size_t n = s.size();
+    auto digits = [&] {
+      const size_t from = i;
+      while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+      return i - from;
+    };
+    if (i < n && s[i] == '-') ++i;
+    if (i >= n) return false;
+    if (s[i] == '0') {
+      ++i;
+    } else if (digits() == 0) {
+      return false;
+    }
+    if (i < n && s[i] == '.') {
+      ++i;
+      if (digits() == 0) return false;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+      ++i;
+      if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+      if (digits() == 0) return false;
+    }
+    return i == n;
   }
 
   // The long form of a CloudFormation short-form tag ("!Sub" -> "Fn::Sub"), or "".
@@ -126,14 +167,27 @@ struct Converter {
 
   void convert(const YAML::Node& n, json::Value& out, uint32_t depth, bool inFlow) {
     const size_t at = offsetOf(n.Mark());
+    // An alias's node carries its anchor's mark (earlier in the file); the budget
+    // problems point at the furthest place read, where the expansion happens.
+    furthest = std::max(furthest, at);
     out.begin = pos(at);
     out.end = out.begin;
-    if (++values > kMaxValues) {
-      if (values == kMaxValues + 1)
+    if (++values > kMaxValues || overBudget) {
+      if (values == kMaxValues + 1 && !overBudget)
         problem(json::ProblemCode::TooDeep,
                 "the YAML expands (through aliases) to more than " + std::to_string(kMaxValues) +
                     " values; no template is this large, so the file is not read further",
-                {pos(at), pos(at)});
+                {pos(furthest), pos(furthest)});
+      overBudget = true;
+      return;
+    }
+    if (n.IsScalar()) bytes += n.Scalar().size();
+    if (bytes > kMaxBytes) {
+      overBudget = true;
+      problem(json::ProblemCode::TooDeep,
+              "the YAML expands (through aliases) to more than " + std::to_string(kMaxBytes >> 20) +
+                  " MiB of text; no template is this large, so the file is not read further",
+              {pos(furthest), pos(furthest)});
       return;
     }
     if (depth > kMaxDepth) {
@@ -141,14 +195,23 @@ struct Converter {
               {pos(at), pos(at)});
       return;
     }
-    const std::string fn = intrinsic(n.Tag());
+    std::string tag = n.Tag();
+    size_t tagAt = at;
+    if (retagged != nullptr && (tag.empty() || tag == "?" || tag == "!")) {
+      if (auto it = retagged->find(at); it != retagged->end()) {
+        tagAt = it->second.first;
+        tag = it->second.second;
+        out.begin = pos(tagAt);
+      }
+    }
+    const std::string fn = intrinsic(tag);
     if (!fn.empty()) {
       // !Sub "x" -> {"Fn::Sub": "x"}: the object and its value share the tagged node's span.
       out.kind = json::Kind::Object;
       json::Member m;
       m.key = fn;
       m.keyBegin = out.begin;
-      m.keyEnd = pos(at + n.Tag().size());
+      m.keyEnd = pos(tagAt + tag.size());
       convertUntagged(n, m.value, depth + 1, inFlow);
       out.end = m.value.end;
       out.members.push_back(std::move(m));
@@ -207,21 +270,21 @@ struct Converter {
       case YAML::NodeType::Map: {
         out.kind = json::Kind::Object;
         size_t end = at + 1;
+        std::unordered_map<std::string, size_t> seen;
         for (const auto& kv : n) {
           json::Member m;
           const size_t keyAt = offsetOf(kv.first.Mark());
           m.key = kv.first.IsScalar() ? kv.first.Scalar() : "";
           m.keyBegin = pos(keyAt);
           m.keyEnd = pos(kv.first.IsScalar() ? scalarEnd(keyAt, flow) : keyAt);
-          for (const json::Member& prev : out.members) {
-            if (prev.key == m.key) {
-              problem(json::ProblemCode::DuplicateKey,
-                      "duplicate key \"" + m.key +
-                          "\" in the same mapping; CloudFormation rejects the template, and most YAML parsers "
-                          "silently keep only one of the values",
-                      m.keyRange(), prev.keyRange());
-              break;
-            }
+          bytes += m.key.size();
+          // Linear: an index of the keys seen so far in this mapping.
+          if (auto [it, fresh] = seen.emplace(m.key, out.members.size()); !fresh) {
+            problem(json::ProblemCode::DuplicateKey,
+                    "duplicate key \"" + m.key +
+                        "\" in the same mapping; CloudFormation rejects the template, and most YAML parsers "
+                        "silently keep only one of the values",
+                    m.keyRange(), out.members[it->second].keyRange());
           }
           convert(kv.second, m.value, depth + 1, flow);
           end = std::max({end, m.keyEnd.offset, m.value.end.offset});
@@ -240,6 +303,62 @@ struct Converter {
     return i == std::string_view::npos ? from : i + 1;
   }
 };
+
+// yaml-cpp 0.7 rejects a tagged block or multi-line plain scalar in a block
+// sequence entry whose lines are indented no deeper than the entry's content
+// (`- !Sub >` followed by the text two spaces in), which is valid YAML and
+// common in CloudFormation. Such tags are blanked out (same length, so every
+// offset stays) and given back to the node by its value's offset.
+std::string retag(std::string_view text, std::unordered_map<size_t, std::pair<size_t, std::string>>& tags) {
+  std::string out(text);
+  size_t ls = 0;
+  auto lineEnd = [&](size_t from) {
+    const size_t e = text.find('\n', from);
+    return e == std::string_view::npos ? text.size() : e;
+  };
+  while (ls < text.size()) {
+    const size_t le = lineEnd(ls);
+    size_t i = ls;
+    while (i < le && text[i] == ' ') ++i;
+    const size_t dashCol = i - ls;
+    if (i + 1 < le && text[i] == '-' && text[i + 1] == ' ') {
+      size_t j = i + 1;
+      while (j < le && text[j] == ' ') ++j;
+      if (j + 1 < le && text[j] == '!' && text[j + 1] != '!') {
+        size_t k = j;
+        while (k < le && text[k] != ' ' && text[k] != '\r') ++k;
+        size_t v = k;
+        while (v < le && text[v] == ' ') ++v;
+        bool touch = false;
+        if (v < le && (text[v] == '|' || text[v] == '>')) {
+          touch = true;
+        } else if (v < le && std::string_view("[{\"'&*!#\r").find(text[v]) == std::string_view::npos) {
+          // A plain scalar continued on the next non-empty line, indented deeper than the dash.
+          size_t n = le + 1;
+          while (n < text.size()) {
+            const size_t ne = lineEnd(n);
+            size_t f = n;
+            while (f < ne && text[f] == ' ') ++f;
+            if (f < ne && text[f] != '\r') {
+              touch = f - n > dashCol && text[f] != '#' && text.substr(f, 2) != "- " &&
+                      text.substr(n, ne - n).find(": ") == std::string_view::npos;
+              break;
+            }
+            n = ne + 1;
+          }
+          // A mapping entry (`- !Ref X: y`) is not a scalar.
+          if (text.substr(v, le - v).find(": ") != std::string_view::npos) touch = false;
+        }
+        if (touch) {
+          tags[v] = {j, std::string(text.substr(j, k - j))};
+          for (size_t x = j; x < k; ++x) out[x] = ' ';
+        }
+      }
+    }
+    ls = le + 1;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -261,7 +380,10 @@ json::Document readYaml(std::string_view text, const core::LineIndex& lines) {
     return doc;
   }
   try {
-    const YAML::Node node = YAML::Load(std::string(text));
+    std::unordered_map<size_t, std::pair<size_t, std::string>> tags;
+    const std::string prepared = retag(text, tags);
+    c.retagged = &tags;
+    const YAML::Node node = YAML::Load(prepared);
     auto root = std::make_unique<json::Value>();
     c.convert(node, *root, 0, false);
     json::relink(*root);

@@ -14,6 +14,9 @@ namespace rolelint::input {
 
 // Whether a path names a YAML file (*.yaml, *.yml).
 bool isYamlPath(std::string_view path);
+// Whether a file is read as YAML: *.yaml / *.yml, or a *.template file (the
+// CloudFormation console's extension) whose text does not start with '{'.
+bool isYamlText(std::string_view path, std::string_view text);
 
 // Reads YAML `text` (the first document) into a located tree; `lines` is the
 // line table of `text`. Syntax errors, duplicate keys and excessive nesting are

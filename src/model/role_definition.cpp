@@ -1,5 +1,7 @@
 #include "model/role_definition.h"
 
+#include "input/yaml.h"
+
 #include <map>
 #include <set>
 
@@ -73,10 +75,7 @@ std::shared_ptr<const input::Tree> makeTree(const std::shared_ptr<const input::S
   return tree;
 }
 
-bool isYamlSource(const input::Source& source) {
-  const std::string ext = std::filesystem::path(source.path).extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
+bool isYamlSource(const input::Source& source) { return input::isYamlText(source.path, source.text); }
 
 namespace {
 
@@ -192,7 +191,10 @@ struct DefinitionBuilder {
 
   void unresolved(const Role& role, const json::Value& node, const std::string& arn, std::string_view what) {
     std::string message(what);
-    if (arn.find(":iam::aws:policy/") != std::string::npos) {
+    if (core::hasUnknown(arn)) {
+      // A CloudFormation parameter, an import, a dynamic reference (core/unknown.h).
+      message += " \"" + arn + "\" is known only at deployment, so its statements are not checked";
+    } else if (arn.find(":iam::aws:policy/") != std::string::npos) {
       message += " \"" + arn +
                  "\" is not an AWS managed policy in rolelint's catalog, so its statements are not checked; check "
                  "the name and path, or map the ARN to a file in .rolelint.json \"policies\"";

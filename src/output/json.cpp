@@ -43,7 +43,11 @@ nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool) {
   doc["summary"] = {{"files", report.files},        {"roles", report.roles},     {"errors", c.errors},
                     {"warnings", c.warnings},       {"notes", c.notes},          {"suppressed", c.suppressed},
                     {"baseline", c.baseline},
-                    {"unreadable", report.notifications}};
+                    {"unreadable", report.notifications},
+                    {"statements",
+                     {{"analysed", report.statements.full},
+                      {"withUnknownParts", report.statements.unknownParts},
+                      {"notAnalysed", report.statements.notAnalysed}}}};
   return doc;
 }
 

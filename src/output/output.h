@@ -30,6 +30,14 @@ struct Report {
   size_t files = 0;
   size_t roles = 0;
   std::vector<std::string> notifications;  // inputs that could not be read at all
+  // How much of the input was analysed: statements of the user's policies read
+  // fully or with unknown parts (values known only at deployment, core/unknown.h),
+  // and policies that could not be analysed at all (each an RL007 note).
+  struct Coverage {
+    size_t full = 0;
+    size_t unknownParts = 0;
+    size_t notAnalysed = 0;
+  } statements;
 };
 
 struct Counts {

@@ -149,6 +149,13 @@ void writeText(std::ostream& out, const Report& report, const SourceMap& sources
   if (c.suppressed > 0) out << " (" << c.suppressed << " suppressed)";
   if (c.baseline > 0) out << " (" << c.baseline << " in the baseline)";
   out << "\n";
+  // Said whenever part of the input holds values known only at deployment.
+  const Report::Coverage& cov = report.statements;
+  if (cov.unknownParts + cov.notAnalysed > 0) {
+    out << "statements: " << cov.full << " analysed, " << cov.unknownParts
+        << " analysed with values known only at deployment, " << cov.notAnalysed << " "
+        << (cov.notAnalysed == 1 ? "policy" : "policies") << " not analysed (RL007)\n";
+  }
 }
 
 }  // namespace rolelint::output
