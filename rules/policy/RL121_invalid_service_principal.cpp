@@ -27,6 +27,9 @@ class InvalidServicePrincipal final : public engine::Rule {
         if (!pr->has_value()) continue;
         for (const policy::PrincipalValue& v : policy::principalValues(**pr)) {
           if (v.entry->type != "Service") continue;
+          // A value with a part known only at deployment (a template's states.${AWS::Region}
+          // form, a mapping look-up) is no syntax finding (docs/architecture.md, unknowns).
+          if (core::hasUnknown(v.item->value) || policy::hasVariable(v.item->value)) continue;
           const std::string fix = problem(v.item->value);
           if (fix.empty()) continue;
           r.report(p, *v.item->node,

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/unknown.h"
+
 namespace rolelint::analysis {
 namespace {
 
@@ -18,6 +20,15 @@ struct Tok {
 void resourceTokens(std::string_view s, std::vector<Tok>& out) {
   out.clear();
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // An unknown part (core/unknown.h) may be any value: a star.
+    if (s.compare(i, core::kUnknownOpen.size(), core::kUnknownOpen) == 0) {
+      const std::size_t end = s.find(core::kUnknownClose, i);
+      if (end != std::string_view::npos) {
+        out.push_back({Tok::Star});
+        i = end + core::kUnknownClose.size() - 1;
+        continue;
+      }
+    }
     if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
       const std::size_t end = s.find('}', i);
       if (end != std::string_view::npos) {

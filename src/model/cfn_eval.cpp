@@ -415,7 +415,23 @@ std::optional<json::Value> CfnEvaluator::intrinsic(const json::Value& v, bool li
           return r;
         }
       } else if (m && !core::hasUnknown(*m)) {
-        // The row depends on a parameter: the value is one of the mapping's values.
+        // The row depends on a parameter (a Region2Principal map keyed by AWS::Region): when
+        // the column is known and every row gives it the same literal string, that is the
+        // value; otherwise it is one of the mapping's values, unknown.
+        const json::Value* map = mappings_->find(*m);
+        if (k2 && !core::hasUnknown(*k2) && map != nullptr && map->isObject() && !map->members.empty()) {
+          std::optional<std::string> same;
+          bool agree = true;
+          for (const json::Member& row : map->members) {
+            const json::Value* cell = row.value.isObject() ? row.value.find(*k2) : nullptr;
+            if (cell == nullptr || !cell->isString() || (same && *same != cell->text)) {
+              agree = false;
+              break;
+            }
+            same = cell->text;
+          }
+          if (agree && same) return str(*same, v);
+        }
         return str(unknown(v, "Fn::FindInMap " + *m), v);
       }
     }
