@@ -98,6 +98,20 @@ TEST_CASE("sarif: every rule descriptor has unique tags", "[sarif]") {
   CHECK(security >= 10);
 }
 
+TEST_CASE("sarif: --sarif-category is a category, ending in a slash", "[sarif]") {
+  // GitHub reads runAutomationDetails.id as "category/run-id": the category is what
+  // comes before the last slash, so a category alone must end with one.
+  // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+  for (const std::string cat : {"iam", "iam/"}) {
+    const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "--sarif-category", cat,
+                                "examples/mediaconvert"});
+    const json log = json::parse(r.out);
+    CHECK(log["runs"][0]["automationDetails"]["id"] == "iam/");
+  }
+  const auto plain = runRolelint({"check", "--no-config", "--format", "sarif", "examples/mediaconvert"});
+  CHECK_FALSE(json::parse(plain.out)["runs"][0].contains("automationDetails"));
+}
+
 TEST_CASE("sarif: unreadable inputs become tool execution notifications", "[sarif]") {
   const auto r = runRolelint({"check", "--no-config", "--format", "sarif", "no-such-file.json", "examples/mediaconvert"});
   CHECK(r.exitCode == 2);

@@ -798,7 +798,7 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   check->add_flag("-q,--quiet", opt.quiet, "Text output: print errors only");
-  check->add_option("--sarif-category", opt.sarifCategory, "SARIF runs[0].automationDetails.id");
+  check->add_option("--sarif-category", opt.sarifCategory, "SARIF category (runs[0].automationDetails.id, a \"/\" appended)");
   check->footer(
       "Examples:\n"
       "  rolelint check examples/mediaconvert\n"

@@ -255,7 +255,11 @@ void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, c
   ordered_json run;
   run["tool"] = {{"driver", driver}};
   run["invocations"] = ordered_json::array({invocation});
-  if (!options.category.empty()) run["automationDetails"] = {{"id", options.category}};
+  // GitHub code scanning reads the id as "category/run-id" (the category is what
+  // precedes the last '/'), so a category alone ends with a slash.
+  if (!options.category.empty())
+    run["automationDetails"] = {
+        {"id", options.category.back() == '/' ? options.category : options.category + "/"}};
   if (!options.srcRoot.empty()) {
     std::string root = "file://" + percentEncode(options.srcRoot);
     if (root.back() != '/') root += '/';
