@@ -69,6 +69,7 @@ struct CheckOptions {
   bool quiet = false;
   std::string sarifCategory;
   std::string now;  // --now: the analysis date of the security rules
+  bool strict = false;  // --strict: files that hold no IAM are RL004 errors, not RL010 notes
 };
 
 std::vector<std::string> splitIds(const std::vector<std::string>& in) {
@@ -301,6 +302,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   }
   input::Loader loader;
   if (opt.inputFormat != "auto") loader.forceFormat(input::parseFormatOption(opt.inputFormat));
+  loader.setStrict(opt.strict);
   Resolver resolver(config, loader, catalogData.managed);
   model::BuildOptions buildOptions;
   buildOptions.kind = kind;
@@ -785,6 +787,9 @@ int run(int argc, char** argv) {
   check->add_option("--kind", opt.kind, "Kind of standalone policy documents")
       ->check(CLI::IsMember({"auto", "trust", "identity", "managed", "boundary"}))
       ->capture_default_str();
+  check->add_flag("--strict", opt.strict,
+                  "Report files that hold no policy, role, template, plan or dump as RL004 errors (default: RL010 "
+                  "notes)");
   check->add_option("--input-format", opt.inputFormat, "Read every input as this format instead of detecting it")
       ->check(CLI::IsMember({"auto", "policy", "role", "get-role", "get-role-policy", "dump", "cloudformation",
                              "terraform"}));

@@ -263,6 +263,7 @@ int runDiff(const DiffOptions& opts) {
     return 2;
   }
   input::Loader loader;
+  loader.setStrict(true);  // both sides must be IAM
   EmbeddedManaged resolver;
   Side oldSide, newSide;
   std::string err;

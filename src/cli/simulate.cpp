@@ -542,6 +542,7 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
   }
 
   input::Loader loader;
+  loader.setStrict(true);  // the files named must be IAM
   ManagedResolver resolver;
   std::optional<model::Unit> unit;
   std::vector<model::PolicyDocument> docs;
@@ -681,6 +682,7 @@ int runSimulate(const SimulateOptions& opts) { return runSimulate(opts, std::cin
 bool loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
                      const std::vector<std::string>& session, OrgPolicies& out, std::string* error) {
   input::Loader loader;
+  loader.setStrict(true);  // the files named must be IAM
   auto level = [&](const std::string& path, const std::string& label, analysis::PolicyLevel& into) {
     auto docs = loadPolicies(loader, path, label, error);
     if (!docs) return false;

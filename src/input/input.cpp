@@ -275,12 +275,19 @@ std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk
     Problem p;
     p.location = locate(*f.tree, *root, root);
     p.location.range.end = p.location.range.begin;
-    if (!root->isObject()) {
+    // Not IAM material (package.json, cdk.json, editor settings, test fixtures that are
+    // arrays): a note, named or walked, unless --strict asks for an error (issue 20).
+    if (!root->isObject() && !strict_) {
+      p.code = ProblemCode::SkippedFile;
+      p.message = std::string("skipped: the top-level value is ") + std::string(json::kindName(root->kind)) +
+                  ", not a policy document, role definition, IAM API response, CloudFormation template or "
+                  "Terraform plan (--strict makes this an error)";
+    } else if (!root->isObject()) {
       p.code = ProblemCode::UnsupportedDocument;
       p.message = std::string("the top-level value is ") + std::string(json::kindName(root->kind)) +
                   "; rolelint reads a JSON object: a policy document (with \"Statement\"), a role definition "
                   "(with \"RoleName\" or \"AssumeRolePolicyDocument\") or an IAM API response";
-    } else if (foundByWalk) {
+    } else if (!strict_) {
       p.code = ProblemCode::SkippedFile;
       p.message = "skipped: not a policy document, role definition, IAM API response, CloudFormation template or "
                   "Terraform plan (no \"Statement\", \"RoleName\", \"AssumeRolePolicyDocument\", \"Role\", "
@@ -646,7 +653,9 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
         }
         if (fs::is_directory(target, sec)) continue;
       } else if (fs::is_directory(link)) {
-        if (name.empty() || name[0] == '.') continue;
+        // Hidden directories (.git, .terraform, .aws-sam) and node_modules hold no IAM
+        // the user writes: their JSON is other tools' (issue 20).
+        if (name.empty() || name[0] == '.' || name == "node_modules") continue;
         if (assembly && name.rfind("asset.", 0) == 0) continue;  // bundled code of a CDK asset
         if (isCloudAssembly(p)) assemblies.push_back(p.lexically_normal());
         pending.push_back(p);

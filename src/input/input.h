@@ -108,6 +108,11 @@ class Loader {
   // Read every file as this format instead of detecting it (--input-format).
   // A file without what that format needs at the top gets an RL004 problem.
   void forceFormat(std::optional<Format> f) { forced_ = f; }
+  // A JSON or YAML file that holds nothing rolelint reads (no policy, role,
+  // template, plan or dump shape; an object or an array) is skipped with an RL010
+  // note, whether named or found by a walk; strict makes it an RL004 error
+  // (`check --strict`; simulate and diff, which need their files to be IAM).
+  void setStrict(bool strict) { strict_ = strict; }
 
   // Parses an in-memory text as if it were a file (tests, stdin).
   LoadedFile loadText(std::string displayPath, std::string text, const std::filesystem::path& boundary,
@@ -130,6 +135,7 @@ class Loader {
   std::mutex mu_;
   std::map<std::filesystem::path, std::shared_ptr<const Tree>> fileCache_;
   std::optional<Format> forced_;
+  bool strict_ = false;
 };
 
 // Parses `inner` (decoded text of a JSON string value whose raw bytes are
