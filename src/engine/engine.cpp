@@ -143,9 +143,10 @@ Options Engine::optionsFor(const Rule& rule) const {
   // Options a configuration gives that the rule does not declare are kept too
   // (RL902 reports them); the rule reads only its own.
   if (setting != nullptr) {
-    for (const auto& [k, v] : setting->options.items()) {
+    for (const auto& item : setting->options.items()) {
+      const std::string& k = item.key();  // (not a structured binding: clang 14 cannot capture one)
       if (std::none_of(values.begin(), values.end(), [&](const auto& p) { return p.first == k; }))
-        values.emplace_back(k, Options::Value{v, nullptr});
+        values.emplace_back(k, Options::Value{item.value(), nullptr});
     }
   }
   return Options(std::move(values), config_.tree);
