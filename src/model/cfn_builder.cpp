@@ -380,6 +380,22 @@ struct TemplateBuilder {
     unit.roles.push_back(std::move(role));
   }
 
+  // An {"Fn::If": [Condition, A, B]} item: both branches are analysed, each marked
+  // with its condition (findings in it say "only when condition … is true/false");
+  // an AWS::NoValue branch adds nothing. False when `v` is not such an item.
+  template <typename Branch>
+  bool forEachIfBranch(const json::Value& v, Branch&& branch) {
+    if (!(isIntrinsic(v) && v.members[0].key == "Fn::If" && v.members[0].value.isArray() &&
+          v.members[0].value.elements.size() == 3 && v.members[0].value.elements[0].isString()))
+      return false;
+    const json::Value& arg = v.members[0].value;
+    for (size_t i = 1; i < 3; ++i) {
+      ev.conditional(v, arg.elements[i], "condition " + arg.elements[0].text + (i == 1 ? " is true" : " is false"));
+      if (refOf(arg.elements[i]) != "AWS::NoValue") branch(arg.elements[i]);
+    }
+    return true;
+  }
+
   // One SAM Policies value: a managed policy name or ARN, an inline policy
   // document, a policy template {Name: {Param: value}}, or a list of those.
   void samPolicies(const Resource& res, const json::Value& pol, json::Value& arns, json::Value& policies,
@@ -388,16 +404,8 @@ struct TemplateBuilder {
       for (const json::Value& e : pol.elements) samPolicies(res, e, arns, policies, generated);
       return;
     }
-    if (isIntrinsic(pol) && pol.members[0].key == "Fn::If" && pol.members[0].value.isArray() &&
-        pol.members[0].value.elements.size() == 3 && pol.members[0].value.elements[0].isString()) {
-      const json::Value& arg = pol.members[0].value;
-      for (size_t i = 1; i < 3; ++i) {
-        ev.conditional(pol, arg.elements[i],
-                       "condition " + arg.elements[0].text + (i == 1 ? " is true" : " is false"));
-        if (refOf(arg.elements[i]) != "AWS::NoValue") samPolicies(res, arg.elements[i], arns, policies, generated);
-      }
+    if (forEachIfBranch(pol, [&](const json::Value& branch) { samPolicies(res, branch, arns, policies, generated); }))
       return;
-    }
     const std::string name = res.id + "RolePolicy" + std::to_string(policies.elements.size());
     if (pol.isString() || isIntrinsic(pol)) {
       auto v = ev.eval(pol);
@@ -467,21 +475,14 @@ struct TemplateBuilder {
   // Adds the inline policies of a Policies list (Fn::If items: both branches).
   void addInlineList(json::Value& policies, const json::Value& list) {
     for (const json::Value& p : list.elements) {
-      if (isIntrinsic(p) && p.members[0].key == "Fn::If" && p.members[0].value.isArray() &&
-          p.members[0].value.elements.size() == 3 && p.members[0].value.elements[0].isString()) {
-        const json::Value& arg = p.members[0].value;
-        for (size_t i = 1; i < 3; ++i) {
-          ev.conditional(p, arg.elements[i],
-                         "condition " + arg.elements[0].text + (i == 1 ? " is true" : " is false"));
-          if (refOf(arg.elements[i]) == "AWS::NoValue") continue;
-          if (arg.elements[i].isArray()) {
-            addInlineList(policies, arg.elements[i]);
-          } else {
-            addInline(policies, arg.elements[i], arg.elements[i].range());
-          }
+      const bool branched = forEachIfBranch(p, [&](const json::Value& branch) {
+        if (branch.isArray()) {
+          addInlineList(policies, branch);
+        } else {
+          addInline(policies, branch, branch.range());
         }
-        continue;
-      }
+      });
+      if (branched) continue;
       addInline(policies, p, p.range());
     }
   }
