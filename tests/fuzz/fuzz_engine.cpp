@@ -20,10 +20,8 @@ struct World {
   std::optional<rolelint::catalog::Catalog> catalog;
   World() {
     rolelint::rules::registerAll(registry);
-    if (auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt")) {
-      std::string err;
-      catalog = rolelint::catalog::Catalog::parse(*text, &err);
-    }
+    if (auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt"))
+      if (auto parsed = rolelint::catalog::Catalog::parse(*text)) catalog.emplace(std::move(*parsed));
   }
 };
 
