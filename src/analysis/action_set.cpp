@@ -69,15 +69,7 @@ void ActionSet::trim() {
 
 ActionSet ActionSet::all(const catalog::Catalog& catalog) {
   ActionSet s(catalog);
-  // Word by word (audits build this set for every role): all bits of the full
-  // words, then the low bits of the last one.
-  const std::size_t n = catalog.actionCount();
-  if (n != 0) {
-    s.bits_.assign((n + 63) / 64, ~std::uint64_t{0});
-    if (n % 64 != 0) s.bits_.back() = (std::uint64_t{1} << (n % 64)) - 1;
-    s.lo_ = 0;
-    s.hi_ = s.bits_.size();
-  }
+  s.complementKnown();  // word by word, the last word masked
   s.patterns_.push_back("*");
   return s;
 }

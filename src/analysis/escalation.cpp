@@ -535,9 +535,11 @@ struct Analysis {
     }
     if (m.gain != "self") return true;
     if (step.target != EscalationTarget::SelfRole && step.target != EscalationTarget::SelfPolicy) return true;
-    ActionSet more = (step.target == EscalationTarget::SelfPolicy && resource == subject.boundaryArn) || !boundaryAllowed
-                         ? ActionSet::all(*catalog)
-                         : *boundaryAllowed;
+    // The widest the role can become: everything (no boundary, or the boundary itself
+    // rewritten), else what the boundary allows. It gains if that exceeds today's.
+    if ((step.target == EscalationTarget::SelfPolicy && resource == subject.boundaryArn) || !boundaryAllowed)
+      return effective->knownCount() != catalog->actionCount();  // effective ⊆ the catalog
+    ActionSet more = *boundaryAllowed;
     more.subtract(*effective);
     return more.knownCount() != 0;
   }
@@ -642,21 +644,32 @@ AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog
 // --- exposure (exposure.h): shares the request search above ---
 
 namespace {
-// Every catalog action whose access levels intersect `mask`, once per process,
-// catalog and mask (the exposure rules ask for the same two masks for every role).
-const ActionSet& actionsOfLevels(const catalog::Catalog& catalog, std::uint8_t mask) {
+// The catalog actions `keep` accepts, once per process, catalog and `key`: the
+// exposure search asks for the same few sets for every role of an audit.
+template <typename Keep>
+const ActionSet& catalogSet(const catalog::Catalog& catalog, std::string_view key, Keep keep) {
   static std::mutex mu;
-  static std::map<std::pair<std::uint64_t, std::uint8_t>, std::unique_ptr<const ActionSet>> cache;
+  static std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const ActionSet>, std::less<>> cache;
   std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[{catalog.serial(), mask}];
+  auto& slot = cache[{catalog.serial(), std::string(key)}];
   if (!slot) {
     auto set = std::make_unique<ActionSet>(catalog);
     for (catalog::ActionRef ref = 0; ref < catalog.actionCount(); ++ref)
-      if (const catalog::Action* act = catalog.action(ref); act != nullptr && (act->accessMask & mask) != 0)
-        set->add(ref);
+      if (const catalog::Action* act = catalog.action(ref); act != nullptr && keep(*act)) set->add(ref);
     slot = std::move(set);
   }
   return *slot;
+}
+
+// Every catalog action whose access levels intersect `mask`.
+const ActionSet& actionsOfLevels(const catalog::Catalog& catalog, std::uint8_t mask) {
+  return catalogSet(catalog, "levels " + std::to_string(mask),
+                    [mask](const catalog::Action& a) { return (a.accessMask & mask) != 0; });
+}
+
+// The catalog actions that have a resource type (the others accept only "*").
+const ActionSet& actionsWithResourceTypes(const catalog::Catalog& catalog) {
+  return catalogSet(catalog, "resource types", [](const catalog::Action& a) { return !a.resources.empty(); });
 }
 }  // namespace
 
@@ -679,21 +692,6 @@ bool unscopedForAction(const catalog::Action& a, const ArnParts& p) {
   return false;
 }
 
-// The catalog actions that have a resource type (the others accept only "*"),
-// once per process and catalog.
-const ActionSet& actionsWithResourceTypes(const catalog::Catalog& catalog) {
-  static std::mutex mu;
-  static std::map<std::uint64_t, std::unique_ptr<const ActionSet>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[catalog.serial()];
-  if (!slot) {
-    auto set = std::make_unique<ActionSet>(catalog);
-    for (catalog::ActionRef ref = 0; ref < catalog.actionCount(); ++ref)
-      if (const catalog::Action* act = catalog.action(ref); act != nullptr && !act->resources.empty()) set->add(ref);
-    slot = std::move(set);
-  }
-  return *slot;
-}
 }  // namespace
 
 bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::string_view pattern) {

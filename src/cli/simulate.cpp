@@ -30,9 +30,6 @@ namespace {
 
 using OJson = nlohmann::ordered_json;
 
-const catalog::ManagedPolicies* awsManaged() { return embeddedManagedPolicies(); }
-const catalog::Catalog* iamCatalog() { return embeddedCatalog(); }
-
 bool hasWildcard(std::string_view action) { return action.find_first_of("*?") != std::string_view::npos; }
 
 // The AWS managed organisation policies attached by default, which are not IAM
@@ -58,7 +55,7 @@ std::shared_ptr<input::Tree> treeOf(std::string path, std::string text) {
 
 // An AWS managed policy by ARN or by name ("ReadOnlyAccess", "service-role/AWSLambdaRole").
 std::optional<input::Resolved> resolveManaged(std::string_view nameOrArn) {
-  const auto* aws = awsManaged();
+  const auto* aws = embeddedManagedPolicies();
   if (aws == nullptr) return std::nullopt;
   std::vector<std::string> candidates;
   if (nameOrArn.substr(0, 4) == "arn:") {
@@ -419,7 +416,7 @@ std::string simulateBatchLine(const std::string& line) {
     for (const auto& d : session) ps.session.push_back(d.get());
     ps.resourcePolicy = resourcePolicy.get();
 
-    const catalog::Catalog* cat = iamCatalog();
+    const catalog::Catalog* cat = embeddedCatalog();
     if (hasWildcard(req.action)) {
       // Item: a pattern is answered with the catalog actions it matches.
       if (cat == nullptr) throw BatchError{"request.action has a wildcard, and this build has no IAM catalog to expand it"};
@@ -633,7 +630,7 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
     req.resourceAccount = opts.resourceAccount;
   }
 
-  const catalog::Catalog* cat = iamCatalog();
+  const catalog::Catalog* cat = embeddedCatalog();
   if (hasWildcard(req.action)) {
     if (cat == nullptr) {
       err << "rolelint simulate: no IAM catalog in this build to expand " << req.action << "\n";
