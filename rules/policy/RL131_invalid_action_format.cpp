@@ -2,6 +2,7 @@
 // IAM rejects others ("Actions/Conditions must be prefaced by a vendor").
 // Source: IAM User Guide, IAM JSON policy elements: Action
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
 
@@ -23,6 +24,7 @@ class InvalidActionFormat final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     for (const model::StringList* l : {&s.action, &s.notAction}) {
       for (const model::StringItem& a : l->items) {
+        if (core::hasUnknown(a.value)) continue;  // an unknown part may be any value (core/unknown.h)
         const std::string& t = a.value;
         if (t == "*" || policy::hasVariable(t)) continue;  // variables: RL134
         const size_t colon = t.find(':');

@@ -5,6 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), IAM JSON policy elements: Resource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
 // botocore's partitions.json (iam-facts §2.6).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "rules/support/policy_util.h"
 
@@ -31,7 +32,8 @@ class InvalidArn final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (policy::isTrust(p)) return;  // Resource in a trust policy is RL112's finding
     for (const model::StringList* l : {&s.resource, &s.notResource}) {
-      for (const model::StringItem& it : l->items) check(it, p, r);
+      for (const model::StringItem& it : l->items)
+        if (!core::hasUnknown(it.value)) check(it, p, r);  // an unknown part may be any value (core/unknown.h)
     }
   }
 

@@ -2,6 +2,7 @@
 // Source: IAM API Reference, CreateRole, RoleName (roleNameType: length 1–64, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) and IAM and AWS STS quotas
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "rules/support/role_support.h"
 
@@ -28,9 +29,11 @@ class InvalidRoleName final : public engine::Rule {
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.roleName == nullptr) return;
-    const std::string& name = role.roleName->text;
+    // Unknown parts (Terraform references, core/unknown.h) may be any valid name: only the known parts are checked.
+    const bool unknown = core::hasUnknown(role.roleName->text);
+    const std::string name = core::replaceUnknown(role.roleName->text, "");
     const size_t n = role::characterCount(name);
-    if (n == 0) {
+    if (n == 0 && !unknown) {
       r.report(role, *role.roleName, "role name is empty; IAM requires 1 to 64 characters");
       return;
     }

@@ -1,6 +1,7 @@
 // RL319 invalid-inline-policy-name: an inline policy without a PolicyName IAM accepts (1–128, [\w+=,.@-]).
 // Source: IAM API Reference, PutRolePolicy, PolicyName (policyNameType: length 1–128, pattern [\w+=,.@-]+)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "rules/support/role_support.h"
 
@@ -39,8 +40,10 @@ class InvalidInlinePolicyName final : public engine::Rule {
         r.report(role, *name, "\"PolicyName\" is " + std::string(json::kindName(name->kind)) + "; it must be a string");
         continue;
       }
-      const size_t n = role::characterCount(name->text);
-      if (n == 0) {
+      // Unknown parts (Terraform references, core/unknown.h) may be any valid name: only the known parts are checked.
+      const std::string known = core::replaceUnknown(name->text, "");
+      const size_t n = role::characterCount(known);
+      if (n == 0 && !core::hasUnknown(name->text)) {
         r.report(role, *name, "inline policy name is empty; IAM requires 1 to 128 characters");
         continue;
       }
@@ -49,7 +52,7 @@ class InvalidInlinePolicyName final : public engine::Rule {
                  "inline policy name is " + std::to_string(n) + " characters; IAM allows at most " +
                      std::to_string(kMaxName) + ", so PutRolePolicy fails");
       }
-      if (auto bad = role::firstDisallowed(name->text, nameChar)) {
+      if (auto bad = role::firstDisallowed(known, nameChar)) {
         r.report(role, *name,
                  "inline policy name contains " + *bad +
                      "; IAM policy names allow only ASCII letters, digits and _ + = , . @ -, so PutRolePolicy fails");

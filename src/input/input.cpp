@@ -5,13 +5,57 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <system_error>
 
+#include "input/terraform.h"
 #include "input/yaml.h"
 
 namespace rolelint::input {
 namespace fs = std::filesystem;
+
+namespace {
+std::mutex partsMu;
+std::map<const Source*, std::vector<SourcePart>>& partsTable() {
+  static auto* t = new std::map<const Source*, std::vector<SourcePart>>();  // lives for the run
+  return *t;
+}
+const SourcePart* partAt(const Source& s, size_t offset) {
+  const std::vector<SourcePart>& parts = partsOf(s);
+  if (parts.empty()) return nullptr;
+  auto it = std::upper_bound(parts.begin(), parts.end(), offset,
+                             [](size_t o, const SourcePart& p) { return o < p.base; });
+  return it == parts.begin() ? &parts.front() : &*(it - 1);
+}
+}  // namespace
+
+void registerParts(const Source* composite, std::vector<SourcePart> parts) {
+  std::lock_guard<std::mutex> lock(partsMu);
+  partsTable()[composite] = std::move(parts);
+}
+
+const std::vector<SourcePart>& partsOf(const Source& s) {
+  static const std::vector<SourcePart> none;
+  std::lock_guard<std::mutex> lock(partsMu);
+  auto& t = partsTable();
+  if (t.empty()) return none;
+  auto it = t.find(&s);
+  return it == t.end() ? none : it->second;
+}
+
+const std::string& pathAt(const Source& s, size_t offset) {
+  const SourcePart* p = partAt(s, offset);
+  return p == nullptr ? s.path : p->source->path;
+}
+
+core::Pos positionAt(const Source& s, size_t offset) {
+  const SourcePart* p = partAt(s, offset);
+  if (p == nullptr) return s.position(offset);
+  core::Pos pos = p->source->position(offset >= p->base ? offset - p->base : 0);
+  pos.offset = offset;
+  return pos;
+}
 
 std::string_view formatName(Format f) {
   switch (f) {
@@ -96,7 +140,7 @@ std::string_view formatOption(Format f) {
 }
 
 core::Location locate(const Tree& tree, const json::Value& v, const json::Value* root) {
-  return core::Location{tree.source->path, v.range(), json::pointerOf(v, root)};
+  return core::Location{pathAt(*tree.source, v.begin.offset), v.range(), json::pointerOf(v, root)};
 }
 
 core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root) {
@@ -177,6 +221,16 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
 
 std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary,
                                        std::string* error) {
+  std::error_code dec;
+  if (path != "-" && fs::is_directory(path, dec) && isTerraformModuleDir(path)) {
+    TerraformOptions to;
+    to.varFiles = varFiles();
+    std::vector<fs::path> referenced;
+    LoadedFile f = loadTerraformModule(path, boundary, to, referenced);
+    f.foundByWalk = foundByWalk;
+    addReferenced(referenced);
+    return f;
+  }
   std::string text;
   if (!readAll(path, text, error)) return std::nullopt;
   fs::path dir = path == "-" ? fs::current_path() : fs::absolute(fs::path(path)).parent_path();
@@ -487,6 +541,7 @@ std::optional<Resolved> Loader::loadPolicyFile(const fs::path& path, std::string
 std::vector<fs::path> Loader::referencedFiles() const {
   std::vector<fs::path> out;
   for (const auto& [path, tree] : fileCache_) out.push_back(path);
+  for (const fs::path& p : referencedByModules()) out.push_back(p);
   return out;
 }
 
@@ -504,12 +559,17 @@ static bool looksLikeTemplate(const fs::path& p) {
 std::vector<std::string> walkJson(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
+  if (isTerraformModuleDir(dir)) out.push_back(fs::path(dir).lexically_normal().generic_string());
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
     const std::string name = p.filename().string();
     if (it->is_directory(ec)) {
-      if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+      if (!name.empty() && name[0] == '.') {
+        it.disable_recursion_pending();
+      } else if (isTerraformModuleDir(p)) {
+        out.push_back(p.lexically_normal().generic_string());
+      }
       continue;
     }
     const bool yaml = isYamlPath(name);
