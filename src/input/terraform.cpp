@@ -176,7 +176,8 @@ class Evaluator {
   std::vector<std::unique_ptr<ModuleFile>> files_;
   std::vector<std::unique_ptr<Module>> modules_;
   std::vector<core::UnknownOrigin> unknowns_;
-  std::vector<size_t> unknownAt_;          // composite offsets of unknown origins (mapped at the end)
+  std::vector<size_t> unknownAt_;
+  std::map<std::string, uint32_t> originIds_;          // composite offsets of unknown origins (mapped at the end)
   std::vector<OutResource> out_;
   std::vector<std::pair<std::string, size_t>> notes_;  // message, composite offset
   std::set<std::string> saidOnce_;
@@ -237,6 +238,16 @@ class Evaluator {
   }
 
   Val unknown(std::string expression, std::string what, size_t b, size_t e) {
+    // One origin per distinct expression: every tree built from the module carries the origins.
+    if (auto it = originIds_.find(expression + '\n' + what); it != originIds_.end()) {
+      Val v;
+      v.k = Val::Unknown;
+      v.unknown = it->second;
+      v.begin = b;
+      v.end = e;
+      return v;
+    }
+    originIds_[expression + '\n' + what] = static_cast<uint32_t>(unknowns_.size());
     core::UnknownOrigin o;
     o.expression = std::move(expression);
     o.what = std::move(what);
