@@ -81,7 +81,7 @@ TEST_CASE("diff: a principal added to the trust policy is new access", "[cli][di
         std::string::npos);
 }
 
-TEST_CASE("diff: bad input exits 2; text and sarif formats", "[cli][diff]") {
+TEST_CASE("diff: bad input exits 2, text and sarif formats", "[cli][diff]") {
   auto run = rolelint::test::runRolelint({"diff", "testdata/diff/added-delete/old.json", "testdata/diff/missing.json"});
   CHECK(run.exitCode == 2);
   run = rolelint::test::runRolelint({"diff", "testdata/diff/added-delete/old.json", "testdata/diff/added-delete/new.json"});

@@ -44,7 +44,7 @@ TEST_CASE("cli: an unreadable path exits 2 after linting the other inputs", "[cl
   fs::remove_all(dir);
 }
 
-TEST_CASE("cli: bare paths mean check; '-' reads standard input", "[cli]") {
+TEST_CASE("cli: bare paths mean check, '-' reads standard input", "[cli]") {
   const auto r = runRolelint({"--no-config", "-"}, "", kNoVersion);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.out, Contains("<stdin>:1:1: warning: the identity policy has no \"Version\""));
@@ -52,7 +52,7 @@ TEST_CASE("cli: bare paths mean check; '-' reads standard input", "[cli]") {
   CHECK_THAT(t.out, Contains("the trust policy has no \"Version\""));
 }
 
-TEST_CASE("cli: directories are walked in a stable order; referenced files are linted once", "[cli]") {
+TEST_CASE("cli: directories are walked in a stable order, referenced files are linted once", "[cli]") {
   const std::string dir = tempDir("walk");
   writeFile(dir + "/b/nover.json", kNoVersion);
   writeFile(dir + "/a/nover.json", kNoVersion);
@@ -386,7 +386,7 @@ TEST_CASE("cli: get-role-policy output and --input-format", "[cli][inputs]") {
   CHECK(runRolelint({"check", "--no-config", "--input-format", "yaml", "examples"}).exitCode == 2);
 }
 
-TEST_CASE("cli: --catalog FILE replaces the embedded catalog; a missing or corrupt file is a located error",
+TEST_CASE("cli: --catalog FILE replaces the embedded catalog, a missing or corrupt file is a located error",
           "[cli]") {
   const std::string policy = "testdata/catalog/uses-newer-action.json";
   const std::string newer = "testdata/catalog/newer-catalog.txt";

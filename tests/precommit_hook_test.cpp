@@ -40,8 +40,18 @@ TEST_CASE("pre-commit: the hook manifest follows pre-commit's schema", "[ci]") {
     }
     CHECK(languages.count(hook["language"].as<std::string>()) == 1);
     CHECK(hook["language"].as<std::string>() == "system");
-    CHECK(hook["require_serial"].as<bool>() == false);
     CHECK(hook["entry"].as<std::string>().rfind("rolelint check", 0) == 0);
+    if (hook["id"].as<std::string>() == "rolelint-terraform") {
+      // One invocation with every changed .tf/.tfvars file: rolelint reads each module directory once.
+      CHECK(hook["require_serial"].as<bool>() == true);
+      const std::regex tf(hook["files"].as<std::string>(), std::regex::ECMAScript);
+      CHECK(std::regex_search("infra/iam/main.tf", tf));
+      CHECK(std::regex_search("infra/iam/terraform.tfvars", tf));
+      CHECK_FALSE(std::regex_search("infra/iam/policy.json", tf));
+      CHECK_FALSE(std::regex_search("README.md", tf));
+      continue;
+    }
+    CHECK(hook["require_serial"].as<bool>() == false);
     // `files` and `exclude` are Python regular expressions; these use the common subset.
     const std::regex files(hook["files"].as<std::string>(), std::regex::ECMAScript);
     CHECK(std::regex_search("roles/mediaconvert/role.json", files));

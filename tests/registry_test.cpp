@@ -55,7 +55,7 @@ TEST_CASE("registry: ids, names and metadata follow the conventions", "[registry
   }
 }
 
-TEST_CASE("registry: every rule has a code file, a doc page and testdata; nothing is orphaned", "[registry]") {
+TEST_CASE("registry: every rule has a code file, a doc page and testdata, nothing is orphaned", "[registry]") {
   std::set<std::string> code, docs, data;
   for (const auto& e : fs::recursive_directory_iterator(src() / "rules")) {
     const std::string n = e.path().filename().string();

@@ -28,10 +28,12 @@ class InvalidRoleName final : public engine::Rule {
              .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (role.roleName == nullptr || core::hasUnknown(role.roleName->text)) return;  // present, value unknown
-    const std::string& name = role.roleName->text;
+    if (role.roleName == nullptr) return;
+    // Unknown parts (Terraform references, core/unknown.h) may be any valid name: only the known parts are checked.
+    const bool unknown = core::hasUnknown(role.roleName->text);
+    const std::string name = core::replaceUnknown(role.roleName->text, "");
     const size_t n = role::characterCount(name);
-    if (n == 0) {
+    if (n == 0 && !unknown) {
       r.report(role, *role.roleName, "role name is empty; IAM requires 1 to 64 characters");
       return;
     }

@@ -40,9 +40,10 @@ class InvalidInlinePolicyName final : public engine::Rule {
         r.report(role, *name, "\"PolicyName\" is " + std::string(json::kindName(name->kind)) + "; it must be a string");
         continue;
       }
-      if (core::hasUnknown(name->text)) continue;  // present, value unknown (core/unknown.h)
-      const size_t n = role::characterCount(name->text);
-      if (n == 0) {
+      // Unknown parts (Terraform references, core/unknown.h) may be any valid name: only the known parts are checked.
+      const std::string known = core::replaceUnknown(name->text, "");
+      const size_t n = role::characterCount(known);
+      if (n == 0 && !core::hasUnknown(name->text)) {
         r.report(role, *name, "inline policy name is empty; IAM requires 1 to 128 characters");
         continue;
       }
@@ -51,7 +52,7 @@ class InvalidInlinePolicyName final : public engine::Rule {
                  "inline policy name is " + std::to_string(n) + " characters; IAM allows at most " +
                      std::to_string(kMaxName) + ", so PutRolePolicy fails");
       }
-      if (auto bad = role::firstDisallowed(name->text, nameChar)) {
+      if (auto bad = role::firstDisallowed(known, nameChar)) {
         r.report(role, *name,
                  "inline policy name contains " + *bad +
                      "; IAM policy names allow only ASCII letters, digits and _ + = , . @ -, so PutRolePolicy fails");

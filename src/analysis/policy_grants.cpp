@@ -1,18 +1,21 @@
 #include "analysis/policy_grants.h"
 
 #include "analysis/policy_util.h"
+#include "core/unknown.h"
 
 namespace rolelint::analysis::policy {
 
 ActionMatch coversAction(const model::Statement& s, std::string_view action) {
   if (s.notAction.present()) {
     for (const model::StringItem& a : s.notAction.items) {
-      if (wildcardMatch(a.value, action, true)) return {};
+      // An entry with unknown parts may exclude the action: an unknown never creates a finding.
+      if (core::hasUnknown(a.value) || wildcardMatch(a.value, action, true)) return {};
     }
     return {ActionCover::NotAction, s.notAction.node};
   }
   ActionMatch best;
   for (const model::StringItem& a : s.action.items) {
+    if (core::hasUnknown(a.value)) continue;  // present, value unknown (core/unknown.h): no finding on it
     if (!wildcardMatch(a.value, action, true)) continue;
     if (a.value.find_first_of("*?") == std::string::npos) return {ActionCover::Explicit, a.node};
     if (best.cover == ActionCover::None) best = {ActionCover::Wildcard, a.node};

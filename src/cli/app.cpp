@@ -1,5 +1,6 @@
 #include "cli/app.h"
 #include "cli/coverage.h"
+#include "input/terraform.h"
 
 #include <unistd.h>
 
@@ -62,6 +63,7 @@ struct CheckOptions {
   std::vector<std::string> select, ignore;
   std::string kind = "auto";
   std::string inputFormat = "auto";
+  std::vector<std::string> varFiles;  // Terraform -var-file
   std::string baseline;
   unsigned jobs = 0;
   std::string catalog;
@@ -266,6 +268,13 @@ std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<
     } else if (fs::is_directory(p, ec)) {
       const fs::path boundary = fs::absolute(p, ec);
       for (const std::string& f : input::walkTree(p, &notifications)) jobs.push_back({f, true, boundary});
+    } else if (const fs::path ext = fs::path(p).extension(); fs::exists(p, ec) && (ext == ".tf" || ext == ".tfvars")) {
+      // A Terraform file is read as part of its module (its directory), once however many of its files are named.
+      std::string dir = fs::path(p).parent_path().generic_string();
+      if (dir.empty()) dir = ".";
+      const fs::path abs = fs::absolute(dir, ec);
+      if (std::none_of(jobs.begin(), jobs.end(), [&](const InputJob& j) { return j.path == dir; }))
+        jobs.push_back({dir, false, isInside(abs, cwd) ? cwd : abs});
     } else if (fs::exists(p, ec)) {
       const fs::path abs = fs::absolute(p, ec);
       jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
@@ -303,6 +312,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   input::Loader loader;
   if (opt.inputFormat != "auto") loader.forceFormat(input::parseFormatOption(opt.inputFormat));
   loader.setStrict(opt.strict);
+  input::setVarFiles(opt.varFiles);
   Resolver resolver(config, loader, catalogData.managed);
   model::BuildOptions buildOptions;
   buildOptions.kind = kind;
@@ -368,6 +378,8 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   output::SourceMap sources;
   auto addSource = [&](const std::shared_ptr<const input::Tree>& t) {
     if (t) sources.emplace(t->source->path, t->source);
+    // A Terraform module's files: findings name them, not the module.
+    if (t) for (const auto& part : input::partsOf(*t->source)) sources.emplace(part.source->path, part.source);
   };
   // Phase 2 (parallel): run the rules over each unit; the engine sorts at the end, so
   // the output does not depend on the number of threads.
@@ -386,6 +398,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
   for (const model::Unit& u : units) {
     sources.emplace(u.file->source->path, u.file->source);
+    for (const auto& part : input::partsOf(*u.file->source)) sources.emplace(part.source->path, part.source);
     for (const model::Role& r : u.roles) {
       roles.push_back(&r);
       if (r.trust) addSource(r.trust->tree);
@@ -790,6 +803,10 @@ int run(int argc, char** argv) {
   check->add_flag("--strict", opt.strict,
                   "Report files that hold no policy, role, template, plan or dump as RL004 errors (default: RL010 "
                   "notes)");
+  check->add_option("--var-file", opt.varFiles,
+                    "Terraform: a variable definitions file applied after terraform.tfvars and *.auto.tfvars (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--input-format", opt.inputFormat, "Read every input as this format instead of detecting it")
       ->check(CLI::IsMember({"auto", "policy", "role", "get-role", "get-role-policy", "dump", "cloudformation",
                              "terraform"}));

@@ -10,14 +10,58 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <system_error>
 
 #include "input/read.h"
+#include "input/terraform.h"
 #include "input/yaml.h"
 
 namespace rolelint::input {
 namespace fs = std::filesystem;
+
+namespace {
+std::mutex partsMu;
+std::map<const Source*, std::vector<SourcePart>>& partsTable() {
+  static auto* t = new std::map<const Source*, std::vector<SourcePart>>();  // lives for the run
+  return *t;
+}
+const SourcePart* partAt(const Source& s, size_t offset) {
+  const std::vector<SourcePart>& parts = partsOf(s);
+  if (parts.empty()) return nullptr;
+  auto it = std::upper_bound(parts.begin(), parts.end(), offset,
+                             [](size_t o, const SourcePart& p) { return o < p.base; });
+  return it == parts.begin() ? &parts.front() : &*(it - 1);
+}
+}  // namespace
+
+void registerParts(const Source* composite, std::vector<SourcePart> parts) {
+  std::lock_guard<std::mutex> lock(partsMu);
+  partsTable()[composite] = std::move(parts);
+}
+
+const std::vector<SourcePart>& partsOf(const Source& s) {
+  static const std::vector<SourcePart> none;
+  std::lock_guard<std::mutex> lock(partsMu);
+  auto& t = partsTable();
+  if (t.empty()) return none;
+  auto it = t.find(&s);
+  return it == t.end() ? none : it->second;
+}
+
+const std::string& pathAt(const Source& s, size_t offset) {
+  const SourcePart* p = partAt(s, offset);
+  return p == nullptr ? s.path : p->source->path;
+}
+
+core::Pos positionAt(const Source& s, size_t offset) {
+  const SourcePart* p = partAt(s, offset);
+  if (p == nullptr) return s.position(offset);
+  core::Pos pos = p->source->position(offset >= p->base ? offset - p->base : 0);
+  pos.offset = offset;
+  return pos;
+}
 
 std::string_view formatName(Format f) {
   switch (f) {
@@ -102,7 +146,7 @@ std::string_view formatOption(Format f) {
 }
 
 core::Location locate(const Tree& tree, const json::Value& v, const json::Value* root) {
-  return core::Location{tree.source->path, v.range(), json::pointerOf(v, root)};
+  return core::Location{pathAt(*tree.source, v.begin.offset), v.range(), json::pointerOf(v, root)};
 }
 
 core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root) {
@@ -245,6 +289,16 @@ std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk
         return f;
       }
     }
+  }
+  std::error_code dec;
+  if (path != "-" && fs::is_directory(path, dec) && isTerraformModuleDir(path)) {
+    TerraformOptions to;
+    to.varFiles = varFiles();
+    std::vector<fs::path> referenced;
+    LoadedFile f = loadTerraformModule(path, boundary, to, referenced);
+    f.foundByWalk = foundByWalk;
+    addReferenced(referenced);
+    return f;
   }
   std::string text;
   if (!readFileBounded(path, kMaxInputBytes, foundByWalk, text, error)) return std::nullopt;
@@ -557,6 +611,7 @@ std::optional<Resolved> Loader::loadPolicyFile(const fs::path& path, std::string
 std::vector<fs::path> Loader::referencedFiles() const {
   std::vector<fs::path> out;
   for (const auto& [path, tree] : fileCache_) out.push_back(path);
+  for (const fs::path& p : referencedByModules()) out.push_back(p);
   return out;
 }
 
@@ -606,6 +661,8 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
   };
   // Explicit stack of directories: an unreadable one is reported and the others still walked.
   std::vector<fs::path> pending{fs::path(dir)};
+  // A directory of .tf files is a Terraform module: it is one input (input/terraform.h).
+  if (isTerraformModuleDir(dir)) out.push_back(fs::path(dir).lexically_normal().generic_string());
   std::vector<fs::path> assemblies;  // CDK cloud assembly directories met so far
   if (isCloudAssembly(dir)) assemblies.push_back(fs::path(dir).lexically_normal());
   auto inAssembly = [&](const fs::path& p) {
@@ -658,6 +715,7 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
         if (name.empty() || name[0] == '.' || name == "node_modules") continue;
         if (assembly && name.rfind("asset.", 0) == 0) continue;  // bundled code of a CDK asset
         if (isCloudAssembly(p)) assemblies.push_back(p.lexically_normal());
+        if (isTerraformModuleDir(p)) out.push_back(p.lexically_normal().generic_string());
         pending.push_back(p);
         continue;
       }

@@ -31,6 +31,8 @@ enum class ProblemCode {
   TooDeep,                  // RL008
   InvalidRoleField,         // RL009: a role-definition field of the wrong shape or unknown
   SkippedFile,              // RL010: a file found by walking that is no known format
+  TerraformSyntax,          // RL011: a .tf/.tfvars file or template that is not valid HCL
+  TerraformNote,            // RL012: a part of a Terraform module not analysed, or deprecated
 };
 
 struct Problem {

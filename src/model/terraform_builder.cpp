@@ -16,6 +16,7 @@
 #include <set>
 
 #include "model/model.h"
+#include "core/unknown.h"
 #include "model/role_definition.h"
 
 namespace rolelint::model {
@@ -43,6 +44,13 @@ const json::Value* knownString(const json::Value* obj, std::string_view key) {
   return v != nullptr && v->isString() && !v->text.empty() ? v : nullptr;
 }
 
+// A policy: a JSON string (plans) or the document itself (Terraform source, input/terraform.h).
+const json::Value* knownPolicy(const json::Value* obj, std::string_view key) {
+  const json::Value* v = known(obj, key);
+  if (v != nullptr && v->isObject()) return v;
+  return v != nullptr && v->isString() && !v->text.empty() && !core::isWhollyUnknown(v->text) ? v : nullptr;
+}
+
 struct PlanBuilder {
   const std::shared_ptr<const input::LoadedFile>& file;
   input::Loader& loader;
@@ -52,6 +60,16 @@ struct PlanBuilder {
   // Configuration references per resource address: attribute -> referenced addresses.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> references;
   std::set<std::string> used;  // aws_iam_policy addresses that became part of a role
+
+  // A tree of built values in the file's coordinates, with the file's unknown origins (core/unknown.h).
+  std::shared_ptr<const input::Tree> treeOf(json::Value root) const {
+    auto tree = std::make_shared<input::Tree>();
+    tree->source = file->tree->source;
+    tree->unknowns = file->tree->unknowns;
+    tree->doc.root = std::make_unique<json::Value>(std::move(root));
+    json::relink(*tree->doc.root);
+    return tree;
+  }
 
   void collect(const json::Value& module, const std::string& moduleAddress, int depth) {
     if (depth > 32) return;
@@ -131,9 +149,9 @@ struct PlanBuilder {
   }
 
   std::optional<input::Resolved> policyOf(const TfResource& p) {
-    const json::Value* doc = knownString(p.values, "policy");
+    const json::Value* doc = knownPolicy(p.values, "policy");
     if (doc == nullptr) return std::nullopt;
-    auto tree = detail::makeTree(file->tree->source, copyValue(*doc));
+    auto tree = treeOf(copyValue(*doc));
     return loader.resolveDocument(*file, tree, *tree->root(), unit.problems);
   }
 
@@ -148,7 +166,7 @@ struct PlanBuilder {
     field("path", "Path");
     if (knownString(&v, "description") != nullptr) field("description", "Description");
     field("max_session_duration", "MaxSessionDuration");
-    if (const json::Value* t = knownString(&v, "assume_role_policy"))
+    if (const json::Value* t = knownPolicy(&v, "assume_role_policy"))
       addMember(def, "AssumeRolePolicyDocument", detail::keyRangeOf(*t), copyValue(*t));
     if (const json::Value* tags = known(&v, "tags"); tags != nullptr && tags->isObject()) {
       json::Value arr = detail::makeArray(tags->range());
@@ -165,7 +183,7 @@ struct PlanBuilder {
     bool hasPolicies = false;
     if (const json::Value* ip = known(&v, "inline_policy"); ip != nullptr && ip->isArray()) {
       for (const json::Value& p : ip->elements) {
-        const json::Value* doc = knownString(&p, "policy");
+        const json::Value* doc = knownPolicy(&p, "policy");
         if (doc == nullptr) continue;
         if (!hasPolicies) {
           hasPolicies = true;
@@ -194,7 +212,7 @@ struct PlanBuilder {
     for (const TfResource& r : resources) {
       if (r.values == nullptr || !linked(r, res, roleName)) continue;
       if (r.type == "aws_iam_role_policy") {
-        const json::Value* doc = knownString(r.values, "policy");
+        const json::Value* doc = knownPolicy(r.values, "policy");
         if (doc == nullptr) continue;
         if (!hasPolicies) {
           hasPolicies = true;
@@ -224,7 +242,7 @@ struct PlanBuilder {
       for (const TfResource& p : resources) {
         const json::Value* a = knownString(p.values, "arn");
         if (p.type != "aws_iam_policy" || a == nullptr || a->text != arn) continue;
-        const json::Value* doc = knownString(p.values, "policy");
+        const json::Value* doc = knownPolicy(p.values, "policy");
         if (doc == nullptr) return std::nullopt;
         used.insert(p.address);
         return detail::DocumentRef{file->tree, doc, false};
@@ -232,7 +250,7 @@ struct PlanBuilder {
       return std::nullopt;
     };
     detail::RoleDefinition rd;
-    rd.tree = detail::makeTree(file->tree->source, std::move(def));
+    rd.tree = treeOf(std::move(def));
     rd.displayName = res.address;
     rd.lookup = lookup;
     Role role = detail::buildRoleDefinition(rd, file, loader, options, unit);

@@ -1,0 +1,3 @@
+module "ci" {
+  source = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+}

@@ -1,0 +1,3 @@
+module "r" {
+  source = "./modules/r"
+}

@@ -1,0 +1,7 @@
+variable "bucket" {
+  default = "media"
+}
+
+variable "env" {
+  type = string
+}

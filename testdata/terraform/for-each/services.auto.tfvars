@@ -1,0 +1,4 @@
+services = {
+  lambda = { name = "svc-lambda" }
+  ecs-tasks = { name = "svc ecs" }
+}
