@@ -27,7 +27,7 @@ const char* kNoVersion = R"({"Statement": [{"Effect": "Allow", "Action": "s3:Get
 
 // Runs a shell command line in `dir` where $ROLELINT is the binary; returns its exit code.
 int shell(const std::string& dir, const std::string& line) {
-  const std::string cmd = "cd '" + dir + "' && ROLELINT='" + ROLELINT_BINARY + "' NO_COLOR=1 sh -c '" + line + "'";
+  const std::string cmd = "cd '" + dir + "' && ROLELINT='" + rolelint::test::binary() + "' NO_COLOR=1 sh -c '" + line + "'";
   const int status = std::system(cmd.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -124,7 +124,7 @@ const char* kSecret = R"({"Version": "2012-10-17", "Statement": [{"Sid": "SECRET
   "Action": "s3:GetObject", "Resource": "*"}]})";
 }  // namespace
 
-TEST_CASE("security: the walk does not follow links out of the tree; it says so", "[security][reads]") {
+TEST_CASE("security: the walk does not follow links out of the tree, it says so", "[security][reads]") {
   const std::string outside = tempDir("sec-walk-outside");
   writeFile(outside + "/secret.json", kSecret);
   writeFile(outside + "/dir/secret.json", kSecret);
@@ -148,7 +148,7 @@ TEST_CASE("security: the walk does not follow links out of the tree; it says so"
   fs::remove_all(outside);
 }
 
-TEST_CASE("security: an unreadable entry is an error naming it; the rest is linted", "[security][reads]") {
+TEST_CASE("security: an unreadable entry is an error naming it, the rest is linted", "[security][reads]") {
   const std::string dir = tempDir("sec-unreadable");
   writeFile(dir + "/nover.json", kNoVersion);
   fs::create_symlink("loop.json", dir + "/loop.json");  // a link to itself: cannot be followed
@@ -196,7 +196,7 @@ TEST_CASE("security: file:// reads only regular files of bounded size inside the
   fs::remove_all(outside);
 }
 
-TEST_CASE("security: the config's policies stay in its directory; FIFOs and devices are not read",
+TEST_CASE("security: the config's policies stay in its directory, FIFOs and devices are not read",
           "[security][reads]") {
   const std::string outside = tempDir("sec-pol-outside");
   writeFile(outside + "/boundary.json", kSecret);
@@ -308,7 +308,7 @@ TEST_CASE("security: notifications on stderr are escaped", "[security][output]")
 
 // ---- Bounded work ----------------------------------------------------------------
 
-TEST_CASE("security: --jobs is clamped; a huge value runs as usual", "[security][bounded]") {
+TEST_CASE("security: --jobs is clamped, a huge value runs as usual", "[security][bounded]") {
   const auto one = runRolelint({"check", "--no-config", "--jobs", "1", "examples"});
   const auto many = runRolelint({"check", "--no-config", "--jobs", "100000", "examples"});
   CHECK(many.exitCode == one.exitCode);

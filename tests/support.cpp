@@ -15,6 +15,13 @@ namespace fs = std::filesystem;
 
 std::string sourceDir() { return ROLELINT_SOURCE_DIR; }
 
+std::string binary() {
+  const char* given = std::getenv("ROLELINT_TEST_BINARY");
+  if (given == nullptr || *given == '\0') return ROLELINT_BINARY;
+  // Relative to the directory ctest was started in: make it absolute, as tests run elsewhere.
+  return fs::absolute(given).string();
+}
+
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -53,7 +60,7 @@ Run runRolelint(const std::vector<std::string>& args, const std::string& cwd, co
   writeFile(in, stdinText);
   std::string cmd = "cd " + quote(cwd.empty() ? sourceDir() : cwd) + " && env NO_COLOR=1";
   for (const auto& e : env) cmd += " " + quote(e);
-  cmd += " " + quote(ROLELINT_BINARY);
+  cmd += " " + quote(binary());
   for (const auto& a : args) cmd += " " + quote(a);
   cmd += " <" + quote(in) + " >" + quote(out) + " 2>" + quote(err);
   const int status = std::system(cmd.c_str());

@@ -19,6 +19,9 @@ Run runRolelint(const std::vector<std::string>& args, const std::string& cwd = "
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& text);
 std::string sourceDir();
+// The rolelint binary the end-to-end tests run: $ROLELINT_TEST_BINARY when set (a
+// release binary, say: ctest -L e2e), else the one built beside the tests.
+std::string binary();
 // A fresh empty temporary directory.
 std::string tempDir(const std::string& name);
 
