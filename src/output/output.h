@@ -50,6 +50,9 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool);
 // The object writeJson prints (the HTML report embeds the same object).
 nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool);
 void writeGithub(std::ostream& out, const Report& report);
+// GitLab Code Quality report: a JSON array of issues (description, check_name,
+// fingerprint, severity, location.path and lines) for artifacts:reports:codequality.
+void writeGitlab(std::ostream& out, const Report& report);
 
 struct SarifOptions {
   std::string category;  // automationDetails.id
