@@ -103,3 +103,17 @@ TEST_CASE("terraform source: hostile .tf files give located errors and the run g
   CHECK(run.out.find("utf8.tf:1:6: error: invalid UTF-8") != std::string::npos);
   CHECK(run.out.find("ok.tf:5:47") != std::string::npos);  // the finding of the good file
 }
+
+TEST_CASE("terraform source: the MediaConvert example is clean and can do what its JSON twin can", "[terraform]") {
+  const auto check = runRolelint({"check", "--no-config", "--fail-on", "note", "examples/mediaconvert-terraform-source"});
+  INFO(check.out << check.err);
+  CHECK(check.exitCode == 0);
+  const auto tf = nlohmann::json::parse(
+      runRolelint({"effective", "--format", "json", "examples/mediaconvert-terraform-source"}).out);
+  const auto js = nlohmann::json::parse(runRolelint({"effective", "--format", "json", "examples/mediaconvert/role.json"}).out);
+  REQUIRE(tf.size() == 1);
+  REQUIRE(js.size() == 1);
+  CHECK(tf[0]["role"] == js[0]["role"]);
+  CHECK(tf[0]["services"] == js[0]["services"]);
+  CHECK(tf[0]["services"].size() == 1);
+}

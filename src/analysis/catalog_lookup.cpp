@@ -58,9 +58,6 @@ namespace {
 bool startsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
 }
-bool endsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 }  // namespace
 
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {

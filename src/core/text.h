@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <limits>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -41,5 +42,8 @@ struct EditOptions {
   std::size_t limit = std::numeric_limits<std::size_t>::max() - 1;
 };
 std::size_t editDistance(std::string_view a, std::string_view b, EditOptions options = {});
+
+// Appends code point `cp` (at most 0x10FFFF; the caller has replaced surrogates) as UTF-8.
+void appendUtf8(std::string& out, uint32_t cp);
 
 }  // namespace rolelint::core

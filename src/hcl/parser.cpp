@@ -6,6 +6,8 @@
 
 #include "hcl/hcl.h"
 
+#include "core/text.h"
+
 namespace rolelint::hcl {
 namespace {
 
@@ -14,24 +16,6 @@ struct Stop {};  // unwinds the parser after a problem has been recorded
 bool isIdStart(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
 bool isIdChar(unsigned char c) { return isIdStart(c) || (c >= '0' && c <= '9') || c == '-'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Length of the valid UTF-8 sequence at s[i], or 0.
 size_t utf8Len(std::string_view s, size_t i) {
@@ -554,23 +538,28 @@ class Parser {
     return at("for") && !isIdChar(static_cast<unsigned char>(peek(3)));
   }
 
-  void parseForHead(Expr& e) {
-    i_ += 3;
+  // After the keyword "for": "KEY, VALUE in " or "VALUE in ", for expressions and %{ for } directives.
+  void forVariables(std::string& keyVar, std::string& valVar) {
     ws();
     std::string a = ident();
     ws();
     if (peek() == ',') {
       ++i_;
       ws();
-      e.keyVar = std::move(a);
-      e.valVar = ident();
+      keyVar = std::move(a);
+      valVar = ident();
     } else {
-      e.valVar = std::move(a);
+      valVar = std::move(a);
     }
     ws();
     if (!(at("in") && !isIdChar(static_cast<unsigned char>(peek(2))))) expected("'in'");
     i_ += 2;
     ws();
+  }
+
+  void parseForHead(Expr& e) {
+    i_ += 3;
+    forVariables(e.keyVar, e.valVar);
     e.kids.push_back(parseExpr());
     ws();
     if (peek() != ':') expected("':' in the for expression");
@@ -790,21 +779,7 @@ class Parser {
             p.kind = TemplatePart::EndFor;
           } else if (word == "for") {
             p.kind = TemplatePart::For;
-            ws();
-            std::string a = ident();
-            ws();
-            if (peek() == ',') {
-              ++i_;
-              ws();
-              p.keyVar = std::move(a);
-              p.valVar = ident();
-            } else {
-              p.valVar = std::move(a);
-            }
-            ws();
-            if (!(at("in") && !isIdChar(static_cast<unsigned char>(peek(2))))) expected("'in'");
-            i_ += 2;
-            ws();
+            forVariables(p.keyVar, p.valVar);
             p.expr = parseExpr();
           } else {
             fail("unknown template directive \"" + word + "\"; expected if, else, endif, for or endfor", kw, i_);
@@ -848,7 +823,7 @@ class Parser {
               cp = cp * 16 + v;
             }
             if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) fail("invalid Unicode escape", b, b + 2 + n);
-            appendUtf8(dec, cp);
+            core::appendUtf8(dec, cp);
             len = 2 + n;
             break;
           }

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/text.h"
 #include "input/gitignore.h"
 #include "input/read.h"
 #include "input/terraform.h"
@@ -419,21 +420,7 @@ Mapped decodeJsonString(std::string_view raw, size_t base) {
     }
     if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
     std::string enc;
-    if (cp < 0x80) {
-      enc += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      enc += static_cast<char>(0xC0 | (cp >> 6));
-      enc += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      enc += static_cast<char>(0xE0 | (cp >> 12));
-      enc += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      enc += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      enc += static_cast<char>(0xF0 | (cp >> 18));
-      enc += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      enc += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      enc += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    core::appendUtf8(enc, cp);
     for (char c : enc) push(m, c, at);
     i += len;
   }

@@ -137,6 +137,17 @@ struct Scope {
   }
 };
 
+// The scope of instance `i` of a resource or module with `count` (its count.index), at the count's place `n`.
+std::shared_ptr<Scope> countScope(int i, const Val& n) {
+  auto s = std::make_shared<Scope>();
+  Val cv;
+  cv.k = Val::Map;
+  cv.fields = {{"index", mkNum(i, n.begin, n.end)}};
+  cv.keyAt = {{0, 0}};
+  s->vars["count"] = cv;
+  return s;
+}
+
 struct Located {
   const ModuleFile* file = nullptr;
   ExprId expr = hcl::kNoExpr;
@@ -1692,15 +1703,8 @@ void Evaluator::emitResource(Module& m, const std::string& key, const Located& r
            at);
       return;
     }
-    for (int i = 0; i < static_cast<int>(num(n)) && i < 10000; ++i) {
-      auto s = std::make_shared<Scope>();
-      Val cv;
-      cv.k = Val::Map;
-      cv.fields = {{"index", mkNum(i, n.begin, n.end)}};
-      cv.keyAt = {{0, 0}};
-      s->vars["count"] = cv;
-      instances.emplace_back("[" + std::to_string(i) + "]", s);
-    }
+    for (int i = 0; i < static_cast<int>(num(n)) && i < 10000; ++i)
+      instances.emplace_back("[" + std::to_string(i) + "]", countScope(i, n));
   } else if (const hcl::Attribute* fe = body.find("for_each")) {
     Val coll = eval(m, f, fe->expr, *root);
     if (coll.k != Val::List && coll.k != Val::Map) {
@@ -1821,15 +1825,8 @@ void Evaluator::evalModule(Module& m, int level) {
         note("module \"" + name + "\" is not analysed: its count is not known without applying", at);
         continue;
       }
-      for (int i = 0; i < static_cast<int>(num(n)) && i < 1000; ++i) {
-        auto s = std::make_shared<Scope>();
-        Val cv;
-        cv.k = Val::Map;
-        cv.fields = {{"index", mkNum(i, n.begin, n.end)}};
-        cv.keyAt = {{0, 0}};
-        s->vars["count"] = cv;
-        instances.emplace_back("[" + std::to_string(i) + "]", s);
-      }
+      for (int i = 0; i < static_cast<int>(num(n)) && i < 1000; ++i)
+        instances.emplace_back("[" + std::to_string(i) + "]", countScope(i, n));
     } else {
       instances.emplace_back("", root);
     }

@@ -1,5 +1,7 @@
 #include "json/reader.h"
 
+#include "core/text.h"
+
 #include <cstdio>
 #include <cstring>
 #include <unordered_set>
@@ -394,24 +396,6 @@ class Reader {
     return true;
   }
 
-  static void appendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   // Length of a valid UTF-8 sequence at i_ (2..4), or 0 when the bytes are invalid.
   size_t utf8SeqLen() const {
     const auto b = [&](size_t k) -> unsigned {
@@ -527,7 +511,7 @@ class Reader {
             i_ += 2;
             if (readHex4(lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
               i_ += 4;
-              appendUtf8(out, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+              core::appendUtf8(out, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
               return true;
             }
             i_ -= 2;
@@ -543,7 +527,7 @@ class Reader {
           out += "\xEF\xBF\xBD";
           return true;
         }
-        appendUtf8(out, cp);
+        core::appendUtf8(out, cp);
         return true;
       }
       default:
