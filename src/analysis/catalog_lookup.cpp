@@ -62,6 +62,10 @@ bool startsWith(std::string_view s, std::string_view p) {
 
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {
   KeyInfo out;
+  if (core::hasUnknown(key)) {
+    out.kind = KeyKind::ValueUnknown;
+    return out;
+  }
   const std::size_t colon = key.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 >= key.size()) return out;
   out.prefix = key.substr(0, colon);

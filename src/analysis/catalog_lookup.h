@@ -49,6 +49,7 @@ enum class KeyKind {
   UnknownService,  // known service prefix, key not defined
   UnknownPrefix,   // prefix that is neither a service nor a provider
   Malformed,       // no "prefix:name"
+  ValueUnknown,    // has unknown parts (core/unknown.h): present, value unknown; never a finding
 };
 struct KeyInfo {
   KeyKind kind = KeyKind::Malformed;

@@ -1,6 +1,7 @@
 // Helpers shared by the trust-policy rules: see trust_common.h.
 #include "core/arn.h"
 #include "analysis/trust_common.h"
+#include "core/unknown.h"
 
 #include "core/wildcard.h"
 
@@ -31,8 +32,11 @@ bool isPositiveConcrete(const model::Condition& c) {
 
 const model::Condition* findRestricting(const model::Statement& s, std::initializer_list<std::string_view> keys) {
   for (const model::Condition& c : s.conditions) {
+    // A key with unknown parts (core/unknown.h) may be any of them: it never makes a missing-condition finding.
+    const std::string pattern = core::hasUnknown(c.key) ? core::replaceUnknown(c.key, "*") : std::string();
     for (std::string_view k : keys) {
-      if (iequals(c.key, k) && isPositiveConcrete(c)) return &c;
+      const bool same = pattern.empty() ? iequals(c.key, k) : core::wildcardMatch(pattern, k, true);
+      if (same && isPositiveConcrete(c)) return &c;
     }
   }
   return nullptr;

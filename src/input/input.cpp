@@ -11,6 +11,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -153,7 +154,12 @@ core::Location locate(const Tree& tree, const json::Value& v, const json::Value*
 
 core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root) {
   core::Location loc = locate(tree, v, root);
-  if (const json::Member* m = v.memberOf()) loc.range = m->keyRange();
+  if (const json::Member* m = v.memberOf()) {
+    loc.range = m->keyRange();
+    // In a composite source (a Terraform module) the key may be written in another file than
+    // its value: a condition operator from terraform.tfvars, its values in main.tf.
+    loc.file = pathAt(*tree.source, m->keyBegin.offset);
+  }
   return loc;
 }
 
@@ -655,7 +661,11 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
   // Explicit stack of directories: an unreadable one is reported and the others still walked.
   std::vector<fs::path> pending{fs::path(dir)};
   // A directory of .tf files is a Terraform module: it is one input (input/terraform.h).
-  if (isTerraformModuleDir(dir)) out.push_back(fs::path(dir).lexically_normal().generic_string());
+  std::vector<fs::path> modules;
+  if (isTerraformModuleDir(dir)) {
+    modules.push_back(fs::path(dir).lexically_normal());
+    out.push_back(modules.back().generic_string());
+  }
   std::vector<fs::path> assemblies;  // CDK cloud assembly directories met so far
   if (isCloudAssembly(dir)) assemblies.push_back(fs::path(dir).lexically_normal());
   auto inAssembly = [&](const fs::path& p) {
@@ -710,7 +720,10 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
         if (assembly && name.rfind("asset.", 0) == 0) continue;  // bundled code of a CDK asset
         if (ignore && ignore->ignored(p, true)) continue;
         if (isCloudAssembly(p)) assemblies.push_back(p.lexically_normal());
-        if (isTerraformModuleDir(p)) out.push_back(p.lexically_normal().generic_string());
+        if (isTerraformModuleDir(p)) {
+          modules.push_back(p.lexically_normal());
+          out.push_back(modules.back().generic_string());
+        }
         pending.push_back(p);
         continue;
       }
@@ -726,6 +739,16 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
       out.push_back(p.lexically_normal().generic_string());
     }
     if (ec) problem(current, "cannot read the directory: " + ec.message());
+  }
+  // A Terraform module that another module of the walk calls is read through that caller,
+  // with its arguments (input/terraform.h); on its own its inputs would all be unknown.
+  if (!modules.empty()) {
+    std::set<std::string> called;
+    for (const fs::path& m : modules)
+      for (const fs::path& c : localModuleDirs(m)) called.insert(c.generic_string());
+    std::erase_if(out, [&](const std::string& p) {
+      return called.count(fs::path(p).lexically_normal().generic_string()) != 0;
+    });
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -19,6 +19,9 @@
 // replace statements with the same sid or are appended; a list of one element is
 // rendered as a string.
 #include "input/terraform.h"
+#include "input/read.h"
+
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -1252,7 +1255,35 @@ Val Evaluator::call(Module& m, const ModuleFile& f, const hcl::Expr& e, const Sc
   if (fn == "replace") {
     auto s = strArg(0), from = strArg(1), to = strArg(2);
     if (!s || !from || !to || from->empty() || core::hasUnknown(*from)) return U();
-    if (from->size() >= 2 && from->front() == '/' && from->back() == '/') return U();  // regular expression
+    if (from->size() >= 2 && from->front() == '/' && from->back() == '/') {
+      // A regular expression in RE2 syntax (Terraform's is Go's regexp, which is RE2's),
+      // with $1 / ${1} for groups in the replacement.
+      // https://developer.hashicorp.com/terraform/language/functions/replace
+      if (core::hasUnknown(*s) || core::hasUnknown(*to)) return U();
+      const RE2 re(re2::StringPiece(from->data() + 1, from->size() - 2), RE2::Quiet);
+      if (!re.ok()) return U();
+      std::string rewrite;
+      for (size_t i = 0; i < to->size(); ++i) {
+        const char c = (*to)[i];
+        if (c == '\\') {
+          rewrite += "\\\\";
+        } else if (c == '$' && i + 1 < to->size() && std::isdigit(static_cast<unsigned char>((*to)[i + 1]))) {
+          rewrite += '\\';
+          rewrite += (*to)[++i];
+        } else if (c == '$' && i + 3 < to->size() && (*to)[i + 1] == '{' &&
+                   std::isdigit(static_cast<unsigned char>((*to)[i + 2])) && (*to)[i + 3] == '}') {
+          rewrite += '\\';
+          rewrite += (*to)[i + 2];
+          i += 3;
+        } else {
+          rewrite += c;
+        }
+      }
+      std::string text = *s;
+      RE2::GlobalReplace(&text, re, rewrite);
+      Val out = mkStr(std::move(text), a[0].begin, a[0].end);
+      return out;
+    }
     Val out = mkStr("", b, en);
     const Val& in = a[0];
     for (size_t i = 0; i < s->size();) {
@@ -1269,6 +1300,30 @@ Val Evaluator::call(Module& m, const ModuleFile& f, const hcl::Expr& e, const Sc
     }
     out.begin = in.begin;
     out.end = in.end;
+    return out;
+  }
+  if (fn == "trimprefix" || fn == "trimsuffix") {
+    auto str = strArg(0), part = strArg(1);
+    if (!str || !part || core::hasUnknown(*part)) return U();
+    const Val& in = a[0];
+    size_t from = 0, to = str->size();
+    const bool prefix = fn == "trimprefix";
+    if (prefix && str->compare(0, part->size(), *part) == 0) {
+      from = part->size();
+    } else if (!prefix && part->size() <= str->size() &&
+               str->compare(str->size() - part->size(), part->size(), *part) == 0) {
+      to = str->size() - part->size();
+    } else if (core::hasUnknown(*str)) {
+      return U();  // the unknown part may hold what would be trimmed
+    }
+    Val out = in;
+    out.s = str->substr(from, to - from);
+    if (in.origin.size() == str->size()) {
+      out.origin.assign(in.origin.begin() + static_cast<std::ptrdiff_t>(from),
+                        in.origin.begin() + static_cast<std::ptrdiff_t>(to));
+    } else {
+      out.origin.clear();
+    }
     return out;
   }
   if (fn == "startswith" || fn == "endswith" || fn == "strcontains") {
@@ -1741,6 +1796,20 @@ void Evaluator::emitResource(Module& m, const std::string& key, const Located& r
     o.values = bodyValues(m, f, body, sc, type, o);
     o.values.begin = at;
     o.values.end = f.base + r.block->end;
+    // A policy's name is optional: Terraform generates a unique one, or name_prefix and a unique
+    // suffix. It is then present, value unknown (no name check runs on it).
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy
+    if ((type == "aws_iam_role_policy" || type == "aws_iam_policy") && o.values.field("name") == nullptr) {
+      const Val generated = unknown("", "the name Terraform generates", at, at);
+      Val name = generated;
+      if (const Val* prefix = o.values.field("name_prefix"); prefix != nullptr && prefix->k == Val::Str) {
+        name = *prefix;
+        name.s += core::unknownMarker(generated.unknown);
+        if (!name.origin.empty()) name.origin.resize(name.s.size(), name.origin.back());
+      }
+      o.values.fields.emplace_back("name", name);
+      o.values.keyAt.emplace_back(name.begin, name.end);
+    }
     if (type == "aws_iam_policy_attachment") {
       // One attachment per role it names.
       const Val* roles = o.values.field("roles");
@@ -1948,6 +2017,29 @@ bool isTerraformModuleDir(const fs::path& dir) {
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.path().extension() == ".tf" && e.is_regular_file(ec)) return true;
   return false;
+}
+
+std::vector<fs::path> localModuleDirs(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".tf" || !e.is_regular_file(ec)) continue;
+    std::string text;
+    if (!readFileBounded(e.path().string(), kMaxReferencedBytes, true, text, nullptr)) continue;
+    const hcl::File f = hcl::parse(std::move(text));
+    for (const hcl::Block& b : f.root().blocks) {
+      if (b.type != "module") continue;
+      const hcl::Attribute* src = f.bodies[b.body].find("source");
+      if (src == nullptr) continue;
+      const hcl::Expr& x = f.expr(src->expr);
+      // Only a plain string: a computed source is not a local directory the walk could skip.
+      if (x.kind != hcl::ExprKind::Template || x.parts.size() != 1 || x.parts[0].kind != hcl::TemplatePart::Literal)
+        continue;
+      const std::string& s = x.parts[0].text;
+      if (s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0) out.push_back((dir / s).lexically_normal());
+    }
+  }
+  return out;
 }
 
 LoadedFile loadTerraformModule(const std::string& display, const fs::path& boundary, const TerraformOptions& options,

@@ -52,6 +52,10 @@ std::vector<std::filesystem::path> referencedByModules();
 
 // Whether `dir` holds at least one .tf file.
 bool isTerraformModuleDir(const std::filesystem::path& dir);
+// The local child modules `dir`'s .tf files call (module blocks whose source is a
+// plain "./…" or "../…" string), as normalised paths: a directory walk reads them
+// through their caller, with its arguments, not again on their own.
+std::vector<std::filesystem::path> localModuleDirs(const std::filesystem::path& dir);
 
 // Reads and evaluates the module in `dir` (display path `display`). Files read
 // through file()/templatefile() are added to `referenced` (canonical paths).

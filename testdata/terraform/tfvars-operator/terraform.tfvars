@@ -1,0 +1,2 @@
+# the environment's settings
+operator = "StringEqual"
