@@ -55,6 +55,7 @@ struct Val {
   std::vector<std::pair<std::string, Val>> fields;  // Map, in order
   std::vector<std::pair<size_t, size_t>> keyAt;     // Map: where each key is written
   uint32_t unknown = 0;           // Unknown: origin id
+  std::string ref;                // Unknown: the module-qualified address of the resource it comes from
   size_t begin = 0, end = 0;      // where the value is written (composite offsets)
 
   const Val* field(std::string_view key) const {
@@ -498,8 +499,19 @@ class Evaluator {
   // A resource, data source or module reference: unknown, with its address recorded.
   Val refUnknown(Module& m, const ModuleFile& f, ExprId id, const Scope& sc) {
     std::string addr = resolvedTraversal(m, f, id, sc);
-    if (refSink_ != nullptr) refSink_->push_back(m.address.empty() ? addr : m.address + "." + addr);
-    return unknown(addr, addr, B(f, id), E(f, id));
+    const std::string qualified = m.address.empty() ? addr : m.address + "." + addr;
+    if (refSink_ != nullptr) refSink_->push_back(qualified);
+    Val v = unknown(addr, addr, B(f, id), E(f, id));
+    v.ref = qualified;
+    return v;
+  }
+
+  // A variable's or local's value that is a reference (a caller's `aws_iam_policy.b.arn` passed
+  // as a module argument) counts as a reference of the attribute using it, so that links
+  // such as permissions_boundary follow it across modules.
+  Val throughName(Val v) {
+    if (refSink_ != nullptr && v.k == Val::Unknown && !v.ref.empty()) refSink_->push_back(v.ref);
+    return v;
   }
 
   // The traversal with its index expressions evaluated: aws_iam_role.r["a"].arn.
@@ -810,7 +822,7 @@ class Evaluator {
   }
 
   Val variable(Module& m, const std::string& name, size_t b, size_t e) {
-    if (auto it = m.inputs.find(name); it != m.inputs.end()) return it->second;
+    if (auto it = m.inputs.find(name); it != m.inputs.end()) return throughName(it->second);
     auto it = m.variables.find(name);
     if (it != m.variables.end()) {
       const hcl::Body& body = it->second.file->hcl.bodies[it->second.block->body];
@@ -826,7 +838,7 @@ class Evaluator {
   }
 
   Val local(Module& m, const std::string& name, size_t b, size_t e) {
-    if (auto it = m.localCache.find(name); it != m.localCache.end()) return it->second;
+    if (auto it = m.localCache.find(name); it != m.localCache.end()) return throughName(it->second);
     auto it = m.locals.find(name);
     if (it == m.locals.end() || m.localBusy.count(name) != 0) return unknown("local." + name, "local." + name, b, e);
     m.localBusy.insert(name);

@@ -266,7 +266,9 @@ struct PlanBuilder {
     // A boundary whose ARN is unknown until apply: the aws_iam_policy the configuration references.
     if (!role.boundary) {
       for (const TfResource& p : resources) {
-        if (p.type != "aws_iam_policy" || p.module != res.module || !refers(res, "permissions_boundary", p)) continue;
+        // References are module-qualified, and a caller's policy passed as a module argument
+        // is a reference of the child's attribute (input/terraform.cpp, throughName).
+        if (p.type != "aws_iam_policy" || !refers(res, "permissions_boundary", p)) continue;
         used.insert(p.address);
         PolicyRef ref;
         ref.node = nullptr;  // no ARN before apply: the rules on boundary ARNs skip it
