@@ -706,7 +706,18 @@ bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::
 
 ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                              std::uint8_t levelMask) {
-  if (levelMask != 0) return actionsOfLevels(catalog, levelMask);
+  if (levelMask != 0) {
+    // The masks are modification levels (Write, Permissions management, Tagging: RL606, RL607).
+    // By AWS's API naming, an action named Get…, Describe… or List… reads; the Service
+    // Authorization Reference gives 31 of them Permissions management (for example
+    // quicksight:DescribeTopicPermissions, billing:GetResourcePolicy, both in AWS managed
+    // policies such as SecurityAudit and ReadOnlyAccess) and some Write (iot:GetConnection),
+    // though they change nothing: they are not candidates of the modification categories
+    // (docs/security-analysis.md, "Reads the reference labels as changes").
+    ActionSet set = actionsOfLevels(catalog, levelMask);
+    for (const char* reads : {"*:Get*", "*:Describe*", "*:List*"}) set.subtract(ActionSet::cached(catalog, reads));
+    return set;
+  }
   ActionSet wanted(catalog);
   for (const std::string& n : actions)
     if (const catalog::Action* act = catalog.findAction(n)) wanted.add(act->ref);
