@@ -45,6 +45,8 @@ namespace {
 using hcl::ExprId;
 using hcl::ExprKind;
 
+struct Field;
+
 // An evaluated value. Strings keep, per byte, the composite offset it was written at.
 struct Val {
   enum Kind : uint8_t { Null, Bool, Num, Str, List, Map, Unknown } k = Null;
@@ -52,19 +54,30 @@ struct Val {
   std::string s;                  // Str text (may hold unknown markers), Num lexeme
   std::vector<uint32_t> origin;   // Str: composite offset per byte (may be empty)
   std::vector<Val> items;         // List
-  std::vector<std::pair<std::string, Val>> fields;  // Map, in order
+  std::vector<Field> fields;      // Map, in order (a vector of an incomplete type, as `items`)
   std::vector<std::pair<size_t, size_t>> keyAt;     // Map: where each key is written
   uint32_t unknown = 0;           // Unknown: origin id
   std::string ref;                // Unknown: the module-qualified address of the resource it comes from
   size_t begin = 0, end = 0;      // where the value is written (composite offsets)
 
-  const Val* field(std::string_view key) const {
-    for (const auto& [k2, v] : fields)
-      if (k2 == key) return &v;
-    return nullptr;
-  }
+  const Val* field(std::string_view key) const;
   bool known() const { return k != Unknown; }
 };
+
+// One member of a Map value. Not a std::pair: pair<std::string, Val> inside Val needs Val
+// complete, which clang (the fuzz build) does not accept.
+struct Field {
+  std::string first;
+  Val second;
+  Field() = default;
+  Field(std::string key, Val value) : first(std::move(key)), second(std::move(value)) {}
+};
+
+const Val* Val::field(std::string_view key) const {
+  for (const Field& f : fields)
+    if (f.first == key) return &f.second;
+  return nullptr;
+}
 
 Val mkStr(std::string s, size_t b, size_t e) {
   Val v;
