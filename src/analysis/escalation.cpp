@@ -704,19 +704,27 @@ bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::
   return unscopedForAction(*a, *p);
 }
 
+namespace {
+// The masks are modification levels (Write, Permissions management, Tagging: RL606, RL607).
+// By AWS's API naming, an action named Get…, Describe… or List… reads; the Service
+// Authorization Reference gives 31 of them Permissions management (for example
+// quicksight:DescribeTopicPermissions, billing:GetResourcePolicy, both in AWS managed
+// policies such as SecurityAudit and ReadOnlyAccess) and some Write (iot:GetConnection),
+// though they change nothing: they are not candidates of the modification categories
+// (docs/security-analysis.md, "Reads the reference labels as changes").
+bool ofLevels(const catalog::Action& a, std::uint8_t levelMask) {
+  if ((a.accessMask & levelMask) == 0) return false;
+  for (std::string_view reads : {"Get", "Describe", "List"})
+    if (a.name.substr(0, reads.size()) == reads) return false;
+  return true;
+}
+}  // namespace
+
 ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                              std::uint8_t levelMask) {
   if (levelMask != 0) {
-    // The masks are modification levels (Write, Permissions management, Tagging: RL606, RL607).
-    // By AWS's API naming, an action named Get…, Describe… or List… reads; the Service
-    // Authorization Reference gives 31 of them Permissions management (for example
-    // quicksight:DescribeTopicPermissions, billing:GetResourcePolicy, both in AWS managed
-    // policies such as SecurityAudit and ReadOnlyAccess) and some Write (iot:GetConnection),
-    // though they change nothing: they are not candidates of the modification categories
-    // (docs/security-analysis.md, "Reads the reference labels as changes").
-    ActionSet set = actionsOfLevels(catalog, levelMask);
-    for (const char* reads : {"*:Get*", "*:Describe*", "*:List*"}) set.subtract(ActionSet::cached(catalog, reads));
-    return set;
+    return catalogSet(catalog, "modification levels " + std::to_string(levelMask),
+                      [levelMask](const catalog::Action& a) { return ofLevels(a, levelMask); });
   }
   ActionSet wanted(catalog);
   for (const std::string& n : actions)
@@ -724,26 +732,50 @@ ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<
   return wanted;
 }
 
+namespace {
+std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                             const ActionSet* candidates, std::uint8_t levelMask, size_t limit,
+                                             size_t* count, std::shared_ptr<const AccessCore> core);
+}  // namespace
+
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                            const std::vector<std::string>& actions, std::uint8_t levelMask,
                                            size_t limit, size_t* count, std::shared_ptr<const AccessCore> core) {
-  return unscopedAccess(subject, catalog, unscopedCandidates(catalog, actions, levelMask), limit, count,
-                        std::move(core));
+  if (levelMask != 0) return unscopedAccessOf(subject, catalog, nullptr, levelMask, limit, count, std::move(core));
+  const ActionSet candidates = unscopedCandidates(catalog, actions, 0);
+  return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
 }
 
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                            const ActionSet& candidates, size_t limit, size_t* count,
                                            std::shared_ptr<const AccessCore> core) {
+  return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
+}
+
+namespace {
+// With `candidates`, those of them the subject may perform; without, the actions of
+// `levelMask` among what the subject may perform, found action by action so that only
+// the services of its effective permissions are read from the catalog (a role of one
+// service does not parse the whole catalog, as a catalog-wide level set would).
+std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                             const ActionSet* candidates, std::uint8_t levelMask, size_t limit,
+                                             size_t* count, std::shared_ptr<const AccessCore> core) {
   static const EscalationTable kNoTable;
   static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
   std::vector<UnscopedAccess> out;
   if (count != nullptr) *count = 0;
   Analysis a(subject, kNoTable, &catalog, std::move(core));
   if (!a.effective) return out;
-  if (!candidates.intersectsKnown(*a.effective)) return out;
-  ActionSet wanted = candidates;
-  wanted.intersect(*a.effective);
-  wanted.intersect(actionsWithResourceTypes(catalog));  // actions that accept only "*" are not counted
+  if (candidates != nullptr && !candidates->intersectsKnown(*a.effective)) return out;
+  ActionSet mayDo = *a.effective;
+  if (candidates != nullptr) mayDo.intersect(*candidates);
+  ActionSet wanted(catalog);
+  for (catalog::ActionRef ref : mayDo.refs()) {
+    const catalog::Action* act = catalog.action(ref);
+    if (act == nullptr || act->resources.empty()) continue;  // actions that accept only "*" are not counted
+    if (levelMask != 0 && !ofLevels(*act, levelMask)) continue;
+    wanted.add(ref);
+  }
   if (wanted.firstRef() == catalog::kNoAction) return out;
   // Each wanted action with the first Resource item that grants it unscoped, as
   // disjoint layers (actions, pattern) in statement order: set operations, so that
@@ -808,6 +840,7 @@ std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, con
   }
   return out;
 }
+}  // namespace
 
 std::vector<EscalationWitness> confirmedRequests(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                                  size_t perAction) {
