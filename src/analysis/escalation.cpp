@@ -644,36 +644,6 @@ AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog
 // --- exposure (exposure.h): shares the request search above ---
 
 namespace {
-// The catalog actions `keep` accepts, once per process, catalog and `key`: the
-// exposure search asks for the same few sets for every role of an audit.
-template <typename Keep>
-const ActionSet& catalogSet(const catalog::Catalog& catalog, std::string_view key, Keep keep) {
-  static std::mutex mu;
-  static std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const ActionSet>, std::less<>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[{catalog.serial(), std::string(key)}];
-  if (!slot) {
-    auto set = std::make_unique<ActionSet>(catalog);
-    for (catalog::ActionRef ref = 0; ref < catalog.actionCount(); ++ref)
-      if (const catalog::Action* act = catalog.action(ref); act != nullptr && keep(*act)) set->add(ref);
-    slot = std::move(set);
-  }
-  return *slot;
-}
-
-// Every catalog action whose access levels intersect `mask`.
-const ActionSet& actionsOfLevels(const catalog::Catalog& catalog, std::uint8_t mask) {
-  return catalogSet(catalog, "levels " + std::to_string(mask),
-                    [mask](const catalog::Action& a) { return (a.accessMask & mask) != 0; });
-}
-
-// The catalog actions that have a resource type (the others accept only "*").
-const ActionSet& actionsWithResourceTypes(const catalog::Catalog& catalog) {
-  return catalogSet(catalog, "resource types", [](const catalog::Action& a) { return !a.resources.empty(); });
-}
-}  // namespace
-
-namespace {
 bool onlyWild(std::string_view s) {
   return !s.empty() && s.find('*') != std::string_view::npos && s.find_first_not_of("*/:") == std::string_view::npos;
 }
@@ -720,36 +690,11 @@ bool ofLevels(const catalog::Action& a, std::uint8_t levelMask) {
 }
 }  // namespace
 
-ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
-                             std::uint8_t levelMask) {
-  if (levelMask != 0) {
-    return catalogSet(catalog, "modification levels " + std::to_string(levelMask),
-                      [levelMask](const catalog::Action& a) { return ofLevels(a, levelMask); });
-  }
+ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions) {
   ActionSet wanted(catalog);
   for (const std::string& n : actions)
     if (const catalog::Action* act = catalog.findAction(n)) wanted.add(act->ref);
   return wanted;
-}
-
-namespace {
-std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, const catalog::Catalog& catalog,
-                                             const ActionSet* candidates, std::uint8_t levelMask, size_t limit,
-                                             size_t* count, std::shared_ptr<const AccessCore> core);
-}  // namespace
-
-std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
-                                           const std::vector<std::string>& actions, std::uint8_t levelMask,
-                                           size_t limit, size_t* count, std::shared_ptr<const AccessCore> core) {
-  if (levelMask != 0) return unscopedAccessOf(subject, catalog, nullptr, levelMask, limit, count, std::move(core));
-  const ActionSet candidates = unscopedCandidates(catalog, actions, 0);
-  return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
-}
-
-std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
-                                           const ActionSet& candidates, size_t limit, size_t* count,
-                                           std::shared_ptr<const AccessCore> core) {
-  return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
 }
 
 namespace {
@@ -841,6 +786,20 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   return out;
 }
 }  // namespace
+
+std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                           const std::vector<std::string>& actions, std::uint8_t levelMask,
+                                           size_t limit, size_t* count, std::shared_ptr<const AccessCore> core) {
+  if (levelMask != 0) return unscopedAccessOf(subject, catalog, nullptr, levelMask, limit, count, std::move(core));
+  const ActionSet candidates = unscopedCandidates(catalog, actions);
+  return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
+}
+
+std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
+                                           const ActionSet& candidates, size_t limit, size_t* count,
+                                           std::shared_ptr<const AccessCore> core) {
+  return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
+}
 
 std::vector<EscalationWitness> confirmedRequests(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                                  size_t perAction) {

@@ -27,15 +27,14 @@ struct UnscopedAccess {
 };
 
 // Which actions the subject can perform on an unscoped resource: every action of
-// `actions` (concrete names) when `levelMask` is 0, else every catalog action
-// whose access levels intersect `levelMask` (catalog::accessBit). Each entry is
+// `actions` (concrete names) when `levelMask` is 0, else every action of its
+// effective permissions whose access levels intersect `levelMask`
+// (catalog::accessBit), reads named Get/Describe/List left out. Each entry is
 // confirmed by the evaluator; at most `limit` entries, `count` receives how many
 // actions qualify at the action level (before confirmation; may be larger).
-// The candidate actions unscopedAccess starts from: `actions` when `levelMask` is 0,
-// else every catalog action of those access levels. Callers that ask for many
-// subjects compute it once and pass it to the overload below.
-ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
-                             std::uint8_t levelMask);
+// The candidate set of a list of action names: callers that ask for many subjects
+// compute it once and pass it to the overload below.
+ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions);
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                            const ActionSet& candidates, size_t limit, size_t* count = nullptr,
                                            std::shared_ptr<const AccessCore> core = nullptr);

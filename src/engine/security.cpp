@@ -302,41 +302,29 @@ const std::vector<std::string>& exposureList(std::string_view name) {
   return it == lists.end() ? kNone : it->second;
 }
 
-namespace {
-void reportHits(const model::Role& role, Reporter& r, const std::vector<analysis::UnscopedAccess>& hits, size_t count,
-                std::string_view what, std::string_view help);
-}  // namespace
-
 void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std::string>& actions,
                     std::uint8_t levelMask, std::string_view what, std::string_view help) {
   if (r.catalog() == nullptr) return;
   const auto access = roleAccess(role, r);
   if (!access) return;
   size_t count = 0;
+  std::vector<analysis::UnscopedAccess> hits;
   if (levelMask != 0) {
     // Found among the role's effective actions, service by service (analysis::unscopedAccess).
-    const auto hits = analysis::unscopedAccess(access->subject, *r.catalog(), {}, levelMask, 3, &count, access->core);
-    reportHits(role, r, hits, count, what, help);
-    return;
+    hits = analysis::unscopedAccess(access->subject, *r.catalog(), {}, levelMask, 3, &count, access->core);
+  } else {
+    // The candidates of a list, once per process, catalog and rule.
+    static std::mutex mu;
+    static std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const analysis::ActionSet>> candidates;
+    const analysis::ActionSet* wanted = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto& slot = candidates[{r.catalog()->serial(), std::string(what)}];
+      if (!slot) slot = std::make_unique<const analysis::ActionSet>(analysis::unscopedCandidates(*r.catalog(), actions));
+      wanted = slot.get();
+    }
+    hits = analysis::unscopedAccess(access->subject, *r.catalog(), *wanted, 3, &count, access->core);
   }
-  // The candidates of a list, once per process, catalog and rule.
-  static std::mutex mu;
-  static std::map<std::tuple<std::uint64_t, std::string, std::uint8_t>, std::unique_ptr<const analysis::ActionSet>>
-      candidates;
-  const analysis::ActionSet* wanted = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    auto& slot = candidates[{r.catalog()->serial(), std::string(what), levelMask}];
-    if (!slot) slot = std::make_unique<const analysis::ActionSet>(analysis::unscopedCandidates(*r.catalog(), actions, levelMask));
-    wanted = slot.get();
-  }
-  const auto hits = analysis::unscopedAccess(access->subject, *r.catalog(), *wanted, 3, &count, access->core);
-  reportHits(role, r, hits, count, what, help);
-}
-
-namespace {
-void reportHits(const model::Role& role, Reporter& r, const std::vector<analysis::UnscopedAccess>& hits, size_t count,
-                std::string_view what, std::string_view help) {
   if (hits.empty()) return;
   std::vector<std::string> examples;
   std::vector<core::RelatedLocation> related;
@@ -357,6 +345,5 @@ void reportHits(const model::Role& role, Reporter& r, const std::vector<analysis
   msg += ". " + std::string(help);
   r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related));
 }
-}  // namespace
 
 }  // namespace rolelint::engine::security

@@ -160,6 +160,30 @@ class Parser {
   }
   Expr& E(ExprId id) { return f_.exprs[id]; }
 
+  // A node of `kind` from `begin` to the current position.
+  ExprId node(ExprKind kind, size_t begin, std::vector<ExprId> kids, std::string text = {}) {
+    Expr e;
+    e.kind = kind;
+    e.text = std::move(text);
+    e.begin = static_cast<uint32_t>(begin);
+    e.end = static_cast<uint32_t>(i_);
+    e.kids = std::move(kids);
+    return add(std::move(e));
+  }
+
+  // At "(" or "[": the one expression up to `close` (newlines are not separators inside).
+  ExprId bracketed(char close, const char* closeName) {
+    ++i_;
+    ++nl_;
+    ws();
+    ExprId x = parseExpr();
+    ws();
+    if (peek() != close) expected(closeName);
+    ++i_;
+    --nl_;
+    return x;
+  }
+
   // End of an attribute or block: a newline, the end of the file, or the closing brace of a one-line block.
   void endOfItem() {
     ws();
@@ -358,42 +382,15 @@ class Parser {
         ++i_;
         const size_t b = i_;
         while (isDigit(peek())) ++i_;
-        Expr n;
-        n.kind = ExprKind::Number;
-        n.text = std::string(t_.substr(b, i_ - b));
-        n.begin = static_cast<uint32_t>(b);
-        n.end = static_cast<uint32_t>(i_);
-        ExprId ni = add(std::move(n));
-        Expr e;
-        e.kind = ExprKind::Index;
-        e.begin = E(x).begin;
-        e.end = static_cast<uint32_t>(i_);
-        e.kids = {x, ni};
-        x = add(std::move(e));
+        const ExprId ni = node(ExprKind::Number, b, {}, std::string(t_.substr(b, i_ - b)));
+        x = node(ExprKind::Index, E(x).begin, {x, ni});
       } else if (peek() == '.' && isIdStart(static_cast<unsigned char>(peek(1)))) {
         ++i_;
-        Expr e;
-        e.kind = ExprKind::GetAttr;
-        e.text = ident();
-        e.begin = E(x).begin;
-        e.end = static_cast<uint32_t>(i_);
-        e.kids = {x};
-        x = add(std::move(e));
+        std::string name = ident();
+        x = node(ExprKind::GetAttr, E(x).begin, {x}, std::move(name));
       } else if (peek() == '[') {
-        ++i_;
-        ++nl_;
-        ws();
-        ExprId k = parseExpr();
-        ws();
-        if (peek() != ']') expected("']'");
-        ++i_;
-        --nl_;
-        Expr e;
-        e.kind = ExprKind::Index;
-        e.begin = E(x).begin;
-        e.end = static_cast<uint32_t>(i_);
-        e.kids = {x, k};
-        x = add(std::move(e));
+        const ExprId k = bracketed(']', "']'");
+        x = node(ExprKind::Index, E(x).begin, {x, k});
       } else {
         i_ = save;
         return x;
@@ -413,14 +410,7 @@ class Parser {
         ++i_;
         e.ops.push_back(TraversalOp{true, ident(), kNoExpr});
       } else if (!attrOnly && peek() == '[' && !at("[*]")) {
-        ++i_;
-        ++nl_;
-        ws();
-        ExprId k = parseExpr();
-        ws();
-        if (peek() != ']') expected("']'");
-        ++i_;
-        --nl_;
+        const ExprId k = bracketed(']', "']'");
         e.ops.push_back(TraversalOp{false, "", k});
       } else {
         i_ = save;
@@ -451,30 +441,13 @@ class Parser {
           while (isDigit(peek())) ++i_;
         }
       }
-      Expr e;
-      e.kind = ExprKind::Number;
-      e.text = std::string(t_.substr(b, i_ - b));
-      e.begin = static_cast<uint32_t>(b);
-      e.end = static_cast<uint32_t>(i_);
-      return add(std::move(e));
+      return node(ExprKind::Number, b, {}, std::string(t_.substr(b, i_ - b)));
     }
     if (c == '"') return parseQuoted();
     if (c == '<' && peek(1) == '<') return parseHeredoc();
     if (c == '(') {
-      ++i_;
-      ++nl_;
-      ws();
-      ExprId x = parseExpr();
-      ws();
-      if (peek() != ')') expected("')'");
-      ++i_;
-      --nl_;
-      Expr e;
-      e.kind = ExprKind::Parens;
-      e.begin = static_cast<uint32_t>(b);
-      e.end = static_cast<uint32_t>(i_);
-      e.kids = {x};
-      return add(std::move(e));
+      const ExprId x = bracketed(')', "')'");
+      return node(ExprKind::Parens, b, {x});
     }
     if (c == '[') return parseTuple();
     if (c == '{') return parseObject();
