@@ -30,7 +30,13 @@ const browser = spawn(chromium, [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-default-apps', '--mute-audio',
   `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank',
-], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+// Chromium's helper processes (zygote, renderers) outlive a SIGKILL of the main
+// process for a moment and keep writing into the profile: the browser runs in a
+// process group of its own, the whole group is killed, and the profile is
+// removed after the group has exited (with retries: a removal racing a last
+// write failed a CI run with ENOTEMPTY).
+const browserExited = new Promise((resolve) => browser.on('exit', resolve));
 let browserLog = '';
 browser.stderr.on('data', (d) => { browserLog += d; });
 const killTimer = setTimeout(() => fail('timed out after 600 s'), 600000);
@@ -79,13 +85,22 @@ function check(name, ok, detail) {
 function fail(why) {
   console.error(`browser-test: ${why}`);
   if (browserLog) console.error(browserLog.slice(-2000));
-  cleanup();
-  process.exit(1);
+  cleanup().finally(() => process.exit(1));
 }
-function cleanup() {
+async function cleanup() {
   clearTimeout(killTimer);
+  try { process.kill(-browser.pid, 'SIGKILL'); } catch (e) { /* gone */ }
   try { browser.kill('SIGKILL'); } catch (e) { /* gone */ }
-  fs.rmSync(profile, { recursive: true, force: true });
+  await Promise.race([browserExited, sleep(5000)]);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      return;
+    } catch (e) {
+      if (attempt >= 5) { console.error(`browser-test: warning: could not remove the profile ${profile}: ${e.message}`); return; }
+      await sleep(500);
+    }
+  }
 }
 
 async function openPage(scripts) {
@@ -269,7 +284,7 @@ async function main() {
   check('without scripts the filters are hidden', await plain.eval(`document.getElementById('filters').hidden`));
 
   console.log(`${passed} passed, ${failed} failed`);
-  cleanup();
+  await cleanup();
   process.exit(failed === 0 ? 0 : 1);
 }
 
