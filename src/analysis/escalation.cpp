@@ -6,6 +6,7 @@
 #include "analysis/exposure.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <ctime>
@@ -403,8 +404,9 @@ struct Analysis {
     return evaluate(subject.policies, r).decision == Decision::Allowed;
   }
 
-  Context baseContext() const {
-    Context ctx;
+  const Context& baseContext() const {
+    if (base_) return *base_;
+    Context& ctx = base_.emplace();
     ctx["aws:CurrentTime"] = {isoDate(subject.now)};
     ctx["aws:TokenIssueTime"] = {isoDate(subject.now)};
     char buf[32];
@@ -412,6 +414,7 @@ struct Analysis {
     ctx["aws:EpochTime"] = {buf};
     return ctx;
   }
+  mutable std::optional<Context> base_;  // baseContext(), made on first use
 
   // Candidate contexts for one request of a step.
   std::vector<Context> contexts(const EscalationMethod& m, const EscalationStep& step, std::string_view action,
@@ -674,22 +677,6 @@ bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::
   return unscopedForAction(*a, *p);
 }
 
-namespace {
-// The masks are modification levels (Write, Permissions management, Tagging: RL606, RL607).
-// By AWS's API naming, an action named Get…, Describe… or List… reads; the Service
-// Authorization Reference gives 31 of them Permissions management (for example
-// quicksight:DescribeTopicPermissions, billing:GetResourcePolicy, both in AWS managed
-// policies such as SecurityAudit and ReadOnlyAccess) and some Write (iot:GetConnection),
-// though they change nothing: they are not candidates of the modification categories
-// (docs/security-analysis.md, "Reads the reference labels as changes").
-bool ofLevels(const catalog::Action& a, std::uint8_t levelMask) {
-  if ((a.accessMask & levelMask) == 0) return false;
-  for (std::string_view reads : {"Get", "Describe", "List"})
-    if (a.name.substr(0, reads.size()) == reads) return false;
-  return true;
-}
-}  // namespace
-
 ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions) {
   ActionSet wanted(catalog);
   for (const std::string& n : actions)
@@ -698,6 +685,69 @@ ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<
 }
 
 namespace {
+// What unscopedAccessOf needs to know of an action, worked out once per process and
+// catalog for each action some role may perform: an audit of 10,000 roles asks the
+// same question of the same 17,000 actions for each role granted "*" (and an action
+// look-up is a binary search over the services). Only the actions asked about are
+// classified, so a role of one service reads only that service from the catalog.
+class ActionTraits {
+ public:
+  // The actions of `mayDo` that accept specific resources, and with a level mask,
+  // those of its levels that are not reads by name.
+  //
+  // The masks are modification levels (Write, Permissions management, Tagging: RL606,
+  // RL607). By AWS's API naming, an action named Get…, Describe… or List… reads; the
+  // Service Authorization Reference gives 31 of them Permissions management (for example
+  // quicksight:DescribeTopicPermissions, billing:GetResourcePolicy, both in AWS managed
+  // policies such as SecurityAudit and ReadOnlyAccess) and some Write (iot:GetConnection),
+  // though they change nothing: they are not candidates of the modification categories
+  // (docs/security-analysis.md, "Reads the reference labels as changes").
+  static ActionSet wanted(const catalog::Catalog& catalog, const ActionSet& mayDo, std::uint8_t levelMask) {
+    static std::mutex mu;
+    static std::map<std::uint64_t, std::unique_ptr<ActionTraits>> byCatalog;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& slot = byCatalog[catalog.serial()];
+    if (!slot) slot.reset(new ActionTraits(catalog));
+    return slot->classify(mayDo).select(mayDo, levelMask);
+  }
+
+ private:
+  explicit ActionTraits(const catalog::Catalog& catalog)
+      : catalog_(catalog), seen_(catalog), scoped_(catalog), readNamed_(catalog) {}
+  ActionTraits& classify(const ActionSet& mayDo) {
+    ActionSet fresh = mayDo;
+    fresh.subtract(seen_);
+    if (fresh.firstRef() == catalog::kNoAction) return *this;
+    for (catalog::ActionRef ref : fresh.refs()) {
+      const catalog::Action* act = catalog_.action(ref);
+      if (act == nullptr || act->resources.empty()) continue;  // accepts only "*": never "unscoped"
+      scoped_.add(ref);
+      for (size_t bit = 0; bit < levels_.size(); ++bit)
+        if ((act->accessMask & (1u << bit)) != 0) levels_[bit].add(ref);
+      for (std::string_view reads : {"Get", "Describe", "List"})
+        if (act->name.substr(0, reads.size()) == reads) readNamed_.add(ref);
+    }
+    seen_.uniteKnown(fresh);
+    return *this;
+  }
+  ActionSet select(const ActionSet& mayDo, std::uint8_t levelMask) const {
+    ActionSet out = mayDo;
+    out.intersect(scoped_);
+    if (levelMask == 0) return out;
+    ActionSet ofMask(catalog_);
+    for (size_t bit = 0; bit < levels_.size(); ++bit)
+      if ((levelMask & (1u << bit)) != 0) ofMask.uniteKnown(levels_[bit]);
+    out.intersect(ofMask);
+    out.subtract(readNamed_);
+    return out;
+  }
+
+  const catalog::Catalog& catalog_;
+  ActionSet seen_, scoped_, readNamed_;
+  std::array<ActionSet, 8> levels_{ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_),
+                                   ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_)};
+};
+
 // With `candidates`, those of them the subject may perform; without, the actions of
 // `levelMask` among what the subject may perform, found action by action so that only
 // the services of its effective permissions are read from the catalog (a role of one
@@ -714,13 +764,8 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   if (candidates != nullptr && !candidates->intersectsKnown(*a.effective)) return out;
   ActionSet mayDo = *a.effective;
   if (candidates != nullptr) mayDo.intersect(*candidates);
-  ActionSet wanted(catalog);
-  for (catalog::ActionRef ref : mayDo.refs()) {
-    const catalog::Action* act = catalog.action(ref);
-    if (act == nullptr || act->resources.empty()) continue;  // actions that accept only "*" are not counted
-    if (levelMask != 0 && !ofLevels(*act, levelMask)) continue;
-    wanted.add(ref);
-  }
+  // Actions that accept only "*" are not counted; with a mask, those of its levels.
+  const ActionSet wanted = ActionTraits::wanted(catalog, mayDo, levelMask);
   if (wanted.firstRef() == catalog::kNoAction) return out;
   // Each wanted action with the first Resource item that grants it unscoped, as
   // disjoint layers (actions, pattern) in statement order: set operations, so that

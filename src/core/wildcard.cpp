@@ -51,6 +51,19 @@ bool matchFixed(std::string_view pattern, std::string_view fixed, bool ignoreCas
 }  // namespace
 
 bool wildcardMatch(std::string_view p, std::string_view t, bool ignoreCase) {
+  // The literal start of the pattern, before its first '*', '?' or unknown part, must
+  // be the text's start: most patterns a request is compared with (the thousands of
+  // "service:Prefix*" of a managed policy) fail on their first characters, and the
+  // search for unknown parts below reads the whole pattern.
+  size_t i = 0;
+  for (; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '*' || c == '?' || c == kUnknownOpen[0]) break;
+    if (i >= t.size() || fold(c, ignoreCase) != fold(t[i], ignoreCase)) return false;
+  }
+  if (i == p.size()) return t.size() == p.size();
+  p.remove_prefix(i);
+  t.remove_prefix(i);
   // An unknown part of the pattern (core/unknown.h) may be any value: match it as '*'.
   if (hasUnknown(p)) return wildcardMatch(replaceUnknown(p, "*"), t, ignoreCase);
   return greedyMatch(p, t, [&](char pc, char tc) { return pc == '?' || fold(pc, ignoreCase) == fold(tc, ignoreCase); });
