@@ -38,12 +38,10 @@ class UnknownServiceInAction final : public engine::Rule {
         std::vector<std::string> hint = c->suggestActions(item.value, 3);
         if (hint.empty()) {
           for (std::string& svc : c->suggestServices(a.prefix, 3)) hint.push_back(svc + ":" + std::string(a.name));
-          if (!hint.empty()) msg += "; did you mean " + quoteList(hint) + "?";
-        } else {
-          msg += "; did you mean " + quoteList(hint) + "?";
         }
-        if (hint.empty()) msg += "; check the prefix in the Service Authorization Reference";
-        r.report(p, *item.node, std::move(msg));
+        std::string help = hint.empty() ? std::string("Check the prefix in the Service Authorization Reference")
+                                        : "Did you mean " + quoteList(hint) + "?";
+        r.report(p, *item.node, std::move(msg), std::move(help));
       }
     }
   }

@@ -36,13 +36,14 @@ class UnknownAction final : public engine::Rule {
         std::string msg = "`" + item.value + "` is not an action of " + std::string(svc->name()) + " " +
                           datedNote(*c) + ": IAM matches nothing for it, so the statement has no effect on it";
         const std::vector<std::string> hint = c->suggestActions(item.value, 3);
+        std::string help;
         if (!hint.empty()) {
-          msg += "; did you mean " + quoteList(hint) + "?";
+          help = "Did you mean " + quoteList(hint) + "?";
         } else {
-          msg += "; if the action is new, refresh the catalog (--catalog), else check its name in the Service "
+          help = "If the action is new, refresh the catalog (--catalog), else check its name in the Service "
                  "Authorization Reference";
         }
-        r.report(p, *item.node, std::move(msg));
+        r.report(p, *item.node, std::move(msg), std::move(help));
       }
     }
   }

@@ -35,8 +35,8 @@ class ActionPatternMatchesNothing final : public engine::Rule {
         if (!c->expandActionPattern(item.value).empty()) continue;
         r.report(p, *item.node,
                  "action pattern `" + item.value + "` matches no action " + dataNote(*c) +
-                     ", so the statement has no effect on it; check the spelling of the fixed part, or refresh the "
-                     "catalog (--catalog) if the actions are new");
+                     ", so the statement has no effect on it",
+                 "Check the spelling of the fixed part, or refresh the catalog (--catalog) if the actions are new");
       }
     }
   }

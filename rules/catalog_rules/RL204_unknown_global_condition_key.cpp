@@ -40,8 +40,8 @@ class UnknownGlobalConditionKey final : public engine::Rule {
                         ": it is absent from every request context, so positive operators never match and negated "
                         "ones always do";
       const auto hint = suggestKeys(c->globalConditionKeys(), cond.key, 3);
-      if (!hint.empty()) msg += "; did you mean " + quoteList(hint) + "?";
-      r.reportKey(p, cond.keyMember->value, std::move(msg));
+      std::string help = hint.empty() ? std::string() : "Did you mean " + quoteList(hint) + "?";
+      r.reportKey(p, cond.keyMember->value, std::move(msg), std::move(help));
     }
   }
 };

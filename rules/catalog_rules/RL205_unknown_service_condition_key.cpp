@@ -39,21 +39,22 @@ class UnknownServiceConditionKey final : public engine::Rule {
         continue;
       }
       std::string msg;
+      std::string help;
       if (info.kind == KeyKind::UnknownService && info.service != nullptr) {
         msg = "`" + cond.key + "` is not a condition key of " + std::string(info.service->name()) + " " +
               dataNote(*c) + ": it is absent from every request context, so positive operators never match and "
               "negated ones always do";
         const auto hint = suggestKeys(info.service->conditionKeys(), cond.key, 3);
-        if (!hint.empty()) msg += "; did you mean " + quoteList(hint) + "?";
+        if (!hint.empty()) help = "Did you mean " + quoteList(hint) + "?";
       } else if (info.kind == KeyKind::UnknownPrefix) {
         msg = "`" + std::string(info.prefix) + "` in condition key `" + cond.key + "` is not a service prefix " +
               dataNote(*c) + ", so no request context holds the key";
         const auto hint = c->suggestServices(info.prefix, 3);
-        if (!hint.empty()) msg += "; did you mean the service " + quoteList(hint) + "?";
+        if (!hint.empty()) help = "Did you mean the service " + quoteList(hint) + "?";
       } else {
         continue;
       }
-      r.reportKey(p, cond.keyMember->value, std::move(msg));
+      r.reportKey(p, cond.keyMember->value, std::move(msg), std::move(help));
     }
   }
 };

@@ -80,9 +80,9 @@ class ConditionKeyUnsupportedByActions final : public engine::Rule {
                   "`" + cond.key + "` applies to none of this statement's actions, " + named + " " + dataNote(*c) +
                       ": the key is absent from the request context of " +
                       (count == 1 ? "that action" : "these actions") + ", so " +
-                      absentKeyOutcome(absent, cond.op, s.effect, them) + "; the key is set only for " + setFor +
-                      ": add the action the condition is meant for to this statement, or use a key listed for "
-                      "these actions in the Service Authorization Reference");
+                      absentKeyOutcome(absent, cond.op, s.effect, them) + "; the key is set only for " + setFor,
+                  "Add the action the condition is meant for to this statement, or use a key listed for these "
+                  "actions in the Service Authorization Reference");
     }
   }
 };

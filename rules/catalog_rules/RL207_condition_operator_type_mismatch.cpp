@@ -90,8 +90,8 @@ class ConditionOperatorTypeMismatch final : public engine::Rule {
                   "`" + cond.op + "` is " + article(familyName(op.family)) + std::string(familyName(op.family)) +
                       " operator but `" + cond.key + "` is " + article(typeWord(info.key->type)) +
                       std::string(typeWord(info.key->type)) + " key" + typeNote(*info.key) +
-                      ": IAM compares the value with the wrong rules, so the condition does not do what it says; "
-                      "use " + std::string(operatorsFor(info.key->type)));
+                      ": IAM compares the value with the wrong rules, so the condition does not do what it says",
+                  "Use " + std::string(operatorsFor(info.key->type)));
     }
   }
 };

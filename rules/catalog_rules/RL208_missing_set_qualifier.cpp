@@ -33,8 +33,9 @@ class MissingSetQualifier final : public engine::Rule {
       r.reportKey(p, cond.opMember->value,
                   "`" + cond.key + "` is multivalued (" + std::string(info.key->typeName) + ") but `" + cond.op +
                       "` has no set qualifier: a single-valued operator on a set of values does not compare what "
-                      "it seems to; write `ForAnyValue:" + cond.op + "` (at least one value matches) or `ForAllValues:" +
-                      cond.op + "` (every value matches; also true when the key is absent)");
+                      "it seems to",
+                  "Write `ForAnyValue:" + cond.op + "` (at least one value matches) or `ForAllValues:" + cond.op +
+                      "` (every value matches; also true when the key is absent)");
     }
   }
 };

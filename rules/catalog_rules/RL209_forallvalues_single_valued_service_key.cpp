@@ -43,7 +43,8 @@ class ForAllValuesSingleValuedServiceKey final : public engine::Rule {
       r.reportKey(p, cond.opMember->value,
                   "`" + cond.key + "` is single-valued (" + std::string(info.key->typeName) + ") but `" + cond.op +
                       "` treats it as a set: ForAllValues is also true when the key is absent from the request, so "
-                      "the condition lets through requests that carry no value at all; use `" + plain + "`");
+                      "the condition lets through requests that carry no value at all",
+                  "Use `" + plain + "`");
     }
   }
 };

@@ -55,7 +55,8 @@ class ActionResourceMismatch final : public engine::Rule {
         r.report(p, *item.node,
                  "`" + name + "` supports no resource-level permissions " + dataNote(*c) +
                      ": IAM authorizes it only by a statement with \"Resource\": \"*\", so listing it with " + listed +
-                     " grants or denies nothing; move it to a statement with \"Resource\": \"*\"");
+                     " grants or denies nothing",
+                 "Move it to a statement with \"Resource\": \"*\"");
         continue;
       }
       bool matched = false;
@@ -74,8 +75,8 @@ class ActionResourceMismatch final : public engine::Rule {
       }
       r.report(p, *item.node,
                "`" + name + "` applies to none of the statement's resources, " + listed + " " + dataNote(*c) +
-                   ": IAM never matches it with them, so the statement grants or denies nothing for it; list a "
-                   "resource of a type it applies to: " + quoteList(formats));
+                   ": IAM never matches it with them, so the statement grants or denies nothing for it",
+               "List a resource of a type it applies to: " + quoteList(formats));
     }
   }
 };

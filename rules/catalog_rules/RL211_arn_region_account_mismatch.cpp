@@ -73,43 +73,44 @@ class ArnRegionAccountMismatch final : public engine::Rule {
     if (regionFixed && anyMatch(templates, rebuild(*parts, "", parts->account))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has the Region `" + std::string(parts->region) + "` but " + svcName +
-                   " ARNs of this form have no Region" + tail + "; write `" + rebuild(*parts, "", parts->account) +
-                   "`");
+                   " ARNs of this form have no Region" + tail,
+               "Write `" + rebuild(*parts, "", parts->account) + "`");
       return;
     }
     if (accountFixed && anyMatch(templates, rebuild(*parts, parts->region, ""))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has the account `" + std::string(parts->account) + "` but " + svcName +
-                   " ARNs of this form have no account" + tail + "; write `" + rebuild(*parts, parts->region, "") +
-                   "`");
+                   " ARNs of this form have no account" + tail,
+               "Write `" + rebuild(*parts, parts->region, "") + "`");
       return;
     }
     if (regionFixed && accountFixed && anyMatch(templates, rebuild(*parts, "", ""))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has a Region and an account but " + svcName +
-                   " ARNs of this form have neither" + tail + "; write `" + rebuild(*parts, "", "") + "`");
+                   " ARNs of this form have neither" + tail,
+               "Write `" + rebuild(*parts, "", "") + "`");
       return;
     }
     // Probe with a concrete Region and account: a `*` would also span the
     // other fields.
     if (parts->region.empty() && anyMatch(templates, rebuild(*parts, "us-east-1", parts->account))) {
       r.report(p, node,
-               "`" + std::string(arn) + "` has no Region but " + svcName + " ARNs of this form need one" + tail +
-                   "; add the Region (or `*`): `" + rebuild(*parts, "us-east-1", parts->account) + "`");
+               "`" + std::string(arn) + "` has no Region but " + svcName + " ARNs of this form need one" + tail,
+               "Add the Region (or `*`): `" + rebuild(*parts, "us-east-1", parts->account) + "`");
       return;
     }
     if (parts->account.empty() && anyMatch(templates, rebuild(*parts, parts->region, kExampleAccount))) {
       r.report(p, node,
-               "`" + std::string(arn) + "` has no account but " + svcName + " ARNs of this form need one" + tail +
-                   "; add the 12-digit account ID (or `*`): `" + rebuild(*parts, parts->region, kExampleAccount) + "`");
+               "`" + std::string(arn) + "` has no account but " + svcName + " ARNs of this form need one" + tail,
+               "Add the 12-digit account ID (or `*`): `" + rebuild(*parts, parts->region, kExampleAccount) + "`");
       return;
     }
     if (parts->region.empty() && parts->account.empty() &&
         anyMatch(templates, rebuild(*parts, "us-east-1", kExampleAccount))) {
       r.report(p, node,
                "`" + std::string(arn) + "` has neither a Region nor an account but " + svcName +
-                   " ARNs of this form need both" + tail + "; add them (or `*`): `" +
-                   rebuild(*parts, "us-east-1", kExampleAccount) + "`");
+                   " ARNs of this form need both" + tail,
+               "Add them (or `*`): `" + rebuild(*parts, "us-east-1", kExampleAccount) + "`");
     }
   }
 };

@@ -102,9 +102,8 @@ class RedundantAction final : public engine::Rule {
         if (same && j > i) continue;  // equal entries: report the later one
         std::string msg = same ? "`" + items[i].value + "` repeats `" + items[j].value + "`"
                                : "`" + items[i].value + "` is already covered by `" + items[j].value + "`";
-        msg += " in the same list (action names are case-insensitive); remove it to keep the policy short and "
-               "its intent clear";
-        r.report(p, *items[i].node, std::move(msg));
+        msg += " in the same list (action names are case-insensitive)";
+        r.report(p, *items[i].node, std::move(msg), "Remove it to keep the policy short and its intent clear");
         break;
       }
     }

@@ -32,18 +32,21 @@ class AllowWithUnsupportedTagConditionKey final : public engine::Rule {
     for (const TagKeyGap& gap : tagKeyGaps(*c, s)) {
       const model::Condition& cond = *gap.condition;
       std::string msg;
+      std::string help;
       if (gap.notAction) {
         msg = "`" + cond.key + "` conditions an Allow with NotAction, which covers the actions of every service, "
               "but many services do not put this tag key in their request context: for their actions the key is "
               "absent and `" + cond.op + "` is false, so this statement allows only actions of services that "
-              "support the key; list the intended actions with Action instead";
+              "support the key";
+        help = "List the intended actions with Action instead";
       } else {
         msg = "`" + cond.key + "` is not supported by any listed action of " + quoteList(gap.services, "and") + " " +
               dataNote(*c) + ": for them the key is absent from the request context and `" + cond.op +
-              "` is false, so this statement never allows them; move those actions to a statement with a "
-              "condition they support (a resource ARN or a service-specific key)";
+              "` is false, so this statement never allows them";
+        help = "Move those actions to a statement with a condition they support (a resource ARN or a "
+               "service-specific key)";
       }
-      r.reportKey(p, cond.keyMember->value, std::move(msg));
+      r.reportKey(p, cond.keyMember->value, std::move(msg), std::move(help));
     }
   }
 };

@@ -33,18 +33,19 @@ class DenyWithUnsupportedTagConditionKey final : public engine::Rule {
     for (const TagKeyGap& gap : tagKeyGaps(*c, s)) {
       const model::Condition& cond = *gap.condition;
       std::string msg;
+      std::string help;
       if (gap.notAction) {
         msg = "`" + cond.key + "` conditions a Deny with NotAction, which covers the actions of every service, but "
               "many services do not put this tag key in their request context: for their actions the key is absent "
-              "and `" + cond.op + "` is false, so the Deny silently does not apply to them; deny those services "
-              "with a condition they support, or list the actions with Action";
+              "and `" + cond.op + "` is false, so the Deny silently does not apply to them";
+        help = "Deny those services with a condition they support, or list the actions with Action";
       } else {
         msg = "`" + cond.key + "` is not supported by any listed action of " + quoteList(gap.services, "and") + " " +
               dataNote(*c) + ": for them the key is absent from the request context and `" + cond.op +
-              "` is false, so this Deny silently does not deny them; deny those actions with a condition they "
-              "support (a resource ARN or a service-specific key)";
+              "` is false, so this Deny silently does not deny them";
+        help = "Deny those actions with a condition they support (a resource ARN or a service-specific key)";
       }
-      r.reportKey(p, cond.keyMember->value, std::move(msg));
+      r.reportKey(p, cond.keyMember->value, std::move(msg), std::move(help));
     }
   }
 };

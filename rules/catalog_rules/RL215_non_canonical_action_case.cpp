@@ -31,7 +31,8 @@ class NonCanonicalActionCase final : public engine::Rule {
     r.report(p, *item.node,
              "`" + item.value + "` is `" + canonical +
                  "`: IAM matches action names case-insensitively, so this works, but the canonical spelling "
-                 "is easier to read, search and compare");
+                 "is easier to read, search and compare",
+             "Write `" + canonical + "`");
   }
 };
 

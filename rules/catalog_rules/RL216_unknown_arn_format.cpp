@@ -62,8 +62,8 @@ class UnknownArnFormat final : public engine::Rule {
                         "` is the service of no ARN format " + dataNote(c) +
                         ", so the ARN matches no resource and the statement has no effect on it";
       const auto hint = c.suggestServices(parts->service, 3);
-      if (!hint.empty()) msg += "; did you mean " + quoteList(hint) + "?";
-      r.report(p, node, std::move(msg));
+      std::string help = hint.empty() ? std::string() : "Did you mean " + quoteList(hint) + "?";
+      r.report(p, node, std::move(msg), std::move(help));
       return;
     }
     auto anyMatch = [&](std::string_view candidate) {
@@ -89,8 +89,9 @@ class UnknownArnFormat final : public engine::Rule {
     }
     r.report(p, node,
              "`" + std::string(arn) + "` matches none of the ARN formats of " + std::string(parts->service) +
-                 " resource types " + dataNote(c) + ", so it matches no resource and the statement has no effect on "
-                 "it; check the resource part against the formats of " + typeList(typeNames) + " in the Service Authorization Reference");
+                 " resource types " + dataNote(c) + ", so it matches no resource and the statement has no effect on it",
+             "Check the resource part against the formats of " + typeList(typeNames) +
+                 " in the Service Authorization Reference");
   }
 };
 

@@ -83,21 +83,23 @@ class InvalidArnRegion final : public engine::Rule {
         own != nullptr ? "the `" + own->id + "` partition" : "any AWS partition";
     const std::string tail = " (Regions: " + data.source() + " " + data.version() + "), so the ARN matches nothing";
     std::string message;
+    std::string help;
     if (const Partition* other = data.knownOwner(region); other != nullptr && own != nullptr) {
-      message = quoted + " is a Region of `" + other->id + "`, not of `" + own->id + "`" + tail +
-                "; write `arn:" + other->id + ":` or a Region of `" + own->id + "` such as `" + example(*own) + "`";
+      message = quoted + " is a Region of `" + other->id + "`, not of `" + own->id + "`" + tail;
+      help = "Write `arn:" + other->id + ":` or a Region of `" + own->id + "` such as `" + example(*own) + "`";
     } else if (const std::string low = lower(region);
                low != region && (own != nullptr ? own->knows(low) : data.knownOwner(low) != nullptr)) {
-      message = quoted + " is not a Region of " + where + tail + "; Region codes are lowercase: write `" + low + "`";
+      message = quoted + " is not a Region of " + where + tail + "; Region codes are lowercase";
+      help = "Write `" + low + "`";
     } else {
       std::string hint = own != nullptr ? own->nearest(region) : data.nearest(region);
-      message = quoted + " is not a Region of " + where + tail +
-                (hint.empty() ? "; write a Region code such as `" +
-                                    (own != nullptr ? example(*own) : std::string("us-east-1")) +
-                                    "`, or `*` for every Region"
-                              : "; did you mean `" + hint + "`?");
+      message = quoted + " is not a Region of " + where + tail;
+      help = hint.empty() ? "Write a Region code such as `" +
+                                (own != nullptr ? example(*own) : std::string("us-east-1")) +
+                                "`, or `*` for every Region"
+                          : "Did you mean `" + hint + "`?";
     }
-    r.report(p, node, std::move(message));
+    r.report(p, node, std::move(message), std::move(help));
   }
 };
 

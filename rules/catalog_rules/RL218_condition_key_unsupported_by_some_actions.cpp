@@ -75,17 +75,19 @@ class ConditionKeyUnsupportedBySomeActions final : public engine::Rule {
       const std::size_t count = unsupported.size();
       const std::string named = quoteSome(unsupported);
       const std::string them = count == 1 ? "it" : "them";
-      const std::string advice = absent == AbsentKey::True && s.effect == model::Effect::Allow
-                                     ? "; this key cannot restrict " + them + ": grant " + them +
-                                           " in a statement of " + (count == 1 ? "its" : "their") +
+      const bool cannotRestrict = absent == AbsentKey::True && s.effect == model::Effect::Allow;
+      const std::string advice = cannotRestrict
+                                     ? "Grant " + them + " in a statement of " + (count == 1 ? "its" : "their") +
                                            " own, restricted by a key that applies to " + them
-                                     : "; move " + them + " to a statement without this condition";
+                                     : "Move " + them + " to a statement without this condition";
       r.reportKey(p, cond.keyMember->value,
                   "`" + cond.key + "` does not apply to " + named + " " + dataNote(*c) +
                       ", though other actions of this statement support it: the key is absent from the request "
                       "context of " +
                       (count == 1 ? "that action" : "these actions") + ", so " +
-                      absentKeyOutcome(absent, cond.op, s.effect, them) + advice);
+                      absentKeyOutcome(absent, cond.op, s.effect, them) +
+                      (cannotRestrict ? "; this key cannot restrict " + them : std::string()),
+                  advice);
     }
   }
 };

@@ -47,7 +47,8 @@ class StringLikeOnArnKey final : public engine::Rule {
                   "`" + cond.key + "` is an ARN key (" + std::string(info.key->typeName) + ") but `" + cond.op +
                       "` compares it as plain text, where `*` also spans the `:` between the ARN's partition, "
                       "service, Region, account and resource fields; AWS recommends ARN operators for ARN keys, "
-                      "which match each field separately: use `" + arnOp + "`");
+                      "which match each field separately",
+                  "Use `" + arnOp + "`");
     }
   }
 };

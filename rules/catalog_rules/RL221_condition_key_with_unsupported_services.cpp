@@ -124,13 +124,16 @@ class ConditionKeyWithUnsupportedServices final : public engine::Rule {
       if (key == nullptr) continue;
       const std::string tail =
           ": for those actions the key is absent from the request context, so a positive operator never matches "
-          "and a negated one or an ...IfExists operator always does. Move them to a statement without `" +
-          std::string(key->name) + "`, or list only actions of services that support it (see the key in the IAM "
-          "User Guide's global condition keys page)";
+          "and a negated one or an ...IfExists operator always does";
+      const std::string help =
+          "Move them to a statement without `" + std::string(key->name) +
+          "`, or list only actions of services that support it (see the key in the IAM User Guide's global "
+          "condition keys page)";
       if (s.notAction.present()) {
         r.reportKey(p, cond.keyMember->value,
                     "`" + std::string(key->name) + "` works only with the services the IAM User Guide lists, but "
-                    "this statement uses NotAction, which covers every other service too" + tail);
+                    "this statement uses NotAction, which covers every other service too" + tail,
+                    help);
         continue;
       }
       std::vector<std::string> entries = unsupportedEntries(r.catalog(), s, key->services);
@@ -145,7 +148,8 @@ class ConditionKeyWithUnsupportedServices final : public engine::Rule {
       if (more > 0) list += " and " + std::to_string(more) + " more";
       r.reportKey(p, cond.keyMember->value,
                   "`" + std::string(key->name) + "` works only with the services the IAM User Guide lists (IAM "
-                  "without iam:PassRole), but this statement also has " + list + tail);
+                  "without iam:PassRole), but this statement also has " + list + tail,
+                  help);
     }
   }
 };

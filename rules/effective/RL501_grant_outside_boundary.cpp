@@ -50,8 +50,8 @@ class GrantOutsideBoundary final : public engine::Rule {
           r.report(role, *managed->node,
                    "the permissions boundary `" + role.boundary->arn + "` allows none of the actions of `" +
                        g->item->value + "` granted by " + managed->arn + example(policies, *g, r.catalog()) +
-                       "; those grants never take effect. Widen the boundary if the role needs them, or attach a "
-                       "narrower policy");
+                       "; those grants never take effect",
+                   "Widen the boundary if the role needs them, or attach a narrower policy");
         }
         continue;
       }
@@ -62,9 +62,8 @@ class GrantOutsideBoundary final : public engine::Rule {
       r.report(g->policy->locate(*g->item->node),
                who + "`" + g->item->value + "`" + count + " is granted here but the permissions boundary `" +
                    role.boundary->arn + "` allows none of its actions" + onResources(*g->statement) +
-                   ", so the grant never takes effect" + example(policies, *g, r.catalog()) +
-                   ". Remove the grant, or widen the boundary if the role needs it",
-               role.displayName, g->policy->label);
+                   ", so the grant never takes effect" + example(policies, *g, r.catalog()),
+               role.displayName, g->policy->label, {}, "Remove the grant, or widen the boundary if the role needs it");
     }
   }
 

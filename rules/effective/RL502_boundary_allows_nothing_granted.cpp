@@ -44,8 +44,8 @@ class BoundaryAllowsNothingGranted final : public engine::Rule {
              "the permissions boundary `" + role.boundary->arn + "` allows none of the " + std::to_string(actions) +
                  " action(s) granted by the role's identity policies, on the resources they name (e.g. `" + first->item->value + "` in " +
                  first->policy->label + (request.empty() ? "" : ": " + request) +
-                 "); effective permissions are the intersection of both, so every request of this role is denied. "
-                 "Attach a boundary that allows what the role needs");
+                 "); effective permissions are the intersection of both, so every request of this role is denied",
+             "Attach a boundary that allows what the role needs");
   }
 };
 

@@ -31,9 +31,10 @@ class BoundaryRestrictsNothing final : public engine::Rule {
     const std::string msg = "the permissions boundary `" + role.boundary->arn +
                             "` allows \"Action\": \"*\" on \"Resource\": \"*\" without conditions and denies nothing, so "
                             "it does not limit the role's permissions; a boundary is meant to cap what identity "
-                            "policies can grant. Allow only the services the role may ever use";
-    if (pb.awsManaged) r.report(role, *role.boundary->node, msg);
-    else r.report(pb, *it->node, msg);
+                            "policies can grant";
+    const std::string help = "Allow only the services the role may ever use";
+    if (pb.awsManaged) r.report(role, *role.boundary->node, msg, help);
+    else r.report(pb, *it->node, msg, help);
   }
 };
 

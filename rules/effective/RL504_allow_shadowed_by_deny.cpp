@@ -51,9 +51,8 @@ class AllowShadowedByDeny final : public engine::Rule {
       r.report(g.policy->locate(*g.item->node),
                "`" + g.item->value + "` is allowed here but an unconditional Deny on every resource (" +
                    byPolicy->label + " statement " + std::to_string(by->index) +
-                   ") covers all of its actions, and an explicit Deny always wins; the grant is dead. Remove it, "
-                   "or narrow the Deny",
-               role.displayName, g.policy->label, {{loc, "the Deny statement"}});
+                   ") covers all of its actions, and an explicit Deny always wins; the grant is dead",
+               role.displayName, g.policy->label, {{loc, "the Deny statement"}}, "Remove it, or narrow the Deny");
       }
     }
   }

@@ -72,10 +72,10 @@ class RequiredCapabilityBlocked final : public engine::Rule {
     r.report(*role.trust, at,
              prof.title + " assumes this role to " + cap.name + ", which needs `" + action + "`; `" + grantor->label +
                  "` grants it, but " + blocker +
-                 ", so the action is not effective and the service fails with AccessDenied. " +
-                 (blocker.find("Deny") != std::string::npos
-                      ? "Narrow the Deny so that it leaves `" + action + "` on the service's resources"
-                      : "Allow `" + action + "` in the boundary, on the resources the service uses"));
+                 ", so the action is not effective and the service fails with AccessDenied",
+             blocker.find("Deny") != std::string::npos
+                 ? "Narrow the Deny so that it leaves `" + action + "` on the service's resources"
+                 : "Allow `" + action + "` in the boundary, on the resources the service uses");
   }
 };
 

@@ -24,7 +24,8 @@ class MissingVersion final : public engine::Rule {
       if (p.version->isString() && p.version->text == "2008-10-17") {
         r.report(p, *p.version,
                  "\"2008-10-17\" is the legacy policy grammar: policy variables such as ${aws:username} are plain "
-                 "text under it. Write \"Version\": \"2012-10-17\"");
+                 "text under it",
+                 "Write \"Version\": \"2012-10-17\"");
       }
       return;
     }
@@ -35,8 +36,8 @@ class MissingVersion final : public engine::Rule {
     r.report(std::move(loc),
              "the " + std::string(model::kindName(p.kind)) +
                  " policy has no \"Version\"; IAM then applies the 2008-10-17 grammar, in which policy variables "
-                 "such as ${aws:username} are plain text. Add \"Version\": \"2012-10-17\" as the first element",
-             p.roleName, p.label);
+                 "such as ${aws:username} are plain text",
+             p.roleName, p.label, {}, "Add \"Version\": \"2012-10-17\" as the first element");
   }
 };
 

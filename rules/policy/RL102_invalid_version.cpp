@@ -23,17 +23,19 @@ class InvalidVersion final : public engine::Rule {
     if (!v->isString()) {
       r.report(p, *v,
                "\"Version\" must be the string \"2012-10-17\", not " + std::string(json::kindName(v->kind)) +
-                   "; IAM rejects the policy as malformed");
+                   "; IAM rejects the policy as malformed",
+               "Write \"Version\": \"2012-10-17\"");
       return;
     }
     if (v->text == "2012-10-17" || v->text == "2008-10-17") return;
-    std::string hint = "Write \"2012-10-17\"";
+    std::string why;
     if (v->text.rfind("2012", 0) == 0 || v->text.rfind("2008", 0) == 0) {
-      hint = "The only valid values are \"2012-10-17\" and \"2008-10-17\"; write \"2012-10-17\"";
+      why = ": the only valid values are \"2012-10-17\" and \"2008-10-17\"";
     } else if (v->text.size() == 10 && v->text[4] == '-' && v->text[7] == '-') {
-      hint = "Version is the policy language version, not today's date: write \"2012-10-17\"";
+      why = ": Version is the policy language version, not today's date";
     }
-    r.report(p, *v, "\"" + v->text + "\" is not a policy language version; IAM rejects the policy as malformed. " + hint);
+    r.report(p, *v, "\"" + v->text + "\" is not a policy language version; IAM rejects the policy as malformed" + why,
+             "Write \"2012-10-17\"");
   }
 };
 

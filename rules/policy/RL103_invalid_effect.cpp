@@ -30,18 +30,21 @@ class InvalidEffect final : public engine::Rule {
     const json::Value& v = *s.effectNode;
     if (!v.isString()) {
       r.report(p, v,
-               "\"Effect\" must be the string \"Allow\" or \"Deny\", not " + std::string(json::kindName(v.kind)));
+               "\"Effect\" must be the string \"Allow\" or \"Deny\", not " + std::string(json::kindName(v.kind)),
+               "Write \"Effect\": \"Allow\" or \"Effect\": \"Deny\"");
       return;
     }
     const std::string l = lower(v.text);
+    std::string why;
     std::string fix = "Use \"Allow\" or \"Deny\"";
     if (l == "allow" || l == "deny") {
-      fix = std::string("Effect is case-sensitive: write \"") + (l == "allow" ? "Allow" : "Deny") + "\"";
+      why = ": Effect is case-sensitive";
+      fix = std::string("Write \"") + (l == "allow" ? "Allow" : "Deny") + "\"";
     } else if (l.find("allow") != std::string::npos || l.find("deny") != std::string::npos) {
       fix = std::string("Write exactly \"") + (l.find("allow") != std::string::npos ? "Allow" : "Deny") +
             "\" (no spaces or other characters)";
     }
-    r.report(p, v, "\"" + v.text + "\" is not a valid Effect; IAM rejects the policy as malformed. " + fix);
+    r.report(p, v, "\"" + v.text + "\" is not a valid Effect; IAM rejects the policy as malformed" + why, fix);
   }
 };
 

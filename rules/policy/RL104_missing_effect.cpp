@@ -21,8 +21,8 @@ class MissingEffect final : public engine::Rule {
     if (s.effect != model::Effect::Missing || !s.node->isObject()) return;
     r.report(p, *s.node,
              "statement " + std::to_string(s.index) +
-                 " has no \"Effect\"; IAM rejects the policy as malformed. Add \"Effect\": \"Allow\" or "
-                 "\"Effect\": \"Deny\"");
+                 " has no \"Effect\"; IAM rejects the policy as malformed",
+             "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"");
   }
 };
 

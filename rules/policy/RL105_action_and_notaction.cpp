@@ -21,8 +21,9 @@ class ActionAndNotAction final : public engine::Rule {
     if (!s.action.present() || !s.notAction.present()) return;
     r.reportKey(p, *s.notAction.node,
                 "statement " + std::to_string(s.index) +
-                    " has both \"Action\" and \"NotAction\"; IAM rejects the policy. Keep \"Action\" to list what "
-                    "the statement covers, or \"NotAction\" to cover everything except the list, not both");
+                    " has both \"Action\" and \"NotAction\"; IAM rejects the policy",
+                "Keep \"Action\" to list what the statement covers, or \"NotAction\" to cover everything except "
+                "the list, not both");
   }
 };
 

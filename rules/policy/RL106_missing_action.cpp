@@ -20,11 +20,12 @@ class MissingAction final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.action.present() || s.notAction.present() || !s.node->isObject()) return;
     const std::string hint = p.kind == model::PolicyKind::Trust
-                                 ? "a trust policy statement names the assume action, e.g. \"Action\": \"sts:AssumeRole\""
-                                 : "add \"Action\" with the actions the statement covers, e.g. \"s3:GetObject\"";
+                                 ? "Add the assume action, e.g. \"Action\": \"sts:AssumeRole\""
+                                 : "Add \"Action\" with the actions the statement covers, e.g. \"s3:GetObject\"";
     r.report(p, *s.node,
              "statement " + std::to_string(s.index) + " has neither \"Action\" nor \"NotAction\"; IAM rejects the "
-                 "policy as malformed: " + hint);
+                 "policy as malformed",
+             hint);
   }
 };
 

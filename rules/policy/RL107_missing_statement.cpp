@@ -29,16 +29,16 @@ class MissingStatement final : public engine::Rule {
       ++loc.range.end.column;
       r.report(std::move(loc),
                "the " + std::string(model::kindName(p.kind)) +
-                   " policy has no \"Statement\"; IAM rejects it as malformed. Add \"Statement\": [ … ] with at "
-                   "least one statement object",
-               p.roleName, p.label);
+                   " policy has no \"Statement\"; IAM rejects it as malformed",
+               p.roleName, p.label, {}, "Add \"Statement\": [ … ] with at least one statement object");
       return;
     }
     const json::Value& st = *p.statementNode;
     if (st.isArray() || st.isObject()) return;
     r.report(p, st,
              "\"Statement\" must be an array of statement objects (or a single statement object), not " +
-                 policy::typeName(st) + "; IAM rejects the policy as malformed");
+                 policy::typeName(st) + "; IAM rejects the policy as malformed",
+             "Write \"Statement\": [ … ] with the statement objects");
   }
 };
 

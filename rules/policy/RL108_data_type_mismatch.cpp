@@ -28,14 +28,16 @@ class DataTypeMismatch final : public engine::Rule {
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (p.root == nullptr || !p.root->isObject()) return;
     if (const json::Value* id = p.root->find("Id"); id != nullptr && !id->isString()) {
-      r.report(p, *id, "\"Id\" must be a string, not " + typeName(*id) + "; IAM rejects the policy as malformed");
+      r.report(p, *id, "\"Id\" must be a string, not " + typeName(*id) + "; IAM rejects the policy as malformed",
+               "Write \"Id\" as a string or remove it");
     }
     if (p.statementNode != nullptr && p.statementNode->isArray()) {
       for (const json::Value& s : p.statementNode->elements) {
         if (!s.isObject()) {
           r.report(p, s,
                    "each entry of \"Statement\" must be a statement object, not " + typeName(s) +
-                       "; IAM rejects the policy as malformed");
+                       "; IAM rejects the policy as malformed",
+                   "Write each statement as an object, e.g. {\"Effect\": \"Allow\", \"Action\": …, \"Resource\": …}");
         }
       }
     }
@@ -45,7 +47,8 @@ class DataTypeMismatch final : public engine::Rule {
     if (!s.node->isObject()) return;
     const std::string where = policy::label(s);
     if (s.sid != nullptr && !s.sid->isString()) {
-      r.report(p, *s.sid, "\"Sid\" must be a string, not " + typeName(*s.sid) + "; IAM rejects the policy");
+      r.report(p, *s.sid, "\"Sid\" must be a string, not " + typeName(*s.sid) + "; IAM rejects the policy",
+               "Write \"Sid\" as a string or remove it");
     }
     stringList(s.action, "Action", "actions such as \"s3:GetObject\"", p, r);
     stringList(s.notAction, "NotAction", "actions such as \"s3:GetObject\"", p, r);
@@ -64,7 +67,8 @@ class DataTypeMismatch final : public engine::Rule {
     if (!v.isString() && !v.isArray()) {
       r.report(p, v,
                "\"" + std::string(name) + "\" must be a string or an array of strings (" + std::string(what) +
-                   "), not " + typeName(v) + "; IAM rejects the policy as malformed");
+                   "), not " + typeName(v) + "; IAM rejects the policy as malformed",
+               "Write \"" + std::string(name) + "\" as a string or an array of strings");
       return;
     }
     if (!v.isArray()) return;
@@ -72,8 +76,8 @@ class DataTypeMismatch final : public engine::Rule {
       if (!e.isString()) {
         r.report(p, e,
                  "every entry of \"" + std::string(name) + "\" must be a string (" + std::string(what) + "), not " +
-                     typeName(e) + "; IAM rejects the policy as malformed" +
-                     (e.isNumber() ? ". Quote the value" : ""));
+                     typeName(e) + "; IAM rejects the policy as malformed",
+                 e.isNumber() ? "Quote the value" : "Write the entry as a string");
       }
     }
   }
@@ -84,7 +88,8 @@ class DataTypeMismatch final : public engine::Rule {
     if (!v.isString() && !v.isObject()) {
       r.report(p, v,
                "\"" + std::string(name) + "\" must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::…\"}, not " +
-                   typeName(v) + "; IAM rejects the policy as malformed");
+                   typeName(v) + "; IAM rejects the policy as malformed",
+               "Write \"*\" or an object keyed by principal type");
       return;
     }
     for (const model::Principal::Entry& e : pr.entries) {
@@ -92,7 +97,8 @@ class DataTypeMismatch final : public engine::Rule {
       if (!ev.isString() && !ev.isArray()) {
         r.report(p, ev,
                  "the \"" + e.type + "\" principal must be a string or an array of strings, not " + typeName(ev) +
-                     "; IAM rejects the policy as malformed" + (ev.isNumber() ? ". Quote account IDs" : ""));
+                     "; IAM rejects the policy as malformed",
+                 ev.isNumber() ? "Quote account IDs" : "Write the principal as a string or an array of strings");
         continue;
       }
       if (!ev.isArray()) continue;
@@ -101,7 +107,8 @@ class DataTypeMismatch final : public engine::Rule {
           r.report(p, x,
                    "every entry of the \"" + e.type + "\" principal must be a string, not " + typeName(x) +
                        "; IAM rejects the policy as malformed" +
-                       (x.isNumber() ? ". Quote account IDs: a number also loses leading zeros" : ""));
+                       (x.isNumber() ? ": a number also loses leading zeros" : ""),
+                   x.isNumber() ? "Quote account IDs" : "Write the entry as a string");
         }
       }
     }
@@ -111,7 +118,8 @@ class DataTypeMismatch final : public engine::Rule {
     if (!c.isObject()) {
       r.report(p, c,
                "\"Condition\" must be an object such as {\"StringEquals\": {\"aws:SourceAccount\": \"…\"}}, not " +
-                   typeName(c) + "; IAM rejects the policy as malformed");
+                   typeName(c) + "; IAM rejects the policy as malformed",
+               "Write \"Condition\" as an object keyed by condition operator");
       return;
     }
     for (const json::Member& op : c.members) {
@@ -119,7 +127,8 @@ class DataTypeMismatch final : public engine::Rule {
         r.report(p, op.value,
                  "the value of the \"" + op.key +
                      "\" operator must be an object mapping condition keys to values, not " + typeName(op.value) +
-                     "; IAM rejects the policy as malformed");
+                     "; IAM rejects the policy as malformed",
+                 "Write an object such as {\"aws:SourceAccount\": \"…\"}");
         continue;
       }
       for (const json::Member& key : op.value.members) {
@@ -130,14 +139,16 @@ class DataTypeMismatch final : public engine::Rule {
             if (bad(x)) {
               r.report(p, x,
                        "values of the condition key \"" + key.key + "\" must be strings, numbers or booleans, not " +
-                           typeName(x) + "; IAM rejects the policy as malformed");
+                           typeName(x) + "; IAM rejects the policy as malformed",
+                       "Write each value as a string, number or boolean");
             }
           }
         } else if (bad(kv)) {
           r.report(p, kv,
                    "the value of the condition key \"" + key.key +
                        "\" must be a string, number, boolean or an array of them, not " + typeName(kv) +
-                       "; IAM rejects the policy as malformed");
+                       "; IAM rejects the policy as malformed",
+                   "Write the value as a string, number, boolean or an array of them");
         }
       }
     }

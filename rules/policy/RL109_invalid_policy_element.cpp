@@ -60,7 +60,7 @@ class InvalidPolicyElement final : public engine::Rule {
       bool exact = false;
       const std::string_view k = match(kTop, m.key, exact);
       if (exact) continue;
-      r.reportKey(p, m.value, unknown(m.key, "policy", k, list(kTop)));
+      r.reportKey(p, m.value, unknown(m.key, "policy", k), fix(k, list(kTop)));
     }
   }
 
@@ -69,22 +69,24 @@ class InvalidPolicyElement final : public engine::Rule {
     for (const json::Member& m : s.node->members) {
       bool exact = false;
       const std::string_view k = match(kStatement, m.key, exact);
-      if (!exact) r.reportKey(p, m.value, unknown(m.key, policy::label(s), k, list(kStatement)));
+      if (!exact) {
+        r.reportKey(p, m.value, unknown(m.key, policy::label(s), k), fix(k, list(kStatement)));
+      }
     }
   }
 
  private:
-  static std::string unknown(const std::string& key, std::string_view where, std::string_view near,
-                             const std::string& known) {
+  static std::string unknown(const std::string& key, std::string_view where, std::string_view near) {
     std::string msg = "\"" + key + "\" is not an element of a " + std::string(where == "policy" ? "policy" : "statement");
     if (where != "policy") msg += " (" + std::string(where) + ")";
-    msg += "; IAM rejects the policy as malformed. ";
-    if (!near.empty()) {
-      msg += "Element names are case-sensitive: write \"" + std::string(near) + "\"";
-    } else {
-      msg += "Allowed elements: " + known;
-    }
+    msg += "; IAM rejects the policy as malformed";
+    if (!near.empty()) msg += ": element names are case-sensitive";
     return msg;
+  }
+
+  static std::string fix(std::string_view near, const std::string& known) {
+    if (!near.empty()) return "Write \"" + std::string(near) + "\"";
+    return "Use one of the allowed elements: " + known;
   }
 };
 

@@ -22,8 +22,9 @@ class ResourceAndNotResource final : public engine::Rule {
     if (!s.resource.present() || !s.notResource.present()) return;
     r.reportKey(p, *s.notResource.node,
                 policy::label(s) +
-                    " has both \"Resource\" and \"NotResource\"; IAM rejects the policy. Keep \"Resource\" to list "
-                    "the resources the statement covers, or \"NotResource\" to cover everything else, not both");
+                    " has both \"Resource\" and \"NotResource\"; IAM rejects the policy",
+                "Keep \"Resource\" to list the resources the statement covers, or \"NotResource\" to cover "
+                "everything else, not both");
   }
 };
 

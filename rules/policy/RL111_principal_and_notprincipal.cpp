@@ -22,8 +22,8 @@ class PrincipalAndNotPrincipal final : public engine::Rule {
     if (!s.principal || !s.notPrincipal) return;
     r.reportKey(p, *s.notPrincipal->node,
                 policy::label(s) +
-                    " has both \"Principal\" and \"NotPrincipal\"; IAM rejects the policy. Keep \"Principal\" and "
-                    "list who the statement applies to");
+                    " has both \"Principal\" and \"NotPrincipal\"; IAM rejects the policy",
+                "Keep \"Principal\" and list who the statement applies to");
   }
 };
 

@@ -28,7 +28,8 @@ class ResourceInTrustPolicy final : public engine::Rule {
       r.reportKey(p, *l->node,
                   policy::label(s) + " of the trust policy has \"" + name +
                       "\"; IAM rejects it (\"Has prohibited field Resource\") because the role itself is the "
-                      "resource of a trust policy. Remove \"" + name + "\"");
+                      "resource of a trust policy",
+                  "Remove \"" + name + "\"");
     }
   }
 };

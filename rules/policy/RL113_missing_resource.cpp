@@ -24,9 +24,9 @@ class MissingResource final : public engine::Rule {
     if (s.resource.present() || s.notResource.present()) return;
     r.report(p, *s.node,
              policy::label(s) + " of the " + std::string(model::kindName(p.kind)) +
-                 " policy has neither \"Resource\" nor \"NotResource\"; IAM rejects it as malformed. Add "
-                 "\"Resource\" with the ARNs the actions apply to (\"*\" only for actions without resource-level "
-                 "permissions)");
+                 " policy has neither \"Resource\" nor \"NotResource\"; IAM rejects it as malformed",
+             "Add \"Resource\" with the ARNs the actions apply to (\"*\" only for actions without resource-level "
+             "permissions)");
   }
 };
 

@@ -28,13 +28,14 @@ class PrincipalInIdentityPolicy final : public engine::Rule {
       r.reportKey(p, *(*pr)->node,
                   policy::label(s) + " of the " + std::string(model::kindName(p.kind)) + " policy has \"" + name +
                       "\"; IAM rejects it (\"Has prohibited field Principal\"): an identity-based policy applies to "
-                      "the role it is attached to. Remove \"" + name +
-                      "\"; to say who may assume the role, use the trust policy");
+                      "the role it is attached to",
+                  "Remove \"" + name + "\"; to say who may assume the role, use the trust policy");
       for (const model::Principal::Entry& e : (*pr)->entries) {
         if (e.type != "Federated") continue;
         r.reportKey(p, e.member->value,
                     "a \"Federated\" principal is only supported in a role trust policy (it names the identity "
-                    "provider allowed to assume the role); move it to the role's AssumeRolePolicyDocument");
+                    "provider allowed to assume the role)",
+                    "Move it to the role's AssumeRolePolicyDocument");
       }
     }
   }

@@ -22,8 +22,8 @@ class MissingPrincipal final : public engine::Rule {
     if (!policy::isTrust(p) || !s.node->isObject() || s.principal || s.notPrincipal) return;
     r.report(p, *s.node,
              policy::label(s) +
-                 " of the trust policy has no \"Principal\"; IAM rejects it as malformed. Name who may assume the "
-                 "role, e.g. \"Principal\": {\"Service\": \"mediaconvert.amazonaws.com\"}");
+                 " of the trust policy has no \"Principal\"; IAM rejects it as malformed",
+             "Name who may assume the role, e.g. \"Principal\": {\"Service\": \"mediaconvert.amazonaws.com\"}");
   }
 };
 

@@ -24,8 +24,8 @@ class NotPrincipalInTrustPolicy final : public engine::Rule {
     r.reportKey(p, *s.notPrincipal->node,
                 policy::label(s) +
                     " of the trust policy has \"NotPrincipal\", which role trust policies do not support (with "
-                    "\"Allow\" it would mean everyone except the list, anonymous users included). Use \"Principal\" "
-                    "and list who may assume the role");
+                    "\"Allow\" it would mean everyone except the list, anonymous users included)",
+                "Use \"Principal\" and list who may assume the role");
   }
 };
 

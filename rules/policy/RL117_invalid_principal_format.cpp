@@ -33,7 +33,8 @@ class InvalidPrincipalFormat final : public engine::Rule {
       }
       r.report(p, v,
                "\"" + v.text + "\" is not a valid principal: a principal is \"*\" or an object keyed by type; IAM "
-                   "rejects the policy as malformed. Write {\"" + key + "\": \"" + v.text + "\"}");
+                   "rejects the policy as malformed",
+               "Write {\"" + key + "\": \"" + v.text + "\"}");
     }
   }
 };

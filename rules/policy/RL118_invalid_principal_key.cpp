@@ -31,14 +31,16 @@ class InvalidPrincipalKey final : public engine::Rule {
           if (policy::iequals(e.type, k) || policy::iequals(e.type, std::string(k) + "s")) fix = k;
         }
         if (ok) continue;
-        std::string msg = "\"" + e.type + "\" is not a principal type; IAM rejects the policy as malformed. ";
+        std::string msg = "\"" + e.type + "\" is not a principal type; IAM rejects the policy as malformed";
+        std::string help;
         if (!fix.empty()) {
-          msg += "Principal types are case-sensitive and singular: write \"" + std::string(fix) + "\"";
+          msg += ": principal types are case-sensitive and singular";
+          help = "Write \"" + std::string(fix) + "\"";
         } else {
-          msg += "Use \"AWS\" (accounts, roles, users), \"Service\" (AWS services), \"Federated\" (identity "
+          help = "Use \"AWS\" (accounts, roles, users), \"Service\" (AWS services), \"Federated\" (identity "
                  "providers) or \"CanonicalUser\"";
         }
-        r.reportKey(p, e.member->value, std::move(msg));
+        r.reportKey(p, e.member->value, std::move(msg), std::move(help));
       }
     }
   }

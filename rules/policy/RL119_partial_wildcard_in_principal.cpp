@@ -29,13 +29,14 @@ class PartialWildcardInPrincipal final : public engine::Rule {
         if (t == "*" && v.entry->type == "AWS") continue;  // everyone: RL401 (public-trust-principal) in trust policies
         std::string msg = "\"" + t + "\": wildcards are not supported inside a \"" + v.entry->type +
                           "\" principal; IAM rejects the policy";
+        std::string help;
         if (v.entry->type == "AWS") {
-          msg += ". Name each role or account, or trust the account (\"arn:aws:iam::ACCOUNT:root\") and narrow it "
+          help = "Name each role or account, or trust the account (\"arn:aws:iam::ACCOUNT:root\") and narrow it "
                  "with a condition such as \"ArnLike\": {\"aws:PrincipalArn\": \"" + t + "\"}";
         } else {
-          msg += ". List each principal explicitly";
+          help = "List each principal explicitly";
         }
-        r.reportSubstring(p, *v.item->node, w, 1, std::move(msg));
+        r.reportSubstring(p, *v.item->node, w, 1, std::move(msg), std::move(help));
       }
     }
   }

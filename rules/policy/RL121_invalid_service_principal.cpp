@@ -30,11 +30,12 @@ class InvalidServicePrincipal final : public engine::Rule {
           // A value with a part known only at deployment (a template's states.${AWS::Region}
           // form, a mapping look-up) is no syntax finding (docs/architecture.md, unknowns).
           if (core::hasUnknown(v.item->value) || policy::hasVariable(v.item->value)) continue;
-          const std::string fix = problem(v.item->value);
-          if (fix.empty()) continue;
+          const Problem pb = problem(v.item->value);
+          if (pb.fix.empty()) continue;
           r.report(p, *v.item->node,
                    "\"" + v.item->value + "\" is not a valid service principal, so IAM rejects the trust policy (or "
-                       "no service matches it): " + fix);
+                       "no service matches it)" + pb.why,
+                   pb.fix);
         }
       }
     }
@@ -49,28 +50,35 @@ class InvalidServicePrincipal final : public engine::Rule {
       if (!servicePrincipalKey) continue;
       for (const json::Value* v : c.values) {
         if (!v->isString() || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) continue;
-        const std::string fix = problem(v->text);
-        if (fix.empty()) continue;
+        const Problem pb = problem(v->text);
+        if (pb.fix.empty()) continue;
         r.report(p, *v,
                  "\"" + v->text + "\" is not a valid service principal, so the \"" + c.key +
-                     "\" condition never matches it: " + fix);
+                     "\" condition never matches it" + pb.why,
+                 pb.fix);
       }
     }
   }
 
  private:
-  // How to fix a malformed service principal, or "" when it is well-formed (or has wildcards: RL119).
-  static std::string problem(const std::string& t) {
+  // What is wrong with a service principal (": …" for the message, or "") and how to fix it,
+  // or an empty fix when it is well-formed (or has wildcards: RL119).
+  struct Problem {
+    std::string why;
+    std::string fix;
+  };
+  static Problem problem(const std::string& t) {
     if (t.find_first_of("*?") != std::string::npos || policy::isLowerHostname(t)) return {};
     const std::string l = policy::lower(t);
     if (t.rfind("arn:", 0) == 0) {
-      return "a service principal is the service's name, not an ARN, e.g. \"mediaconvert.amazonaws.com\"";
+      return {": a service principal is the service's name, not an ARN",
+              "Write the service's name, e.g. \"mediaconvert.amazonaws.com\""};
     }
-    if (policy::isLowerHostname(l)) return "service principals are case-sensitive: write \"" + l + "\"";
+    if (policy::isLowerHostname(l)) return {": service principals are case-sensitive", "Write \"" + l + "\""};
     if (l.find_first_of(". ") == std::string::npos && !l.empty()) {
-      return "write the full service principal, e.g. \"" + l + ".amazonaws.com\"";
+      return {"", "Write the full service principal, e.g. \"" + l + ".amazonaws.com\""};
     }
-    return "write the service's principal as documented, e.g. \"mediaconvert.amazonaws.com\"";
+    return {"", "Write the service's principal as documented, e.g. \"mediaconvert.amazonaws.com\""};
   }
 };
 

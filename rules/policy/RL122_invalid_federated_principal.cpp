@@ -47,15 +47,17 @@ class InvalidFederatedPrincipal final : public engine::Rule {
       if (core::hasUnknown(t)) continue;  // present, value unknown (core/unknown.h)
       if (t.rfind("arn:", 0) == 0 ? validProviderArn(t) : policy::isLowerHostname(t)) continue;
       std::string why;
+      std::string fix;
       if (t.rfind("arn:", 0) == 0) {
-        why = "a provider ARN has the form arn:aws:iam::ACCOUNT:saml-provider/NAME or "
+        why = ": a provider ARN has the form arn:aws:iam::ACCOUNT:saml-provider/NAME or "
               "arn:aws:iam::ACCOUNT:oidc-provider/HOST (a 12-digit account, no Region)";
+        fix = "Correct the ARN to that form";
       } else {
-        why = "write the identity provider's ARN (arn:aws:iam::ACCOUNT:oidc-provider/token.actions."
+        fix = "Write the identity provider's ARN (arn:aws:iam::ACCOUNT:oidc-provider/token.actions."
               "githubusercontent.com) or a web identity domain such as \"cognito-identity.amazonaws.com\"";
       }
       r.report(p, *v.item->node,
-               "\"" + t + "\" is not a valid Federated principal; IAM rejects the trust policy: " + why);
+               "\"" + t + "\" is not a valid Federated principal; IAM rejects the trust policy" + why, fix);
     }
   }
 };

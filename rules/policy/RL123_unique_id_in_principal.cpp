@@ -43,8 +43,8 @@ class UniqueIdInPrincipal final : public engine::Rule {
       r.report(p, *v.item->node,
                "\"" + t + "\" is the unique ID of an IAM " + what + ", not its ARN: IAM shows this when the " + what +
                    " was deleted, and a re-created " + what + " with the same name gets a new ID, so it can no "
-                   "longer assume the role. Replace it with the " + what + "'s ARN (arn:aws:iam::ACCOUNT:" + what +
-                   "/NAME) or remove it");
+                   "longer assume the role",
+               "Replace it with the " + what + "'s ARN (arn:aws:iam::ACCOUNT:" + what + "/NAME) or remove it");
     }
   }
 };

@@ -46,8 +46,8 @@ class RedundantSessionPrincipal final : public engine::Rule {
         if (std::find(roles.begin(), roles.end(), key) == roles.end()) continue;
         r.report(p, *v.item->node,
                  "the session principal \"" + v.item->value + "\" is redundant: the trust policy also trusts the "
-                     "role \"" + role + "\", which covers all of its sessions. Remove the session ARN (or the role "
-                     "ARN, if only that session should be trusted)");
+                     "role \"" + role + "\", which covers all of its sessions",
+                 "Remove the session ARN (or the role ARN, if only that session should be trusted)");
       }
     }
   }

@@ -37,8 +37,9 @@ class UnsupportedSid final : public engine::Rule {
     const std::string ch = static_cast<unsigned char>(t[bad]) < 0x80 ? "'" + std::string(1, t[bad]) + "'" : "a non-ASCII character";
     std::string msg = "Sid \"" + t + "\" contains " + (t[bad] == ' ' ? std::string("a space") : ch) +
                       "; IAM policies accept only A-Z, a-z and 0-9 in a Sid and reject the policy otherwise";
-    if (!fixed.empty()) msg += ". Write \"" + fixed + "\"";
-    r.reportSubstring(p, *s.sid, bad, 1, std::move(msg));
+    std::string help = fixed.empty() ? std::string("Use only A-Z, a-z and 0-9, or remove the Sid")
+                                     : "Write \"" + fixed + "\"";
+    r.reportSubstring(p, *s.sid, bad, 1, std::move(msg), std::move(help));
   }
 };
 

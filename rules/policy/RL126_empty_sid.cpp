@@ -23,8 +23,8 @@ class EmptySid final : public engine::Rule {
     if (s.sid == nullptr || !s.sid->isString() || !s.sid->text.empty()) return;
     r.report(p, *s.sid,
              "statement " + std::to_string(s.index) +
-                 " has an empty \"Sid\", which identifies nothing; give it a name such as \"ReadMediaBucket\" or "
-                 "remove the element");
+                 " has an empty \"Sid\", which identifies nothing",
+             "Give it a name such as \"ReadMediaBucket\" or remove the element");
   }
 };
 

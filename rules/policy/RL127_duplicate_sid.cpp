@@ -38,8 +38,8 @@ class DuplicateSid final : public engine::Rule {
                "Sid \"" + s.sid->text + "\" of statement " + std::to_string(s.index) + " is already used by statement " +
                    std::to_string(it->second->index) +
                    ": IAM requires the Sids of one policy to be unique and rejects the document "
-                   "(MalformedPolicyDocument \"Statement IDs (SID) in a single policy must be unique\"); "
-                   "rename one of them or remove its Sid");
+                   "(MalformedPolicyDocument \"Statement IDs (SID) in a single policy must be unique\")",
+               "Rename one of them or remove its Sid");
     }
   }
 };

@@ -26,25 +26,28 @@ class EmptyElement final : public engine::Rule {
     if (emptyArray(s.action)) {
       r.report(p, *s.action.node,
                "\"Action\" is an empty array, so " + policy::label(s) +
-                   " applies to no action and has no effect; list the actions or remove the statement");
+                   " applies to no action and has no effect",
+               "List the actions or remove the statement");
     }
     if (emptyArray(s.resource)) {
       r.report(p, *s.resource.node,
                "\"Resource\" is an empty array, so " + policy::label(s) +
-                   " applies to no resource and has no effect; list the resource ARNs or remove the statement");
+                   " applies to no resource and has no effect",
+               "List the resource ARNs or remove the statement");
     }
     if (!policy::isTrust(p) || !s.principal) return;  // identity policies: Principal itself is RL114's finding
     const json::Value& pv = *s.principal->node;
     if (pv.isObject() && pv.members.empty()) {
       r.report(p, pv,
                "\"Principal\" is an empty object, so " + policy::label(s) +
-                   " applies to no one; name who may assume the role, e.g. {\"Service\": \"mediaconvert.amazonaws.com\"}");
+                   " applies to no one",
+               "Name who may assume the role, e.g. {\"Service\": \"mediaconvert.amazonaws.com\"}");
     }
     for (const model::Principal::Entry& e : s.principal->entries) {
       if (e.member->value.isArray() && e.member->value.elements.empty()) {
         r.report(p, e.member->value,
-                 "the \"" + e.type + "\" principal is an empty array and names no one; list the principals or "
-                     "remove the key");
+                 "the \"" + e.type + "\" principal is an empty array and names no one",
+                 "List the principals or remove the key");
       }
     }
   }

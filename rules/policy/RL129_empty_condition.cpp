@@ -27,14 +27,14 @@ class EmptyCondition final : public engine::Rule {
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
     if (s.condition == nullptr || !s.condition->isObject()) return;
     if (s.condition->members.empty()) {
-      r.report(p, *s.condition, "\"Condition\" is an empty object and restricts nothing; remove it or add conditions");
+      r.report(p, *s.condition, "\"Condition\" is an empty object and restricts nothing", "Remove it or add conditions");
       return;
     }
     for (const json::Member& op : s.condition->members) {
       if (op.value.isObject() && op.value.members.empty()) {
         r.report(p, op.value,
-                 "the \"" + op.key + "\" block is an empty object and restricts nothing; add a condition key or "
-                     "remove the operator");
+                 "the \"" + op.key + "\" block is an empty object and restricts nothing",
+                 "Add a condition key or remove the operator");
       }
     }
     for (const model::Condition& c : s.conditions) {
@@ -42,19 +42,21 @@ class EmptyCondition final : public engine::Rule {
       if (!v.isArray() || !v.elements.empty()) continue;
       const policy::Operator o = c.parsedOp;
       std::string msg = "\"" + c.key + "\" under \"" + c.op + "\" has an empty array of values: ";
+      std::string help;
       if (o.qualifier == "ForAllValues") {
-        msg += "ForAllValues with no values is true only when the key is absent or empty. To require that, use "
-               "\"Null\": {\"" + c.key + "\": \"true\"}";
+        msg += "ForAllValues with no values is true only when the key is absent or empty";
+        help = "To require that, use \"Null\": {\"" + c.key + "\": \"true\"}";
       } else if (o.qualifier == "ForAnyValue") {
-        msg += "ForAnyValue with no values never matches, so the statement never applies. List the values or remove "
-               "the key";
+        msg += "ForAnyValue with no values never matches, so the statement never applies";
+        help = "List the values or remove the key";
       } else if (o.ifExists) {
-        msg += "with IfExists it is true only when the key is absent. To require that, use \"Null\": {\"" + c.key +
-               "\": \"true\"}";
+        msg += "with IfExists it is true only when the key is absent";
+        help = "To require that, use \"Null\": {\"" + c.key + "\": \"true\"}";
       } else {
-        msg += "it never matches, so the statement never applies. List the values or remove the key";
+        msg += "it never matches, so the statement never applies";
+        help = "List the values or remove the key";
       }
-      r.report(p, v, std::move(msg));
+      r.report(p, v, std::move(msg), std::move(help));
     }
   }
 };

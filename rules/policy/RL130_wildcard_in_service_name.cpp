@@ -29,7 +29,8 @@ class WildcardInServiceName final : public engine::Rule {
     r.reportSubstring(p, *a.node, 0, colon,
                             "the service prefix \"" + a.value.substr(0, colon) + "\" of \"" + a.value +
                                 "\" contains a wildcard, so it also matches actions of other services that "
-                                "share the pattern (now or in the future); write the service prefix in full");
+                                "share the pattern (now or in the future)",
+                            "Write the service prefix in full");
   }
 };
 

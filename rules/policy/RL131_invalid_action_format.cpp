@@ -27,20 +27,27 @@ class InvalidActionFormat final : public engine::Rule {
     if (t == "*" || (policy::hasVariable(t) || core::hasUnknown(t))) return;  // variables: RL134
     const size_t colon = t.find(':');
     std::string why;
+    std::string fix;
     if (t.empty()) {
       why = "an empty action matches nothing";
+      fix = "Name an action such as \"s3:GetObject\" or remove the entry";
     } else if (colon == std::string::npos) {
-      why = "it has no service prefix; write \"service:" + t + "\" (e.g. \"s3:GetObject\")";
+      why = "it has no service prefix";
+      fix = "Write \"service:" + t + "\" (e.g. \"s3:GetObject\")";
     } else if (colon == 0) {
       why = "the service prefix before ':' is empty";
+      fix = "Write the service prefix before ':' (e.g. \"s3:GetObject\")";
     } else if (colon + 1 == t.size()) {
-      why = "the action name after ':' is empty; write \"" + t + "*\" for every action of the service, or name it";
+      why = "the action name after ':' is empty";
+      fix = "Write \"" + t + "*\" for every action of the service, or name the action";
     } else if (t.find(':', colon + 1) != std::string::npos) {
       why = "it has more than one ':'; an action is exactly \"service:ActionName\"";
+      fix = "Write it as \"service:ActionName\"";
     } else {
       for (char c : t) {
         if (std::isspace(static_cast<unsigned char>(c))) {
           why = "it contains whitespace, which no action name has";
+          fix = "Remove the whitespace";
           break;
         }
       }
@@ -48,11 +55,12 @@ class InvalidActionFormat final : public engine::Rule {
         const char c = t[i];
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '*' || c == '?')) {
           why = "the service prefix contains '" + std::string(1, c) + "'";
+          fix = "Remove '" + std::string(1, c) + "' from the service prefix";
         }
       }
     }
     if (why.empty()) return;
-    r.report(p, *a.node, "\"" + t + "\" is not a valid action: " + why + ". IAM rejects the policy");
+    r.report(p, *a.node, "\"" + t + "\" is not a valid action: " + why + "; IAM rejects the policy", fix);
   }
 };
 

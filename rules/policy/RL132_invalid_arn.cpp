@@ -45,25 +45,30 @@ class InvalidArn final : public engine::Rule {
     // ARN) may stand for any text, colons included: check only what is known.
     if (core::hasUnknown(t) && (t.rfind("arn:", 0) != 0 || !policy::splitArn(t))) return;
     if (t.rfind("arn:", 0) != 0) {
-      std::string fix = "an ARN starts with \"arn:\", e.g. \"arn:aws:s3:::media/*\"";
-      if (policy::lower(t).rfind("arn:", 0) == 0) fix = "the prefix is case-sensitive: write \"arn:\"";
-      r.report(p, *it.node, "\"" + t + "\" is not an ARN or \"*\": " + fix + ". IAM rejects the policy");
+      std::string why = "an ARN starts with \"arn:\"";
+      std::string fix = "Write the full ARN, e.g. \"arn:aws:s3:::media/*\"";
+      if (policy::lower(t).rfind("arn:", 0) == 0) {
+        why = "the prefix is case-sensitive";
+        fix = "Write \"arn:\"";
+      }
+      r.report(p, *it.node, "\"" + t + "\" is not an ARN or \"*\": " + why + "; IAM rejects the policy", fix);
       return;
     }
     const auto f = policy::splitArn(t);
     if (!f) {
       r.report(p, *it.node,
                "\"" + t + "\" has fewer than six ':'-separated fields; an ARN is "
-                   "arn:partition:service:region:account-id:resource (empty fields stay, e.g. \"arn:aws:s3:::media\")");
+                   "arn:partition:service:region:account-id:resource",
+               "Keep the empty fields, e.g. \"arn:aws:s3:::media\"");
       return;
     }
     const auto& a = *f;
     size_t off = 4;  // offset of the partition field
     if (!(policy::hasVariable(a[1]) || core::hasUnknown(a[1])) && !hasWildcard(a[1]) && !policy::isKnownPartition(a[1])) {
       r.reportSubstring(p, *it.node, off, a[1].size(),
-                              "\"" + a[1] + "\" is not an AWS partition; use aws, aws-cn, aws-us-gov, aws-iso, "
-                                  "aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" +
-                                  (a[1].empty() ? std::string(" (the partition field is empty)") : std::string()));
+                              "\"" + a[1] + "\" is not an AWS partition" +
+                                  (a[1].empty() ? std::string(" (the partition field is empty)") : std::string()),
+                              "Use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc");
     }
     off += a[1].size() + 1;
     if (const size_t w = a[2].find_first_of("*?"); w != std::string::npos) {
@@ -71,14 +76,16 @@ class InvalidArn final : public engine::Rule {
       // (IAM JSON policy elements: Resource; issue 17, item 8).
       r.reportSubstring(p, *it.node, off, a[2].size(),
                               "the service \"" + a[2] + "\" of the ARN has a wildcard, which IAM does not support "
-                                  "in the service segment; write one ARN per service with its prefix in full");
+                                  "in the service segment",
+                              "Write one ARN per service with its prefix in full");
     }
     bool upper = false;
     for (char c : a[2]) upper = upper || std::isupper(static_cast<unsigned char>(c));
     if (upper) {
       r.reportSubstring(p, *it.node, off, a[2].size(),
-                              "the service \"" + a[2] + "\" of the ARN must be lowercase: write \"" +
-                                  policy::lower(a[2]) + "\"; ARNs are matched case-sensitively");
+                              "the service \"" + a[2] + "\" of the ARN must be lowercase; ARNs are matched "
+                                  "case-sensitively",
+                              "Write \"" + policy::lower(a[2]) + "\"");
     }
     off += a[2].size() + 1 + a[3].size() + 1;
     const std::string& acct = a[4];
@@ -98,7 +105,9 @@ class InvalidArn final : public engine::Rule {
     if (!ok) {
       r.reportSubstring(p, *it.node, off, acct.size(),
                               "the account field \"" + acct + "\" must be a 12-digit AWS account ID (or empty for "
-                                  "services such as S3 whose ARNs have no account); the ARN matches no resource");
+                                  "services such as S3 whose ARNs have no account); the ARN matches no resource",
+                              "Write the resource's 12-digit account ID, or leave the field empty if the service's "
+                              "ARNs have no account");
     }
   }
 };

@@ -27,11 +27,13 @@ class InvalidVariableSyntax final : public engine::Rule {
       for (const policy::Variable& var : policy::variables(v.text)) {
         const std::string text = v.text.substr(var.pos, var.len);
         std::string why;
+        std::string fix;
         if (!var.closed) {
-          why = "has no closing '}', so IAM does not substitute it; close it right after the context key, as in "
-                "\"${aws:username}\"";
+          why = "has no closing '}', so IAM does not substitute it";
+          fix = "Close it right after the context key, as in \"${aws:username}\"";
         } else if (var.body.empty()) {
-          why = "is empty; write a context key such as \"${aws:username}\"";
+          why = "is empty";
+          fix = "Write a context key such as \"${aws:username}\"";
         } else if (var.body == "*" || var.body == "?" || var.body == "$") {
           continue;
         } else {
@@ -42,8 +44,8 @@ class InvalidVariableSyntax final : public engine::Rule {
             for (char c : key) {
               if (c != ' ') trimmed += c;
             }
-            why = "has a space in the key, which IAM does not support; write \"${" + trimmed +
-                  (comma == std::string::npos ? "" : var.body.substr(comma)) + "}\"";
+            why = "has a space in the key, which IAM does not support";
+            fix = "Write \"${" + trimmed + (comma == std::string::npos ? "" : var.body.substr(comma)) + "}\"";
           } else if (comma != std::string::npos) {
             std::string def = var.body.substr(comma + 1);
             def.erase(0, def.find_first_not_of(' '));
@@ -51,12 +53,13 @@ class InvalidVariableSyntax final : public engine::Rule {
               std::string bare = def;
               while (!bare.empty() && (bare.front() == '\'' || bare.front() == '"')) bare.erase(0, 1);
               while (!bare.empty() && (bare.back() == '\'' || bare.back() == '"')) bare.pop_back();
-              why = "has a default value that is not in single quotes; write \"${" + key + ", '" + bare + "'}\"";
+              why = "has a default value that is not in single quotes";
+              fix = "Write \"${" + key + ", '" + bare + "'}\"";
             }
           }
         }
         if (why.empty()) continue;
-        r.reportSubstring(p, v, var.pos, var.len, "the policy variable \"" + text + "\" " + why);
+        r.reportSubstring(p, v, var.pos, var.len, "the policy variable \"" + text + "\" " + why, fix);
       }
     });
   }

@@ -27,8 +27,8 @@ class VariableInUnsupportedElement final : public engine::Rule {
       r.reportSubstring(p, v, vars.front().pos, vars.front().len,
                               "policy variables are not supported in \"" + std::string(element) + "\"; \"" +
                                   v.text.substr(vars.front().pos, vars.front().len) +
-                                  "\" is not substituted there. Use variables only in Resource/NotResource ARNs and "
-                                  "in String/ARN condition values");
+                                  "\" is not substituted there",
+                              "Use variables only in Resource/NotResource ARNs and in String/ARN condition values");
     };
     if (s.sid != nullptr) check(*s.sid, "Sid");
     for (const model::StringItem& a : s.action.items) check(*a.node, "Action");

@@ -36,7 +36,8 @@ class VariableWithUnsupportedOperator final : public engine::Rule {
                               "the policy variable \"" + v->text.substr(vars.front().pos, vars.front().len) +
                                   "\" is not supported with \"" + c.op +
                                   "\": variables work only with String and ARN operators, so the value is "
-                                  "compared as written. Use a literal value or a String/ARN operator");
+                                  "compared as written",
+                              "Use a literal value or a String/ARN operator");
     }
   }
 };

@@ -35,7 +35,8 @@ class VariableWithoutVersion final : public engine::Rule {
       r.reportSubstring(p, val, vars.front().pos, vars.front().len,
                               "\"" + val.text.substr(vars.front().pos, vars.front().len) +
                                   "\" is not substituted: " + why +
-                                  ", in which policy variables are plain text. Add \"Version\": \"2012-10-17\"");
+                                  ", in which policy variables are plain text",
+                              "Add \"Version\": \"2012-10-17\"");
     });
   }
 };

@@ -27,15 +27,17 @@ class InvalidConditionOperator final : public engine::Rule {
     for (const json::Member& m : s.condition->members) {
       const std::string fix = suggestion(m.key);
       if (fix == m.key) continue;
-      std::string msg = "\"" + m.key + "\" is not a condition operator; IAM rejects the policy. ";
+      std::string msg = "\"" + m.key + "\" is not a condition operator; IAM rejects the policy";
+      std::string help;
       if (!fix.empty()) {
-        msg += "Operator names are case-sensitive: write \"" + fix + "\"";
+        msg += ": operator names are case-sensitive";
+        help = "Write \"" + fix + "\"";
       } else {
-        msg += "Use a documented operator such as StringEquals, StringLike, ArnLike, NumericLessThan, "
+        help = "Use a documented operator such as StringEquals, StringLike, ArnLike, NumericLessThan, "
                "DateGreaterThan, Bool, IpAddress or Null, optionally with IfExists or a ForAllValues:/ForAnyValue: "
                "prefix";
       }
-      r.reportKey(p, m.value, std::move(msg));
+      r.reportKey(p, m.value, std::move(msg), std::move(help));
     }
   }
 

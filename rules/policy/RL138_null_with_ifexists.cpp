@@ -25,7 +25,8 @@ class NullWithIfExists final : public engine::Rule {
       if (o.base != "Null" || !o.ifExists) continue;
       r.reportKey(p, m.value,
                   "\"" + m.key + "\": IfExists cannot be combined with Null, which already tests whether the key "
-                      "exists; IAM rejects the operator. Write \"Null\"");
+                      "exists; IAM rejects the operator",
+                  "Write \"Null\"");
     }
   }
 };

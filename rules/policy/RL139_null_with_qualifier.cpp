@@ -30,7 +30,8 @@ class NullWithQualifier final : public engine::Rule {
                       "present, so the condition does not mean what it says (" +
                       (o.qualifier == "ForAllValues" ? std::string("ForAllValues: is true whenever the key is absent")
                                                      : std::string("ForAnyValue: is false whenever the key is absent")) +
-                      "). Write \"Null\"");
+                      ")",
+                  "Write \"Null\"");
     }
   }
 };

@@ -26,7 +26,7 @@ class InvalidConditionKeyFormat final : public engine::Rule {
     const size_t colon = k.find(':');
     std::string why;
     if (colon == std::string::npos) {
-      why = "it has no service prefix; write e.g. \"aws:" + k + "\"";
+      why = "it has no service prefix";
     } else if (colon == 0 || colon + 1 == k.size()) {
       why = colon == 0 ? "the prefix before ':' is empty" : "the key name after ':' is empty";
     } else {
@@ -39,8 +39,10 @@ class InvalidConditionKeyFormat final : public engine::Rule {
     }
     if (why.empty()) return;
     r.reportKey(p, c.keyMember->value,
-                "\"" + k + "\" is not a condition key: " + why + ". A key is \"prefix:name\", such as "
-                    "\"aws:SourceAccount\"; IAM rejects the policy");
+                "\"" + k + "\" is not a condition key: " + why + "; IAM rejects the policy",
+                colon == std::string::npos
+                    ? "Write the key as \"prefix:name\", e.g. \"aws:" + k + "\""
+                    : std::string("Write the key as \"prefix:name\", such as \"aws:SourceAccount\""));
   }
 };
 

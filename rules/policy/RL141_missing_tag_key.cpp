@@ -29,7 +29,8 @@ class MissingTagKey final : public engine::Rule {
     }
     if (!bare) return;
     r.reportKey(p, c.keyMember->value,
-                "\"" + c.key + "\" names no tag: write the tag key after the slash, e.g. \"" + c.key +
+                "\"" + c.key + "\" names no tag: the key has nothing after the slash",
+                "Write the tag key after the slash, e.g. \"" + c.key +
                     "team\"; to test which tag keys a request carries, use \"aws:TagKeys\"");
   }
 };

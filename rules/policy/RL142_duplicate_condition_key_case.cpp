@@ -29,7 +29,8 @@ class DuplicateConditionKeyCase final : public engine::Rule {
           r.reportKey(p, ms[i].value,
                       "\"" + ms[i].key + "\" repeats \"" + ms[j].key + "\" under \"" + op.key +
                           "\": condition key names are case-insensitive, so this is the same key twice and IAM "
-                          "rejects it. Merge the values into one key");
+                          "rejects it",
+                      "Merge the values into one key");
           break;
         }
       }

@@ -33,8 +33,8 @@ class MixedConditionValueTypes final : public engine::Rule {
       const std::string asText = other->isBool() ? (other->boolean ? "true" : "false") : other->text;
       r.report(p, *v,
                "\"" + c.key + "\" lists " + policy::typeName(*first) + " and " + policy::typeName(*v) +
-                   "; the values of one condition key must have one JSON type, and IAM rejects the mix. Write "
-                   "them all as strings, e.g. \"" + asText + "\"");
+                   "; the values of one condition key must have one JSON type, and IAM rejects the mix",
+               "Write them all as strings, e.g. \"" + asText + "\"");
       break;
     }
   }

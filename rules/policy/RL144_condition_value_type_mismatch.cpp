@@ -136,18 +136,24 @@ class ConditionValueTypeMismatch final : public engine::Rule {
       if (v->isString() && (policy::hasVariable(v->text) || core::hasUnknown(v->text))) continue;  // RL135
       const std::string shown = v->isString() ? "\"" + v->text + "\"" : (v->isBool() ? (v->boolean ? "true" : "false") : v->text);
       std::string why;
+      std::string help;
       switch (fam) {
         case OperatorFamily::Bool:
-          if (!isBoolText(*v)) why = "Bool compares with true or false; write \"true\" or \"false\"";
+          if (!isBoolText(*v)) {
+            why = "Bool compares with true or false";
+            help = "Write \"true\" or \"false\"";
+          }
           break;
         case OperatorFamily::Null:
           if (!isBoolText(*v)) {
             why = "Null takes \"true\" (the key must be absent) or \"false\" (the key must be present)";
+            help = "Write \"true\" or \"false\"";
           }
           break;
         case OperatorFamily::Numeric:
           if (!v->isNumber() && !(v->isString() && isNumber(v->text))) {
-            why = "numeric operators compare numbers; write a number such as \"3600\"";
+            why = "numeric operators compare numbers";
+            help = "Write a number such as \"3600\"";
           }
           break;
         case OperatorFamily::Date:
@@ -157,35 +163,44 @@ class ConditionValueTypeMismatch final : public engine::Rule {
             // seconds by definition.
             r.report(p, *v,
                      shown + " for \"" + c.key + "\" is epoch seconds: valid, but Access Analyzer warns it may not "
-                         "resolve as expected. Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"");
+                         "resolve as expected",
+                     "Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"");
             continue;
           } else if (v->isBool()) {
-            why = "date operators compare dates; write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
+            why = "date operators compare dates";
+            help = "Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
           } else if (v->isString()) {
             const DateCheck d = checkDate(v->text);
             if (d == DateCheck::BadShape) {
               why = "date operators take an ISO 8601 date (\"2026-12-31\" or \"2026-12-31T23:59:59Z\") or epoch "
                     "seconds; wildcards are not supported";
+              help = "Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
             } else if (d == DateCheck::BadCalendar) {
               why = "the date has the ISO 8601 shape but is not a valid date or time, so it may not be read as "
                     "intended";
+              help = "Correct the date or time, e.g. \"2026-12-31T23:59:59Z\"";
             }
           }
           break;
         case OperatorFamily::Ip:
           if (!v->isString() || !policy::parseCidr(v->text)) {
-            why = "IP address operators take an IPv4 or IPv6 address or CIDR such as \"203.0.113.0/24\"";
+            why = "IP address operators take an IPv4 or IPv6 address or CIDR";
+            help = "Write an address or CIDR such as \"203.0.113.0/24\"";
           }
           break;
         case OperatorFamily::Binary:
-          if (!v->isString() || !isBase64(v->text)) why = "BinaryEquals takes a base64-encoded value";
+          if (!v->isString() || !isBase64(v->text)) {
+            why = "BinaryEquals takes a base64-encoded value";
+            help = "Write the value base64-encoded";
+          }
           break;
         default:
           break;
       }
       if (why.empty()) continue;
       r.report(p, *v, shown + " does not fit \"" + c.op + "\" for \"" + c.key +
-                          "\", so the condition does not match as intended: " + why);
+                          "\", so the condition does not match as intended: " + why,
+               help);
     }
   }
 };

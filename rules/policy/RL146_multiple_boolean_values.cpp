@@ -27,7 +27,8 @@ class MultipleBooleanValues final : public engine::Rule {
     r.report(p, c.keyMember->value,
              "\"" + c.key + "\" under \"" + c.op + "\" lists " + std::to_string(c.values.size()) +
                  " values; a Boolean key takes exactly one (\"true\" or \"false\"), and both together match "
-                 "every request that has the key. Keep the one value you mean");
+                 "every request that has the key",
+             "Keep the one value you mean");
   }
 };
 

@@ -50,8 +50,8 @@ class WildcardWithoutLike final : public engine::Rule {
       if (w == std::string::npos) continue;
       r.reportSubstring(p, *v, w, 1,
                               "\"" + c.op + "\" treats '" + std::string(1, v->text[w]) +
-                                  "' literally, so \"" + v->text + "\" only matches that exact text; use \"" +
-                                  replacement + "\" to match the pattern" +
+                                  "' literally, so \"" + v->text + "\" only matches that exact text",
+                              "Use \"" + replacement + "\" to match the pattern" +
                                   (o.base.find("IgnoreCase") != std::string::npos
                                        ? " (StringLike is case-sensitive)"
                                        : ""));

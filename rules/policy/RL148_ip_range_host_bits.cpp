@@ -28,8 +28,8 @@ class IpRangeHostBits final : public engine::Rule {
       if (!cidr || !cidr->hostBitsSet()) continue;
       r.report(p, *v,
                "\"" + v->text + "\" has bits set after the /" + std::to_string(cidr->prefix) +
-                   " prefix, which IAM ignores: the range is " + cidr->network() + ". Write \"" + cidr->network() +
-                   "\", or a longer prefix if you meant a smaller range");
+                   " prefix, which IAM ignores: the range is " + cidr->network(),
+               "Write \"" + cidr->network() + "\", or a longer prefix if you meant a smaller range");
     }
   }
 };

@@ -37,8 +37,8 @@ class PrivateSourceIp final : public engine::Rule {
             : "the condition matches every request that has the key, so it restricts nothing";
     r.reportKey(p, c.keyMember->value,
                 "\"" + c.key + "\" under \"" + c.op + "\" lists only private addresses, but aws:SourceIp is the "
-                    "caller's public address (requests through a VPC endpoint have none): " + effect +
-                    ". Use aws:VpcSourceIp with aws:SourceVpc for private addresses, or list public ranges");
+                    "caller's public address (requests through a VPC endpoint have none): " + effect,
+                "Use aws:VpcSourceIp with aws:SourceVpc for private addresses, or list public ranges");
   }
 };
 

@@ -39,7 +39,8 @@ class PrivateSourceIpSubset final : public engine::Rule {
     for (const json::Value* v : priv) {
       r.report(p, *v,
                "\"" + v->text + "\" is a private range, but aws:SourceIp is the caller's public address, so this "
-                   "entry never matches; remove it (use aws:VpcSourceIp with aws:SourceVpc for VPC callers)");
+                   "entry never matches",
+               "Remove it (use aws:VpcSourceIp with aws:SourceVpc for VPC callers)");
     }
   }
 };

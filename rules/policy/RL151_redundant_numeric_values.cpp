@@ -51,7 +51,8 @@ class RedundantNumericValues final : public engine::Rule {
     r.report(p, c.keyMember->value,
              "\"" + c.key + "\" under \"" + c.op + "\" lists " + std::to_string(c.values.size()) +
                  " values; they are ORed, so only the " + (less ? "largest" : "smallest") + ", " + best->text +
-                 ", has an effect. Keep that one value");
+                 ", has an effect",
+             "Keep that one value");
   }
 };
 

@@ -39,8 +39,8 @@ class ForAllValuesWithSingleValuedKey final : public engine::Rule {
                 "\"" + c.op + "\" is used with \"" + c.key + "\", a single-valued key: ForAllValues is also true "
                     "when the key is absent from the request, so the " +
                     (s.effect == model::Effect::Deny ? std::string("condition does not mean what it says")
-                                                     : std::string("statement can apply without the check")) +
-                    ". Write \"" + plain + "\"");
+                                                     : std::string("statement can apply without the check")),
+                "Write \"" + plain + "\"");
   }
 };
 

@@ -25,8 +25,9 @@ class DeprecatedArnConditionKey final : public engine::Rule {
     if (!policy::iequals(c.key, "aws:ARN")) return;
     r.reportKey(p, c.keyMember->value,
                 "\"" + c.key + "\" is a deprecated global condition key that IAM no longer supports, so the "
-                    "condition does not work; use \"aws:PrincipalArn\" to compare the caller's ARN or "
-                    "\"aws:SourceArn\" for the resource a service acts for");
+                    "condition does not work",
+                "Use \"aws:PrincipalArn\" to compare the caller's ARN or \"aws:SourceArn\" for the resource a "
+                "service acts for");
   }
 };
 

@@ -57,10 +57,11 @@ class MissingPairedConditionKey final : public engine::Rule {
       const std::string vpc = std::string(pair.companions.front());
       r.reportKey(p, at->keyMember->value,
                   deny ? "this Deny exempts these \"" + at->key + "\" addresses in every VPC (private addresses "
-                             "repeat across VPCs), so callers elsewhere escape it. Add a condition on \"" + vpc + "\""
+                             "repeat across VPCs), so callers elsewhere escape it"
                        : "\"" + at->key + "\" is tested without \"" + vpc +
                              "\": private addresses repeat across VPCs, so this matches callers with that address in "
-                             "any VPC. Add a condition on \"" + vpc + "\" to the statement");
+                             "any VPC",
+                  "Add a condition on \"" + vpc + "\" to the statement");
     }
   }
 };

@@ -63,7 +63,8 @@ class InvalidVpcIdFormat final : public engine::Rule {
         }
         r.report(p, *v,
                  "\"" + v->text + "\" is not a " + what + " (\"" + std::string(prefix) +
-                     "\" followed by 8 or 17 letters and digits), so \"" + c.key + "\" never matches it" + hint);
+                     "\" followed by 8 or 17 letters and digits), so \"" + c.key + "\" never matches it" + hint,
+                 "Write a " + what + " such as \"" + std::string(prefix) + "1a2b3c4d\"");
       }
     }
   }

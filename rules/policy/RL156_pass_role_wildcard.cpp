@@ -56,8 +56,8 @@ class PassRoleWildcard final : public engine::Rule {
     if (boundary) {
       r.report(p, at,
                "the boundary's " + policy::label(s) + " " + how + " " + on +
-                   ": a boundary only caps, so it lets the role's policies pass any role (privilege escalation). "
-                   "Name the role ARNs or add a condition on iam:PassedToService");
+                   ": a boundary only caps, so it lets the role's policies pass any role (privilege escalation)",
+               "Name the role ARNs or add a condition on iam:PassedToService");
       return;
     }
     const std::string fix = "Name the role ARNs it may pass and add a condition on iam:PassedToService";
@@ -67,13 +67,15 @@ class PassRoleWildcard final : public engine::Rule {
         !moot.empty()) {
       r.reportMoot(p, at,
                    policy::label(s) + " " + how + " " + on + ", " + moot +
-                       ". It lets the role pass any role as soon as that changes. " + fix);
+                       "; it lets the role pass any role as soon as that changes",
+                   fix);
       return;
     }
     r.report(p, at,
              policy::label(s) + " " + how + " " + on +
                  ": the role can pass any role, including administrator roles, to a service it controls (privilege "
-                 "escalation). " + fix);
+                 "escalation)",
+             fix);
   }
 };
 

@@ -58,8 +58,8 @@ class CreateSlrWildcard final : public engine::Rule {
     if (boundary) {
       r.report(p, at,
                "the boundary's " + policy::label(s) + " " + how + " " + on +
-                   ": a boundary only caps, so it lets the role's policies create any service-linked role. Limit "
-                   "the resource to aws-service-role/SERVICE/* ARNs or add a condition on iam:AWSServiceName");
+                   ": a boundary only caps, so it lets the role's policies create any service-linked role",
+               "Limit the resource to aws-service-role/SERVICE/* ARNs or add a condition on iam:AWSServiceName");
       return;
     }
     const std::string fix =
@@ -71,13 +71,14 @@ class CreateSlrWildcard final : public engine::Rule {
         !moot.empty()) {
       r.reportMoot(p, at,
                    policy::label(s) + " " + how + " " + on + ", " + moot +
-                       ". It lets the role create service-linked roles for any service as soon as that changes. " +
-                       fix);
+                       "; it lets the role create service-linked roles for any service as soon as that changes",
+                   fix);
       return;
     }
     r.report(p, at,
              policy::label(s) + " " + how + " " + on +
-                 ": the role can create service-linked roles for any service. " + fix);
+                 ": the role can create service-linked roles for any service",
+             fix);
   }
 };
 

@@ -34,10 +34,11 @@ class RedundantResource final : public engine::Rule {
           if (same && j > i) continue;  // report the later duplicate only
           if (!same && !policy::wildcardMatch(items[j].value, items[i].value, false)) continue;
           r.report(p, *items[i].node,
-                   same ? "\"" + items[i].value + "\" is listed twice; remove the duplicate"
+                   same ? "\"" + items[i].value + "\" is listed twice"
                         : "\"" + items[i].value + "\" is already covered by \"" + items[j].value +
-                              "\" in the same list, so it adds nothing; remove it, or narrow the wildcard entry if "
-                              "it is broader than intended");
+                              "\" in the same list, so it adds nothing",
+                   same ? "Remove the duplicate"
+                        : "Remove it, or narrow the wildcard entry if it is broader than intended");
           break;
         }
       }

@@ -110,7 +110,8 @@ class RedundantStatement final : public engine::Rule {
       r.report(p, *s.node,
                policy::label(s) + " has the same effect, " + (policy::isTrust(p) ? "principals, " : "") +
                    "actions, resources and conditions as " + policy::label(*it->second) +
-                   ", so it changes nothing; remove one of them");
+                   ", so it changes nothing",
+               "Remove one of them");
     }
   }
 };

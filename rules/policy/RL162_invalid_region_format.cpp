@@ -74,20 +74,23 @@ class InvalidRegionFormat final : public engine::Rule {
           const std::string hint = data->nearest(value);
           r.report(p, *v,
                    "\"" + v->text + "\" is not a Region (Regions: " + data->source() + " " + data->version() +
-                       "), so the Region of a request never matches it" +
-                       (hint.empty() ? std::string("; write a Region code such as \"eu-west-1\"")
-                                     : "; did you mean \"" + hint + "\"?"));
+                       "), so the Region of a request never matches it",
+                   hint.empty() ? std::string("Write a Region code such as \"eu-west-1\"")
+                                : "Did you mean \"" + hint + "\"?");
           continue;
         }
-        std::string hint = "write a Region code such as \"eu-west-1\"";
+        std::string why;
+        std::string help = "Write a Region code such as \"eu-west-1\"";
         if (regionShape(policy::lower(v->text))) {
-          hint = "Region codes are lowercase: write \"" + policy::lower(v->text) + "\"";
+          why = ": Region codes are lowercase";
+          help = "Write \"" + policy::lower(v->text) + "\"";
         } else if (v->text.find(' ') != std::string::npos ||
                    (!v->text.empty() && std::isupper(static_cast<unsigned char>(v->text[0])))) {
-          hint = "use the Region code, not its name (e.g. \"eu-west-1\" for Europe (Ireland))";
+          help = "Use the Region code, not its name (e.g. \"eu-west-1\" for Europe (Ireland))";
         }
         r.report(p, *v,
-                 "\"" + v->text + "\" is not a Region code, so the Region of a request never matches it: " + hint);
+                 "\"" + v->text + "\" is not a Region code, so the Region of a request never matches it" + why,
+                 help);
       }
     }
   }

@@ -36,8 +36,9 @@ class ConditionEquivalentToNull final : public engine::Rule {
     const bool present = sc.outcome == policy::StarOutcome::KeyPresent;
     r.report(p, *sc.star,
              "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is true exactly when the key is " +
-                 (present ? "present in" : "absent from") + " the request (" + sc.why + R"x(); write "Null": {")x" + c.key +
-                 R"(": ")" + (present ? "false" : "true") + "\"} instead, which says so directly");
+                 (present ? "present in" : "absent from") + " the request (" + sc.why + ")",
+             R"(Write "Null": {")" + c.key + R"(": ")" + (present ? "false" : "true") +
+                 "\"} instead, which says so directly");
   }
 };
 

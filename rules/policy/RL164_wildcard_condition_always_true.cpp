@@ -39,12 +39,13 @@ class WildcardConditionAlwaysTrue final : public engine::Rule {
     if (sc.outcome != policy::StarOutcome::AlwaysTrue) return;
     std::string msg = "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key +
                       "\" is true for every request (" + sc.why +
-                      "), so this key restricts nothing; remove it from the condition, list the values the key must "
-                      "have, or, if the request must carry the key, write \"Null\": {\"" + c.key + "\": \"false\"}";
+                      "), so this key restricts nothing";
+    std::string help = "Remove it from the condition, list the values the key must have, or, if the request must "
+                       "carry the key, write \"Null\": {\"" + c.key + "\": \"false\"}";
     if (c.parsedOp.qualifier == "ForAllValues" && policy::isSingleValuedGlobalKey(r.catalog(), c.key)) {
-      msg += "; \"" + c.key + "\" is single-valued, so a test you keep on it must not use ForAllValues:";
+      help += "; \"" + c.key + "\" is single-valued, so a test you keep on it must not use ForAllValues:";
     }
-    r.report(p, *sc.star, msg);
+    r.report(p, *sc.star, msg, help);
   }
 };
 

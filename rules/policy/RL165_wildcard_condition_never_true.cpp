@@ -35,8 +35,8 @@ class WildcardConditionNeverTrue final : public engine::Rule {
     const bool deny = s.effect == model::Effect::Deny;
     r.report(p, *sc.star,
              "\"" + c.op + "\" with \"" + sc.star->text + "\" on \"" + c.key + "\" is false for every request (" + sc.why +
-                 "), so this statement never " + (deny ? "denies anything" : "allows anything") +
-                 "; remove the statement, or list only the values the key must not match");
+                 "), so this statement never " + (deny ? "denies anything" : "allows anything"),
+             "Remove the statement, or list only the values the key must not match");
   }
 };
 

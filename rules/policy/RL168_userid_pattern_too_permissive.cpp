@@ -118,11 +118,12 @@ class UseridPatternTooPermissive final : public engine::Rule {
         msg += variable ? "a variable in the ID part takes its value from the request, so the caller rather than "
                           "the policy decides which ID matches (an effective wildcard)"
                         : "a wildcard in the ID part matches the IDs of principals the policy does not name";
-        msg += variable ? ". Put the variable after the colon, behind the literal unique ID (`AROAEXAMPLEID:" +
-                              token + "`), or use it alone before the colon (`" + token + ":*`)"
-                        : ". Write the unique ID before the colon and the wildcard after it (`AROAEXAMPLEID:*`), "
-                          "or use the wildcard alone before the colon (`*:*`)";
-        r.reportSubstring(p, *v, piece.pos, piece.len, std::move(msg));
+        std::string help =
+            variable ? "Put the variable after the colon, behind the literal unique ID (`AROAEXAMPLEID:" + token +
+                           "`), or use it alone before the colon (`" + token + ":*`)"
+                     : "Write the unique ID before the colon and the wildcard after it (`AROAEXAMPLEID:*`), "
+                       "or use the wildcard alone before the colon (`*:*`)";
+        r.reportSubstring(p, *v, piece.pos, piece.len, std::move(msg), std::move(help));
       }
     }
   }

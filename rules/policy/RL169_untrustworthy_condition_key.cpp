@@ -97,8 +97,8 @@ class UntrustworthyConditionKey final : public engine::Rule {
         r.reportKey(p, c.keyMember->value,
                     "`" + c.key + "` is the HTTP " + std::string(k.header) +
                         " header of the request, which the caller writes: anyone can send any value, so the "
-                        "condition does not control who gets access (" + std::string(k.use) +
-                        "). Do not use it for access control; " + advice);
+                        "condition does not control who gets access (" + std::string(k.use) + ")",
+                    "Do not use it for access control; " + advice);
       }
     }
   }

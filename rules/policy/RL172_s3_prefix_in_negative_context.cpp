@@ -42,9 +42,9 @@ class S3PrefixInNegativeContext final : public engine::Rule {
                         " statement does not restrict listing: a request that names a shorter prefix (\"priv\" for "
                         "\"private/\") does not match the value, so " +
                         (deny ? std::string("the Deny does not apply") : std::string("the Allow applies")) +
-                        " and the objects under the prefix are still listed. Use `" + fix + "` in " +
-                        (deny ? "the Deny" : "the Allow") + " with the prefixes to permit";
-      r.reportKey(p, c.keyMember->value, std::move(msg));
+                        " and the objects under the prefix are still listed";
+      std::string help = "Use `" + fix + "` in " + (deny ? "the Deny" : "the Allow") + " with the prefixes to permit";
+      r.reportKey(p, c.keyMember->value, std::move(msg), std::move(help));
     }
   }
 };

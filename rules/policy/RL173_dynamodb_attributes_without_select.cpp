@@ -83,8 +83,8 @@ class DynamodbAttributesWithoutSelect final : public engine::Rule {
                   "\"" + c.key + "\" is restricted without \"dynamodb:Select\" set to SPECIFIC_ATTRIBUTES: DynamoDB "
                   "checks the attributes only when a request names the attributes to return, so a read without a "
                   "projection expression returns the whole item, and this statement allows " + std::string(read) +
-                      ", a read that carries dynamodb:Select. Add \"StringEqualsIfExists\": {\"dynamodb:Select\": "
-                  "\"SPECIFIC_ATTRIBUTES\"} to this statement");
+                      ", a read that carries dynamodb:Select",
+                  "Add \"StringEqualsIfExists\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"} to this statement");
     }
   }
 };

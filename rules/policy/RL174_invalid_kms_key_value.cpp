@@ -174,8 +174,8 @@ class InvalidKmsKeyValue final : public engine::Rule {
                  "\"" + v->text + "\" is not a KMS key ARN (" + why + "), but \"" + c.key +
                      "\" holds the KMS key ARN of the request, so it never " +
                      (literalPrefix(v->text).open ? "matches this pattern" : "equals this value") +
-                     " and the condition does not test the key you meant; write the key ARN, "
-                     "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID");
+                     " and the condition does not test the key you meant",
+                 "Write the key ARN, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID");
       }
     }
   }

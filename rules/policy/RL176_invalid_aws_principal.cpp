@@ -36,46 +36,54 @@ bool looksLikeUniqueId(std::string_view s) {
   return true;
 }
 
-// Why `v` is not a valid AWS principal, with the fix; "" when it is valid.
-std::string problem(const std::string& v) {
+// Why `v` is not a valid AWS principal, and the fix; an empty `why` when it is valid.
+struct Problem {
+  std::string why, fix;
+};
+
+Problem problem(const std::string& v) {
   if (allDigits(v)) {
-    if (v.size() == 12) return "";
-    return "an account ID has 12 digits, this has " + std::to_string(v.size()) +
-           (v.size() < 12 ? " (a leading zero lost by a number type?)" : "") + ". Write the 12-digit ID as a string";
+    if (v.size() == 12) return {};
+    return {"an account ID has 12 digits, this has " + std::to_string(v.size()) +
+                (v.size() < 12 ? " (a leading zero lost by a number type?)" : ""),
+            "Write the 12-digit ID as a string"};
   }
   if (v.rfind("arn:", 0) != 0) {
-    return "it is neither a 12-digit account ID nor an ARN. Write the account ID or the IAM role or user ARN";
+    return {"it is neither a 12-digit account ID nor an ARN", "Write the account ID or the IAM role or user ARN"};
   }
   const auto f = policy::splitArn(v);
-  if (!f) return "an ARN has six ':'-separated fields. Write arn:aws:iam::ACCOUNT:role/NAME";
+  if (!f) return {"an ARN has six ':'-separated fields", "Write arn:aws:iam::ACCOUNT:role/NAME"};
   const auto& a = *f;
-  const std::string shape = ". Write arn:" + (policy::isKnownPartition(a[1]) ? a[1] : std::string("aws")) +
+  const std::string shape = "Write arn:" + (policy::isKnownPartition(a[1]) ? a[1] : std::string("aws")) +
                             ":iam::ACCOUNT:role/NAME (or user/NAME, root)";
-  if (!policy::isKnownPartition(a[1])) return "\"" + a[1] + "\" is not an AWS partition" + shape;
+  if (!policy::isKnownPartition(a[1])) return {"\"" + a[1] + "\" is not an AWS partition", shape};
   if (a[2] != "iam" && a[2] != "sts") {
-    return (a[2].empty() ? std::string("the service field is empty") : "the service is \"" + a[2] + "\"") +
-           "; principals are iam or sts ARNs" + shape;
+    return {(a[2].empty() ? std::string("the service field is empty") : "the service is \"" + a[2] + "\"") +
+                "; principals are iam or sts ARNs",
+            shape};
   }
-  if (!a[3].empty()) return "IAM and STS ARNs have no Region, this has \"" + a[3] + "\"" + shape;
+  if (!a[3].empty()) return {"IAM and STS ARNs have no Region, this has \"" + a[3] + "\"", shape};
   if (!(allDigits(a[4]) && a[4].size() == 12)) {
-    return (a[4].empty() ? std::string("the account field is empty") : "the account \"" + a[4] + "\" is not 12 digits") +
-           shape;
+    return {a[4].empty() ? std::string("the account field is empty") : "the account \"" + a[4] + "\" is not 12 digits",
+            shape};
   }
   const std::string& res = a[5];
   auto under = [&](std::string_view prefix) { return res.rfind(prefix, 0) == 0 && res.size() > prefix.size(); };
   if (a[2] == "iam") {
-    if (res == "root" || under("user/") || under("role/")) return "";
-    if (under("group/")) return "a group cannot be a principal. Trust the roles or users, or the account with a condition";
-    if (under("saml-provider/") || under("oidc-provider/")) {
-      return "an identity provider is a Federated principal. Write {\"Federated\": \"" + v + "\"}";
+    if (res == "root" || under("user/") || under("role/")) return {};
+    if (under("group/")) {
+      return {"a group cannot be a principal", "Trust the roles or users, or the account with a condition"};
     }
-    return "an iam principal ARN names root, user/NAME or role/NAME" + shape;
+    if (under("saml-provider/") || under("oidc-provider/")) {
+      return {"an identity provider is a Federated principal", "Write {\"Federated\": \"" + v + "\"}"};
+    }
+    return {"an iam principal ARN names root, user/NAME or role/NAME", shape};
   }
   // sts: a role session (assumed-role/ROLE/SESSION) or a federated user.
-  if (under("federated-user/")) return "";
-  if (under("assumed-role/") && res.find('/', 13) != std::string::npos && res.back() != '/') return "";
-  return "an sts principal ARN names assumed-role/ROLE/SESSION or federated-user/NAME. Or trust the role: "
-         "arn:" + a[1] + ":iam::" + a[4] + ":role/NAME";
+  if (under("federated-user/")) return {};
+  if (under("assumed-role/") && res.find('/', 13) != std::string::npos && res.back() != '/') return {};
+  return {"an sts principal ARN names assumed-role/ROLE/SESSION or federated-user/NAME",
+          "Fix the ARN, or trust the role: arn:" + a[1] + ":iam::" + a[4] + ":role/NAME"};
 }
 
 class InvalidAwsPrincipal final : public engine::Rule {
@@ -102,9 +110,10 @@ class InvalidAwsPrincipal final : public engine::Rule {
             looksLikeUniqueId(t)) {
           continue;
         }
-        const std::string why = problem(t);
-        if (why.empty()) continue;
-        r.report(p, *v.item->node, "\"" + t + "\" is not a valid AWS principal, so IAM rejects the policy: " + why);
+        const Problem why = problem(t);
+        if (why.why.empty()) continue;
+        r.report(p, *v.item->node, "\"" + t + "\" is not a valid AWS principal, so IAM rejects the policy: " + why.why,
+                 why.fix);
       }
     }
   }

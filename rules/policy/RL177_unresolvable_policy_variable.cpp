@@ -39,11 +39,11 @@ Problem problem(const std::string& body, const catalog::Catalog* c) {
   if (key.empty() || core::hasUnknown(key)) return {};  // RL133's, or an unknown template value
   if (key.rfind("AWS::", 0) == 0) {
     return {"is a CloudFormation pseudo parameter, which IAM does not resolve",
-            "write the value, or build the string with Fn::Sub"};
+            "Write the value, or build the string with Fn::Sub"};
   }
   const size_t colon = key.find(':');
   if (colon == std::string::npos || colon == 0) {
-    return {"names no request key (a template placeholder left in?)", "replace it with the value"};
+    return {"names no request key (a template placeholder left in?)", "Replace it with the value"};
   }
   const std::string prefix = policy::lower(key.substr(0, colon));
   if (prefix == "aws") {
@@ -51,9 +51,9 @@ Problem problem(const std::string& body, const catalog::Catalog* c) {
     if (c == nullptr || c->findGlobalConditionKey(key) != nullptr) return {};
     if (c != nullptr) {
       const auto hint = catalogrules::suggestKeys(c->globalConditionKeys(), key, 1);
-      if (!hint.empty()) return {"is no AWS global condition key", "did you mean ${" + hint.front() + "}?"};
+      if (!hint.empty()) return {"is no AWS global condition key", "Did you mean ${" + hint.front() + "}?"};
     }
-    return {"is no AWS global condition key", "use a global condition key"};
+    return {"is no AWS global condition key", "Use a global condition key"};
   }
   // Identity-provider keys (saml:sub, accounts.google.com:sub, an OIDC host's claims)
   // are not in the catalog; they resolve in web-identity and SAML sessions.
@@ -61,7 +61,7 @@ Problem problem(const std::string& body, const catalog::Catalog* c) {
   // A key of a known service is not judged: services resolve request keys the catalog does
   // not list (AWS managed policies use ${datazone:userId}, ${nimble:principalId}).
   if (c == nullptr || c->findConditionKey(key) != nullptr || c->findService(prefix) != nullptr) return {};
-  return {"names no service or request key", "use a global or service condition key"};
+  return {"names no service or request key", "Use a global or service condition key"};
 }
 
 class UnresolvablePolicyVariable final : public engine::Rule {
@@ -83,7 +83,7 @@ class UnresolvablePolicyVariable final : public engine::Rule {
         if (why.what.empty()) continue;
         const std::string effect = cond == nullptr ? "the ARN matches nothing" : "this value never matches";
         r.reportSubstring(p, v, var.pos, var.len,
-                                "`${" + var.body + "}` " + why.what + ", so " + effect + "; " + why.fix);
+                                "`${" + var.body + "}` " + why.what + ", so " + effect, why.fix);
       }
     });
   }

@@ -34,18 +34,21 @@ class InvalidRoleName final : public engine::Rule {
     const std::string name = core::replaceUnknown(role.roleName->text, "");
     const size_t n = role::characterCount(name);
     if (n == 0 && !unknown) {
-      r.report(role, *role.roleName, "role name is empty; IAM requires 1 to 64 characters");
+      r.report(role, *role.roleName, "role name is empty; IAM requires 1 to 64 characters",
+               "Give the role a name of 1 to 64 characters");
       return;
     }
     if (n > kMaxName) {
       r.report(role, *role.roleName,
                "role name is " + std::to_string(n) + " characters; IAM allows at most " + std::to_string(kMaxName) +
-                   ", so CreateRole fails. Shorten the name");
+                   ", so CreateRole fails",
+               "Shorten the name to at most " + std::to_string(kMaxName) + " characters");
     }
     if (auto bad = role::firstDisallowed(name, nameChar)) {
       r.report(role, *role.roleName,
                "role name contains " + *bad +
-                   "; IAM role names allow only ASCII letters, digits and _ + = , . @ -, so CreateRole fails");
+                   "; IAM role names allow only ASCII letters, digits and _ + = , . @ -, so CreateRole fails",
+               "Remove or replace " + *bad);
     }
   }
 };

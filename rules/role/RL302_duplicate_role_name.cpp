@@ -29,7 +29,8 @@ class DuplicateRoleName final : public engine::Rule {
     if (v != nullptr && !v->isBool()) {
       r.report(role::locateConfig(c, *v), "conventions.singleAccount must be true or false, not " +
                                               std::string(json::kindName(v->kind)) +
-                                              "; roles of different files are taken to deploy to different accounts");
+                                              "; roles of different files are taken to deploy to different accounts",
+               {}, {}, {}, "Set conventions.singleAccount to true or false");
     }
   }
 
@@ -41,9 +42,10 @@ class DuplicateRoleName final : public engine::Rule {
       r.report(c.role->locate(*c.role->roleName),
                role::clashText(c) +
                    "; IAM role names are unique in an account ignoring case, so creating the second role fails "
-                   "with EntityAlreadyExists. Rename one of the roles",
+                   "with EntityAlreadyExists",
                c.role->displayName, {},
-               {core::RelatedLocation{first.locate(*first.roleName), "the role named \"" + first.roleName->text + "\""}});
+               {core::RelatedLocation{first.locate(*first.roleName), "the role named \"" + first.roleName->text + "\""}},
+               "Rename one of the roles");
     }
   }
 

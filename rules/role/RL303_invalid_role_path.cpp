@@ -29,26 +29,27 @@ class InvalidRolePath final : public engine::Rule {
     const size_t n = role::characterCount(p);
     if (n == 0) {
       r.report(role, *role.path,
-               "path is empty; IAM requires 1 to 512 characters. Use \"/\" (the default) or remove Path");
+               "path is empty; IAM requires 1 to 512 characters", "Use \"/\" (the default) or remove Path");
       return;
     }
     if (n > kMaxPath) {
       r.report(role, *role.path,
                "path is " + std::to_string(n) + " characters; IAM allows at most " + std::to_string(kMaxPath) +
-                   ", so CreateRole fails");
+                   ", so CreateRole fails",
+               "Shorten the path to at most " + std::to_string(kMaxPath) + " characters");
     }
     if (p.front() != '/' || p.back() != '/') {
       r.report(role, *role.path,
-               "path \"" + p + "\" must begin and end with \"/\" (e.g. \"/" +
-                   std::string(p.front() == '/' ? p.substr(1) : p) + (p.back() == '/' ? "" : "/") +
-                   "\"); IAM rejects it otherwise");
+               "path \"" + p + "\" must begin and end with \"/\"; IAM rejects it otherwise",
+               "Write \"/" + std::string(p.front() == '/' ? p.substr(1) : p) + (p.back() == '/' ? "" : "/") + "\"");
     } else if (p == "//") {
       r.report(role, *role.path,
-               "path \"//\" has an empty segment, which IAM's path pattern does not allow; use \"/\"");
+               "path \"//\" has an empty segment, which IAM's path pattern does not allow", "Use \"/\"");
     }
     if (auto bad = role::firstDisallowed(p, pathChar)) {
       r.report(role, *role.path,
-               "path contains " + *bad + "; IAM role paths allow only printable ASCII from '!' to '~' (no spaces)");
+               "path contains " + *bad + "; IAM role paths allow only printable ASCII from '!' to '~' (no spaces)",
+               "Remove or replace " + *bad);
     }
   }
 };

@@ -31,8 +31,8 @@ class ReservedServiceRolePath final : public engine::Rule {
       r.report(role, *role.path,
                "path \"" + role.path->text +
                    "\" is reserved for service-linked roles, which only an AWS service creates "
-                   "(CreateServiceLinkedRole) and which you cannot define or edit yourself; use another path such as "
-                   "\"/service-role/\" for a service role you manage");
+                   "(CreateServiceLinkedRole) and which you cannot define or edit yourself",
+               "Use another path such as \"/service-role/\" for a service role you manage");
     }
   }
 };

@@ -33,8 +33,8 @@ class SwitchRoleNameTooLong final : public engine::Rule {
              "path and role name together are " + std::to_string(total) + " characters (\"" + path + "\" + \"" +
                  role.roleName->text + "\"); the console's Switch Role feature accepts at most " +
                  std::to_string(kMaxSwitchRole) +
-                 ", so people can assume this role only through the API or CLI. Shorten the path or the name if it "
-                 "is meant for the console");
+                 ", so people can assume this role only through the API or CLI",
+             "Shorten the path or the name if it is meant for the console");
   }
 };
 

@@ -32,13 +32,15 @@ class InvalidRoleDescription final : public engine::Rule {
     if (n > kMaxDescription) {
       r.report(role, *role.description,
                "description is " + std::to_string(n) + " characters; IAM allows at most " +
-                   std::to_string(kMaxDescription) + ", so CreateRole fails");
+                   std::to_string(kMaxDescription) + ", so CreateRole fails",
+               "Shorten the description to at most " + std::to_string(kMaxDescription) + " characters");
     }
     if (auto bad = role::firstDisallowed(d, descriptionChar)) {
       r.report(role, *role.description,
                "description contains " + *bad +
                    "; IAM role descriptions allow only tab, line breaks, printable ASCII and Latin-1 characters from "
-                   "U+00A1 to U+00FF, so CreateRole fails. Replace it (e.g. typographic quotes and dashes with ASCII)");
+                   "U+00A1 to U+00FF, so CreateRole fails",
+               "Replace " + *bad + " (e.g. typographic quotes and dashes with ASCII)");
     }
   }
 };

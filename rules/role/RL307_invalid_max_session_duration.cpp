@@ -29,7 +29,8 @@ class InvalidMaxSessionDuration final : public engine::Rule {
       r.report(role, *v,
                "MaxSessionDuration " + t +
                    " is not a whole number; IAM takes an integer number of seconds from 3600 "
-                   "to 43200");
+                   "to 43200",
+               "Write a whole number of seconds from 3600 to 43200");
       return;
     }
     const bool negative = !t.empty() && t[0] == '-';
@@ -37,8 +38,10 @@ class InvalidMaxSessionDuration final : public engine::Rule {
     if (s >= kMin && s <= kMax) return;
     r.report(role, *v,
              "MaxSessionDuration is " + t + " seconds; IAM requires " + std::to_string(kMin) + " (1 hour) to " +
-                 std::to_string(kMax) + " (12 hours), so CreateRole fails" +
-                 (s < kMin ? ". Shorter sessions are chosen per AssumeRole call with DurationSeconds (from 900)" : ""));
+                 std::to_string(kMax) + " (12 hours), so CreateRole fails",
+             s < kMin ? "Set MaxSessionDuration to at least " + std::to_string(kMin) +
+                            " and choose shorter sessions per AssumeRole call with DurationSeconds (from 900)"
+                      : "Set MaxSessionDuration to at most " + std::to_string(kMax));
   }
 };
 

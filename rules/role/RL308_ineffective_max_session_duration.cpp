@@ -29,7 +29,8 @@ class IneffectiveMaxSessionDuration final : public engine::Rule {
     r.report(role, *v,
              "MaxSessionDuration is " + v->text +
                  " seconds, but the trust policy lets only AWS services assume this role, and the setting does not "
-                 "apply to sessions that services assume; remove it (the default is 3600)");
+                 "apply to sessions that services assume",
+             "Remove MaxSessionDuration (the default is 3600)");
   }
 };
 

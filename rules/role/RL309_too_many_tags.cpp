@@ -32,8 +32,9 @@ class TooManyTags final : public engine::Rule {
     const json::Value& first = role.tagsNode->elements[static_cast<size_t>(limit)];
     r.report(role, first,
              "the role has " + std::to_string(n) + " tags; IAM allows at most " + std::to_string(limit) +
-                 " per role, and rejects the whole CreateRole/TagRole request. This is tag " +
-                 std::to_string(limit + 1) + "; remove tags or combine values into one tag");
+                 " per role, and rejects the whole CreateRole/TagRole request; this is tag " +
+                 std::to_string(limit + 1),
+             "Remove tags or combine values into one tag");
   }
 
  private:

@@ -46,9 +46,11 @@ class InvalidTag final : public engine::Rule {
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     for (const model::Tag& t : role.tags) {
       if (t.key == nullptr) {
-        r.report(role, *t.node, "tag has no \"Key\"; IAM requires a key of 1 to 128 characters in every tag");
+        r.report(role, *t.node, "tag has no \"Key\"; IAM requires a key of 1 to 128 characters in every tag",
+                 "Add a \"Key\" of 1 to " + std::to_string(kMaxKey) + " characters");
       } else if (!t.key->isString()) {
-        r.report(role, *t.key, "tag key is " + std::string(json::kindName(t.key->kind)) + "; IAM tag keys are strings");
+        r.report(role, *t.key, "tag key is " + std::string(json::kindName(t.key->kind)) + "; IAM tag keys are strings",
+                 "Write the key as a string");
       } else {
         check(role, *t.key, "key", 1, kMaxKey, r);
       }
@@ -56,7 +58,10 @@ class InvalidTag final : public engine::Rule {
       if (!t.value->isString()) {
         r.report(role, *t.value,
                  "tag value is " + std::string(json::kindName(t.value->kind)) +
-                     "; IAM tag values are strings (write \"" + t.value->text + "\")");
+                     "; IAM tag values are strings",
+                 t.value->isNumber()  ? "Write \"" + t.value->text + "\""
+                 : t.value->isBool() ? std::string(t.value->boolean ? "Write \"true\"" : "Write \"false\"")
+                                                          : std::string("Write the value as a string"));
       } else {
         check(role, *t.value, "value", 0, kMaxValue, r);
       }
@@ -69,17 +74,20 @@ class InvalidTag final : public engine::Rule {
     if (core::hasUnknown(v.text)) return;  // present, value unknown (core/unknown.h)
     const size_t n = role::characterCount(v.text);
     if (n < min) {
-      r.report(role, v, "tag " + what + " is empty; IAM requires 1 to " + std::to_string(max) + " characters");
+      r.report(role, v, "tag " + what + " is empty; IAM requires 1 to " + std::to_string(max) + " characters",
+               "Write a tag " + what + " of 1 to " + std::to_string(max) + " characters");
     } else if (n > max) {
       r.report(role, v,
                "tag " + what + " is " + std::to_string(n) + " characters; IAM allows at most " + std::to_string(max) +
-                   ", and rejects the whole request");
+                   ", and rejects the whole request",
+               "Shorten the tag " + what + " to at most " + std::to_string(max) + " characters");
     }
     if (auto bad = firstDisallowedTagChar(v.text)) {
       r.report(role, v,
                "tag " + what + " contains " + *bad +
                    "; IAM tags allow only letters, numbers, spaces and _ . : / = + - @, and rejects the whole "
-                   "request");
+                   "request",
+               "Remove or replace " + *bad);
     }
   }
 };

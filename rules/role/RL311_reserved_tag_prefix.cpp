@@ -31,13 +31,14 @@ class ReservedTagPrefix final : public engine::Rule {
       if (awsPrefix(t.key)) {
         r.report(role, *t.key,
                  "tag key \"" + t.key->text +
-                     "\" begins with \"aws:\", a prefix AWS reserves for its own tags; IAM rejects the request. Use "
-                     "your own prefix (e.g. \"org:\")");
+                     "\" begins with \"aws:\", a prefix AWS reserves for its own tags; IAM rejects the request",
+                 "Use your own prefix (e.g. \"org:\")");
       }
       if (awsPrefix(t.value)) {
         r.report(role, *t.value,
                  "tag value \"" + t.value->text +
-                     "\" begins with \"aws:\", which IAM reserves for AWS in tag keys and values; change the value");
+                     "\" begins with \"aws:\", which IAM reserves for AWS in tag keys and values",
+                 "Change the value");
       }
     }
   }

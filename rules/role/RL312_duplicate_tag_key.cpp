@@ -39,11 +39,10 @@ class DuplicateTagKey final : public engine::Rule {
                             ? "tag key \"" + t.key->text + "\" appears twice; a role has one tag per key"
                             : "tag key \"" + t.key->text + "\" differs from \"" + first.text +
                                   "\" only in case; tag keys of IAM roles are case-insensitive";
-      msg +=
-          ", so only one of the two tags is kept (the later one replaces the earlier). Keep one tag and put both "
-          "values in it";
+      msg += ", so only one of the two tags is kept (the later one replaces the earlier)";
       r.report(role.locate(*t.key), std::move(msg), role.displayName, {},
-               {core::RelatedLocation{role.locate(first), "the first tag with this key"}});
+               {core::RelatedLocation{role.locate(first), "the first tag with this key"}},
+               "Keep one tag and put both values in it");
     }
   }
 };

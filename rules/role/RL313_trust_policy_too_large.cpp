@@ -34,9 +34,10 @@ class TrustPolicyTooLarge final : public engine::Rule {
     r.report(role::firstCharacter(p.locate(*p.root)),
              "the trust policy is " + std::to_string(size) + " " + role::sizeUnit(countWhitespace_) +
                  "; the role trust policy quota is " + std::to_string(limit) +
-                 ", so IAM rejects it. Merge statements that differ only in Principal, or request a quota increase "
-                 "and set quotas.trustPolicySize in .rolelint.json",
-             p.roleName, p.label);
+                 ", so IAM rejects it",
+             p.roleName, p.label, {},
+             "Merge statements that differ only in Principal, or request a quota increase and set "
+             "quotas.trustPolicySize in .rolelint.json");
   }
 
  private:

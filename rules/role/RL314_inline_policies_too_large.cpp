@@ -47,8 +47,8 @@ class InlinePoliciesTooLarge final : public engine::Rule {
       if (size <= limit) continue;
       r.report(role::firstCharacter(p.locate(*p.root)),
                "the policy is " + std::to_string(size) + " " + role::sizeUnit(countWhitespace_) + "; inline policies of a role may "
-                   "total at most " + std::to_string(limit) + ", so PutRolePolicy fails. Split it into managed policies",
-               p.roleName, p.label);
+                   "total at most " + std::to_string(limit) + ", so PutRolePolicy fails",
+               p.roleName, p.label, {}, "Split it into managed policies");
     }
   }
 
@@ -70,9 +70,9 @@ class InlinePoliciesTooLarge final : public engine::Rule {
              "the role's " + std::to_string(role.inlinePolicies.size()) + " inline policies total " +
                  std::to_string(total) + " " + role::sizeUnit(countWhitespace_) + " (" + parts + "); IAM allows at most " +
                  std::to_string(limit) +
-                 " for all inline policies of a role together, so the last PutRolePolicy fails. Move statements to a "
-                 "customer managed policy (up to 6144 characters each)",
-             role.displayName);
+                 " for all inline policies of a role together, so the last PutRolePolicy fails",
+             role.displayName, {}, {},
+             "Move statements to a customer managed policy (up to 6144 characters each)");
   }
 
  private:

@@ -40,8 +40,8 @@ class ManagedPolicyTooLarge final : public engine::Rule {
       if (size <= limit) continue;
       r.report(role::firstCharacter(p.locate(*p.root)),
                "the managed policy is " + std::to_string(size) + " " + role::sizeUnit(countWhitespace_) + "; IAM allows at most " +
-                   std::to_string(limit) + " per managed policy, so CreatePolicy fails. Split it into several policies",
-               p.roleName, p.label);
+                   std::to_string(limit) + " per managed policy, so CreatePolicy fails",
+               p.roleName, p.label, {}, "Split it into several policies");
     }
   }
 
@@ -65,8 +65,8 @@ class ManagedPolicyTooLarge final : public engine::Rule {
     r.report(role.locate(*ref.node),
              "the " + what + " \"" + ref.arn + "\" is " + std::to_string(size) + " " + role::sizeUnit(countWhitespace_) +
                  "; IAM allows at most " + std::to_string(limit) +
-                 " per managed policy, so CreatePolicy / CreatePolicyVersion fails. Split it into several policies",
-             role.displayName, ref.document->label);
+                 " per managed policy, so CreatePolicy / CreatePolicyVersion fails",
+             role.displayName, ref.document->label, {}, "Split it into several policies");
   }
 };
 

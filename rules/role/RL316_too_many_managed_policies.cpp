@@ -38,9 +38,8 @@ class TooManyManagedPolicies final : public engine::Rule {
              "the role has " + std::to_string(distinct.size()) + " managed policies attached; " +
                  (limit == 10 ? std::string("IAM's default quota is 10")
                               : "the configured quota is " + std::to_string(limit) + " (AWS's default is 10)") +
-                 " per role, so AttachRolePolicy fails from this one on. "
-                 "Combine policies, or request a quota increase and set quotas.managedPoliciesPerRole in "
-                 ".rolelint.json");
+                 " per role, so AttachRolePolicy fails from this one on",
+             "Combine policies, or request a quota increase and set quotas.managedPoliciesPerRole in .rolelint.json");
   }
 
  private:

@@ -49,8 +49,8 @@ class InvalidBoundaryArn final : public engine::Rule {
           "\"aws\" for AWS managed policies)";
     r.report(role, *role.boundary->node,
              "permissions boundary \"" + arn + "\" is not a managed policy ARN: " + why +
-                 ". IAM accepts only an AWS or customer managed policy as a boundary, set by its ARN, e.g. "
-                 "arn:aws:iam::111122223333:policy/MediaServicesBoundary");
+                 "; IAM accepts only an AWS or customer managed policy as a boundary, set by its ARN",
+             "Write the ARN of a managed policy, e.g. arn:aws:iam::111122223333:policy/MediaServicesBoundary");
   }
 };
 

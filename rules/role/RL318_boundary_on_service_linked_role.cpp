@@ -24,8 +24,8 @@ class BoundaryOnServiceLinkedRole final : public engine::Rule {
     r.report(role, *role.boundary->node,
              "the role's path \"" + role::rolePath(role) +
                  "\" makes it a service-linked role, and IAM cannot set a permissions boundary on a service-linked "
-                 "role (its permissions are defined by the service). Remove PermissionsBoundary, or use a service "
-                 "role outside /aws-service-role/ if you need a boundary");
+                 "role (its permissions are defined by the service)",
+             "Remove PermissionsBoundary, or use a service role outside /aws-service-role/ if you need a boundary");
   }
 };
 

@@ -33,29 +33,34 @@ class InvalidInlinePolicyName final : public engine::Rule {
       if (!p.isObject()) continue;  // RL009
       const json::Value* name = p.find("PolicyName");
       if (name == nullptr) {
-        r.report(role, p, "inline policy has no \"PolicyName\"; PutRolePolicy requires a name of 1 to 128 characters");
+        r.report(role, p, "inline policy has no \"PolicyName\"; PutRolePolicy requires a name of 1 to 128 characters",
+                 "Add a \"PolicyName\" of 1 to " + std::to_string(kMaxName) + " characters");
         continue;
       }
       if (!name->isString()) {
-        r.report(role, *name, "\"PolicyName\" is " + std::string(json::kindName(name->kind)) + "; it must be a string");
+        r.report(role, *name, "\"PolicyName\" is " + std::string(json::kindName(name->kind)) + "; it must be a string",
+                 "Write the name as a string");
         continue;
       }
       // Unknown parts (Terraform references, core/unknown.h) may be any valid name: only the known parts are checked.
       const std::string known = core::replaceUnknown(name->text, "");
       const size_t n = role::characterCount(known);
       if (n == 0 && !core::hasUnknown(name->text)) {
-        r.report(role, *name, "inline policy name is empty; IAM requires 1 to 128 characters");
+        r.report(role, *name, "inline policy name is empty; IAM requires 1 to 128 characters",
+                 "Write a name of 1 to " + std::to_string(kMaxName) + " characters");
         continue;
       }
       if (n > kMaxName) {
         r.report(role, *name,
                  "inline policy name is " + std::to_string(n) + " characters; IAM allows at most " +
-                     std::to_string(kMaxName) + ", so PutRolePolicy fails");
+                     std::to_string(kMaxName) + ", so PutRolePolicy fails",
+                 "Shorten the name to at most " + std::to_string(kMaxName) + " characters");
       }
       if (auto bad = role::firstDisallowed(known, nameChar)) {
         r.report(role, *name,
                  "inline policy name contains " + *bad +
-                     "; IAM policy names allow only ASCII letters, digits and _ + = , . @ -, so PutRolePolicy fails");
+                     "; IAM policy names allow only ASCII letters, digits and _ + = , . @ -, so PutRolePolicy fails",
+                 "Remove or replace " + *bad);
       }
     }
   }

@@ -32,9 +32,10 @@ class DuplicateInlinePolicyName final : public engine::Rule {
       r.report(role.locate(*name),
                "inline policy name \"" + name->text +
                    "\" is used twice; a role has one inline policy per name, and PutRolePolicy with an existing name "
-                   "replaces that policy, so the statements of one of the two never apply. Rename one or merge them",
+                   "replaces that policy, so the statements of one of the two never apply",
                role.displayName, "inline:" + name->text,
-               {core::RelatedLocation{role.locate(*it->second), "the first inline policy with this name"}});
+               {core::RelatedLocation{role.locate(*it->second), "the first inline policy with this name"}},
+               "Rename one or merge them");
     }
   }
 };

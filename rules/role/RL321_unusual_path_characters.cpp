@@ -41,10 +41,10 @@ class UnusualPathCharacters final : public engine::Rule {
              "path contains " + *bad +
                  "; IAM's API accepts it, but the IAM documentation allows only letters, digits, / and + = , . @ _ - "
                  "in paths, and other tools may reject it" +
-                 (wildcard ? std::string(". '*' and '?' also act as wildcards when the role's ARN is written in "
+                 (wildcard ? std::string("; '*' and '?' also act as wildcards when the role's ARN is written in "
                                          "a policy (Resource, ArnLike), so that ARN matches more roles than this one")
-                           : std::string()) +
-                 ". Use a path of documented characters, e.g. \"/media/transcoding/\"");
+                           : std::string()),
+             "Use a path of documented characters, e.g. \"/media/transcoding/\"");
   }
 };
 

@@ -72,18 +72,21 @@ class PolicyCharacterOutsideRange final : public engine::Rule {
     char cp[16];
     std::snprintf(cp, sizeof cp, "U+%04X", found->codePoint);
     const std::string_view ch = std::string_view(text).substr(range.begin.offset + found->offset, found->length);
-    std::string hint = "replace it with plain ASCII";
+    std::string what;
+    std::string hint = "Replace the character with plain ASCII";
     if (found->codePoint == 0x2018 || found->codePoint == 0x2019 || found->codePoint == 0x201C ||
         found->codePoint == 0x201D) {
-        hint = "it is a typographic quote, often pasted from a document or chat: use a plain ' or \"";
+        what = "; it is a typographic quote, often pasted from a document or chat";
+        hint = "Use a plain ' or \"";
     } else if (found->codePoint >= 0x2010 && found->codePoint <= 0x2015) {
-        hint = "it is a typographic dash: use a plain -";
+        what = "; it is a typographic dash";
+        hint = "Use a plain -";
     }
     r.report(std::move(loc),
              "the character '" + std::string(ch) + "' (" + cp +
                  ") is outside what IAM accepts in a policy document (TAB, LF, CR and U+0020 to U+00FF), so the "
-                 "request is rejected as MalformedPolicyDocument; " + hint,
-             p.roleName, p.label);
+                 "request is rejected as MalformedPolicyDocument" + what,
+             p.roleName, p.label, {}, std::move(hint));
   }
 };
 

@@ -31,10 +31,10 @@ class DuplicateRoleNameAcrossFiles final : public engine::Rule {
       r.report(c.role->locate(*c.role->roleName),
                role::clashText(c) +
                    ": if both files deploy to one account, creating the second role fails with EntityAlreadyExists "
-                   "(IAM role names are unique in an account ignoring case). Rename one, or set "
-                   "conventions.singleAccount to true if the files deploy to one account",
+                   "(IAM role names are unique in an account ignoring case)",
                c.role->displayName, {},
-               {core::RelatedLocation{first.locate(*first.roleName), "the role named \"" + first.roleName->text + "\""}});
+               {core::RelatedLocation{first.locate(*first.roleName), "the role named \"" + first.roleName->text + "\""}},
+               "Rename one of the roles, or set conventions.singleAccount to true if the files deploy to one account");
     }
   }
 

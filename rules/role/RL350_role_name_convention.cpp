@@ -35,7 +35,8 @@ class RoleNameConvention final : public engine::Rule {
     if (!re || RE2::PartialMatch(role.roleName->text, *re)) return;
     r.report(role, *role.roleName,
              "role name \"" + role.roleName->text + "\" does not match the organisation's naming pattern " + v->text +
-                 " (" + kName + " in .rolelint.json); role names cannot be changed after creation, so rename it now");
+                 " (" + kName + " in .rolelint.json); role names cannot be changed after creation",
+             "Rename the role now to match the pattern");
   }
 
  private:

@@ -27,12 +27,14 @@ class MissingRequiredTag final : public engine::Rule {
     if (!v->isObject()) {
       r.report(role::locateConfig(c, *v),
                "conventions.requiredTags must be an object mapping tag keys to RE2 patterns of their values, not " +
-                   std::string(json::kindName(v->kind)) + "; this convention is not checked");
+                   std::string(json::kindName(v->kind)) + "; this convention is not checked",
+               {}, {}, {}, "Write conventions.requiredTags as an object of tag keys and RE2 patterns");
       return;
     }
     for (const json::Member& m : v->members) {
       if (m.key.empty()) {
-        r.report(role::locateConfigKey(c, m.value), "conventions.requiredTags has an empty tag key");
+        r.report(role::locateConfigKey(c, m.value), "conventions.requiredTags has an empty tag key", {}, {}, {},
+                 "Write the tag key, or remove the entry");
         continue;
       }
       role::conventionPattern(c, m.value, "conventions.requiredTags[\"" + m.key + "\"]", &r);
@@ -57,8 +59,8 @@ class MissingRequiredTag final : public engine::Rule {
                  "the role has no \"" + m.key +
                      "\" tag, which the organisation requires (conventions.requiredTags, "
                      "value matching " +
-                     m.value.text + "); add {\"Key\": \"" + m.key + "\", \"Value\": …}",
-                 role.displayName);
+                     m.value.text + ")",
+                 role.displayName, {}, {}, "Add {\"Key\": \"" + m.key + "\", \"Value\": …}");
         continue;
       }
       const std::string value = found->value != nullptr && found->value->isString() ? found->value->text : "";
@@ -69,7 +71,8 @@ class MissingRequiredTag final : public engine::Rule {
                    "\", which does not match the organisation's pattern " + m.value.text +
                    " (conventions.requiredTags); tag-based conditions and reports that rely on it will not treat the "
                    "role as "
-                   "intended");
+                   "intended",
+               "Change the value to one matching " + m.value.text);
     }
   }
 

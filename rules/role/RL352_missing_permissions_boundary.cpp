@@ -27,7 +27,8 @@ class MissingPermissionsBoundary final : public engine::Rule {
     if (v != nullptr && !v->isBool()) {
       r.report(role::locateConfig(c, *v), "conventions.requirePermissionsBoundary must be true or false, not " +
                                               std::string(json::kindName(v->kind)) +
-                                              "; this convention is not checked");
+                                              "; this convention is not checked",
+               {}, {}, {}, "Set conventions.requirePermissionsBoundary to true or false");
     }
   }
 
@@ -42,9 +43,8 @@ class MissingPermissionsBoundary final : public engine::Rule {
     r.report(role::roleAnchor(role),
              "the role has no permissions boundary, which the organisation requires "
              "(conventions.requirePermissionsBoundary); without one, its permissions policies are the only limit on "
-             "what it can do. Add \"PermissionsBoundary\": \"" +
-                 example + "\"",
-             role.displayName);
+             "what it can do",
+             role.displayName, {}, {}, "Add \"PermissionsBoundary\": \"" + example + "\"");
   }
 
  private:

@@ -42,7 +42,8 @@ class BoundaryNotAllowed final : public engine::Rule {
     r.report(role, *role.boundary->node,
              "permissions boundary \"" + role.boundary->arn + "\" is not one the organisation allows (" + kName + ": " +
                  (list.empty() ? std::string("none") : list) +
-                 "); a different boundary may not enforce the organisation's guardrails");
+                 "); a different boundary may not enforce the organisation's guardrails",
+             list.empty() ? std::string() : "Use one of the allowed boundaries");
   }
 
  private:

@@ -37,8 +37,8 @@ class ForbiddenManagedPolicy final : public engine::Rule {
       for (const json::Value* f : *forbidden) {
         if (f->text != ref.arn) continue;
         r.report(role, *ref.node,
-                 "managed policy \"" + ref.arn + "\" is forbidden by the organisation (" + kName +
-                     "); attach a policy scoped to what the role needs instead");
+                 "managed policy \"" + ref.arn + "\" is forbidden by the organisation (" + kName + ")",
+                 "Attach a policy scoped to what the role needs instead");
         break;
       }
     }

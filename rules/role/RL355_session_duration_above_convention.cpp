@@ -34,7 +34,8 @@ class SessionDurationAboveConvention final : public engine::Rule {
                "conventions.maxSessionDuration must be a whole number of seconds from 3600 to 43200 (IAM's range for "
                "MaxSessionDuration), not " +
                    (v->isNumber() ? v->text : std::string(json::kindName(v->kind))) +
-                   "; this convention is not checked");
+                   "; this convention is not checked",
+               {}, {}, {}, "Set conventions.maxSessionDuration to a whole number of seconds from 3600 to 43200");
     }
   }
 
@@ -46,7 +47,8 @@ class SessionDurationAboveConvention final : public engine::Rule {
     if (!limit || *limit < 3600 || *limit > 43200 || !actual || *actual <= *limit) return;
     r.report(role, *role.maxSessionDuration,
              "MaxSessionDuration is " + role.maxSessionDuration->text + " seconds; the organisation allows at most " +
-                 v->text + " (conventions.maxSessionDuration). Longer sessions keep leaked credentials valid longer");
+                 v->text + " (conventions.maxSessionDuration); longer sessions keep leaked credentials valid longer",
+             "Set MaxSessionDuration to " + v->text + " or less");
   }
 
  private:

@@ -67,9 +67,8 @@ class ForbiddenAccess final : public engine::Rule {
       if (!f.location.file.empty()) related.push_back({f.location, "the \"forbid\" entry"});
       r.report(first->policy->locate(*first->node),
                "the role can perform forbidden access: " + request + " is allowed" +
-                   (f.reason.empty() ? std::string() : " (forbidden: " + f.reason + ")") +
-                   ". Deny it, or narrow the granting statement",
-               role.displayName, first->label, std::move(related));
+                   (f.reason.empty() ? std::string() : " (forbidden: " + f.reason + ")"),
+               role.displayName, first->label, std::move(related), "Deny it, or narrow the granting statement");
     }
   }
 

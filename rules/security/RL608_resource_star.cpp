@@ -50,7 +50,8 @@ class ResourceStar final : public engine::Rule {
     r.report(p, *star->node,
              policy::label(s) + " allows " + names + " on Resource \"*\", though " +
                  (count == 1 ? "it supports" : "they support") +
-                 " specific resources. Name the resources (ARNs) the role needs");
+                 " specific resources",
+             "Name the resources (ARNs) the role needs");
   }
 };
 

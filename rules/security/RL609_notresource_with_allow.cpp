@@ -28,7 +28,8 @@ class NotResourceWithAllow final : public engine::Rule {
     r.reportKey(p, *s.notResource.node,
                 policy::label(s) +
                     " is an Allow with NotResource: it grants its actions on every resource not listed, including "
-                    "ones created later and in other services. List the resources in Resource instead");
+                    "ones created later and in other services",
+                "List the resources in Resource instead");
   }
 };
 

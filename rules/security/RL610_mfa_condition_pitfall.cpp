@@ -39,18 +39,20 @@ class MfaConditionPitfall final : public engine::Rule {
         isFalse = isFalse || t == "false";
         isTrue = isTrue || t == "true";
       }
-      std::string why;
+      std::string why, help;
       if (s.effect == model::Effect::Deny && isFalse && !op.ifExists) {
         why = "this Deny with Bool \"false\" does not deny requests signed with long-term access keys, which carry no "
-              "aws:MultiFactorAuthPresent. Use BoolIfExists";
+              "aws:MultiFactorAuthPresent";
+        help = "Use BoolIfExists";
       } else if (s.effect == model::Effect::Allow && isTrue && op.ifExists) {
         why = "this Allow with BoolIfExists \"true\" also allows requests signed with long-term access keys, which carry "
-              "no aws:MultiFactorAuthPresent. Use Bool";
+              "no aws:MultiFactorAuthPresent";
+        help = "Use Bool";
       } else if (s.effect == model::Effect::Allow && isFalse) {
-        why = "this Allow with \"false\" grants access to sessions without MFA, not to MFA-protected ones. Require "
-              "\"true\" with Bool";
+        why = "this Allow with \"false\" grants access to sessions without MFA, not to MFA-protected ones";
+        help = "Require \"true\" with Bool";
       }
-      if (!why.empty()) r.reportKey(p, c.keyMember->value, policy::label(s) + ": " + why);
+      if (!why.empty()) r.reportKey(p, c.keyMember->value, policy::label(s) + ": " + why, help);
     }
   }
 };

@@ -22,9 +22,8 @@ class UnusedSuppression final : public engine::Rule {
       std::string what = s.rule;
       if (!s.path.empty()) what += " in \"" + s.path + "\"";
       if (!s.pointer.empty()) what += " at \"" + s.pointer + "\"";
-      r.report(s.location, "this suppression (" + what +
-                               ") matched no finding; remove it, or fix its rule, path or pointer so that it "
-                               "still applies");
+      r.report(s.location, "this suppression (" + what + ") matched no finding", {}, {}, {},
+               "Remove the suppression, or fix its rule, path or pointer so that it still applies");
     }
   }
 };

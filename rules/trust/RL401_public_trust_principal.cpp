@@ -33,7 +33,8 @@ class PublicTrustPrincipal final : public engine::Rule {
       if (s.principal->wildcard) {
         r.report(p, *s.principal->node,
                  "`\"Principal\": \"*\"` is not supported in a trust policy, even with a condition that restricts "
-                 "the principal. Write `\"Principal\": {\"AWS\": \"*\"}` and keep the condition");
+                 "the principal",
+                 "Write `\"Principal\": {\"AWS\": \"*\"}` and keep the condition");
       }
       return;
     }
@@ -42,16 +43,17 @@ class PublicTrustPrincipal final : public engine::Rule {
                           : "and its condition on `" + s.conditions.front().key +
                                 "` does not restrict who the principal is";
     const std::string fix =
-        ". Name the trusted accounts or roles in Principal, or keep \"*\" only with a condition such as "
+        "Name the trusted accounts or roles in Principal, or keep \"*\" only with a condition such as "
         "`StringEquals` on `aws:PrincipalOrgID` or `aws:PrincipalArn`";
     if (s.principal->wildcard) {
       r.report(p, *s.principal->node,
-               "`\"Principal\": \"*\"` lets every AWS principal, in any account, assume this role " + why + fix);
+               "`\"Principal\": \"*\"` lets every AWS principal, in any account, assume this role " + why, fix);
       return;
     }
     for (const model::StringItem* v : trust::principalValues(s, "AWS")) {
       if (v->value == "*")
-        r.report(p, *v->node, "`{\"AWS\": \"*\"}` lets every AWS principal, in any account, assume this role " + why + fix);
+        r.report(p, *v->node, "`{\"AWS\": \"*\"}` lets every AWS principal, in any account, assume this role " + why,
+                 fix);
     }
   }
 };

@@ -46,8 +46,9 @@ class CrossAccountTrustWithoutExternalId final : public engine::Rule {
                "account " + *acct +
                    " is not in `conventions.trustedAccounts` and is trusted without an `sts:ExternalId` condition: "
                    "if it is a third party acting for several customers, anyone who can make it assume roles can "
-                   "reach this one (confused deputy). Add `\"Condition\": {\"StringEquals\": {\"sts:ExternalId\": "
-                   "\"…\"}}` with the ID the third party gave you, or list the account if it is one of yours");
+                   "reach this one (confused deputy)",
+               "Add `\"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"…\"}}` with the ID the third party "
+               "gave you, or list the account if it is one of yours");
     }
   }
 

@@ -32,8 +32,8 @@ class UntrustedAccountInTrustPolicy final : public engine::Rule {
       if (std::find(trusted->begin(), trusted->end(), *acct) != trusted->end()) continue;
       r.report(p, *v->node,
                "account " + *acct +
-                   " is not in `conventions.trustedAccounts`: principals of that account can assume this role. "
-                   "Remove it, or add it to trustedAccounts in .rolelint.json after review");
+                   " is not in `conventions.trustedAccounts`: principals of that account can assume this role",
+               "Remove it, or add it to trustedAccounts in .rolelint.json after review");
     }
   }
 
@@ -44,17 +44,19 @@ class UntrustedAccountInTrustPolicy final : public engine::Rule {
     auto at = [&](const json::Value& x) { return c.locate(x); };
     if (!v->isArray()) {
       r.report(at(*v), "`conventions.trustedAccounts` must be an array of 12-digit account IDs, not " +
-                           std::string(json::kindName(v->kind)) + "; RL403 is not checked");
+                           std::string(json::kindName(v->kind)) + "; RL403 is not checked",
+               {}, {}, {}, "Write `conventions.trustedAccounts` as an array of 12-digit account IDs in quotes");
       return;
     }
     for (const json::Value& e : v->elements) {
       if (!e.isString()) {
         r.report(at(e), "`conventions.trustedAccounts` entries must be strings of 12 digits, not " +
-                            std::string(json::kindName(e.kind)) + " (write account IDs in quotes); RL403 is not checked");
+                            std::string(json::kindName(e.kind)) + "; RL403 is not checked",
+                 {}, {}, {}, "Write account IDs in quotes");
       } else if (!trust::isAccountId(e.text)) {
         r.report(at(e), "\"" + e.text +
-                            "\" is not a 12-digit AWS account ID (write the account ID, not an ARN or alias); RL403 "
-                            "is not checked");
+                            "\" is not a 12-digit AWS account ID; RL403 is not checked",
+                 {}, {}, {}, "Write the account ID, not an ARN or alias");
       }
     }
   }

@@ -39,7 +39,8 @@ class ServicePrincipalWithoutSourceCondition final : public engine::Rule {
                "`" + v->value +
                    "` can assume this role without an `aws:SourceArn` or `aws:SourceAccount` condition, so the "
                    "service can be made to use the role for another account's resources (cross-service confused "
-                   "deputy). Add " + example);
+                   "deputy)",
+               "Add " + example);
     }
   }
 };

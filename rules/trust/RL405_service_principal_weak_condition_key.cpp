@@ -31,9 +31,9 @@ class ServicePrincipalWeakConditionKey final : public engine::Rule {
                                     ? "is an older key that few services set"
                                     : "is a header the caller chooses, so it proves nothing";
         r.reportKey(p, c->keyMember->value,
-                    "`" + c->key + "` " + why +
-                        "; to restrict which requests of a service principal may assume the role use "
-                        "`aws:SourceArn` and `aws:SourceAccount`, which the service sets itself");
+                    "`" + c->key + "` " + why,
+                    "Use `aws:SourceArn` and `aws:SourceAccount`, which the service sets itself, to restrict which "
+                    "requests of a service principal may assume the role");
       }
     }
   }

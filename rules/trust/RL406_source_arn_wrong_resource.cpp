@@ -44,7 +44,8 @@ class SourceArnWrongResource final : public engine::Rule {
         r.report(p, *v,
                  "`" + v->text + "` is not an ARN that " + profs.front()->title +
                      " sends as `aws:SourceArn` when it assumes the role (" + forms +
-                     "), so this condition never matches and the service cannot assume the role");
+                     "), so this condition never matches and the service cannot assume the role",
+                 "Use an ARN of one of the forms " + profs.front()->title + " sends");
       }
     }
   }

@@ -42,7 +42,8 @@ class SourceAccountMismatch final : public engine::Rule {
         r.report(p, *v,
                  "`aws:SourceArn` names account " + *acct + " but `aws:SourceAccount` requires " + list +
                      ": a request carries one source, so both conditions can never hold and the service cannot "
-                     "assume the role. Use the same account ID in both");
+                     "assume the role",
+                 "Use the same account ID in both");
       }
     }
   }

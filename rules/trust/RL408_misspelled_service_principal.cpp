@@ -90,10 +90,9 @@ class MisspelledServicePrincipal final : public engine::Rule {
       }
       if (what.empty()) continue;  // well-formed and not close to a known principal: may be a service we do not list
       std::string msg = "`" + name + "` is not a valid service principal: " + what +
-                        ". IAM rejects the trust policy (\"Invalid principal in policy\") or the service can never "
+                        "; IAM rejects the trust policy (\"Invalid principal in policy\") or the service can never "
                         "assume the role";
-      if (!suggestion.empty()) msg += "; did you mean `" + suggestion + "`?";
-      r.report(p, *v->node, msg);
+      r.report(p, *v->node, msg, suggestion.empty() ? std::string() : "Did you mean `" + suggestion + "`?");
     }
   }
 };

@@ -70,7 +70,8 @@ class TrustActionMismatch final : public engine::Rule {
       if (f == 0 || (f & kinds) != 0) continue;
       r.report(p, *a.node,
                "`" + a.value + "` is for " + kindNames(f) + ", but this statement trusts " + kindNames(kinds) +
-                   ", so the role can never be assumed this way; use `" + actionFor(kinds) + "`");
+                   ", so the role can never be assumed this way",
+               "Use `" + actionFor(kinds) + "`");
     }
     // IAM Roles Anywhere needs all three actions.
     for (const model::StringItem* v : trust::principalValues(s, "Service")) {
@@ -86,7 +87,8 @@ class TrustActionMismatch final : public engine::Rule {
         r.report(p, *v->node,
                  "IAM Roles Anywhere needs `sts:AssumeRole`, `sts:SetSourceIdentity` and `sts:TagSession` in the "
                  "trust policy; " + missing + (count > 1 ? " are" : " is") +
-                     " missing, so CreateSession fails. Add it to Action");
+                     " missing, so CreateSession fails",
+                 "Add " + missing + " to Action");
     }
   }
 };

@@ -38,8 +38,8 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
         if (trust::findRestricting(s, {"SAML:aud"}) == nullptr)
           r.report(p, *v->node,
                    "SAML provider trusted without a condition that requires a specific `SAML:aud`: assertions meant for another service "
-                   "provider could be used to assume this role. Add `\"StringEquals\": {\"SAML:aud\": "
-                   "\"https://signin.aws.amazon.com/saml\"}`");
+                   "provider could be used to assume this role",
+                   "Add `\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}`");
         continue;
       }
       const std::string sub = f->host + ":sub", aud = f->host + ":aud", appId = f->host + ":app_id";
@@ -50,16 +50,16 @@ class FederatedPrincipalWithoutConditions final : public engine::Rule {
         if (!hasSub)
           r.report(p, *v->node,
                    "GitHub Actions OIDC trusted without a condition that requires a specific `" + sub +
-                       "`: a workflow in any GitHub repository, of any owner, can assume this role. Add "
-                       "`\"StringEquals\": {\"" + sub + "\": \"repo:OWNER/REPO:ref:refs/heads/BRANCH\"}`" +
+                       "`: a workflow in any GitHub repository, of any owner, can assume this role",
+                   "Add `\"StringEquals\": {\"" + sub + "\": \"repo:OWNER/REPO:ref:refs/heads/BRANCH\"}`" +
                        (hasAud ? "" : " and `\"" + aud + "\": \"sts.amazonaws.com\"`"));
         continue;
       }
       if (!hasSub && !hasAud)
         r.report(p, *v->node,
                  "OIDC provider `" + f->host + "` trusted without a condition that requires a specific `" + aud +
-                     "` or `" + sub + "`: every identity the provider issues tokens for can assume this role. Add `StringEquals` "
-                     "conditions on the audience (client ID) and the subject");
+                     "` or `" + sub + "`: every identity the provider issues tokens for can assume this role",
+                 "Add `StringEquals` conditions on the audience (client ID) and the subject");
     }
   }
 };

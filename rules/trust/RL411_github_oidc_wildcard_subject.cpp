@@ -63,8 +63,9 @@ class GithubOidcWildcardSubject final : public engine::Rule {
         }
         r.report(p, *v,
                  "`" + t + "` lets workflows of " + what +
-                     " assume this role. Pin the subject, e.g. `repo:OWNER/REPO:ref:refs/heads/main` or "
-                     "`repo:OWNER/REPO:environment:prod`, with `StringEquals`");
+                     " assume this role",
+                 "Pin the subject, e.g. `repo:OWNER/REPO:ref:refs/heads/main` or "
+                 "`repo:OWNER/REPO:environment:prod`, with `StringEquals`");
       }
     }
   }

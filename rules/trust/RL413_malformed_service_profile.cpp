@@ -19,7 +19,8 @@ class MalformedServiceProfile final : public engine::Rule {
 
   void checkConfig(const engine::ConfigFindings&, const engine::SuppressionUse&, engine::Reporter& r) const override {
     for (const trust::ProfileProblem& p : trust::profiles().problems)
-      r.report(core::Location{p.file, p.range, ""}, p.message + "; the profile is ignored (format: docs/profiles.md)");
+      r.report(core::Location{p.file, p.range, ""}, p.message + "; the profile is ignored", {}, {}, {},
+               "Correct the profile following the format in docs/profiles.md");
   }
 };
 

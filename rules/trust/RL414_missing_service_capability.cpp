@@ -49,8 +49,8 @@ class MissingServiceCapability final : public engine::Rule {
           if (missing.empty()) continue;
           r.report(*role.trust, *v->node,
                    prof->title + " assumes this role to " + cap.name + ", which needs " + missing +
-                       ", but no permissions policy of the role allows it, so its jobs fail with AccessDenied. Add "
-                       "a statement allowing it on the resources the service uses");
+                       ", but no permissions policy of the role allows it, so its jobs fail with AccessDenied",
+                   "Add a statement allowing it on the resources the service uses");
         }
       }
     }

@@ -40,7 +40,8 @@ class BroadManagedPolicyForService final : public engine::Rule {
           r.report(role, *m.node,
                    "`" + name + "` grants far more than " + prof->title +
                        " needs, and whoever can have the service act with this role (any job, function or build it runs) gets all "
-                       "of it. Use " + b.instead);
+                       "of it",
+                   "Use " + b.instead);
         }
       }
     }

@@ -48,10 +48,11 @@ class OidcAudienceClaimTypeUnconfirmed final : public engine::Rule {
       r.reportKey(p, c.keyMember->value,
                   "`" + c.key + "` is tested with `" + c.op +
                       "`, a set operator for multivalued keys, but AWS treats the audience claim as single-valued "
-                      "(one audience, the client ID, per token) and advises no qualifier for it. Confirm the claim "
-                      "type of the provider's tokens: if each carries one audience, remove the qualifier and write `" +
-                      plain + "`. As written, `ForAllValues:` is also true when the token has no `aud` claim, so "
-                      "this condition does not require an audience");
+                      "(one audience, the client ID, per token) and advises no qualifier for it; as written, "
+                      "`ForAllValues:` is also true when the token has no `aud` claim, so this condition does not "
+                      "require an audience",
+                  "Confirm the claim type of the provider's tokens: if each carries one audience, remove the "
+                  "qualifier and write `" + plain + "`");
     }
   }
 };

@@ -134,14 +134,15 @@ class ServicePrincipalUnsupportedConditionKey final : public engine::Rule {
       const bool allow = s.effect == model::Effect::Allow;
       const std::string who = services.size() > 1 ? "these services" : "the service";
       const std::string effect = allow ? "the statement never lets " + who + " assume the role" : "the Deny never applies";
-      const std::string fix = allow ? ". Remove it; to limit which requests of " + who + " may assume the role, use "
-                                    : ". Remove it; to deny by the resource " + who + " acts for, use ";
+      const std::string fix = allow ? "Remove it; to limit which requests of " + who + " may assume the role, use "
+                                    : "Remove it; to deny by the resource " + who + " acts for, use ";
       r.reportKey(p, c.keyMember->value,
                   "`" + c.key + "` is never in the request context when " +
                       (services.size() > 1 ? "the service principals " + quotedList(services) + " assume"
                                            : "the service principal " + quotedList(services) + " assumes") +
-                      " this role: " + std::string(a->why) + ". The `" + c.op +
-                      "` condition is false when its key is absent, so " + effect + fix + std::string(a->fix));
+                      " this role: " + std::string(a->why) + "; the `" + c.op +
+                      "` condition is false when its key is absent, so " + effect,
+                  fix + std::string(a->fix));
     }
   }
 };

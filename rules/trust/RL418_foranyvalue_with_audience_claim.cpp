@@ -52,7 +52,7 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
       if (c.keyMember == nullptr) continue;
       const std::string plain = o.base + (o.ifExists ? "IfExists" : "");
       std::string msg = "`" + c.key + "` is tested with `" + c.op +
-                        "`. AWS treats the audience claim as single-valued and warns that `ForAnyValue:` on it can "
+                        "`; AWS treats the audience claim as single-valued and warns that `ForAnyValue:` on it can "
                         "be overly permissive: ";
       if (!isNegated(o.base)) {
         msg += "with `ForAnyValue:`, a token that carries several audiences matches if any one of them is in the "
@@ -63,8 +63,7 @@ class ForAnyValueWithAudienceClaim final : public engine::Rule {
         if (s.effect == model::Effect::Deny)
           msg += ", so this Deny does not apply to tokens without the claim, as it would with `" + plain + "`";
       }
-      msg += ". Remove `ForAnyValue:`: write `" + plain + "`";
-      r.reportKey(p, c.keyMember->value, std::move(msg));
+      r.reportKey(p, c.keyMember->value, std::move(msg), "Remove `ForAnyValue:`: write `" + plain + "`");
     }
   }
 };

@@ -48,8 +48,8 @@ class ConditionKeyWithoutSessionAction final : public engine::Rule {
       r.reportKey(p, c.keyMember->value,
                   "`" + c.key + "` is set only when the caller passes " +
                       (action == "sts:TagSession" ? "session tags" : "a source identity") + ", which needs `" +
-                      std::string(action) + "`; no statement allows it, so no such request succeeds. Add `" +
-                      std::string(action) + "` to Action");
+                      std::string(action) + "`; no statement allows it, so no such request succeeds",
+                  "Add `" + std::string(action) + "` to Action");
     }
   }
 

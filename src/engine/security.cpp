@@ -1,5 +1,6 @@
 #include "engine/security.h"
 
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <tuple>
@@ -274,8 +275,11 @@ void reportEscalations(const model::Role& role, std::string_view classes, Report
     msg += possible ? " is possible if a more privileged target exists: " : ": ";
     msg += join(steps) + (steps.size() == 1 ? " is" : " are") + " effective for this role";
     if (!when.empty()) msg += ", when " + join(when);
-    msg += ". To close it: " + m.close;
-    r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related));
+    std::string help = m.close;
+    if (!help.empty()) help[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(help[0])));
+    while (!help.empty() && help.back() == '.') help.pop_back();
+    r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related),
+             std::move(help));
   }
 }
 
@@ -342,8 +346,8 @@ void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std:
   if (first == nullptr) return;
   std::string msg = "the role can " + std::string(what) + " on unscoped resources: " + join(examples);
   if (count > hits.size()) msg += " (" + std::to_string(count) + " actions in all)";
-  msg += ". " + std::string(help);
-  r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related));
+  r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related),
+           std::string(help));
 }
 
 }  // namespace rolelint::engine::security

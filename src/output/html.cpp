@@ -440,6 +440,7 @@ std::string findingRow(const core::Diagnostic& d, const Excerpt& e, size_t index
   row += "<td><a href=\"#rule-" + esc(d.rule) + "\">" + esc(d.rule) + "</a><br><span class=\"muted\">" + esc(d.name) +
          "</span></td>";
   row += "<td>" + esc(d.message);
+  if (!d.help.empty()) row += "<br><span class=\"help\">help: " + esc(d.help) + "</span>";
   if (hidden) {
     row += "<br><span class=\"muted\">" +
            (d.suppressed ? "suppressed: " + esc(d.suppressionReason.empty() ? "(no reason given)" : d.suppressionReason)

@@ -87,7 +87,9 @@ void writeMarkdown(std::ostream& out, const Report& report, const engine::Regist
     for (size_t i = 0; i < shown; ++i) {
       const core::Diagnostic& d = *top[i];
       out << "| " << core::toString(d.severity) << " | `" << d.rule << "` " << markdownEscape(d.name) << " | "
-          << markdownEscape(d.message) << " | " << where(d, options);
+          << markdownEscape(d.message);
+      if (!d.help.empty()) out << "<br>help: " << markdownEscape(d.help);
+      out << " | " << where(d, options);
       if (!d.role.empty()) out << "<br>role " << markdownEscape(d.role);
       out << " |\n";
     }

@@ -85,6 +85,7 @@
     var row = '<tr data-i="' + f.i + '"><td>' + sevBadge(d.severity) + '</td>';
     row += '<td><a href="#rule-' + esc(d.rule) + '">' + esc(d.rule) + '</a><br><span class="muted">' + esc(d.name) + '</span></td>';
     row += '<td>' + esc(d.message);
+    if (d.help) row += '<br><span class="help">help: ' + esc(d.help) + '</span>';
     if (f.hidden) {
       row += '<br><span class="muted">' + (d.suppressed ? 'suppressed: ' + esc(d.reason || '(no reason given)')
         : 'unchanged since the baseline') + '</span>';
@@ -200,7 +201,7 @@
     if (F.role && (d.role || '').toLowerCase().indexOf(F.role) < 0) return false;
     if (F.service && (f.x.sv || []).indexOf(F.service) < 0) return false;
     if (F.q) {
-      var hay = [d.rule, d.name, d.message, d.role, d.file, d.policy, d.pointer, d.reason || ''].join('\n').toLowerCase();
+      var hay = [d.rule, d.name, d.message, d.help || '', d.role, d.file, d.policy, d.pointer, d.reason || ''].join('\n').toLowerCase();
       if (hay.indexOf(F.q) < 0) return false;
     }
     return true;
@@ -303,7 +304,7 @@
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
-  var CSV_COLUMNS = ['severity', 'rule', 'name', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer',
+  var CSV_COLUMNS = ['severity', 'rule', 'name', 'message', 'help', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer',
     'role', 'policy', 'suppressed', 'reason'];
   function csvCell(v) {
     var s = v === undefined || v === null ? '' : String(v);
