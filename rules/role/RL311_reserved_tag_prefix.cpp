@@ -38,7 +38,7 @@ class ReservedTagPrefix final : public engine::Rule {
         r.report(role, *t.value,
                  "tag value \"" + t.value->text +
                      "\" begins with \"aws:\", which IAM reserves for AWS in tag keys and values",
-                 "Change the value");
+                 "Write the value without the \"aws:\" prefix");
       }
     }
   }
