@@ -19,27 +19,23 @@ std::vector<std::string_view> lines(std::string_view text) {
   return out;
 }
 
-bool fail(std::string* error, std::string message) {
-  if (error != nullptr) *error = std::move(message);
-  return false;
-}
-
 // Reads "<tag>\t<count>" and the count lines after it into `out` (lower case).
-bool section(const std::vector<std::string_view>& ls, std::size_t& i, std::string_view tag, std::set<std::string>& out,
-             std::string* error) {
-  if (i >= ls.size()) return fail(error, "missing section " + std::string(tag));
+core::Status section(const std::vector<std::string_view>& ls, std::size_t& i, std::string_view tag,
+                     std::set<std::string>& out) {
+  if (i >= ls.size()) return core::Error{"missing section " + std::string(tag)};
   const std::string_view head = ls[i++];
-  if (head.substr(0, tag.size() + 1) != std::string(tag) + "\t") return fail(error, "expected section " + std::string(tag));
+  if (head.substr(0, tag.size() + 1) != std::string(tag) + "\t")
+    return core::Error{"expected section " + std::string(tag)};
   std::size_t count = 0;
   for (const char c : head.substr(tag.size() + 1)) {
-    if (c < '0' || c > '9') return fail(error, "bad count in section " + std::string(tag));
+    if (c < '0' || c > '9') return core::Error{"bad count in section " + std::string(tag)};
     count = count * 10 + static_cast<std::size_t>(c - '0');
   }
   for (std::size_t n = 0; n < count; ++n, ++i) {
-    if (i >= ls.size() || ls[i].empty()) return fail(error, "section " + std::string(tag) + " is short");
+    if (i >= ls.size() || ls[i].empty()) return core::Error{"section " + std::string(tag) + " is short"};
     out.insert(trust::lower(ls[i]));
   }
-  return true;
+  return core::Ok{};
 }
 
 // Glob match with * and ?, both lower case.
@@ -47,18 +43,15 @@ bool glob(std::string_view p, std::string_view t) { return trust::globMatch(p, t
 
 }  // namespace
 
-std::optional<ManagedPolicyNames> ManagedPolicyNames::parse(std::string_view text, std::string* error) {
+core::Result<ManagedPolicyNames> ManagedPolicyNames::parse(std::string_view text) {
   const auto ls = lines(text);
-  if (ls.size() < 3 || ls[0] != "rolelint-managed-policy-names\t1") {
-    fail(error, "not a rolelint-managed-policy-names 1 file");
-    return std::nullopt;
-  }
+  if (ls.size() < 3 || ls[0] != "rolelint-managed-policy-names\t1")
+    return core::Error{"not a rolelint-managed-policy-names 1 file"};
   std::size_t i = 1;
   while (i < ls.size() && (ls[i].rfind("data\t", 0) == 0 || ls[i].rfind("catalog\t", 0) == 0)) ++i;
   ManagedPolicyNames out;
-  if (!section(ls, i, "S", out.services_, error) || !section(ls, i, "A", out.actions_, error) ||
-      !section(ls, i, "K", out.keys_, error)) {
-    return std::nullopt;
+  for (auto [tag, into] : {std::pair{"S", &out.services_}, std::pair{"A", &out.actions_}, std::pair{"K", &out.keys_}}) {
+    if (auto s = section(ls, i, tag, *into); !s) return s.error();
   }
   return out;
 }
@@ -83,7 +76,7 @@ bool ManagedPolicyNames::matchesAction(std::string_view pattern) const {
 const ManagedPolicyNames& managedPolicyNames() {
   static const ManagedPolicyNames names = [] {
     if (const auto text = embedded::find("rules/catalog/managed-policy-names.txt")) {
-      if (auto parsed = ManagedPolicyNames::parse(*text, nullptr)) return *parsed;
+      if (auto parsed = ManagedPolicyNames::parse(*text); parsed.ok()) return std::move(*parsed);
     }
     return ManagedPolicyNames{};
   }();
@@ -99,7 +92,7 @@ const std::set<std::string>& managedPolicyServicePrincipals() {
     if (ls.empty() || ls[0] != "rolelint-service-principals\t1") return out;
     std::size_t i = 1;
     while (i < ls.size() && ls[i].rfind("data\t", 0) == 0) ++i;
-    if (!section(ls, i, "N", out, nullptr)) out.clear();
+    if (!section(ls, i, "N", out).ok()) out.clear();
     return out;
   }();
   return principals;

@@ -15,12 +15,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.h"
+
 namespace rolelint::analysis::lookup {
 
 class ManagedPolicyNames {
  public:
-  // Parses managed-policy-names.txt; nullopt (and a message in `error`) when malformed.
-  static std::optional<ManagedPolicyNames> parse(std::string_view text, std::string* error);
+  // Parses managed-policy-names.txt; an Error saying what is wrong when malformed.
+  static core::Result<ManagedPolicyNames> parse(std::string_view text);
 
   // Case-insensitive look-ups.
   bool hasService(std::string_view prefix) const;  // a prefix the catalog lacks

@@ -95,12 +95,13 @@ class Resolver final : public model::PolicyResolver {
       : config_(config), loader_(loader), aws_(aws) {}
   std::optional<input::Resolved> resolve(std::string_view arn) override {
     if (auto it = config_.policies.find(std::string(arn)); it != config_.policies.end()) {
-      std::string err;
       // Confined to the configuration file's directory (docs/security.md).
       const fs::path file = config_.directory / it->second;
       if (!input::insideDirectory(file, config_.directory.empty() ? fs::path(".") : config_.directory))
         return std::nullopt;
-      return loader_.loadPolicyFile(file, &err);
+      auto policy = loader_.loadPolicyFile(file);
+      if (!policy) return std::nullopt;
+      return std::move(*policy);
     }
     if (aws_ == nullptr) return std::nullopt;
     std::lock_guard<std::mutex> lock(mu_);
@@ -260,10 +261,9 @@ bool loadRunConfig(const std::string& file, bool none, const engine::Registry& r
     if (path) std::cerr << "rolelint: using configuration " << output::displayText(path->generic_string()) << "\n";
   }
   if (!path) return true;
-  std::string err;
-  auto c = engine::loadConfig(*path, &registry, &err);
+  auto c = engine::loadConfig(*path, &registry);
   if (!c) {
-    std::cerr << "rolelint: " << err << "\n";
+    std::cerr << "rolelint: " << c.error().message << "\n";
     return false;
   }
   config = std::move(*c);
@@ -374,12 +374,11 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   std::vector<std::string> loadErrors(jobs.size());
   parallelFor(jobs.size(), threads, [&](size_t i) {
     const InputJob& j = jobs[i];
-    std::string e;
     try {
-      auto f = loader.load(j.path, j.walked, j.boundary, &e);
+      auto f = loader.load(j.path, j.walked, j.boundary);
       if (f && kind) readAsPolicy(*f);
       if (!f) {
-        loadErrors[i] = e;
+        loadErrors[i] = f.error().message;
         return;
       }
       built[i] = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, buildOptions);
@@ -502,12 +501,12 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
   };
   if (opt.output.empty()) {
     write(std::cout);
-    if (!flushStdout(&err)) {
-      std::cerr << "rolelint: " << err << "\n";
+    if (auto flushed = flushStdout(); !flushed) {
+      std::cerr << "rolelint: " << flushed.error().message << "\n";
       return kExitTrouble;
     }
-  } else if (!writeOutputFile(opt.output, write, &err)) {
-    std::cerr << "rolelint: " << err << "\n";
+  } else if (auto written = writeOutputFile(opt.output, write); !written) {
+    std::cerr << "rolelint: " << written.error().message << "\n";
     return kExitTrouble;
   }
   for (const auto& n : report.notifications) std::cerr << "rolelint: " << output::displayText(n) << "\n";
@@ -641,9 +640,9 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
     std::cerr << "rolelint: " << (err.empty() ? "no IAM catalog in this build" : err) << "\n";
     return kExitTrouble;
   }
-  OrgPolicies org;
-  if (!loadOrgPolicies(opt.scp, opt.rcp, opt.session, org, &err)) {
-    std::cerr << "rolelint: " << err << "\n";
+  auto org = loadOrgPolicies(opt.scp, opt.rcp, opt.session);
+  if (!org) {
+    std::cerr << "rolelint: " << org.error().message << "\n";
     return kExitTrouble;
   }
   input::Loader loader;
@@ -662,9 +661,9 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   }
   units.reserve(jobs.size());
   for (const InputJob& job : jobs) {
-    auto f = loader.load(job.path, job.walked, job.boundary, &err);
+    auto f = loader.load(job.path, job.walked, job.boundary);
     if (!f) {
-      std::cerr << "rolelint: " << output::displayText(err) << "\n";
+      std::cerr << "rolelint: " << output::displayText(f.error().message) << "\n";
       rc = kExitTrouble;
       continue;
     }
@@ -682,9 +681,9 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       auto policies = analysis::policiesOf(role, &unresolved);
       // SCPs do not affect service-linked roles (analysis/evaluate.h).
       const bool slr = role.path != nullptr && role.path->isString() && role.path->text.rfind("/aws-service-role/", 0) == 0;
-      if (!slr) policies.scps = org.scps;
-      policies.rcps = org.rcps;
-      policies.session = org.session;
+      if (!slr) policies.scps = org->scps;
+      policies.rcps = org->rcps;
+      policies.session = org->session;
       const auto access = analysis::effectiveAccess(policies, *data.catalog);
       nlohmann::ordered_json j;
       j["role"] = role.displayName;
@@ -709,7 +708,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
         services.push_back(std::move(sj));
       }
       j["services"] = std::move(services);
-      if (slr && !org.scps.empty())
+      if (slr && !org->scps.empty())
         j["notApplied"] = nlohmann::ordered_json::array({"SCPs do not apply to service-linked roles"});
       // Decided whatever the policies say (analysis/evaluate.h, Special).
       nlohmann::ordered_json allowed;

@@ -22,6 +22,7 @@
 #include "catalog/catalog.h"
 #include "cli/embedded_data.h"
 #include "core/embedded.h"
+#include "core/result.h"
 #include "input/input.h"
 #include "json/reader.h"
 #include "model/model.h"
@@ -63,14 +64,15 @@ struct Side {
 
 constexpr const char* kPolicyRole = "policy";
 
-bool loadSide(const std::string& path, input::Loader& loader, model::PolicyResolver& resolver, Side& side,
-              std::string* error) {
+// Fills `side` (which points into itself, so it is filled in place); an Error
+// when the file cannot be read or holds nothing to compare.
+core::Status loadSide(const std::string& path, input::Loader& loader, model::PolicyResolver& resolver, Side& side) {
   const fs::path cwd = fs::current_path();
   const fs::path abs = fs::absolute(path);
   const auto rel = abs.lexically_relative(cwd);
   const bool inside = !rel.empty() && rel.begin()->string() != "..";
-  auto f = loader.load(path, false, inside ? cwd : abs.parent_path(), error);
-  if (!f) return false;
+  auto f = loader.load(path, false, inside ? cwd : abs.parent_path());
+  if (!f) return f.error();
   model::BuildOptions bo;
   bo.resolver = &resolver;
   side.unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo);
@@ -78,19 +80,16 @@ bool loadSide(const std::string& path, input::Loader& loader, model::PolicyResol
     using PC = input::ProblemCode;
     if (p.code == PC::JsonSyntax || p.code == PC::Encoding || p.code == PC::UnsupportedDocument ||
         p.code == PC::TooDeep || p.code == PC::UnresolvedFile || p.code == PC::FileEscape) {
-      *error = p.location.file + ":" + std::to_string(p.location.range.begin.line) + ":" +
-               std::to_string(p.location.range.begin.column) + ": " + p.message;
-      return false;
+      return core::Error{p.location.file + ":" + std::to_string(p.location.range.begin.line) + ":" +
+                         std::to_string(p.location.range.begin.column) + ": " + p.message};
     }
   }
   for (const auto& r : side.unit.roles) side.roles[r.displayName] = &r;
   for (const auto& d : side.unit.policies)
     if (d.kind != model::PolicyKind::Trust && side.policy == nullptr) side.policy = &d;
-  if (side.roles.empty() && side.policy == nullptr) {
-    *error = path + ": holds no role and no permissions policy";
-    return false;
-  }
-  return true;
+  if (side.roles.empty() && side.policy == nullptr)
+    return core::Error{path + ": holds no role and no permissions policy"};
+  return core::Ok{};
 }
 
 struct Access {
@@ -266,9 +265,10 @@ int runDiff(const DiffOptions& opts) {
   loader.setStrict(true);  // both sides must be IAM
   EmbeddedManaged resolver;
   Side oldSide, newSide;
-  std::string err;
-  if (!loadSide(opts.oldPath, loader, resolver, oldSide, &err) || !loadSide(opts.newPath, loader, resolver, newSide, &err)) {
-    std::cerr << "rolelint diff: " << err << "\n";
+  core::Status loaded = loadSide(opts.oldPath, loader, resolver, oldSide);
+  if (loaded) loaded = loadSide(opts.newPath, loader, resolver, newSide);
+  if (!loaded) {
+    std::cerr << "rolelint diff: " << loaded.error().message << "\n";
     return 2;
   }
   // Role names to compare: NEW's roles (and a standalone policy), and roles only OLD has.

@@ -6,9 +6,8 @@
 int main(int argc, char** argv) {
   const int rc = rolelint::cli::run(argc, argv);
   // A report lost to a full disk or a closed pipe is a failure, not success.
-  std::string error;
-  if (!rolelint::cli::flushStdout(&error)) {
-    std::cerr << "rolelint: " << error << "\n";
+  if (auto flushed = rolelint::cli::flushStdout(); !flushed) {
+    std::cerr << "rolelint: " << flushed.error().message << "\n";
     return 2;
   }
   return rc;

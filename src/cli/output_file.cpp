@@ -61,8 +61,8 @@ class FdBuf final : public std::streambuf {
   std::array<char, 1 << 16> buf_{};
 };
 
-// Writes everything to `fd` and closes it. False, with `error` set, on failure.
-bool writeFd(int fd, const std::string& shown, const std::function<void(std::ostream&)>& write, std::string* error) {
+// Writes everything to `fd` and closes it. An Error on failure.
+core::Status writeFd(int fd, const std::string& shown, const std::function<void(std::ostream&)>& write) {
   FdBuf buf(fd);
   {
     std::ostream out(&buf);
@@ -71,40 +71,27 @@ bool writeFd(int fd, const std::string& shown, const std::function<void(std::ost
   }
   int e = buf.error();
   if (::close(fd) != 0 && e == 0) e = errno;
-  if (e != 0) {
-    *error = "cannot write " + shown + ": " + errnoText(e);
-    return false;
-  }
-  return true;
+  if (e != 0) return core::Error{"cannot write " + shown + ": " + errnoText(e)};
+  return core::Ok{};
 }
 
 }  // namespace
 
-bool writeOutputFile(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* error) {
+core::Status writeOutputFile(const std::string& path, const std::function<void(std::ostream&)>& write) {
   struct stat st {};
   const bool exists = ::lstat(path.c_str(), &st) == 0;
-  if (!exists && errno != ENOENT) {
-    *error = "cannot write " + path + ": " + errnoText(errno);
-    return false;
-  }
+  if (!exists && errno != ENOENT) return core::Error{"cannot write " + path + ": " + errnoText(errno)};
   if (exists && S_ISLNK(st.st_mode)) {
-    *error = "--output " + path +
-             " is a symbolic link; rolelint does not write through links (a checkout can plant them): "
-             "remove it or name the file it points to";
-    return false;
+    return core::Error{"--output " + path +
+                       " is a symbolic link; rolelint does not write through links (a checkout can plant them): "
+                       "remove it or name the file it points to"};
   }
-  if (exists && S_ISDIR(st.st_mode)) {
-    *error = "--output " + path + " is a directory";
-    return false;
-  }
+  if (exists && S_ISDIR(st.st_mode)) return core::Error{"--output " + path + " is a directory"};
   if (exists && !S_ISREG(st.st_mode)) {
     // A FIFO, device or terminal: written through, never replaced.
     const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-      *error = "cannot write " + path + ": " + errnoText(errno);
-      return false;
-    }
-    return writeFd(fd, path, write, error);
+    if (fd < 0) return core::Error{"cannot write " + path + ": " + errnoText(errno)};
+    return writeFd(fd, path, write);
   }
   // A regular file or nothing: a fresh temporary file next to it, then rename.
   const fs::path target(path);
@@ -112,9 +99,8 @@ bool writeOutputFile(const std::string& path, const std::function<void(std::ostr
   std::string tmpl = (dir / ("." + target.filename().string() + ".rolelint-XXXXXX")).string();
   const int fd = ::mkstemp(tmpl.data());  // O_CREAT | O_EXCL: never follows a link, never reuses a name
   if (fd < 0) {
-    *error = "cannot write " + path + ": cannot create a temporary file in " + dir.generic_string() + ": " +
-             errnoText(errno);
-    return false;
+    return core::Error{"cannot write " + path + ": cannot create a temporary file in " + dir.generic_string() + ": " +
+                       errnoText(errno)};
   }
   // mkstemp creates 0600; give the report the mode an ordinary new file gets,
   // or keep the mode of the file it replaces.
@@ -127,29 +113,28 @@ bool writeOutputFile(const std::string& path, const std::function<void(std::ostr
     mode = 0666 & ~mask;
   }
   (void)::fchmod(fd, mode);
-  if (!writeFd(fd, path, write, error)) {
+  if (auto written = writeFd(fd, path, write); !written) {
     ::unlink(tmpl.c_str());
-    return false;
+    return written;
   }
   if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-    *error = "cannot replace " + path + ": " + errnoText(errno);
+    core::Error error{"cannot replace " + path + ": " + errnoText(errno)};  // before unlink changes errno
     ::unlink(tmpl.c_str());
-    return false;
+    return error;
   }
-  return true;
+  return core::Ok{};
 }
 
-bool flushStdout(std::string* error) {
+core::Status flushStdout() {
   std::cout.flush();
   const bool streamFailed = !std::cout;
   errno = 0;
   const bool flushFailed = std::fflush(stdout) != 0;
   const int e = errno;
   if (streamFailed || flushFailed || std::ferror(stdout) != 0) {
-    *error = std::string("cannot write to standard output") + (e != 0 ? ": " + errnoText(e) : std::string());
-    return false;
+    return core::Error{std::string("cannot write to standard output") + (e != 0 ? ": " + errnoText(e) : std::string())};
   }
-  return true;
+  return core::Ok{};
 }
 
 }  // namespace rolelint::cli

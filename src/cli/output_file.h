@@ -9,14 +9,16 @@
 #include <ostream>
 #include <string>
 
+#include "core/result.h"
+
 namespace rolelint::cli {
 
-// Writes what `write` produces to `path`. False, with `error` set, when
-// anything failed; a temporary file is then removed.
-bool writeOutputFile(const std::string& path, const std::function<void(std::ostream&)>& write, std::string* error);
+// Writes what `write` produces to `path`. An Error when anything failed; a
+// temporary file is then removed.
+core::Status writeOutputFile(const std::string& path, const std::function<void(std::ostream&)>& write);
 
-// Flushes std::cout and C stdout. False, with `error` set, when a write to
-// standard output failed (a full disk, a closed pipe).
-bool flushStdout(std::string* error);
+// Flushes std::cout and C stdout. An Error when a write to standard output
+// failed (a full disk, a closed pipe).
+core::Status flushStdout();
 
 }  // namespace rolelint::cli

@@ -107,39 +107,35 @@ OJson statementJson(const analysis::StatementRef& s) {
 }
 
 // Loads a policy document file (identity or boundary).
-std::optional<model::PolicyDocument> loadPolicy(input::Loader& loader, const std::string& path, model::PolicyKind kind,
-                                                std::string label, std::string* error) {
+core::Result<model::PolicyDocument> loadPolicy(input::Loader& loader, const std::string& path, model::PolicyKind kind,
+                                               std::string label) {
   auto dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
-  auto file = loader.load(path, false, dir, error);
-  if (!file) return std::nullopt;
+  auto file = loader.load(path, false, dir);
+  if (!file) return file.error();
   if (!file->problems.empty()) {
     const auto& p = file->problems.front();
-    *error = path + ":" + std::to_string(p.location.range.begin.line) + ":" +
-             std::to_string(p.location.range.begin.column) + ": " + p.message;
-    return std::nullopt;
+    return core::Error{path + ":" + std::to_string(p.location.range.begin.line) + ":" +
+                       std::to_string(p.location.range.begin.column) + ": " + p.message};
   }
-  if (file->tree == nullptr || file->tree->root() == nullptr || !file->tree->root()->isObject()) {
-    *error = path + ": not a JSON object";
-    return std::nullopt;
-  }
+  if (file->tree == nullptr || file->tree->root() == nullptr || !file->tree->root()->isObject())
+    return core::Error{path + ": not a JSON object"};
   return model::buildPolicy(input::Resolved{file->tree, file->tree->root(), false}, kind, std::move(label), "");
 }
 
 // Loads a file holding one policy document, or a JSON array of documents.
-std::optional<std::vector<model::PolicyDocument>> loadPolicies(input::Loader& loader, const std::string& path,
-                                                                const std::string& label, std::string* error) {
+core::Result<std::vector<model::PolicyDocument>> loadPolicies(input::Loader& loader, const std::string& path,
+                                                               const std::string& label) {
   auto dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
-  auto file = loader.load(path, false, dir, error);
-  if (!file) return std::nullopt;
+  auto file = loader.load(path, false, dir);
+  if (!file) return file.error();
   const json::Value* root = file->tree == nullptr ? nullptr : file->tree->root();
   for (const auto& p : file->problems) {
     // A list of policies is what these files may hold, not an unsupported document.
     if (p.code == input::ProblemCode::UnsupportedDocument && root != nullptr && root->isArray()) continue;
-    *error = path + ":" + std::to_string(p.location.range.begin.line) + ":" +
-             std::to_string(p.location.range.begin.column) + ": " + p.message;
-    return std::nullopt;
+    return core::Error{path + ":" + std::to_string(p.location.range.begin.line) + ":" +
+                       std::to_string(p.location.range.begin.column) + ": " + p.message};
   }
   std::vector<model::PolicyDocument> docs;
   if (root != nullptr && root->isObject()) {
@@ -150,8 +146,7 @@ std::optional<std::vector<model::PolicyDocument>> loadPolicies(input::Loader& lo
       docs.push_back(model::buildPolicy(input::Resolved{file->tree, &root->elements[i], false}, model::PolicyKind::Identity,
                                         label + "[" + std::to_string(i) + "]", ""));
   } else {
-    *error = path + ": not a policy document (a JSON object) or a list of them";
-    return std::nullopt;
+    return core::Error{path + ": not a policy document (a JSON object) or a list of them"};
   }
   return docs;
 }
@@ -545,13 +540,12 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
   std::vector<model::PolicyDocument> docs;
   std::optional<model::PolicyDocument> boundary;
   analysis::Policies ps;
-  std::string error;
   if (!opts.role.empty()) {
     auto dir = fs::path(opts.role).parent_path();
     if (dir.empty()) dir = ".";
-    auto file = loader.load(opts.role, false, dir, &error);
+    auto file = loader.load(opts.role, false, dir);
     if (!file) {
-      err << "rolelint simulate: " << error << "\n";
+      err << "rolelint simulate: " << file.error().message << "\n";
       return 2;
     }
     model::BuildOptions bo;
@@ -587,38 +581,40 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
   }
   docs.reserve(opts.identity.size());
   for (const auto& path : opts.identity) {
-    auto d = loadPolicy(loader, path, model::PolicyKind::Identity, path, &error);
+    auto d = loadPolicy(loader, path, model::PolicyKind::Identity, path);
     if (!d) {
-      err << "rolelint simulate: " << error << "\n";
+      err << "rolelint simulate: " << d.error().message << "\n";
       return 2;
     }
     docs.push_back(std::move(*d));
   }
   for (const auto& d : docs) ps.identity.push_back(&d);
   if (!opts.boundary.empty()) {
-    boundary = loadPolicy(loader, opts.boundary, model::PolicyKind::Boundary, "boundary:" + opts.boundary, &error);
-    if (!boundary) {
-      err << "rolelint simulate: " << error << "\n";
+    auto b = loadPolicy(loader, opts.boundary, model::PolicyKind::Boundary, "boundary:" + opts.boundary);
+    if (!b) {
+      err << "rolelint simulate: " << b.error().message << "\n";
       return 2;
     }
+    boundary = std::move(*b);
     ps.boundary = &*boundary;
   }
   // Organisation, session and resource policies.
-  OrgPolicies org;
-  if (!loadOrgPolicies(opts.scp, opts.rcp, opts.sessionPolicy, org, &error)) {
-    err << "rolelint simulate: " << error << "\n";
+  auto org = loadOrgPolicies(opts.scp, opts.rcp, opts.sessionPolicy);
+  if (!org) {
+    err << "rolelint simulate: " << org.error().message << "\n";
     return 2;
   }
-  ps.scps = org.scps;
-  ps.rcps = org.rcps;
-  ps.session = org.session;
+  ps.scps = org->scps;
+  ps.rcps = org->rcps;
+  ps.session = org->session;
   std::optional<model::PolicyDocument> resourcePolicy;
   if (!opts.resourcePolicy.empty()) {
-    resourcePolicy = loadPolicy(loader, opts.resourcePolicy, model::PolicyKind::Identity, "resource:" + opts.resourcePolicy, &error);
-    if (!resourcePolicy) {
-      err << "rolelint simulate: " << error << "\n";
+    auto r = loadPolicy(loader, opts.resourcePolicy, model::PolicyKind::Identity, "resource:" + opts.resourcePolicy);
+    if (!r) {
+      err << "rolelint simulate: " << r.error().message << "\n";
       return 2;
     }
+    resourcePolicy = std::move(*r);
     ps.resourcePolicy = &*resourcePolicy;
   }
   if (!opts.resourceAccount.empty()) {
@@ -676,26 +672,27 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
 
 int runSimulate(const SimulateOptions& opts) { return runSimulate(opts, std::cin, std::cout, std::cerr); }
 
-bool loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
-                     const std::vector<std::string>& session, OrgPolicies& out, std::string* error) {
+core::Result<OrgPolicies> loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
+                                          const std::vector<std::string>& session) {
   input::Loader loader;
   loader.setStrict(true);  // the files named must be IAM
-  auto level = [&](const std::string& path, const std::string& label, analysis::PolicyLevel& into) {
-    auto docs = loadPolicies(loader, path, label, error);
-    if (!docs) return false;
+  OrgPolicies out;
+  auto level = [&](const std::string& path, const std::string& label, analysis::PolicyLevel& into) -> core::Status {
+    auto docs = loadPolicies(loader, path, label);
+    if (!docs) return docs.error();
     for (auto& d : *docs) {
       out.docs.push_back(std::make_unique<model::PolicyDocument>(std::move(d)));
       into.push_back(out.docs.back().get());
     }
-    return true;
+    return core::Ok{};
   };
   for (const auto& path : scp)
-    if (!level(path, "scp:" + path, out.scps.emplace_back())) return false;
+    if (auto s = level(path, "scp:" + path, out.scps.emplace_back()); !s) return s.error();
   for (const auto& path : rcp)
-    if (!level(path, "rcp:" + path, out.rcps.emplace_back())) return false;
+    if (auto s = level(path, "rcp:" + path, out.rcps.emplace_back()); !s) return s.error();
   for (const auto& path : session)
-    if (!level(path, "session:" + path, out.session)) return false;
-  return true;
+    if (auto s = level(path, "session:" + path, out.session); !s) return s.error();
+  return out;
 }
 
 }  // namespace rolelint::cli

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "analysis/evaluate.h"
+#include "core/result.h"
 
 namespace CLI {
 class App;
@@ -79,13 +80,14 @@ struct OrgPolicies {
   std::vector<analysis::PolicyLevel> scps, rcps;
   std::vector<const model::PolicyDocument*> session;
 };
-// False with `error` set when a file cannot be read or is not a policy (or a list of them).
 // Declares --scp, --rcp and --session-policy on `cmd` (simulate and effective
 // take them alike), each repeatable, into the given lists.
 void addOrgPolicyOptions(CLI::App& cmd, std::vector<std::string>& scp, std::vector<std::string>& rcp,
                          std::vector<std::string>& session);
 
-bool loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
-                     const std::vector<std::string>& session, OrgPolicies& out, std::string* error);
+// Reads the --scp, --rcp and --session-policy files; an Error when a file cannot
+// be read or is not a policy (or a list of them).
+core::Result<OrgPolicies> loadOrgPolicies(const std::vector<std::string>& scp, const std::vector<std::string>& rcp,
+                                          const std::vector<std::string>& session);
 
 }  // namespace rolelint::cli

@@ -360,14 +360,14 @@ Config parseConfig(std::string displayPath, std::string text, const Registry* re
   return cfg;
 }
 
-std::optional<Config> loadConfig(const std::filesystem::path& path, const Registry* registry, std::string* error) {
-  std::string text, why;
-  if (!input::readFileBounded(path.string(), input::kMaxReferencedBytes, true, text, &why)) {
+core::Result<Config> loadConfig(const std::filesystem::path& path, const Registry* registry) {
+  auto text = input::readFileBounded(path.string(), input::kMaxReferencedBytes, true);
+  if (!text) {
+    std::string why = text.error().message;
     if (why.rfind(path.string() + ": ", 0) == 0) why.erase(0, path.string().size() + 2);
-    if (error) *error = path.generic_string() + ": cannot read the configuration file (" + why + ")";
-    return std::nullopt;
+    return core::Error{path.generic_string() + ": cannot read the configuration file (" + why + ")"};
   }
-  Config cfg = parseConfig(path.generic_string(), std::move(text), registry);
+  Config cfg = parseConfig(path.generic_string(), std::move(*text), registry);
   cfg.directory = path.parent_path();
   return cfg;
 }

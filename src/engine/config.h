@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
+#include "core/result.h"
 #include "input/input.h"
 
 namespace rolelint::engine {
@@ -71,8 +72,9 @@ struct Config {
 // Parses a config text. Problems (unknown keys, bad values, unknown rule ids
 // when `registry` is given) are recorded, never thrown.
 Config parseConfig(std::string displayPath, std::string text, const Registry* registry);
-// Reads `path`; on a read error sets `error` and returns nullopt.
-std::optional<Config> loadConfig(const std::filesystem::path& path, const Registry* registry, std::string* error);
+// Reads `path` and parses it; an Error when the file cannot be read (problems
+// in its content are recorded in the Config, as parseConfig does).
+core::Result<Config> loadConfig(const std::filesystem::path& path, const Registry* registry);
 // .rolelint.json in `start` or the nearest parent directory that has one.
 std::optional<std::filesystem::path> findConfig(const std::filesystem::path& start);
 

@@ -43,14 +43,16 @@ std::unique_ptr<RE2> conventionPattern(const engine::Options& config, const json
     }
     return nullptr;
   }
-  std::string error;
-  auto re = compilePattern(v.text, &error);
-  if (!re && r) {
-    r->report(locateConfig(config, v),
-              name + " is not a valid RE2 pattern: " + error +
-                  " (RE2 has no backreferences or lookaround); this convention is not checked");
+  auto re = compilePattern(v.text);
+  if (!re) {
+    if (r) {
+      r->report(locateConfig(config, v),
+                name + " is not a valid RE2 pattern: " + re.error().message +
+                    " (RE2 has no backreferences or lookaround); this convention is not checked");
+    }
+    return nullptr;
   }
-  return re;
+  return std::move(*re);
 }
 
 std::optional<std::vector<const json::Value*>> conventionStrings(const engine::Options& config, const json::Value& v,
@@ -78,14 +80,11 @@ std::optional<std::vector<const json::Value*>> conventionStrings(const engine::O
   return out;
 }
 
-std::unique_ptr<RE2> compilePattern(const std::string& pattern, std::string* error) {
+core::Result<std::unique_ptr<RE2>> compilePattern(const std::string& pattern) {
   RE2::Options o;
   o.set_log_errors(false);
   auto re = std::make_unique<RE2>(pattern, o);
-  if (!re->ok()) {
-    if (error) *error = re->error();
-    return nullptr;
-  }
+  if (!re->ok()) return core::Error{re->error()};
   return re;
 }
 

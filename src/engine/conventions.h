@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
 #include "engine/rule.h"
 
 namespace re2 {
@@ -46,8 +47,8 @@ std::unique_ptr<RE2> conventionPattern(const engine::Options& options, const jso
 std::optional<std::vector<const json::Value*>> conventionStrings(const engine::Options& options, const json::Value& v,
                                                                  const std::string& name, engine::Reporter* r);
 // Compiles a user pattern with RE2 (UTF-8, unanchored unless the pattern anchors
-// itself). On error returns null and sets `error` to RE2's message.
-std::unique_ptr<RE2> compilePattern(const std::string& pattern, std::string* error);
+// itself). Returns the compiled pattern, or an Error holding RE2's message.
+core::Result<std::unique_ptr<RE2>> compilePattern(const std::string& pattern);
 // The option trustedAccounts (conventions.trustedAccounts): the accounts, or nullopt when not
 // configured (or malformed: malformed values are reported by RL403 when it is configured).
 std::optional<std::vector<std::string>> trustedAccounts(const engine::Options& options);

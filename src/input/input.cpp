@@ -207,12 +207,8 @@ std::string sizeText(size_t bytes) {
 
 }  // namespace
 
-bool readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly, std::string& out,
-                     std::string* error) {
-  auto fail = [&](const std::string& why) {
-    if (error) *error = path + ": " + why;
-    return false;
-  };
+core::Result<std::string> readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly) {
+  auto fail = [&](const std::string& why) { return core::Error{path + ": " + why}; };
   const bool stdinput = path == "-";
   // O_NONBLOCK: opening a FIFO with no writer must not hang; cleared before reading.
   const int fd = stdinput ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -234,7 +230,7 @@ bool readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly,
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   }
-  out.clear();
+  std::string out;
   if (S_ISREG(st.st_mode)) out.reserve(static_cast<size_t>(st.st_size));
   char buf[1 << 16];
   for (;;) {
@@ -242,14 +238,10 @@ bool readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly,
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return fail("read error: " + std::generic_category().message(errno));
     if (n == 0) break;
-    if (out.size() + static_cast<size_t>(n) > maxBytes) {
-      out.clear();
-      out.shrink_to_fit();
-      return fail("larger than the " + sizeText(maxBytes) + " limit");
-    }
+    if (out.size() + static_cast<size_t>(n) > maxBytes) return fail("larger than the " + sizeText(maxBytes) + " limit");
     out.append(buf, static_cast<size_t>(n));
   }
-  return true;
+  return out;
 }
 
 LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs::path& boundary,
@@ -270,17 +262,13 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   return f;
 }
 
-std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary,
-                                       std::string* error) {
+core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary) {
   if (foundByWalk) {
     // A link found by walking is read only when it stays inside the tree being linted.
     std::error_code ec;
     if (fs::is_symlink(fs::symlink_status(path, ec))) {
       const fs::path target = fs::weakly_canonical(path, ec);
-      if (ec) {
-        if (error) *error = path + ": cannot follow the symbolic link: " + ec.message();
-        return std::nullopt;
-      }
+      if (ec) return core::Error{path + ": cannot follow the symbolic link: " + ec.message()};
       const fs::path root = fs::weakly_canonical(boundary, ec);
       if (!isInside(target, root)) {
         LoadedFile f;
@@ -308,10 +296,10 @@ std::optional<LoadedFile> Loader::load(const std::string& path, bool foundByWalk
     addReferenced(referenced);
     return f;
   }
-  std::string text;
-  if (!readFileBounded(path, kMaxInputBytes, foundByWalk, text, error)) return std::nullopt;
+  auto text = readFileBounded(path, kMaxInputBytes, foundByWalk);
+  if (!text) return text.error();
   fs::path dir = path == "-" ? fs::current_path() : fs::absolute(fs::path(path)).parent_path();
-  LoadedFile f = loadText(path == "-" ? "<stdin>" : path, std::move(text), boundary, dir);
+  LoadedFile f = loadText(path == "-" ? "<stdin>" : path, std::move(*text), boundary, dir);
   f.foundByWalk = foundByWalk;
   const json::Value* root = f.tree->root();
   if (root != nullptr && forced_) {
@@ -525,9 +513,9 @@ std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const st
         return Resolved{it->second, it->second->root()};
       }
     }
-    std::string text;
-    std::string err;
-    if (!readFileBounded(target.string(), kMaxReferencedBytes, true, text, &err)) {
+    auto text = readFileBounded(target.string(), kMaxReferencedBytes, true);
+    if (!text) {
+      std::string err = text.error().message;
       Problem p;
       p.code = ProblemCode::UnresolvedFile;
       // The reason without the absolute path (the reference is already named).
@@ -539,7 +527,7 @@ std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const st
     }
     // Display the referenced file relative to the referring one's display path.
     fs::path display = fs::path(file.source->path).parent_path() / rel;
-    auto source = std::make_shared<Source>(display.lexically_normal().generic_string(), std::move(text));
+    auto source = std::make_shared<Source>(display.lexically_normal().generic_string(), std::move(*text));
     auto t = std::make_shared<Tree>();
     t->source = source;
     t->doc = json::read(source->text);
@@ -575,19 +563,20 @@ std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const st
   return Resolved{inner, inner->root()};
 }
 
-std::optional<Resolved> Loader::loadPolicyFile(const fs::path& path, std::string* error) {
+core::Result<Resolved> Loader::loadPolicyFile(const fs::path& path) {
   std::error_code ec;
   const fs::path target = fs::weakly_canonical(path, ec);
+  const auto notPolicy = [&] { return core::Error{path.generic_string() + ": not a JSON policy document"}; };
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (auto it = fileCache_.find(target); it != fileCache_.end()) {
-      if (it->second->root() == nullptr || !it->second->root()->isObject()) return std::nullopt;
+      if (it->second->root() == nullptr || !it->second->root()->isObject()) return notPolicy();
       return Resolved{it->second, it->second->root()};
     }
   }
-  std::string text;
-  if (!readFileBounded(path.string(), kMaxReferencedBytes, true, text, error)) return std::nullopt;
-  auto source = std::make_shared<Source>(path.lexically_normal().generic_string(), std::move(text));
+  auto text = readFileBounded(path.string(), kMaxReferencedBytes, true);
+  if (!text) return text.error();
+  auto source = std::make_shared<Source>(path.lexically_normal().generic_string(), std::move(*text));
   auto t = std::make_shared<Tree>();
   t->source = source;
   t->doc = json::read(source->text);
@@ -595,10 +584,7 @@ std::optional<Resolved> Loader::loadPolicyFile(const fs::path& path, std::string
     std::lock_guard<std::mutex> lock(mu_);
     fileCache_.emplace(target, t);
   }
-  if (t->root() == nullptr || !t->root()->isObject()) {
-    if (error) *error = path.generic_string() + ": not a JSON policy document";
-    return std::nullopt;
-  }
+  if (t->root() == nullptr || !t->root()->isObject()) return notPolicy();
   return Resolved{t, t->root()};
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/result.h"
 #include "core/source.h"
 #include "core/unknown.h"
 #include "json/reader.h"
@@ -103,10 +104,9 @@ struct Resolved {
 // so that a policy shared by several roles is read once.
 class Loader {
  public:
-  // Reads and parses `path` ("-" = stdin). Returns nullopt and sets `error` when
-  // the path cannot be read at all (the caller exits 2 for it after linting the rest).
-  std::optional<LoadedFile> load(const std::string& path, bool foundByWalk, const std::filesystem::path& boundary,
-                                 std::string* error);
+  // Reads and parses `path` ("-" = stdin). Returns an Error when the path
+  // cannot be read at all (the caller exits 2 for it after linting the rest).
+  core::Result<LoadedFile> load(const std::string& path, bool foundByWalk, const std::filesystem::path& boundary);
   // Read every file as this format instead of detecting it (--input-format).
   // A file without what that format needs at the top gets an RL004 problem.
   void forceFormat(std::optional<Format> f) { forced_ = f; }
@@ -127,7 +127,8 @@ class Loader {
   std::optional<Resolved> resolveDocument(const LoadedFile& file, const std::shared_ptr<const Tree>& tree,
                                           const json::Value& v, std::vector<Problem>& out);
   // Reads a policy file named by configuration (e.g. the config's "policies" map).
-  std::optional<Resolved> loadPolicyFile(const std::filesystem::path& path, std::string* error);
+  // An Error when it cannot be read or is not a JSON object.
+  core::Result<Resolved> loadPolicyFile(const std::filesystem::path& path);
 
   // Canonical paths of every file read through file:// or loadPolicyFile, so a
   // directory walk does not lint them a second time as standalone policies.

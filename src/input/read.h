@@ -7,16 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace rolelint::input {
 
 inline constexpr size_t kMaxInputBytes = size_t{1} << 30;       // a file or stdin given, or found by walking
 inline constexpr size_t kMaxReferencedBytes = size_t{16} << 20;  // file:// documents, config files and policies
 
-// Reads at most `maxBytes` of `path` ("-" = stdin) into `out`. With
+// Reads at most `maxBytes` of `path` ("-" = stdin) and returns the bytes. With
 // `regularOnly`, anything but a regular file (a FIFO, a device) is refused
-// without blocking. False, with `error` = "PATH: reason", on any failure.
-bool readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly, std::string& out,
-                     std::string* error);
+// without blocking. An Error "PATH: reason" on any failure.
+core::Result<std::string> readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly);
 
 // Whether `path`, with every link resolved, is inside `directory` (also resolved).
 bool insideDirectory(const std::filesystem::path& path, const std::filesystem::path& directory);

@@ -2049,10 +2049,10 @@ std::vector<fs::path> localModuleDirs(const fs::path& dir) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() != ".tf" || !e.is_regular_file(ec)) continue;
-    std::string text;
-    if (!readFileBounded(e.path().string(), kMaxReferencedBytes, true, text, nullptr)) continue;
-    if (text.find("module") == std::string::npos) continue;  // no module block: not worth a parse
-    const hcl::File f = hcl::parse(std::move(text));
+    auto text = readFileBounded(e.path().string(), kMaxReferencedBytes, true);
+    if (!text.ok()) continue;
+    if (text->find("module") == std::string::npos) continue;  // no module block: not worth a parse
+    const hcl::File f = hcl::parse(std::move(*text));
     for (const hcl::Block& b : f.root().blocks) {
       if (b.type != "module") continue;
       const hcl::Attribute* src = f.bodies[b.body].find("source");
