@@ -1,4 +1,4 @@
-// The progress line of long runs (cli/progress.h): drawn only when enabled and
+// The progress line of long runs (driver/progress.h): drawn only when enabled and
 // after the delay, redrawn in place, erased at the end.
 #include <catch2/catch.hpp>
 
@@ -6,9 +6,9 @@
 #include <sstream>
 #include <thread>
 
-#include "cli/progress.h"
+#include "driver/progress.h"
 
-using rolelint::cli::Progress;
+using rolelint::driver::Progress;
 using namespace std::chrono_literals;
 
 TEST_CASE("progress: the line names the phase and the count", "[progress]") {

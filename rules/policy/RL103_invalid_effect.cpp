@@ -1,6 +1,7 @@
 // RL103 invalid-effect: Effect must be exactly "Allow" or "Deny" (case-sensitive).
 // Source: IAM User Guide, IAM JSON policy elements: Effect
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html).
+#include "core/text.h"
 #include "rules/registry.h"
 
 #include <algorithm>
@@ -9,10 +10,6 @@
 namespace rolelint::rules {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 class InvalidEffect final : public engine::Rule {
  public:
@@ -34,7 +31,7 @@ class InvalidEffect final : public engine::Rule {
                "Write \"Effect\": \"Allow\" or \"Effect\": \"Deny\"");
       return;
     }
-    const std::string l = lower(v.text);
+    const std::string l = core::lower(v.text);
     std::string why;
     std::string fix = "Use \"Allow\" or \"Deny\"";
     if (l == "allow" || l == "deny") {

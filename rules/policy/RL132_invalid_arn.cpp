@@ -5,6 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), IAM JSON policy elements: Resource
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html); partitions from
 // botocore's partitions.json (iam-facts §2.6).
+#include "core/wildcard.h"
 #include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
@@ -14,7 +15,7 @@
 namespace rolelint::rules {
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+using core::hasWildcard;
 
 class InvalidArn final : public engine::Rule {
  public:

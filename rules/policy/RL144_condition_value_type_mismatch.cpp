@@ -128,7 +128,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
                                       "access-analyzer:TYPE_MISMATCH_IP_RANGE", "access-analyzer:TYPE_MISMATCH_STRING",
                                       "parliament:MISMATCHED_TYPE"}}) {}
 
-  void checkCondition(const model::Condition& c, const model::Statement& s, const model::PolicyDocument& p,
+  void checkCondition(const model::Condition& c, const model::Statement& /*statement*/, const model::PolicyDocument& p,
                       engine::Reporter& r) const override {
     const OperatorFamily fam = policy::familyOf(c.parsedOp.base);
     for (const json::Value* v : c.values) {

@@ -25,6 +25,7 @@
 #include <array>
 #include <cctype>
 
+#include "core/text.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -58,14 +59,8 @@ FieldPrefix literalPrefix(std::string_view field) {
   return {field.substr(0, wild), true};
 }
 
-bool allDigits(std::string_view s) {
-  for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c)) == 0) return false;
-  }
-  return true;
-}
-
-bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+using core::allDigits;
+using core::startsWith;
 
 // Why field `i` of a pattern, whose literal part before its first wildcard or
 // variable is `lit`, can never be that field of a key ARN; "" when it may be.
@@ -85,7 +80,7 @@ std::string openFieldProblem(size_t i, std::string_view lit) {
       if (!startsWith("kms", lit)) return "its service field starts with \"" + std::string(lit) + "\", not kms";
       break;
     case 4:
-      if (lit.size() > 12 || !allDigits(lit)) return "its account field is not a 12-digit account ID";
+      if (lit.size() > 12 || (!lit.empty() && !allDigits(lit))) return "its account field is not a 12-digit account ID";
       break;
     case 5:
       // The resource must start with "key/": its literal prefix must be a

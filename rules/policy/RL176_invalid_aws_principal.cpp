@@ -10,6 +10,7 @@
 // trust policy. Invalid principal in policy'?"
 // (https://repost.aws/knowledge-center/iam-trust-policy-error); IAM identifiers, ARNs
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+#include "core/text.h"
 #include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
@@ -19,13 +20,7 @@
 namespace rolelint::rules {
 namespace {
 
-bool allDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+using core::allDigits;
 
 // A unique ID such as AROA…/AIDA… (RL123 reports those): IAM stores principals so.
 bool looksLikeUniqueId(std::string_view s) {

@@ -29,11 +29,11 @@ std::string trimmed(std::string_view s) {
 }
 
 // Why `${body}` never resolves, and the fix; an empty `what` when it may resolve.
-struct Problem {
+struct VariableProblem {
   std::string what, fix;
 };
 
-Problem problem(const std::string& body, const catalog::Catalog* c) {
+VariableProblem problem(const std::string& body, const catalog::Catalog* c) {
   if (body == "*" || body == "?" || body == "$") return {};  // ${*}, ${?}, ${$}: literal characters
   const std::string key = trimmed(std::string_view(body).substr(0, body.find(',')));  // ${key, 'default'}
   if (key.empty() || core::hasUnknown(key)) return {};  // RL133's, or an unknown template value
@@ -79,7 +79,7 @@ class UnresolvablePolicyVariable final : public engine::Rule {
     policy::forEachVariableSite(s, [&](const json::Value& v, const model::Condition* cond) {
       for (const policy::Variable& var : policy::variables(v.text)) {
         if (!var.closed) continue;  // RL133
-        const Problem why = problem(var.body, c);
+        const VariableProblem why = problem(var.body, c);
         if (why.what.empty()) continue;
         const std::string effect = cond == nullptr ? "the ARN matches nothing" : "this value never matches";
         r.reportSubstring(p, v, var.pos, var.len,

@@ -8,9 +8,9 @@
 namespace rolelint::rules {
 namespace {
 
-constexpr size_t kMaxName = 128;
+constexpr size_t kMaxPolicyName = 128;
 
-bool nameChar(char32_t c) {
+bool policyNameChar(char32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' ||
          c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
 }
@@ -34,7 +34,7 @@ class InvalidInlinePolicyName final : public engine::Rule {
       const json::Value* name = p.find("PolicyName");
       if (name == nullptr) {
         r.report(role, p, "inline policy has no \"PolicyName\"; PutRolePolicy requires a name of 1 to 128 characters",
-                 "Add a \"PolicyName\" of 1 to " + std::to_string(kMaxName) + " characters");
+                 "Add a \"PolicyName\" of 1 to " + std::to_string(kMaxPolicyName) + " characters");
         continue;
       }
       if (!name->isString()) {
@@ -47,16 +47,16 @@ class InvalidInlinePolicyName final : public engine::Rule {
       const size_t n = role::characterCount(known);
       if (n == 0 && !core::hasUnknown(name->text)) {
         r.report(role, *name, "inline policy name is empty; IAM requires 1 to 128 characters",
-                 "Write a name of 1 to " + std::to_string(kMaxName) + " characters");
+                 "Write a name of 1 to " + std::to_string(kMaxPolicyName) + " characters");
         continue;
       }
-      if (n > kMaxName) {
+      if (n > kMaxPolicyName) {
         r.report(role, *name,
                  "inline policy name is " + std::to_string(n) + " characters; IAM allows at most " +
-                     std::to_string(kMaxName) + ", so PutRolePolicy fails",
-                 "Shorten the name to at most " + std::to_string(kMaxName) + " characters");
+                     std::to_string(kMaxPolicyName) + ", so PutRolePolicy fails",
+                 "Shorten the name to at most " + std::to_string(kMaxPolicyName) + " characters");
       }
-      if (auto bad = role::firstDisallowed(known, nameChar)) {
+      if (auto bad = role::firstDisallowed(known, policyNameChar)) {
         r.report(role, *name,
                  "inline policy name contains " + *bad +
                      "; IAM policy names allow only ASCII letters, digits and _ + = , . @ -, so PutRolePolicy fails",

@@ -8,7 +8,7 @@
 namespace rolelint::rules {
 namespace {
 
-constexpr const char* kName = "conventions.allowedBoundaries";
+constexpr const char* kAllowedBoundariesKey = "conventions.allowedBoundaries";
 
 class BoundaryNotAllowed final : public engine::Rule {
  public:
@@ -25,13 +25,13 @@ class BoundaryNotAllowed final : public engine::Rule {
 
   void configure(const engine::Options& c, engine::Reporter& r) override {
     options_ = c;
-    if (const json::Value* v = role::convention(c, "allowedBoundaries")) role::conventionStrings(c, *v, kName, &r);
+    if (const json::Value* v = role::convention(c, "allowedBoundaries")) role::conventionStrings(c, *v, kAllowedBoundariesKey, &r);
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role::convention(options_, "allowedBoundaries");
     if (v == nullptr || !role.boundary || role.boundary->node == nullptr || role.boundary->definedInRun) return;
-    auto allowed = role::conventionStrings(options_, *v, kName, nullptr);
+    auto allowed = role::conventionStrings(options_, *v, kAllowedBoundariesKey, nullptr);
     if (!allowed) return;
     if (core::hasUnknown(role.boundary->arn)) return;  // depends on a parameter: present, value unknown
     std::string list;
@@ -40,7 +40,7 @@ class BoundaryNotAllowed final : public engine::Rule {
       list += (list.empty() ? "" : ", ") + a->text;
     }
     r.report(role, *role.boundary->node,
-             "permissions boundary \"" + role.boundary->arn + "\" is not one the organisation allows (" + kName + ": " +
+             "permissions boundary \"" + role.boundary->arn + "\" is not one the organisation allows (" + kAllowedBoundariesKey + ": " +
                  (list.empty() ? std::string("none") : list) +
                  "); a different boundary may not enforce the organisation's guardrails",
              list.empty() ? std::string() : "Use one of the allowed boundaries");

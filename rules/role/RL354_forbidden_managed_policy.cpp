@@ -7,7 +7,7 @@
 namespace rolelint::rules {
 namespace {
 
-constexpr const char* kName = "conventions.forbiddenManagedPolicies";
+constexpr const char* kForbiddenPoliciesKey = "conventions.forbiddenManagedPolicies";
 
 class ForbiddenManagedPolicy final : public engine::Rule {
  public:
@@ -25,19 +25,19 @@ class ForbiddenManagedPolicy final : public engine::Rule {
   void configure(const engine::Options& c, engine::Reporter& r) override {
     options_ = c;
     if (const json::Value* v = role::convention(c, "forbiddenManagedPolicies"))
-      role::conventionStrings(c, *v, kName, &r);
+      role::conventionStrings(c, *v, kForbiddenPoliciesKey, &r);
   }
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     const json::Value* v = role::convention(options_, "forbiddenManagedPolicies");
     if (v == nullptr) return;
-    auto forbidden = role::conventionStrings(options_, *v, kName, nullptr);
+    auto forbidden = role::conventionStrings(options_, *v, kForbiddenPoliciesKey, nullptr);
     if (!forbidden) return;
     for (const model::PolicyRef& ref : role.managed) {
       for (const json::Value* f : *forbidden) {
         if (f->text != ref.arn) continue;
         r.report(role, *ref.node,
-                 "managed policy \"" + ref.arn + "\" is forbidden by the organisation (" + kName + ")",
+                 "managed policy \"" + ref.arn + "\" is forbidden by the organisation (" + kForbiddenPoliciesKey + ")",
                  "Attach a policy scoped to what the role needs instead");
         break;
       }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "catalog/catalog.h"
 #include "rules/registry.h"
 #include "analysis/catalog_names.h"
@@ -22,9 +23,7 @@
 namespace rolelint::rules {
 namespace {
 
-bool endsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+using core::endsWith;
 
 // The profiles' principals and those the AWS managed policies name.
 const std::set<std::string>& knownPrincipals() {

@@ -7,13 +7,14 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub);
 // GitHub Docs, About security hardening with OpenID Connect (subject claim formats)
 // (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect).
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/trust_common.h"
 
 namespace rolelint::rules {
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+using core::hasWildcard;
 
 class GithubOidcWildcardSubject final : public engine::Rule {
  public:

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "analysis/arn_template.h"
+#include "core/text.h"
 
 namespace rolelint::analysis::lookup {
 
@@ -31,9 +32,6 @@ std::string datedNote(const catalog::Catalog& c) {
          "-" + std::string(last.substr(4, 2)) + "-" + std::string(last.substr(6, 2)) + ")";
 }
 
-bool hasWildcard(std::string_view s) {
-  return s.find_first_of("*?") != std::string_view::npos;
-}
 bool hasVariable(std::string_view s) {
   return s.find("${") != std::string_view::npos || core::hasUnknown(s);  // unknown parts may be any value too
 }
@@ -54,11 +52,7 @@ std::string quoteSome(const std::vector<std::string>& items, std::size_t max) {
   return out + "and " + std::to_string(items.size() - max) + " more";
 }
 
-namespace {
-bool startsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
-}  // namespace
+using core::startsWith;
 
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {
   KeyInfo out;

@@ -31,7 +31,7 @@ std::string datedNote(const catalog::Catalog& c);
 // "prefix:name" (core/action.h).
 using SplitAction = core::ActionParts;
 using core::splitAction;
-bool hasWildcard(std::string_view s);
+using core::hasWildcard;
 bool hasVariable(std::string_view s);  // "${"
 
 // Condition operators (core/condition_operator.h).

@@ -20,6 +20,8 @@
 #include "analysis/effective.h"
 #include "analysis/effective_grants.h"
 #include "analysis/match.h"
+#include "core/wildcard.h"
+#include "core/text.h"
 
 namespace rolelint::analysis {
 namespace {
@@ -27,15 +29,12 @@ namespace {
 constexpr std::string_view kProbe = "rolelint-target";
 constexpr size_t kMaxCandidates = 8;
 
-bool hasWildcard(std::string_view s) {
-  return s.find_first_of("*?") != std::string_view::npos || s.find("${") != std::string_view::npos;
+// A wildcard or a policy variable: the value names no one resource.
+bool wildcardOrVariable(std::string_view s) {
+  return core::hasWildcard(s) || s.find("${") != std::string_view::npos;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using core::iequals;
 
 std::string isoDate(double t) {
   std::time_t tt = static_cast<std::time_t>(t);
@@ -215,7 +214,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     for (const auto* d : s.policies.identity)
       for (const auto& st : d->statements)
         for (const auto& r : st.resource.items)
-          if (auto p = splitArn(r.value); p && p->account.size() == 12 && !hasWildcard(p->account) && account.empty())
+          if (auto p = splitArn(r.value); p && p->account.size() == 12 && !wildcardOrVariable(p->account) && account.empty())
             account = std::string(p->account);
     if (account.empty()) account = "123456789012";
   }
@@ -293,10 +292,10 @@ struct Analysis {
     if (pattern == "*") return "";
     auto p = splitArn(pattern);
     if (!p) return "";
-    std::string partition = hasWildcard(p->partition) ? "aws" : std::string(p->partition);
-    std::string svc = hasWildcard(p->service) ? std::string(service) : std::string(p->service);
-    std::string region = p->region.empty() ? "" : hasWildcard(p->region) ? "us-east-1" : std::string(p->region);
-    std::string acct = p->account.empty() ? "" : hasWildcard(p->account) ? account : std::string(p->account);
+    std::string partition = wildcardOrVariable(p->partition) ? "aws" : std::string(p->partition);
+    std::string svc = wildcardOrVariable(p->service) ? std::string(service) : std::string(p->service);
+    std::string region = p->region.empty() ? "" : wildcardOrVariable(p->region) ? "us-east-1" : std::string(p->region);
+    std::string acct = p->account.empty() ? "" : wildcardOrVariable(p->account) ? account : std::string(p->account);
     return "arn:" + partition + ":" + svc + ":" + region + ":" + acct + ":" + fillWildcards(p->resource);
   }
 
@@ -363,7 +362,7 @@ struct Analysis {
     for (const auto* doc : subject.policies.identity)
       for (const auto* s : coveringAllows(doc, action))
         for (const auto& r : s->resource.items)
-          if (!wildcardOnly(step.target) || hasWildcard(r.value)) raw.push_back(instantiate(r.value, svc));
+          if (!wildcardOnly(step.target) || wildcardOrVariable(r.value)) raw.push_back(instantiate(r.value, svc));
     if (kind.empty()) {
       raw.push_back(templateProbe(action));
     } else {
@@ -390,7 +389,7 @@ struct Analysis {
         for (const auto& c : s->conditions)
           if (iequals(c.key, key) && !opInfo(c.op).negated && !opInfo(c.op).null)
             for (const json::Value* v : c.values)
-              if (auto t = scalar(v)) out.push_back({fillWildcards(*t), hasWildcard(*t)});
+              if (auto t = scalar(v)) out.push_back({fillWildcards(*t), wildcardOrVariable(*t)});
     return out;
   }
 
@@ -605,7 +604,7 @@ AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog
     if (catalog != nullptr)
       for (catalog::ActionRef ref : ActionSet::cached(*catalog, p).refs())
         if (!a.effective || a.effective->contains(ref)) actions.push_back(catalog->actionName(ref));
-    if (!hasWildcard(p) && (catalog == nullptr || catalog->findAction(p) == nullptr)) actions.push_back(p);
+    if (!wildcardOrVariable(p) && (catalog == nullptr || catalog->findAction(p) == nullptr)) actions.push_back(p);
   }
   EscalationStep step;
   step.target = EscalationTarget::Any;
@@ -657,7 +656,7 @@ bool unscopedForAction(const catalog::Action& a, const ArnParts& p) {
     if (r.type == nullptr) continue;
     for (std::string_view t : r.type->arnTemplates) {
       auto tp = splitArn(t);
-      if (!tp || (tp->service != p.service && !hasWildcard(p.service))) continue;
+      if (!tp || (tp->service != p.service && !wildcardOrVariable(p.service))) continue;
       const std::string_view prefix = tp->resource.substr(0, tp->resource.find("${"));
       if (p.resource.substr(0, prefix.size()) == prefix && onlyWild(p.resource.substr(prefix.size()))) return true;
     }

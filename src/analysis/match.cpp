@@ -17,7 +17,7 @@
 namespace rolelint::analysis {
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+using core::hasWildcard;
 
 }  // namespace
 

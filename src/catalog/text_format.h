@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "core/wildcard.h"
 #include "core/text.h"
 
 namespace rolelint::catalog::internal {
@@ -45,9 +46,7 @@ inline int ciCompareReversed(std::string_view a, std::string_view b) {
 
 // ---- glob and template matching ----------------------------------------------
 
-inline bool hasWildcard(std::string_view s) {
-  return s.find_first_of("*?") != std::string_view::npos;
-}
+using core::hasWildcard;
 
 inline bool allStars(std::string_view s) {
   return !s.empty() && s.find_first_not_of('*') == std::string_view::npos;

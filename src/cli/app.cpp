@@ -1,5 +1,4 @@
 #include "cli/app.h"
-#include "cli/coverage.h"
 #include "input/terraform.h"
 
 #include <unistd.h>
@@ -27,10 +26,11 @@
 #include "analysis/effective.h"
 #include "catalog/catalog.h"
 #include "cli/output_file.h"
-#include "cli/progress.h"
 #include "cli/diff.h"
 #include "cli/simulate.h"
-#include "cli/embedded_data.h"
+#include "driver/driver.h"
+#include "driver/embedded_data.h"
+#include "driver/progress.h"
 #include "core/embedded.h"
 #include "json/reader.h"
 #include "engine/config.h"
@@ -87,120 +87,6 @@ std::vector<std::string> splitIds(const std::vector<std::string>& in) {
   return out;
 }
 
-// Managed policies by ARN (design.md §5): the config's "policies" map first,
-// then the AWS managed policies of the embedded catalog. Thread-safe.
-class Resolver final : public model::PolicyResolver {
- public:
-  Resolver(const engine::Config& config, input::Loader& loader, const catalog::ManagedPolicies* aws)
-      : config_(config), loader_(loader), aws_(aws) {}
-  std::optional<input::Resolved> resolve(std::string_view arn) override {
-    if (auto it = config_.policies.find(std::string(arn)); it != config_.policies.end()) {
-      // Confined to the configuration file's directory (docs/security.md).
-      const fs::path file = config_.directory / it->second;
-      if (!input::insideDirectory(file, config_.directory.empty() ? fs::path(".") : config_.directory))
-        return std::nullopt;
-      auto policy = loader_.loadPolicyFile(file);
-      if (!policy) return std::nullopt;
-      return std::move(*policy);
-    }
-    if (aws_ == nullptr) return std::nullopt;
-    std::lock_guard<std::mutex> lock(mu_);
-    if (auto it = cache_.find(std::string(arn)); it != cache_.end()) return it->second;
-    std::optional<input::Resolved> out;
-    if (auto doc = aws_->findDocument(arn)) {
-      auto source = std::make_shared<input::Source>("aws-managed:" + std::string(arn), std::string(*doc));
-      auto tree = std::make_shared<input::Tree>();
-      tree->source = source;
-      tree->doc = json::read(source->text);
-      if (tree->root() != nullptr && tree->root()->isObject()) {
-        out = input::Resolved{tree, tree->root(), true};
-      }
-    }
-    cache_.emplace(std::string(arn), out);
-    return out;
-  }
-
- private:
-  const engine::Config& config_;
-  input::Loader& loader_;
-  const catalog::ManagedPolicies* aws_;
-  std::mutex mu_;
-  std::map<std::string, std::optional<input::Resolved>> cache_;
-};
-
-// The IAM catalog and AWS managed policies: embedded, or from --catalog FILE.
-// Parsing reads only the index; services are parsed on first use.
-struct CatalogData {
-  std::string text;                           // owns the bytes of a --catalog file
-  std::optional<catalog::Catalog> fromFile;   // the --catalog file's catalog
-  const catalog::Catalog* catalog = nullptr;  // fromFile's, or the embedded one
-  const catalog::ManagedPolicies* managed = nullptr;
-};
-
-bool loadCatalog(const std::string& file, CatalogData& out, std::string* error) {
-  out.managed = embeddedManagedPolicies();
-  if (file.empty()) {
-    // The embedded catalog (checked whole by the tests, parsed lazily for speed).
-    std::string why;
-    out.catalog = embeddedCatalog(&why);
-    if (out.catalog == nullptr && why.rfind("no IAM catalog", 0) != 0) {
-      *error = why;
-      return false;
-    }
-    return true;
-  }
-  std::string_view text;
-  {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      *error = file + ": cannot read the catalog file";
-      return false;
-    }
-    out.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    text = out.text;
-    if (text.empty()) {
-      *error = file + ": the catalog file is empty";
-      return false;
-    }
-  }
-  // A file given on the command line must be a whole, valid catalog: an empty
-  // file or a broken service section would otherwise silently turn off the
-  // catalog rules or make a service "unknown".
-  auto parsed = catalog::Catalog::parse(text);
-  core::Status whole = parsed ? parsed->loadAll() : core::Status(parsed.error());
-  if (!whole) {
-    *error = file + ": " + whole.error().message;
-    return false;
-  }
-  out.fromFile.emplace(std::move(*parsed));
-  out.catalog = &*out.fromFile;
-  return true;
-}
-
-// Runs body(0..n-1) on up to `threads` threads (the calling one included).
-template <typename F>
-void parallelFor(size_t n, unsigned threads, F&& body) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < n; i = next++) body(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;  // the system refused a thread: go on with those running
-    }
-  }
-  worker();
-  for (auto& t : pool) t.join();
-}
-
-bool isInside(const fs::path& child, const fs::path& parent) {
-  const auto rel = child.lexically_relative(parent);
-  return !rel.empty() && rel.begin()->string() != "..";
-}
-
 output::ToolInfo toolInfo() {
   output::ToolInfo t;
   t.version = ROLELINT_VERSION;
@@ -250,216 +136,50 @@ std::string versionText() {
 }
 
 // The run's configuration: --config FILE, else .rolelint.json found upward
-// (unless --no-config). False, after saying why, when the file cannot be read.
-bool loadRunConfig(const std::string& file, bool none, const engine::Registry& registry, engine::Config& config) {
-  std::optional<fs::path> path;
-  if (!file.empty()) {
-    path = file;
-  } else if (!none) {
-    path = engine::findConfig(fs::current_path());
-    // Say which file configures the run: it was not named on the command line.
-    if (path) std::cerr << "rolelint: using configuration " << output::displayText(path->generic_string()) << "\n";
+// (unless --no-config), said on stderr since the command line did not name it.
+// Null, after saying why, when the file cannot be read.
+std::optional<engine::Config> loadRunConfig(const std::string& file, bool none, const engine::Registry& registry) {
+  std::optional<fs::path> used;
+  auto config = driver::loadConfig(file, none, registry, &used);
+  if (used) std::cerr << "rolelint: using configuration " << output::displayText(used->generic_string()) << "\n";
+  if (!config) {
+    std::cerr << "rolelint: " << config.error().message << "\n";
+    return std::nullopt;
   }
-  if (!path) return true;
-  auto c = engine::loadConfig(*path, &registry);
-  if (!c) {
-    std::cerr << "rolelint: " << c.error().message << "\n";
-    return false;
+  return std::move(*config);
+}
+
+// The options of check as the driver takes them; false after saying why when a flag is wrong.
+bool driverOptions(const CheckOptions& opt, const engine::Registry& registry, driver::Inputs& in, driver::Options& o) {
+  in.paths = opt.paths;
+  if (opt.inputFormat != "auto") in.format = input::parseFormatOption(opt.inputFormat);
+  if (opt.kind == "trust") in.kind = model::PolicyKind::Trust;
+  if (opt.kind == "identity") in.kind = model::PolicyKind::Identity;
+  if (opt.kind == "boundary") in.kind = model::PolicyKind::Boundary;
+  if (opt.kind == "managed") in.kind = model::PolicyKind::Managed;
+  in.varFiles = opt.varFiles;
+  in.strict = opt.strict;
+  in.gitignore = !opt.noIgnore;
+  auto config = loadRunConfig(opt.config, opt.noConfig, registry);
+  if (!config) return false;
+  o.config = std::move(*config);
+  if (!opt.now.empty()) {
+    o.config.now = analysis::parseDate(opt.now);
+    if (!o.config.now) {
+      std::cerr << "rolelint: --now: \"" << opt.now << "\" is not an ISO 8601 date (2026-01-31 or 2026-01-31T12:00:00Z)\n";
+      return false;
+    }
   }
-  config = std::move(*c);
+  o.catalogFile = opt.catalog;
+  o.selection = {splitIds(opt.select), splitIds(opt.ignore)};
+  o.baseline = opt.baseline;
+  o.jobs = opt.jobs;
   return true;
 }
 
-// A policy kind was given (--kind): an object of no known format is read as a
-// policy document, so a policy without "Statement" is RL107's finding (Access
-// Analyzer's MISSING_STATEMENT) rather than RL004's. A file found by walking a
-// directory needs a "Version" at the top for it (issue 17, item 12).
-void readAsPolicy(input::LoadedFile& f) {
-  const json::Value* root = f.tree != nullptr ? f.tree->root() : nullptr;
-  if (f.format != input::Format::Unknown || root == nullptr || !root->isObject()) return;
-  if (f.foundByWalk && root->find("Version") == nullptr) return;
-  f.format = input::Format::PolicyDocument;
-  std::erase_if(f.problems, [](const input::Problem& p) {
-    return p.code == input::ProblemCode::UnsupportedDocument || p.code == input::ProblemCode::SkippedFile;
-  });
-}
-
-// One input of a run: a path argument, or a file found by walking a directory
-// argument (`walked`); `boundary` is the tree its file:// references stay in.
-struct InputJob {
-  std::string path;
-  bool walked;
-  fs::path boundary;
-};
-
-// The inputs of check and effective alike: "-" is standard input, a directory is
-// walked (unreadable entries go to `notifications`), a missing path is a notification.
-std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<std::string>& notifications,
-                                    bool gitignore = true) {
-  std::vector<InputJob> jobs;
-  const fs::path cwd = fs::current_path();
-  if (paths.empty()) paths.push_back(".");
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (p == "-") {
-      jobs.push_back({p, false, cwd});
-    } else if (fs::is_directory(p, ec)) {
-      const fs::path boundary = fs::absolute(p, ec);
-      for (const std::string& f : input::walkTree(p, &notifications, gitignore)) jobs.push_back({f, true, boundary});
-    } else if (const fs::path ext = fs::path(p).extension(); fs::exists(p, ec) && (ext == ".tf" || ext == ".tfvars")) {
-      // A Terraform file is read as part of its module (its directory), once however many of its files are named.
-      std::string dir = fs::path(p).parent_path().generic_string();
-      if (dir.empty()) dir = ".";
-      const fs::path abs = fs::absolute(dir, ec);
-      if (std::none_of(jobs.begin(), jobs.end(), [&](const InputJob& j) { return j.path == dir; }))
-        jobs.push_back({dir, false, isInside(abs, cwd) ? cwd : abs});
-    } else if (fs::exists(p, ec)) {
-      const fs::path abs = fs::absolute(p, ec);
-      jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});
-    } else {
-      notifications.push_back(p + ": no such file or directory");
-    }
-  }
-  return jobs;
-}
-
-int runCheck(const CheckOptions& opt, engine::Registry& registry) {
-  // Configuration.
-  engine::Config config;
-  std::string err;
-  if (!loadRunConfig(opt.config, opt.noConfig, registry, config)) return kExitTrouble;
-  if (!opt.now.empty()) {
-    config.now = analysis::parseDate(opt.now);
-    if (!config.now) {
-      std::cerr << "rolelint: --now: \"" << opt.now << "\" is not an ISO 8601 date (2026-01-31 or 2026-01-31T12:00:00Z)\n";
-      return kExitTrouble;
-    }
-  }
-
-  std::optional<model::PolicyKind> kind;
-  if (opt.kind == "trust") kind = model::PolicyKind::Trust;
-  if (opt.kind == "identity") kind = model::PolicyKind::Identity;
-  if (opt.kind == "boundary") kind = model::PolicyKind::Boundary;
-  if (opt.kind == "managed") kind = model::PolicyKind::Managed;
-
-  CatalogData catalogData;
-  if (!loadCatalog(opt.catalog, catalogData, &err)) {
-    std::cerr << "rolelint: " << err << "\n";
-    return kExitTrouble;
-  }
-  input::Loader loader;
-  if (opt.inputFormat != "auto") loader.forceFormat(input::parseFormatOption(opt.inputFormat));
-  loader.setStrict(opt.strict);
-  input::setVarFiles(opt.varFiles);
-  Resolver resolver(config, loader, catalogData.managed);
-  model::BuildOptions buildOptions;
-  buildOptions.kind = kind;
-  buildOptions.resolver = &resolver;
-
-  // Inputs: each path argument; directories are walked.
-  output::Report report;
-  const fs::path cwd = fs::current_path();
-  const std::vector<InputJob> jobs = collectInputs(opt.paths, report.notifications, !opt.noIgnore);
-
-  // --jobs is clamped to the cores (and parallelFor to the work): --jobs 100000 is not 100,000 threads.
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = std::min(cores, opt.jobs != 0 ? opt.jobs : cores);
-  // Fewer files than threads (one large dump, say): the roles of a file are built in parallel.
-  buildOptions.threads = jobs.size() < threads ? threads : 1;
-  // A progress line on stderr when it is a terminal and the run takes over a second.
-  Progress progress(std::cerr, stderrIsTerminal());
-  progress.phase(jobs.size() == 1 ? "reading " + jobs.front().path : "reading files", jobs.size());
-  // Phase 1 (parallel): read, parse and build the model of each input.
-  std::vector<std::optional<model::Unit>> built(jobs.size());
-  std::vector<std::string> loadErrors(jobs.size());
-  parallelFor(jobs.size(), threads, [&](size_t i) {
-    const InputJob& j = jobs[i];
-    try {
-      auto f = loader.load(j.path, j.walked, j.boundary);
-      if (f && kind) readAsPolicy(*f);
-      if (!f) {
-        loadErrors[i] = f.error().message;
-        return;
-      }
-      built[i] = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, buildOptions);
-    } catch (const std::exception& ex) {
-      loadErrors[i] = j.path + ": internal error while reading: " + ex.what();
-    }
-    progress.step();
-  });
-  std::vector<model::Unit> units;
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    if (built[i]) {
-      units.push_back(std::move(*built[i]));
-    } else {
-      report.notifications.push_back(loadErrors[i]);
-    }
-  }
-  // A policy file that a role definition references through file:// is linted
-  // as part of that role, not a second time on its own.
-  {
-    std::vector<fs::path> referenced = loader.referencedFiles();
-    std::sort(referenced.begin(), referenced.end());
-    std::error_code ec;
-    std::erase_if(units, [&](const model::Unit& u) {
-      if (!u.file->foundByWalk || u.file->format != input::Format::PolicyDocument) return false;
-      const fs::path canon = fs::weakly_canonical(u.file->source->path, ec);
-      return std::binary_search(referenced.begin(), referenced.end(), canon);
-    });
-  }
-
-  engine::Engine engine(registry, config, {splitIds(opt.select), splitIds(opt.ignore)},
-                        catalogData.catalog);
-  std::vector<core::Diagnostic> diags;
-  std::vector<const model::Role*> roles;
-  output::SourceMap sources;
-  auto addSource = [&](const std::shared_ptr<const input::Tree>& t) {
-    if (t) sources.emplace(t->source->path, t->source);
-    // A Terraform module's files: findings name them, not the module.
-    if (t) for (const auto& part : input::partsOf(*t->source)) sources.emplace(part.source->path, part.source);
-  };
-  // Phase 2 (parallel): run the rules over each unit; the engine sorts at the end, so
-  // the output does not depend on the number of threads.
-  std::vector<std::vector<core::Diagnostic>> perUnit(units.size());
-  if (units.size() >= threads) {
-    progress.phase("checking files", units.size());
-    parallelFor(units.size(), threads, [&](size_t i) {
-      engine.lintUnit(units[i], perUnit[i]);
-      progress.step();
-    });
-  } else {
-    // Fewer files than threads (one large dump, say): parallel over the rules within each file.
-    progress.phase("checking, rules done:", units.size() * engine.enabledCount());
-    for (size_t i = 0; i < units.size(); ++i) engine.lintUnit(units[i], perUnit[i], threads, &progress.counter());
-  }
-  for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
-  for (const model::Unit& u : units) {
-    sources.emplace(u.file->source->path, u.file->source);
-    for (const auto& part : input::partsOf(*u.file->source)) sources.emplace(part.source->path, part.source);
-    for (const model::Role& r : u.roles) {
-      roles.push_back(&r);
-      if (r.trust) addSource(r.trust->tree);
-      for (const auto& p : r.inlinePolicies) addSource(p.tree);
-      for (const auto& m : r.managed)
-        if (m.document) addSource(m.document->tree);
-      if (r.boundary && r.boundary->document) addSource(r.boundary->document->tree);
-    }
-  }
-  if (config.tree) sources.emplace(config.file, config.tree->source);
-  report.diagnostics = engine.finish(roles, std::move(diags));
-  if (!opt.baseline.empty()) {
-    if (const core::Status s = output::applyBaseline(opt.baseline, cwd.generic_string(), report.diagnostics); !s) {
-      std::cerr << "rolelint: " << s.error().message << "\n";
-      return kExitTrouble;
-    }
-  }
-  report.files = units.size();
-  report.roles = roles.size();
-  report.statements = statementCoverage(units);
-
-  progress.stop();
-
-  // Output.
+// Prints a check run's report in the format asked for.
+void writeReport(std::ostream& out, const CheckOptions& opt, const driver::Run& run, const engine::Registry& registry) {
+  const output::Report& report = run.report;
   bool color = false;
   if (opt.color == "always") {
     color = true;
@@ -467,38 +187,53 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
     color = opt.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   }
   output::ToolInfo tool = toolInfo();
-  if (catalogData.catalog) tool.catalog = std::string(catalogData.catalog->source()) + " " +
-                                          std::string(catalogData.catalog->version());
+  if (run.catalog.catalog)
+    tool.catalog = std::string(run.catalog.catalog->source()) + " " + std::string(run.catalog.catalog->version());
+  const std::string cwd = fs::current_path().generic_string();
+  if (opt.format == "json") {
+    output::writeJson(out, report, tool);
+  } else if (opt.format == "sarif") {
+    output::SarifOptions so;
+    so.category = opt.sarifCategory;
+    so.srcRoot = cwd;
+    output::writeSarif(out, report, tool, registry, so);
+  } else if (opt.format == "github") {
+    output::writeGithub(out, report);
+  } else if (opt.format == "gitlab") {
+    output::writeGitlab(out, report);
+  } else if (opt.format == "markdown") {
+    output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd));
+  } else if (opt.format == "html") {
+    output::writeHtml(out, report, run.sources, tool, registry, {"rolelint report", run.roles, run.catalog.catalog, run.threads});
+  } else if (opt.quiet) {
+    output::Report errorsOnly;
+    errorsOnly.files = report.files;
+    errorsOnly.roles = report.roles;
+    errorsOnly.notifications = report.notifications;
+    for (const auto& d : report.diagnostics)
+      if (d.severity == core::Severity::Error) errorsOnly.diagnostics.push_back(d);
+    output::writeText(out, errorsOnly, run.sources, color);
+  } else {
+    output::writeText(out, report, run.sources, color);
+  }
+}
+
+int runCheck(const CheckOptions& opt, engine::Registry& registry) {
+  driver::Inputs in;
+  driver::Options o;
+  if (!driverOptions(opt, registry, in, o)) return kExitTrouble;
+  // A progress line on stderr when it is a terminal and the run takes over a second.
+  driver::Progress progress(std::cerr, driver::stderrIsTerminal());
+  o.progress = &progress;
+  auto result = driver::run(in, std::move(o), &registry);
+  progress.stop();
+  if (!result) {
+    std::cerr << "rolelint: " << result.error().message << "\n";
+    return kExitTrouble;
+  }
+  const driver::Run& run = **result;
   // Straight to the stream: an audit's report can be tens of megabytes, not worth a second copy.
-  auto write = [&](std::ostream& out) {
-    if (opt.format == "json") {
-      output::writeJson(out, report, tool);
-    } else if (opt.format == "sarif") {
-      output::SarifOptions so;
-      so.category = opt.sarifCategory;
-      so.srcRoot = cwd.generic_string();
-      output::writeSarif(out, report, tool, registry, so);
-    } else if (opt.format == "github") {
-      output::writeGithub(out, report);
-    } else if (opt.format == "gitlab") {
-      output::writeGitlab(out, report);
-    } else if (opt.format == "markdown") {
-      output::writeMarkdown(out, report, registry, output::markdownOptionsFromEnvironment(cwd.generic_string()));
-    } else if (opt.format == "html") {
-      output::writeHtml(out, report, sources, tool, registry,
-                        {"rolelint report", roles, catalogData.catalog, threads});
-    } else if (opt.quiet) {
-      output::Report errorsOnly;
-      errorsOnly.files = report.files;
-      errorsOnly.roles = report.roles;
-      errorsOnly.notifications = report.notifications;
-      for (const auto& d : report.diagnostics)
-        if (d.severity == core::Severity::Error) errorsOnly.diagnostics.push_back(d);
-      output::writeText(out, errorsOnly, sources, color);
-    } else {
-      output::writeText(out, report, sources, color);
-    }
-  };
+  auto write = [&](std::ostream& out) { writeReport(out, opt, run, registry); };
   if (opt.output.empty()) {
     write(std::cout);
     if (auto flushed = flushStdout(); !flushed) {
@@ -509,27 +244,18 @@ int runCheck(const CheckOptions& opt, engine::Registry& registry) {
     std::cerr << "rolelint: " << written.error().message << "\n";
     return kExitTrouble;
   }
-  for (const auto& n : report.notifications) std::cerr << "rolelint: " << output::displayText(n) << "\n";
+  for (const auto& n : run.report.notifications) std::cerr << "rolelint: " << output::displayText(n) << "\n";
 
-  // The process ends right after this: leave the model and the findings to the
-  // operating system instead of freeing millions of tree nodes one by one (a
-  // third of the run time of a large audit). Reachable from a static, so leak
-  // checkers do not count it.
-  struct Kept {
-    std::vector<model::Unit> units;
-    std::vector<core::Diagnostic> diagnostics;
-  };
-  static auto* kept = new std::vector<std::unique_ptr<Kept>>();
-  kept->push_back(std::make_unique<Kept>(Kept{std::move(units), std::move(report.diagnostics)}));
-  const std::vector<core::Diagnostic>& diagnostics = kept->back()->diagnostics;
-
-  if (!report.notifications.empty() || config.fatal) return kExitTrouble;
-  if (opt.failOn == "never") return kExitOk;
-  const core::Severity threshold = *core::parseSeverity(opt.failOn);
-  for (const auto& d : diagnostics) {
-    if (d.active() && d.severity >= threshold) return kExitFindings;
+  int rc = kExitOk;
+  if (!run.report.notifications.empty() || run.config.fatal) {
+    rc = kExitTrouble;
+  } else if (opt.failOn != "never") {
+    const core::Severity threshold = *core::parseSeverity(opt.failOn);
+    for (const auto& d : run.report.diagnostics)
+      if (d.active() && d.severity >= threshold) rc = kExitFindings;
   }
-  return kExitOk;
+  driver::keepUntilExit(std::move(*result));
+  return rc;
 }
 
 nlohmann::ordered_json ruleJson(const engine::RuleMeta& m) {
@@ -632,47 +358,35 @@ struct EffectiveOptions {
 // access level (identity ∩ boundary minus unconditional denies), and what the
 // boundary removed. Action-level and over-approximating (analysis/effective.h).
 int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) {
-  engine::Config config;
-  std::string err;
-  if (!loadRunConfig(opt.config, opt.noConfig, registry, config)) return kExitTrouble;
-  CatalogData data;
-  if (!loadCatalog("", data, &err) || !data.catalog) {
-    std::cerr << "rolelint: " << (err.empty() ? "no IAM catalog in this build" : err) << "\n";
-    return kExitTrouble;
-  }
+  driver::Inputs in;
+  in.paths = opt.paths;
+  driver::Options o;
+  auto config = loadRunConfig(opt.config, opt.noConfig, registry);
+  if (!config) return kExitTrouble;
+  o.config = std::move(*config);
   auto org = loadOrgPolicies(opt.scp, opt.rcp, opt.session);
   if (!org) {
     std::cerr << "rolelint: " << org.error().message << "\n";
     return kExitTrouble;
   }
-  input::Loader loader;
-  Resolver resolver(config, loader, data.managed);
-  model::BuildOptions bo;
-  bo.resolver = &resolver;
+  auto result = driver::run(in, std::move(o));
+  if (!result || (*result)->catalog.catalog == nullptr) {
+    std::cerr << "rolelint: " << (result ? "no IAM catalog in this build" : result.error().message) << "\n";
+    return kExitTrouble;
+  }
+  const driver::Run& run = **result;
+  const catalog::Catalog& cat = *run.catalog.catalog;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   int rc = kExitOk;
-  std::vector<model::Unit> units;  // kept for --format html (roles point into them)
-  // The same inputs as check: files, directories (walked), "-".
-  std::vector<std::string> notifications;
-  const std::vector<InputJob> jobs = collectInputs(opt.paths, notifications);
-  for (const std::string& n : notifications) {
+  for (const std::string& n : run.report.notifications) {
     std::cerr << "rolelint: " << output::displayText(n) << "\n";
     rc = kExitTrouble;
   }
-  units.reserve(jobs.size());
-  for (const InputJob& job : jobs) {
-    auto f = loader.load(job.path, job.walked, job.boundary);
-    if (!f) {
-      std::cerr << "rolelint: " << output::displayText(f.error().message) << "\n";
-      rc = kExitTrouble;
-      continue;
-    }
-    units.push_back(model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo));
-    const model::Unit& unit = units.back();
+  for (const model::Unit& unit : run.units) {
     if (unit.roles.empty()) {
       // A file named on the command line must hold a role; a walked one may hold policies only.
-      if (job.walked) continue;
-      std::cerr << "rolelint: " << output::displayText(job.path) << ": no role definition in this file\n";
+      if (unit.file->foundByWalk) continue;
+      std::cerr << "rolelint: " << output::displayText(unit.file->source->path) << ": no role definition in this file\n";
       rc = kExitTrouble;
       continue;
     }
@@ -684,7 +398,7 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
       if (!slr) policies.scps = org->scps;
       policies.rcps = org->rcps;
       policies.session = org->session;
-      const auto access = analysis::effectiveAccess(policies, *data.catalog);
+      const auto access = analysis::effectiveAccess(policies, cat);
       nlohmann::ordered_json j;
       j["role"] = role.displayName;
       j["file"] = role.file();
@@ -730,10 +444,8 @@ int runEffective(const EffectiveOptions& opt, const engine::Registry& registry) 
   }
   if (opt.format == "html") {
     output::Report report;
-    output::HtmlOptions ho{"rolelint: effective permissions", {}, data.catalog, 1};
-    for (const model::Unit& u : units)
-      for (const model::Role& r : u.roles) ho.roles.push_back(&r);
-    report.files = units.size();
+    output::HtmlOptions ho{"rolelint: effective permissions", run.roles, &cat, 1};
+    report.files = run.units.size();
     report.roles = ho.roles.size();
     output::writeHtml(std::cout, report, {}, toolInfo(), registry, ho);
     return rc;

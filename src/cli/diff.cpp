@@ -20,7 +20,8 @@
 #include "analysis/effective.h"
 #include "analysis/escalation.h"
 #include "catalog/catalog.h"
-#include "cli/embedded_data.h"
+#include "driver/driver.h"
+#include "driver/embedded_data.h"
 #include "core/embedded.h"
 #include "core/result.h"
 #include "input/input.h"
@@ -33,60 +34,30 @@ namespace {
 
 using OJson = nlohmann::ordered_json;
 
-// AWS managed policies from the embedded catalog, by ARN.
-class EmbeddedManaged final : public model::PolicyResolver {
- public:
-  EmbeddedManaged() : managed_(embeddedManagedPolicies()) {}
-  std::optional<input::Resolved> resolve(std::string_view arn) override {
-    if (!managed_) return std::nullopt;
-    auto doc = managed_->findDocument(arn);
-    if (!doc) return std::nullopt;
-    auto source = std::make_shared<input::Source>("aws-managed:" + std::string(arn), std::string(*doc));
-    auto tree = std::make_shared<input::Tree>();
-    tree->source = source;
-    tree->doc = json::read(source->text);
-    if (tree->root() == nullptr || !tree->root()->isObject()) return std::nullopt;
-    trees_.push_back(tree);
-    return input::Resolved{tree, tree->root(), true};
-  }
-
- private:
-  const catalog::ManagedPolicies* managed_;
-  std::vector<std::shared_ptr<const input::Tree>> trees_;
-};
-
 // One side of the diff: the roles of one input, by name.
 struct Side {
-  model::Unit unit;
+  std::unique_ptr<driver::Run> run;
   std::map<std::string, const model::Role*> roles;
   const model::PolicyDocument* policy = nullptr;  // a standalone policy document
 };
 
 constexpr const char* kPolicyRole = "policy";
 
-// Fills `side` (which points into itself, so it is filled in place); an Error
-// when the file cannot be read or holds nothing to compare.
-core::Status loadSide(const std::string& path, input::Loader& loader, model::PolicyResolver& resolver, Side& side) {
-  const fs::path cwd = fs::current_path();
-  const fs::path abs = fs::absolute(path);
-  const auto rel = abs.lexically_relative(cwd);
-  const bool inside = !rel.empty() && rel.begin()->string() != "..";
-  auto f = loader.load(path, false, inside ? cwd : abs.parent_path());
-  if (!f) return f.error();
-  model::BuildOptions bo;
-  bo.resolver = &resolver;
-  side.unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*f)), loader, bo);
-  for (const auto& p : side.unit.problems) {
-    using PC = input::ProblemCode;
-    if (p.code == PC::JsonSyntax || p.code == PC::Encoding || p.code == PC::UnsupportedDocument ||
-        p.code == PC::TooDeep || p.code == PC::UnresolvedFile || p.code == PC::FileEscape) {
-      return core::Error{p.location.file + ":" + std::to_string(p.location.range.begin.line) + ":" +
-                         std::to_string(p.location.range.begin.column) + ": " + p.message};
-    }
-  }
-  for (const auto& r : side.unit.roles) side.roles[r.displayName] = &r;
-  for (const auto& d : side.unit.policies)
-    if (d.kind != model::PolicyKind::Trust && side.policy == nullptr) side.policy = &d;
+// Reads one side as check reads its inputs (a file, a directory, "-", any
+// format); an Error when it cannot be read or holds nothing to compare.
+core::Status loadSide(const std::string& path, Side& side) {
+  driver::Inputs in;
+  in.paths = {path};
+  in.strict = true;  // both sides must be IAM
+  auto run = driver::run(in, driver::Options{});
+  if (!run) return run.error();
+  side.run = std::move(*run);
+  if (!side.run->report.notifications.empty()) return core::Error{side.run->report.notifications.front()};
+  if (core::Status s = side.run->unreadable(); !s) return s;
+  for (const model::Role* r : side.run->roles) side.roles[r->displayName] = r;
+  for (const model::Unit& u : side.run->units)
+    for (const auto& d : u.policies)
+      if (d.kind != model::PolicyKind::Trust && side.policy == nullptr) side.policy = &d;
   if (side.roles.empty() && side.policy == nullptr)
     return core::Error{path + ": holds no role and no permissions policy"};
   return core::Ok{};
@@ -256,17 +227,15 @@ int runDiff(const DiffOptions& opts) {
     }
     now = *d;
   }
-  const catalog::Catalog* cat = embeddedCatalog();
+  auto embedded = driver::embeddedCatalog();
+  const catalog::Catalog* cat = embedded ? *embedded : nullptr;
   if (cat == nullptr) {
-    std::cerr << "rolelint diff: no IAM catalog in this build\n";
+    std::cerr << "rolelint diff: " << (embedded ? "no IAM catalog in this build" : embedded.error().message) << "\n";
     return 2;
   }
-  input::Loader loader;
-  loader.setStrict(true);  // both sides must be IAM
-  EmbeddedManaged resolver;
   Side oldSide, newSide;
-  core::Status loaded = loadSide(opts.oldPath, loader, resolver, oldSide);
-  if (loaded) loaded = loadSide(opts.newPath, loader, resolver, newSide);
+  core::Status loaded = loadSide(opts.oldPath, oldSide);
+  if (loaded) loaded = loadSide(opts.newPath, newSide);
   if (!loaded) {
     std::cerr << "rolelint diff: " << loaded.error().message << "\n";
     return 2;

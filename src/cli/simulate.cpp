@@ -18,11 +18,13 @@
 #include "analysis/effective.h"
 #include "analysis/evaluate.h"
 #include "catalog/catalog.h"
-#include "cli/embedded_data.h"
+#include "driver/driver.h"
+#include "driver/embedded_data.h"
 #include "core/embedded.h"
 #include "input/input.h"
 #include "json/reader.h"
 #include "model/model.h"
+#include "core/wildcard.h"
 
 namespace rolelint::cli {
 namespace fs = std::filesystem;
@@ -30,7 +32,7 @@ namespace {
 
 using OJson = nlohmann::ordered_json;
 
-bool hasWildcard(std::string_view action) { return action.find_first_of("*?") != std::string_view::npos; }
+using core::hasWildcard;
 
 // The AWS managed organisation policies attached by default, which are not IAM
 // managed policies: FullAWSAccess (SCP,
@@ -53,9 +55,16 @@ std::shared_ptr<input::Tree> treeOf(std::string path, std::string text) {
   return tree;
 }
 
+// The embedded IAM catalog, or null when this build has none (or a broken one,
+// which the test suite rules out).
+const catalog::Catalog* embeddedCatalogOrNone() {
+  auto c = driver::embeddedCatalog();
+  return c ? *c : nullptr;
+}
+
 // An AWS managed policy by ARN or by name ("ReadOnlyAccess", "service-role/AWSLambdaRole").
 std::optional<input::Resolved> resolveManaged(std::string_view nameOrArn) {
-  const auto* aws = embeddedManagedPolicies();
+  const auto* aws = driver::embeddedManagedPolicies();
   if (aws == nullptr) return std::nullopt;
   std::vector<std::string> candidates;
   if (nameOrArn.substr(0, 4) == "arn:") {
@@ -80,11 +89,6 @@ std::optional<input::Resolved> resolveManaged(std::string_view nameOrArn) {
   }
   return std::nullopt;
 }
-
-class ManagedResolver final : public model::PolicyResolver {
- public:
-  std::optional<input::Resolved> resolve(std::string_view arn) override { return resolveManaged(arn); }
-};
 
 std::string where(const analysis::StatementRef& s) {
   if (s.policy == nullptr || s.node == nullptr) return s.label;
@@ -411,7 +415,7 @@ std::string simulateBatchLine(const std::string& line) {
     for (const auto& d : session) ps.session.push_back(d.get());
     ps.resourcePolicy = resourcePolicy.get();
 
-    const catalog::Catalog* cat = embeddedCatalog();
+    const catalog::Catalog* cat = embeddedCatalogOrNone();
     if (hasWildcard(req.action)) {
       // Item: a pattern is answered with the catalog actions it matches.
       if (cat == nullptr) throw BatchError{"request.action has a wildcard, and this build has no IAM catalog to expand it"};
@@ -535,40 +539,39 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
 
   input::Loader loader;
   loader.setStrict(true);  // the files named must be IAM
-  ManagedResolver resolver;
-  std::optional<model::Unit> unit;
+  std::unique_ptr<driver::Run> roleRun;  // owns the role the policies point into
   std::vector<model::PolicyDocument> docs;
   std::optional<model::PolicyDocument> boundary;
   analysis::Policies ps;
   if (!opts.role.empty()) {
-    auto dir = fs::path(opts.role).parent_path();
-    if (dir.empty()) dir = ".";
-    auto file = loader.load(opts.role, false, dir);
-    if (!file) {
-      err << "rolelint simulate: " << file.error().message << "\n";
+    // The role is read as check reads its inputs: a file, a directory, "-", any format.
+    driver::Inputs roleInput;
+    roleInput.paths = {opts.role};
+    roleInput.strict = true;  // the files named must be IAM
+    auto run = driver::run(roleInput, driver::Options{});
+    if (!run) {
+      err << "rolelint simulate: " << run.error().message << "\n";
       return 2;
     }
-    model::BuildOptions bo;
-    bo.resolver = &resolver;
-    unit = model::build(std::make_shared<const input::LoadedFile>(std::move(*file)), loader, bo);
-    for (const auto& p : unit->problems) {
-      // Only problems that leave the role unreadable stop the simulation; the
-      // rest (unknown fields…) are for `rolelint check`.
-      using PC = input::ProblemCode;
-      if (p.code != PC::JsonSyntax && p.code != PC::Encoding && p.code != PC::UnsupportedDocument &&
-          p.code != PC::TooDeep && p.code != PC::UnresolvedFile && p.code != PC::FileEscape)
-        continue;
-      err << p.location.file << ":" << p.location.range.begin.line << ":" << p.location.range.begin.column << ": "
-          << p.message << "\n";
+    roleRun = std::move(*run);
+    if (!roleRun->report.notifications.empty()) {
+      err << "rolelint simulate: " << roleRun->report.notifications.front() << "\n";
       return 2;
     }
+    // Only problems that leave the role unreadable stop the simulation; the
+    // rest (unknown fields…) are for `rolelint check`.
+    if (core::Status s = roleRun->unreadable(); !s) {
+      err << s.error().message << "\n";
+      return 2;
+    }
+    const std::vector<const model::Role*>& roles = roleRun->roles;
     const model::Role* role = nullptr;
-    for (const auto& r : unit->roles)
-      if (opts.roleName.empty() ? unit->roles.size() == 1 : r.displayName == opts.roleName) role = &r;
+    for (const model::Role* r : roles)
+      if (opts.roleName.empty() ? roles.size() == 1 : r->displayName == opts.roleName) role = r;
     if (role == nullptr) {
       err << "rolelint simulate: " << opts.role
-          << (unit->roles.empty() ? " defines no role" : opts.roleName.empty() ? " defines several roles; pick one with --role-name"
-                                                                               : " has no role named " + opts.roleName)
+          << (roles.empty() ? " defines no role" : opts.roleName.empty() ? " defines several roles; pick one with --role-name"
+                                                                          : " has no role named " + opts.roleName)
           << "\n";
       return 2;
     }
@@ -626,7 +629,7 @@ int runSimulate(const SimulateOptions& opts, std::istream& in, std::ostream& out
     req.resourceAccount = opts.resourceAccount;
   }
 
-  const catalog::Catalog* cat = embeddedCatalog();
+  const catalog::Catalog* cat = embeddedCatalogOrNone();
   if (hasWildcard(req.action)) {
     if (cat == nullptr) {
       err << "rolelint simulate: no IAM catalog in this build to expand " << req.action << "\n";

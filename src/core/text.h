@@ -24,6 +24,13 @@ int icompare(std::string_view a, std::string_view b);
 bool iequals(std::string_view a, std::string_view b);
 bool istartsWith(std::string_view s, std::string_view prefix);
 bool iendsWith(std::string_view s, std::string_view suffix);
+inline bool endsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+// Non-empty and ASCII digits only (account IDs, key IDs).
+inline bool allDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
 // Case-sensitive prefix test (std::string_view::starts_with with a name that reads in rules).
 inline bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 

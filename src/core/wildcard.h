@@ -7,6 +7,9 @@
 
 namespace rolelint::core {
 
+// Whether `s` holds an IAM wildcard (`*` or `?`).
+inline bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
 bool wildcardMatch(std::string_view pattern, std::string_view text, bool ignoreCase);
 
 // Whether some string matches both patterns: O(|a| + |b|) when both have a star,

@@ -1,10 +1,10 @@
-#include "cli/coverage.h"
+#include "driver/coverage.h"
 
 #include <set>
 
 #include "core/unknown.h"
 
-namespace rolelint::cli {
+namespace rolelint::driver {
 namespace {
 
 // Whether any string (or key) below `v` holds an unknown part.
@@ -53,4 +53,4 @@ output::Report::Coverage statementCoverage(const std::vector<model::Unit>& units
   return c;
 }
 
-}  // namespace rolelint::cli
+}  // namespace rolelint::driver

@@ -1,8 +1,8 @@
-#include "cli/progress.h"
+#include "driver/progress.h"
 
 #include <unistd.h>
 
-namespace rolelint::cli {
+namespace rolelint::driver {
 
 bool stderrIsTerminal() { return isatty(STDERR_FILENO) != 0; }
 
@@ -49,4 +49,4 @@ void Progress::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace rolelint::cli
+}  // namespace rolelint::driver

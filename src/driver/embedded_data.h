@@ -5,14 +5,15 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "core/result.h"
 
-namespace rolelint::cli {
+namespace rolelint::driver {
 
-// The embedded IAM catalog; null when this build has none or it does not parse
-// (`error`, when given, then says why).
-const catalog::Catalog* embeddedCatalog(std::string* error = nullptr);
+// The embedded IAM catalog: null when this build has none (a build without the
+// catalog runs the rules that need none), an Error when it does not parse.
+core::Result<const catalog::Catalog*> embeddedCatalog();
 
 // The embedded AWS managed policies; null when this build has none.
 const catalog::ManagedPolicies* embeddedManagedPolicies();
 
-}  // namespace rolelint::cli
+}  // namespace rolelint::driver

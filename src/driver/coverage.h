@@ -7,8 +7,8 @@
 #include "model/model.h"
 #include "output/output.h"
 
-namespace rolelint::cli {
+namespace rolelint::driver {
 
 output::Report::Coverage statementCoverage(const std::vector<model::Unit>& units);
 
-}  // namespace rolelint::cli
+}  // namespace rolelint::driver

@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-namespace rolelint::cli {
+namespace rolelint::driver {
 
 class Progress {
  public:
@@ -50,4 +50,4 @@ class Progress {
 // Whether stderr is a terminal (then the progress line may be shown).
 bool stderrIsTerminal();
 
-}  // namespace rolelint::cli
+}  // namespace rolelint::driver

@@ -1,23 +1,20 @@
-#include "cli/embedded_data.h"
+#include "driver/embedded_data.h"
 
 #include <optional>
 
 #include "core/embedded.h"
 
-namespace rolelint::cli {
+namespace rolelint::driver {
 
-const catalog::Catalog* embeddedCatalog(std::string* error) {
+core::Result<const catalog::Catalog*> embeddedCatalog() {
   struct Loaded {
     std::optional<catalog::Catalog> catalog;
-    std::string error;
+    std::string error;  // empty when the build has no catalog
   };
   static const Loaded loaded = [] {
     Loaded l;
     auto text = embedded::find("rules/catalog/iam-catalog.txt");
-    if (!text) {
-      l.error = "no IAM catalog in this build";
-      return l;
-    }
+    if (!text) return l;
     auto parsed = catalog::Catalog::parse(*text);
     if (parsed) {
       l.catalog.emplace(std::move(*parsed));
@@ -26,7 +23,7 @@ const catalog::Catalog* embeddedCatalog(std::string* error) {
     }
     return l;
   }();
-  if (!loaded.catalog && error != nullptr) *error = loaded.error;
+  if (!loaded.error.empty()) return core::Error{loaded.error};
   return loaded.catalog ? &*loaded.catalog : nullptr;
 }
 
@@ -40,4 +37,4 @@ const catalog::ManagedPolicies* embeddedManagedPolicies() {
   return managed ? &*managed : nullptr;
 }
 
-}  // namespace rolelint::cli
+}  // namespace rolelint::driver
