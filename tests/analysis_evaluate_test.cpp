@@ -1,9 +1,11 @@
 // The request evaluator, one table per semantic rule, each citing the AWS page
 // it checks (the same abbreviations as src/analysis/evaluate.cpp).
 #include <catch2/catch.hpp>
+
 #include <filesystem>
 
 #include "analysis/evaluate.h"
+#include "core/condition_value.h"
 #include "input/input.h"
 #include "model/model.h"
 
@@ -342,12 +344,12 @@ TEST_CASE("evaluate: building blocks", "[analysis][evaluate]") {
   CHECK(an::ipInCidr("1.2.3.4", "0.0.0.0/0"));
   CHECK_FALSE(an::ipInCidr("1.2.3.4", "1.2.3.4/33"));
   CHECK_FALSE(an::ipInCidr("x", "10.0.0.0/8"));
-  CHECK(an::parseDate("1970-01-02") == 86400.0);
-  CHECK(an::parseDate("1970-01-01T00:01:00Z") == 60.0);
-  CHECK(an::parseDate("1970-01-01T00:00:00.5Z") == 0.5);
-  CHECK(an::parseDate("86400") == 86400.0);
-  CHECK_FALSE(an::parseDate("yesterday"));
-  CHECK_FALSE(an::parseDate("2026-13-01"));
+  CHECK(rolelint::core::parseDate("1970-01-02").seconds == 86400.0);
+  CHECK(rolelint::core::parseDate("1970-01-01T00:01:00Z").seconds == 60.0);
+  CHECK(rolelint::core::parseDate("1970-01-01T00:00:00.5Z").seconds == 0.5);
+  CHECK(rolelint::core::parseDate("86400").seconds == 86400.0);
+  CHECK_FALSE(rolelint::core::parseDate("yesterday").seconds);
+  CHECK_FALSE(rolelint::core::parseDate("2026-13-01").seconds);
   CHECK(an::globMatches("a*b?c", "axxbyc"));
   CHECK_FALSE(an::globMatches("a*b?c", "axxbc"));
   CHECK(an::actionMatches("S3:Get*", "s3:getobject"));

@@ -42,13 +42,18 @@ TEST_CASE("escalation table: PE-01 … PE-44, every action in the catalog", "[se
 }
 
 TEST_CASE("escalation table: malformed tables are reported", "[security][escalation]") {
-  std::string problem;
-  rolelint::engine::security::parseEscalationTable("{}", &problem);
-  CHECK(!problem.empty());
-  problem.clear();
-  rolelint::engine::security::parseEscalationTable(
-      R"({"methods": [{"id": "PE-99", "title": "t", "class": "X", "close": "c", "steps": []}]})", &problem);
-  CHECK(problem.find("PE-99") != std::string::npos);
+  const auto empty = rolelint::engine::security::parseEscalationTable("{}");
+  REQUIRE_FALSE(empty);
+  CHECK(empty.error().message == "not an object with a \"methods\" array");
+  const auto badClass = rolelint::engine::security::parseEscalationTable(
+      R"({"methods": [{"id": "PE-99", "title": "t", "class": "X", "close": "c", "steps": []}]})");
+  REQUIRE_FALSE(badClass);
+  CHECK(badClass.error().message.find("PE-99") != std::string::npos);
+  // A value of the wrong type is an error too, not an exception.
+  const auto badType = rolelint::engine::security::parseEscalationTable(R"({"methods": [], "privilegedPolicies": [1]})");
+  REQUIRE_FALSE(badType);
+  CHECK(badType.error().message.rfind("a value of the wrong type", 0) == 0);
+  CHECK(rolelint::engine::security::parseEscalationTable(R"({"methods": []})").ok());
 }
 
 TEST_CASE("escalation: vulnerable roles and their neutralised twins", "[security][escalation]") {

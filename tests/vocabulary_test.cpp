@@ -2,9 +2,17 @@
 // condition operators, IP ranges and unknown parts (docs/architecture.md, "The vocabulary").
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
+#include "analysis/catalog_lookup.h"
+#include "driver/embedded_data.h"
+#include "input/input.h"
+#include "model/model.h"
+
 #include "core/action.h"
 #include "core/arn.h"
 #include "core/condition_operator.h"
+#include "core/condition_value.h"
 #include "core/ip_range.h"
 #include "core/text.h"
 #include "core/unknown.h"
@@ -163,4 +171,119 @@ TEST_CASE("unknown parts: markers, split, replace, display", "[vocabulary]") {
   const std::string stray = std::string(kUnknownOpen) + "x";
   CHECK_FALSE(splitUnknown(stray).front().unknown);
   CHECK(replaceUnknown(stray, "*") == stray);
+}
+
+TEST_CASE("condition values: one parser per type", "[vocabulary]") {
+  // Numbers: what the evaluator reads, and whether it is written as a plain decimal.
+  CHECK(parseNumber("3600").value == 3600.0);
+  CHECK(parseNumber("3600").plain);
+  CHECK(parseNumber("-1.5").value == -1.5);
+  CHECK(parseNumber(" 7 ").value == 7.0);
+  CHECK_FALSE(parseNumber(" 7 ").plain);
+  CHECK(parseNumber("1e3").value == 1000.0);
+  CHECK_FALSE(parseNumber("1e3").plain);
+  CHECK_FALSE(parseNumber("ten").value);
+  CHECK_FALSE(parseNumber("inf").value);
+  CHECK_FALSE(parseNumber("").value);
+
+  // Dates: the documented forms, epoch seconds, forms read loosely, bad calendars, non-dates.
+  using Form = DateValue::Form;
+  CHECK(parseDate("2026-12-31").form == Form::Iso);
+  CHECK(parseDate("1970-01-01T00:01:00Z").seconds == 60.0);
+  CHECK(parseDate("1970-01-01T01:00:00+01:00").seconds == 0.0);
+  CHECK(parseDate("1970-01-01T00:00:00.25Z").seconds == 0.25);
+  CHECK(parseDate("1970-01-01T00:10").seconds == 600.0);
+  CHECK(parseDate("86400").form == Form::Epoch);
+  CHECK(parseDate("86400").seconds == 86400.0);
+  for (const char* loose : {"1970-01-01 00:00:00Z", "1970-01-01t00:00:00Z", "1970-01-01T00:00:00z",
+                            "1970-01-01T01:00:00+0100", " 1970-01-01", "1.5"}) {
+    INFO(loose);
+    CHECK(parseDate(loose).form == Form::Loose);
+    CHECK(parseDate(loose).seconds.has_value());
+  }
+  CHECK(parseDate("1970-01-01T01:00:00+0100").seconds == 0.0);
+  for (const char* calendar : {"2026-13-01", "2026-12-32", "2026-12-31T24:00:00Z", "2026-12-31T23:60:00Z",
+                               "2026-12-31T23:59:61Z"}) {
+    INFO(calendar);
+    CHECK(parseDate(calendar).form == Form::Iso);
+    CHECK_FALSE(parseDate(calendar).calendarOk);
+    CHECK_FALSE(parseDate(calendar).seconds);
+  }
+  CHECK(parseDate("2026-12-31T23:59:60Z").calendarOk);  // a leap second
+  for (const char* bad : {"yesterday", "2026-12-31X", "2026-12-31Z", "2026-12-31T", "2026-12-31T10:00.5Z",
+                          "2026/12/31", "2026-12-*", "", "1.2.3"}) {
+    INFO(bad);
+    CHECK(parseDate(bad).form == Form::Malformed);
+    CHECK_FALSE(parseDate(bad).seconds);
+  }
+
+  CHECK(parseBool("true") == true);
+  CHECK(parseBool("FALSE") == false);
+  CHECK_FALSE(parseBool("yes"));
+  CHECK(isBase64("QmluYXJ5"));
+  CHECK(isBase64("QQ=="));
+  CHECK_FALSE(isBase64("QQ="));
+  CHECK_FALSE(isBase64("not base64"));
+
+  // typeValue: parsed once as the type; a variable or an unknown part is unknown, never invalid.
+  CHECK(typeValue("203.0.113.0/24", ValueType::Ip).ip->prefix == 24);
+  CHECK_FALSE(typeValue("my-office", ValueType::Ip).valid);
+  CHECK(typeValue("2026-12-31", ValueType::Date).number.has_value());
+  CHECK_FALSE(typeValue("soon", ValueType::Date).valid);
+  CHECK(typeValue("false", ValueType::Bool).boolean == false);
+  CHECK(typeValue("${aws:username}", ValueType::Numeric).unknown);
+  CHECK(typeValue("${aws:username}", ValueType::Numeric).valid);
+  const std::string param = std::string(kUnknownOpen) + "InputBucket" + std::string(kUnknownClose);
+  CHECK(typeValue(param, ValueType::Ip).unknown);
+  CHECK(typeValue("anything", ValueType::String).valid);
+  CHECK(valueTypeOf(OperatorFamily::Null) == ValueType::Bool);
+  CHECK(valueTypeName(ValueType::Ip) == "IPAddress");
+}
+
+TEST_CASE("condition values: typed by the key's type, else by the operator's", "[vocabulary]") {
+  rolelint::input::Loader loader;
+  const auto tmp = std::filesystem::temp_directory_path();
+  auto file = loader.loadText("values.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Action": "s3:GetObject", "Resource": "*", "Condition": {
+      "StringEquals": {"aws:SourceIp": ["203.0.113.0/24", "office"]},
+      "DateLessThan": {"aws:CurrentTime": "2026-12-31T23:59:59Z"},
+      "NumericLessThan": {"example:Unknown": ["5", 7]},
+      "Bool": {"aws:SecureTransport": true}}}]})", tmp, tmp);
+  REQUIRE(file.tree);
+  const auto doc = rolelint::model::buildPolicy({file.tree, file.tree->root(), false},
+                                                rolelint::model::PolicyKind::Identity, "p", "");
+  REQUIRE(doc.statements.size() == 1);
+  const auto& conds = doc.statements[0].conditions;
+  REQUIRE(conds.size() == 4);
+  auto cat = rolelint::driver::embeddedCatalog();
+  REQUIRE(cat);
+  REQUIRE(*cat != nullptr);
+  namespace an = rolelint::analysis::lookup;
+
+  // aws:SourceIp is an IPAddress key: its values are IP ranges, whatever the operator.
+  const auto ip = an::conditionValues(conds[0], *cat);
+  REQUIRE(ip.size() == 2);
+  CHECK(ip[0].type == ValueType::Ip);
+  CHECK(ip[0].ip->prefix == 24);
+  CHECK_FALSE(ip[1].valid);
+  // Without a catalog, the operator decides: StringEquals compares strings.
+  CHECK(an::conditionValues(conds[0], nullptr)[1].type == ValueType::String);
+  CHECK(an::conditionValues(conds[0], nullptr)[1].valid);
+
+  const auto date = an::conditionValues(conds[1], *cat);
+  REQUIRE(date.size() == 1);
+  CHECK(date[0].type == ValueType::Date);
+  CHECK(date[0].number.has_value());
+
+  // A key the catalog does not know: the operator's type; a JSON number is its text.
+  const auto num = an::conditionValues(conds[2], *cat);
+  REQUIRE(num.size() == 2);
+  CHECK(num[0].type == ValueType::Numeric);
+  CHECK(num[0].number == 5.0);
+  CHECK(num[1].number == 7.0);
+
+  const auto b = an::conditionValues(conds[3], *cat);
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].type == ValueType::Bool);
+  CHECK(b[0].boolean == true);
 }

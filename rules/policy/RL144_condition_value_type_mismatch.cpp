@@ -8,6 +8,7 @@
 // IAM Access Analyzer policy check reference, "General Warning – Invalid date value" ("The date might not
 // resolve as expected. We recommend that you use the YYYY-MM-DD format.", said of Unix epoch time)
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+#include "core/condition_value.h"
 #include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
@@ -19,99 +20,15 @@ namespace {
 
 using policy::OperatorFamily;
 
-bool digits(std::string_view s, size_t n) {
-  if (s.size() != n) return false;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-bool isNumber(std::string_view s) {
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  const size_t dot = s.find('.');
-  const std::string_view a = s.substr(0, dot);
-  const std::string_view b = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-  if (a.empty() && b.empty()) return false;
-  for (char c : a) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  if (dot != std::string_view::npos && b.empty()) return false;
-  for (char c : b) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-enum class DateCheck { Ok, BadShape, BadCalendar };
-
-// ISO 8601 as IAM documents it: YYYY-MM-DD, optionally followed by Thh:mm[:ss[.fff]] and Z or ±hh:mm;
-// or epoch seconds.
-DateCheck checkDate(std::string_view s) {
-  if (!s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos) return DateCheck::Ok;
-  if (s.size() < 10 || !digits(s.substr(0, 4), 4) || s[4] != '-' || !digits(s.substr(5, 2), 2) || s[7] != '-' ||
-      !digits(s.substr(8, 2), 2)) {
-    return DateCheck::BadShape;
-  }
-  const int month = std::stoi(std::string(s.substr(5, 2)));
-  const int day = std::stoi(std::string(s.substr(8, 2)));
-  std::string_view t = s.substr(10);
-  if (!t.empty()) {
-    if (t[0] != 'T' || t.size() < 6 || !digits(t.substr(1, 2), 2) || t[3] != ':' || !digits(t.substr(4, 2), 2)) {
-      return DateCheck::BadShape;
-    }
-    const int hour = std::stoi(std::string(t.substr(1, 2)));
-    const int minute = std::stoi(std::string(t.substr(4, 2)));
-    t.remove_prefix(6);
-    int second = 0;
-    if (!t.empty() && t[0] == ':') {
-      if (!digits(t.substr(1, 2), 2)) return DateCheck::BadShape;
-      second = std::stoi(std::string(t.substr(1, 2)));
-      t.remove_prefix(3);
-      if (!t.empty() && t[0] == '.') {
-        size_t n = 1;
-        while (n < t.size() && std::isdigit(static_cast<unsigned char>(t[n]))) ++n;
-        if (n == 1) return DateCheck::BadShape;
-        t.remove_prefix(n);
-      }
-    }
-    if (t == "Z" || t.empty()) {
-    } else if ((t[0] == '+' || t[0] == '-') && t.size() == 6 && digits(t.substr(1, 2), 2) && t[3] == ':' &&
-               digits(t.substr(4, 2), 2)) {
-    } else {
-      return DateCheck::BadShape;
-    }
-    if (hour > 23 || minute > 59 || second > 60) return DateCheck::BadCalendar;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31) return DateCheck::BadCalendar;
-  return DateCheck::Ok;
-}
-
-// A date written as epoch seconds: a JSON number or a string of digits.
 bool epochSeconds(const json::Value& v) {
   const std::string_view t = v.text;
   if (!v.isNumber() && !v.isString()) return false;
   return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-bool isBase64(std::string_view s) {
-  if (s.empty() || s.size() % 4 != 0) return false;
-  size_t pad = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '=') {
-      ++pad;
-      continue;
-    }
-    if (pad > 0) return false;
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/')) return false;
-  }
-  return pad <= 2;
-}
-
 bool isBoolText(const json::Value& v) {
   if (v.isBool()) return true;
-  return v.isString() && (policy::iequals(v.text, "true") || policy::iequals(v.text, "false"));
+  return v.isString() && core::parseBool(v.text).has_value();
 }
 
 class ConditionValueTypeMismatch final : public engine::Rule {
@@ -151,7 +68,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
           }
           break;
         case OperatorFamily::Numeric:
-          if (!v->isNumber() && !(v->isString() && isNumber(v->text))) {
+          if (!v->isNumber() && !(v->isString() && core::parseNumber(v->text).plain)) {
             why = "numeric operators compare numbers";
             help = "Write a number such as \"3600\"";
           }
@@ -170,12 +87,14 @@ class ConditionValueTypeMismatch final : public engine::Rule {
             why = "date operators compare dates";
             help = "Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
           } else if (v->isString()) {
-            const DateCheck d = checkDate(v->text);
-            if (d == DateCheck::BadShape) {
+            // The documented forms only: a date the evaluator would still read loosely
+            // (a space for "T", +HHMM) is not one IAM documents.
+            const core::DateValue d = core::parseDate(v->text);
+            if (d.form == core::DateValue::Form::Malformed || d.form == core::DateValue::Form::Loose) {
               why = "date operators take an ISO 8601 date (\"2026-12-31\" or \"2026-12-31T23:59:59Z\") or epoch "
                     "seconds; wildcards are not supported";
               help = "Write an ISO 8601 date such as \"2026-12-31T23:59:59Z\"";
-            } else if (d == DateCheck::BadCalendar) {
+            } else if (!d.calendarOk) {
               why = "the date has the ISO 8601 shape but is not a valid date or time, so it may not be read as "
                     "intended";
               help = "Correct the date or time, e.g. \"2026-12-31T23:59:59Z\"";
@@ -189,7 +108,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
           }
           break;
         case OperatorFamily::Binary:
-          if (!v->isString() || !isBase64(v->text)) {
+          if (!v->isString() || !core::isBase64(v->text)) {
             why = "BinaryEquals takes a base64-encoded value";
             help = "Write the value base64-encoded";
           }

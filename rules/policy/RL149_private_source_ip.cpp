@@ -2,6 +2,7 @@
 // requests through a VPC endpoint carry no aws:SourceIp, so private ranges never match.
 // Source: IAM User Guide, AWS global condition context keys, aws:SourceIp
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).
+#include "analysis/catalog_lookup.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -23,12 +24,11 @@ class PrivateSourceIp final : public engine::Rule {
     const policy::Operator o = c.parsedOp;
     if (!policy::iequals(c.key, "aws:SourceIp") || (o.base != "IpAddress" && o.base != "NotIpAddress")) return;
     size_t priv = 0, total = 0;
-    for (const json::Value* v : c.values) {
-      if (!v->isString()) continue;
-      const auto cidr = policy::parseCidr(v->text);
-      if (!cidr) continue;
+    // aws:SourceIp is an IPAddress key: its values typed as such (a variable or an unknown part is no range).
+    for (const core::TypedValue& v : analysis::lookup::conditionValues(c, r.catalog())) {
+      if (!v.ip) continue;
       ++total;
-      if (cidr->isPrivate()) ++priv;
+      if (v.ip->isPrivate()) ++priv;
     }
     if (total == 0 || priv != total) return;
     const std::string effect =

@@ -4,6 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html)
 // and IAM Access Analyzer policy check reference, "Redundant condition value num"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+#include "core/condition_value.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -36,12 +37,12 @@ class RedundantNumericValues final : public engine::Rule {
         numeric = false;
         break;
       }
-      char* end = nullptr;
-      const double d = std::strtod(v->text.c_str(), &end);
-      if (v->text.empty() || end == nullptr || *end != '\0') {
+      const std::optional<double> n = core::parseNumber(v->text).value;
+      if (!n) {
         numeric = false;
         break;
       }
+      const double d = *n;
       if (best == nullptr || (less ? d > bestValue : d < bestValue)) {
         best = v;
         bestValue = d;

@@ -54,6 +54,43 @@ std::string quoteSome(const std::vector<std::string>& items, std::size_t max) {
 
 using core::startsWith;
 
+core::ValueType keyValueType(catalog::ConditionType t) {
+  switch (t) {
+    case catalog::ConditionType::Arn: return core::ValueType::Arn;
+    case catalog::ConditionType::Bool: return core::ValueType::Bool;
+    case catalog::ConditionType::Numeric: return core::ValueType::Numeric;
+    case catalog::ConditionType::Date: return core::ValueType::Date;
+    case catalog::ConditionType::IpAddress: return core::ValueType::Ip;
+    case catalog::ConditionType::Binary: return core::ValueType::Binary;
+    case catalog::ConditionType::String:
+    case catalog::ConditionType::Unknown: break;
+  }
+  return core::ValueType::String;
+}
+
+std::vector<core::TypedValue> conditionValues(const model::Condition& c, const catalog::Catalog* catalog) {
+  core::ValueType type = core::valueTypeOf(c.parsedOp.family);
+  if (catalog != nullptr) {
+    const KeyInfo info = resolveKey(*catalog, c.key);
+    if (info.key != nullptr && info.key->type != catalog::ConditionType::Unknown) type = keyValueType(info.key->type);
+  }
+  std::vector<core::TypedValue> out;
+  out.reserve(c.values.size());
+  for (const json::Value* v : c.values) {
+    if (v->isString() || v->isNumber()) {
+      out.push_back(core::typeValue(v->text, type));
+    } else if (v->isBool()) {
+      out.push_back(core::typeValue(v->boolean ? "true" : "false", type));
+    } else {
+      core::TypedValue bad;
+      bad.type = type;
+      bad.valid = false;
+      out.push_back(bad);
+    }
+  }
+  return out;
+}
+
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key) {
   KeyInfo out;
   if (core::hasUnknown(key)) {

@@ -6,6 +6,7 @@
 #pragma once
 #include "core/action.h"
 #include "core/condition_operator.h"
+#include "core/condition_value.h"
 #include "core/text.h"
 #include <span>
 #include <string>
@@ -58,6 +59,15 @@ struct KeyInfo {
   std::string_view prefix;
 };
 KeyInfo resolveKey(const catalog::Catalog& c, std::string_view key);
+
+// The values of a condition, typed by its key's type in the catalog (a key of
+// unknown type, or no catalog: by the type its operator compares), each parsed
+// once (core/condition_value.h). Non-scalar values (objects, arrays, null:
+// RL108's) are String and invalid; a JSON number or boolean is its text.
+// Comparisons follow the operator, not the key (IAM converts the value as the
+// operator says): RL207 reports an operator that does not fit the key's type.
+core::ValueType keyValueType(catalog::ConditionType t);
+std::vector<core::TypedValue> conditionValues(const model::Condition& c, const catalog::Catalog* catalog);
 
 // Case-insensitive ASCII helpers (core/text.h).
 using core::iequals;

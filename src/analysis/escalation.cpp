@@ -21,6 +21,7 @@
 #include "analysis/effective_grants.h"
 #include "analysis/match.h"
 #include "core/wildcard.h"
+#include "core/condition_value.h"
 #include "core/text.h"
 
 namespace rolelint::analysis {
@@ -154,7 +155,7 @@ std::optional<std::string> satisfying(const model::Condition& c) {
     return std::string(buf);
   }
   if (o.base.rfind("Date", 0) == 0) {
-    auto d = parseDate(text);
+    auto d = core::parseDate(text).seconds;
     if (!d) return text;
     if (o.base == "DateLessThan") *d -= 1;
     if (o.base == "DateGreaterThan") *d += 1;

@@ -11,6 +11,7 @@
 //   [VARS]  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 //   [VER]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 #include "analysis/evaluate.h"
+#include "core/condition_value.h"
 
 #include "core/arn.h"
 #include "core/condition_operator.h"
@@ -142,83 +143,11 @@ std::optional<Toks> expand(std::string_view raw, const Context* ctx, bool variab
 
 // --- scalar comparisons -----------------------------------------------------
 
-std::optional<double> parseNumber(std::string_view s) {
-  s = trim(s);
-  if (s.empty()) return std::nullopt;
-  std::string buf(s);
-  char* end = nullptr;
-  double d = std::strtod(buf.c_str(), &end);
-  if (end != buf.c_str() + buf.size() || !std::isfinite(d)) return std::nullopt;
-  return d;
-}
 
 }  // namespace
 
 bool ipInCidr(std::string_view address, std::string_view cidr) { return core::ipInRange(address, cidr); }
 
-// Date values: "ISO 8601 date format" or epoch (UNIX) time [OPS, Date condition operators].
-std::optional<double> parseDate(std::string_view text) {
-  text = trim(text);
-  if (text.empty()) return std::nullopt;
-  if (std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
-    return parseNumber(text);
-  auto num = [&](size_t pos, size_t len) -> std::optional<int> {
-    if (pos + len > text.size()) return std::nullopt;
-    int v = 0;
-    for (size_t i = pos; i < pos + len; ++i) {
-      if (text[i] < '0' || text[i] > '9') return std::nullopt;
-      v = v * 10 + (text[i] - '0');
-    }
-    return v;
-  };
-  auto y = num(0, 4), mo = num(5, 2), d = num(8, 2);
-  if (!y || !mo || !d || text[4] != '-' || text[7] != '-' || *mo < 1 || *mo > 12 || *d < 1 || *d > 31)
-    return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = *y - 1900;
-  tm.tm_mon = *mo - 1;
-  tm.tm_mday = *d;
-  double frac = 0;
-  long offset = 0;
-  size_t i = 10;
-  if (i < text.size()) {
-    if (text[i] != 'T' && text[i] != 't' && text[i] != ' ') return std::nullopt;
-    auto h = num(i + 1, 2), mi = num(i + 4, 2);
-    if (!h || !mi || text.size() < i + 6 || text[i + 3] != ':' || *h > 23 || *mi > 59) return std::nullopt;
-    tm.tm_hour = *h;
-    tm.tm_min = *mi;
-    i += 6;
-    if (i < text.size() && text[i] == ':') {
-      auto s = num(i + 1, 2);
-      if (!s || *s > 60) return std::nullopt;
-      tm.tm_sec = *s;
-      i += 3;
-      if (i < text.size() && text[i] == '.') {
-        size_t j = i + 1;
-        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-        if (j == i + 1) return std::nullopt;
-        frac = *parseNumber("0" + std::string(text.substr(i, j - i)));
-        i = j;
-      }
-    }
-    if (i < text.size()) {
-      if ((text[i] == 'Z' || text[i] == 'z') && i + 1 == text.size()) {
-        ++i;
-      } else if (text[i] == '+' || text[i] == '-') {
-        auto oh = num(i + 1, 2);
-        size_t mpos = i + 3 < text.size() && text[i + 3] == ':' ? i + 4 : i + 3;
-        auto om = num(mpos, 2);
-        if (!oh || !om || mpos + 2 != text.size()) return std::nullopt;
-        offset = (text[i] == '+' ? 1 : -1) * (*oh * 3600L + *om * 60L);
-        i = text.size();
-      } else {
-        return std::nullopt;
-      }
-    }
-  }
-  if (i != text.size()) return std::nullopt;
-  return static_cast<double>(timegm(&tm)) - static_cast<double>(offset) + frac;
-}
 
 bool globMatches(std::string_view p, std::string_view s, bool ignoreCase) { return core::wildcardMatch(p, s, ignoreCase); }
 
@@ -368,11 +297,12 @@ struct Evaluator {
         return equalToks(*toks, rv, op.family == Family::StringIgnoreCase);
       }
       case Family::Numeric: {
-        auto a = parseNumber(rv), b = parseNumber(pv);
+        auto a = core::parseNumber(rv).value, b = core::parseNumber(pv).value;
         return a && b && compare(*a, *b, op.cmp);
       }
       case Family::Date: {
-        auto a = parseDate(rv), b = parseDate(pv);
+        // Date values: "ISO 8601 date format" or epoch (UNIX) time [OPS, Date condition operators].
+        auto a = core::parseDate(rv).seconds, b = core::parseDate(pv).seconds;
         return a && b && compare(*a, *b, op.cmp);
       }
       case Family::Bool: return iequals(trim(rv), trim(pv));  // "true"/"false"

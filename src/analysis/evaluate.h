@@ -152,7 +152,5 @@ bool arnMatches(std::string_view pattern, std::string_view arn, const Context* c
                 bool variables = false, bool resourceOnly = true);
 // Parses an IPv4/IPv6 address or CIDR; true when `address` lies in `cidr`.
 bool ipInCidr(std::string_view address, std::string_view cidr);
-// ISO 8601 date/date-time or epoch seconds -> seconds since the epoch.
-std::optional<double> parseDate(std::string_view text);
 
 }  // namespace rolelint::analysis

@@ -214,10 +214,6 @@ bool parseUnsigned(std::string_view s, T& value) {
   return true;
 }
 
-inline void setError(std::string* error, std::string message) {
-  if (error != nullptr) *error = std::move(message);
-}
-
 inline bool setTypeFromName(ConditionKey& key) {
   std::string_view base = key.typeName;
   constexpr std::string_view kArrayOf = "ArrayOf";

@@ -22,6 +22,7 @@
 #include "catalog/catalog.h"
 #include "driver/driver.h"
 #include "driver/embedded_data.h"
+#include "core/condition_value.h"
 #include "core/embedded.h"
 #include "core/result.h"
 #include "input/input.h"
@@ -207,8 +208,8 @@ void printText(const std::string& title, const std::vector<Access>& list) {
 
 CLI::App* addDiffCommand(CLI::App& app, DiffOptions& opts) {
   auto* cmd = app.add_subcommand("diff", "What NEW allows that OLD does not, per role (exit 1 when anything)");
-  cmd->add_option("old", opts.oldPath, "The old role, policy or input")->required();
-  cmd->add_option("new", opts.newPath, "The new role, policy or input")->required();
+  cmd->add_option("old", opts.oldPath, "The old role, policy or input (a file, a directory, - for standard input)")->required();
+  cmd->add_option("new", opts.newPath, "The new role, policy or input (a file, a directory, - for standard input)")->required();
   cmd->add_option("--format", opts.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
@@ -220,7 +221,7 @@ int runDiff(const DiffOptions& opts) {
   double now = static_cast<double>(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   if (!opts.now.empty()) {
-    auto d = analysis::parseDate(opts.now);
+    auto d = core::parseDate(opts.now).seconds;
     if (!d) {
       std::cerr << "rolelint diff: --now: \"" << opts.now << "\" is not an ISO 8601 date\n";
       return 2;

@@ -199,14 +199,10 @@ OJson evaluationJson(const analysis::Evaluation& e) {
 
 // --- batch ------------------------------------------------------------------
 
-struct BatchError {
-  std::string message;
-};
-
 std::string describe(const json::Value& v) { return std::string(json::kindName(v.kind)); }
 
 // An AWS managed policy by name or ARN as a model document, built once per (name, kind).
-std::shared_ptr<const model::PolicyDocument> managedPolicy(const std::string& name, model::PolicyKind kind) {
+core::Result<std::shared_ptr<const model::PolicyDocument>> managedPolicy(const std::string& name, model::PolicyKind kind) {
   static std::mutex mu;
   static std::map<std::pair<std::string, model::PolicyKind>, std::shared_ptr<const model::PolicyDocument>> cache;
   {
@@ -214,7 +210,7 @@ std::shared_ptr<const model::PolicyDocument> managedPolicy(const std::string& na
     if (auto it = cache.find({name, kind}); it != cache.end()) return it->second;
   }
   auto r = resolveManaged(name);
-  if (!r) throw BatchError{"unknown AWS managed policy `" + name + "`"};
+  if (!r) return core::Error{"unknown AWS managed policy `" + name + "`"};
   auto doc = std::make_shared<const model::PolicyDocument>(
       model::buildPolicy(*r, kind, kind == model::PolicyKind::Boundary ? "boundary:" + name : name, ""));
   std::lock_guard<std::mutex> lock(mu);
@@ -225,20 +221,25 @@ std::shared_ptr<const model::PolicyDocument> managedPolicy(const std::string& na
 // A policy of a batch line: a document object, a document as JSON text,
 // {"name", "policy"}, or an AWS managed policy name/ARN.
 using DocPtr = std::shared_ptr<const model::PolicyDocument>;
+using Trees = std::vector<std::shared_ptr<const input::Tree>>;
 
-void checkFields(const json::Value& obj, std::initializer_list<std::string_view> known, const std::string& where);
+core::Status checkFields(const json::Value& obj, std::initializer_list<std::string_view> known, const std::string& where) {
+  for (const auto& m : obj.members)
+    if (std::find(known.begin(), known.end(), m.key) == known.end())
+      return core::Error{"unknown field \"" + where + m.key + "\""};
+  return core::Ok{};
+}
 
-DocPtr batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v,
-                                  model::PolicyKind kind, const std::string& defaultLabel,
-                                  std::vector<std::shared_ptr<const input::Tree>>& keep) {
+core::Result<DocPtr> batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v,
+                                 model::PolicyKind kind, const std::string& defaultLabel, Trees& keep) {
   if (v.isObject() && v.find("Statement") == nullptr && v.find("policy") != nullptr) {
-    checkFields(v, {"name", "policy"}, defaultLabel + ".");
+    if (core::Status ok = checkFields(v, {"name", "policy"}, defaultLabel + "."); !ok) return ok.error();
     const json::Value* name = v.find("name");
     std::string label = name != nullptr && name->isString() ? name->text : defaultLabel;
     return batchPolicy(tree, *v.find("policy"), kind, label, keep);
   }
   if (v.isObject()) {
-    if (v.find("Statement") == nullptr) throw BatchError{defaultLabel + ": a policy document needs a Statement"};
+    if (v.find("Statement") == nullptr) return core::Error{defaultLabel + ": a policy document needs a Statement"};
     return std::make_shared<const model::PolicyDocument>(
         model::buildPolicy(input::Resolved{tree, &v, false}, kind, defaultLabel, ""));
   }
@@ -248,26 +249,26 @@ DocPtr batchPolicy(const std::shared_ptr<const input::Tree>& tree, const json::V
     if (first != std::string_view::npos && s[first] == '{') {
       auto t = treeOf("<" + defaultLabel + ">", v.text);
       if (t->root() == nullptr || !t->root()->isObject() || !t->doc.problems.empty())
-        throw BatchError{defaultLabel + ": the policy string is not a JSON object"};
+        return core::Error{defaultLabel + ": the policy string is not a JSON object"};
       keep.push_back(t);
       return std::make_shared<const model::PolicyDocument>(
           model::buildPolicy(input::Resolved{t, t->root(), false}, kind, defaultLabel, ""));
     }
     return managedPolicy(v.text, kind);
   }
-  throw BatchError{defaultLabel + ": expected a policy document, {\"name\", \"policy\"} or a managed policy name, got " +
-                   describe(v)};
+  return core::Error{defaultLabel + ": expected a policy document, {\"name\", \"policy\"} or a managed policy name, got " +
+                     describe(v)};
 }
 
 // A policy of an SCP or RCP level: as batchPolicy, except that a name is one of the
 // AWS managed organisation policies (IAM managed policies are not SCPs or RCPs).
-DocPtr orgPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, bool rcp, const std::string& label,
-                 std::vector<std::shared_ptr<const input::Tree>>& keep) {
+core::Result<DocPtr> orgPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, bool rcp,
+                               const std::string& label, Trees& keep) {
   if (v.isString() && v.text.find('{') == std::string::npos) {
     auto text = orgManagedPolicy(v.text);
     if (!text || (rcp != (v.text.find("RCP") != std::string::npos)))
-      throw BatchError{label + ": unknown " + (rcp ? "RCP" : "SCP") + " `" + v.text + "` (give the policy document; by name only " +
-                       (rcp ? "RCPFullAWSAccess" : "FullAWSAccess") + ")"};
+      return core::Error{label + ": unknown " + (rcp ? "RCP" : "SCP") + " `" + v.text +
+                         "` (give the policy document; by name only " + (rcp ? "RCPFullAWSAccess" : "FullAWSAccess") + ")"};
     auto t = treeOf("<" + v.text + ">", std::string(*text));
     keep.push_back(t);
     return std::make_shared<const model::PolicyDocument>(
@@ -276,131 +277,71 @@ DocPtr orgPolicy(const std::shared_ptr<const input::Tree>& tree, const json::Val
   return batchPolicy(tree, v, model::PolicyKind::Identity, label, keep);
 }
 
+using Levels = std::vector<std::vector<DocPtr>>;
+
 // "scp" / "rcp": a policy, or a list of levels, each a policy or a list of policies.
-std::vector<std::vector<DocPtr>> orgLevels(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, bool rcp,
-                                           std::vector<std::shared_ptr<const input::Tree>>& keep) {
+core::Result<Levels> orgLevels(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, bool rcp, Trees& keep) {
   const std::string what = rcp ? "rcp" : "scp";
-  std::vector<std::vector<DocPtr>> levels;
+  Levels levels;
   if (!v.isArray()) {
-    levels.push_back({orgPolicy(tree, v, rcp, what, keep)});
+    auto d = orgPolicy(tree, v, rcp, what, keep);
+    if (!d) return d.error();
+    levels.push_back({*d});
     return levels;
   }
-  if (v.elements.empty()) throw BatchError{what + ": an empty list of levels (omit the field for none)"};
+  if (v.elements.empty()) return core::Error{what + ": an empty list of levels (omit the field for none)"};
   for (size_t i = 0; i < v.elements.size(); ++i) {
     const json::Value& level = v.elements[i];
     const std::string label = what + "[" + std::to_string(i) + "]";
     std::vector<DocPtr> docs;
     if (level.isArray()) {
-      if (level.elements.empty()) throw BatchError{label + ": a level with no policy allows nothing; give its policies"};
-      for (size_t k = 0; k < level.elements.size(); ++k)
-        docs.push_back(orgPolicy(tree, level.elements[k], rcp, label + "[" + std::to_string(k) + "]", keep));
+      if (level.elements.empty()) return core::Error{label + ": a level with no policy allows nothing; give its policies"};
+      for (size_t k = 0; k < level.elements.size(); ++k) {
+        auto d = orgPolicy(tree, level.elements[k], rcp, label + "[" + std::to_string(k) + "]", keep);
+        if (!d) return d.error();
+        docs.push_back(*d);
+      }
     } else {
-      docs.push_back(orgPolicy(tree, level, rcp, label, keep));
+      auto d = orgPolicy(tree, level, rcp, label, keep);
+      if (!d) return d.error();
+      docs.push_back(*d);
     }
     levels.push_back(std::move(docs));
   }
   return levels;
 }
 
-void checkFields(const json::Value& obj, std::initializer_list<std::string_view> known, const std::string& where) {
-  for (const auto& m : obj.members)
-    if (std::find(known.begin(), known.end(), m.key) == known.end())
-      throw BatchError{"unknown field \"" + where + m.key + "\""};
-}
-
-std::string scalar(const json::Value& v, const std::string& what) {
+core::Result<std::string> scalar(const json::Value& v, const std::string& what) {
   if (v.isString() || v.isNumber()) return v.text;
-  if (v.isBool()) return v.boolean ? "true" : "false";
-  throw BatchError{what + " must be a string, got " + describe(v)};
+  if (v.isBool()) return std::string(v.boolean ? "true" : "false");
+  return core::Error{what + " must be a string, got " + describe(v)};
 }
 
-}  // namespace
+// One policy, or a list of them (identity, session): `name` for the labels.
+core::Status policyList(const std::shared_ptr<const input::Tree>& tree, const json::Value& v, const std::string& name,
+                        Trees& keep, std::vector<DocPtr>& out) {
+  if (!v.isArray()) {
+    auto d = batchPolicy(tree, v, model::PolicyKind::Identity, name == "identity" ? "identity[0]" : name, keep);
+    if (!d) return d.error();
+    out.push_back(*d);
+    return core::Ok{};
+  }
+  for (size_t i = 0; i < v.elements.size(); ++i) {
+    auto d = batchPolicy(tree, v.elements[i], model::PolicyKind::Identity, name + "[" + std::to_string(i) + "]", keep);
+    if (!d) return d.error();
+    out.push_back(*d);
+  }
+  return core::Ok{};
+}
 
-std::string simulateBatchLine(const std::string& line) {
-  OJson out;
-  out["id"] = nullptr;
-  try {
-    std::shared_ptr<const input::Tree> tree = treeOf("<batch>", line);
-    const json::Value* root = tree->root();
-    if (root == nullptr || !tree->doc.problems.empty()) {
-      std::string msg = tree->doc.problems.empty() ? "not JSON" : tree->doc.problems.front().message;
-      throw BatchError{"malformed JSON: " + msg};
-    }
-    if (!root->isObject()) throw BatchError{"a request line must be a JSON object"};
-    if (const json::Value* id = root->find("id")) {
-      if (id->isString()) out["id"] = id->text;
-      else if (id->isNumber()) {
-        auto n = OJson::parse(id->text, nullptr, false);
-        out["id"] = n.is_discarded() || !n.is_number() ? OJson(id->text) : n;
-      }
-    }
-    checkFields(*root, {"id", "identity", "boundary", "scp", "rcp", "session", "resourcePolicy", "request"}, "");
-    std::vector<std::shared_ptr<const input::Tree>> keep;
-    std::vector<DocPtr> identity;
-    const json::Value* ids = root->find("identity");
-    if (ids == nullptr) throw BatchError{"missing \"identity\""};
-    if (ids->isArray()) {
-      for (size_t i = 0; i < ids->elements.size(); ++i)
-        identity.push_back(batchPolicy(tree, ids->elements[i], model::PolicyKind::Identity,
-                                       "identity[" + std::to_string(i) + "]", keep));
-    } else {
-      identity.push_back(batchPolicy(tree, *ids, model::PolicyKind::Identity, "identity[0]", keep));
-    }
-    DocPtr boundary;
-    if (const json::Value* b = root->find("boundary"); b != nullptr && !b->isNull())
-      boundary = batchPolicy(tree, *b, model::PolicyKind::Boundary, "boundary", keep);
-    // Organisation, session and resource policies: only when the line has them.
-    std::vector<std::vector<DocPtr>> scps, rcps;
-    std::vector<DocPtr> session;
-    DocPtr resourcePolicy;
-    const json::Value* scpV = root->find("scp");
-    const json::Value* rcpV = root->find("rcp");
-    const json::Value* sessionV = root->find("session");
-    const json::Value* rpV = root->find("resourcePolicy");
-    if (scpV != nullptr && !scpV->isNull()) scps = orgLevels(tree, *scpV, false, keep);
-    if (rcpV != nullptr && !rcpV->isNull()) rcps = orgLevels(tree, *rcpV, true, keep);
-    if (sessionV != nullptr && !sessionV->isNull()) {
-      if (sessionV->isArray()) {
-        if (sessionV->elements.empty()) throw BatchError{"session: an empty list (omit the field for no session policy)"};
-        for (size_t i = 0; i < sessionV->elements.size(); ++i)
-          session.push_back(batchPolicy(tree, sessionV->elements[i], model::PolicyKind::Identity,
-                                        "session[" + std::to_string(i) + "]", keep));
-      } else {
-        session.push_back(batchPolicy(tree, *sessionV, model::PolicyKind::Identity, "session", keep));
-      }
-    }
-    if (rpV != nullptr && !rpV->isNull())
-      resourcePolicy = batchPolicy(tree, *rpV, model::PolicyKind::Identity, "resourcePolicy", keep);
+// The policies of a batch line, owning what analysis::Policies points to.
+struct LinePolicies {
+  Trees keep;
+  std::vector<DocPtr> identity, session;
+  DocPtr boundary, resourcePolicy;
+  Levels scps, rcps;
 
-    const json::Value* r = root->find("request");
-    if (r == nullptr || !r->isObject()) throw BatchError{"missing \"request\" object"};
-    checkFields(*r, {"principal", "action", "resource", "resourceAccount", "context"}, "request.");
-    analysis::Request req;
-    if (const json::Value* p = r->find("principal"); p != nullptr && !p->isNull()) req.principal = scalar(*p, "principal");
-    const json::Value* a = r->find("action");
-    if (a == nullptr) throw BatchError{"missing request.action"};
-    req.action = scalar(*a, "action");
-    if (req.action.find(':') == std::string::npos && req.action != "*")
-      throw BatchError{"request.action must be service:Action"};
-    if (const json::Value* res = r->find("resource"); res != nullptr && !res->isNull()) req.resource = scalar(*res, "resource");
-    else req.resource = "*";
-    if (const json::Value* ra = r->find("resourceAccount"); ra != nullptr && !ra->isNull()) {
-      req.resourceAccount = scalar(*ra, "resourceAccount");
-      if (req.resourceAccount.size() != 12 ||
-          req.resourceAccount.find_first_not_of("0123456789") != std::string::npos)
-        throw BatchError{"request.resourceAccount must be a 12-digit account ID, got `" + req.resourceAccount + "`"};
-    }
-    if (const json::Value* c = r->find("context"); c != nullptr && !c->isNull()) {
-      if (!c->isObject()) throw BatchError{"request.context must be an object"};
-      for (const auto& m : c->members) {
-        auto& vals = req.context[m.key];
-        if (m.value.isArray()) {
-          for (const auto& e : m.value.elements) vals.push_back(scalar(e, "context value of " + m.key));
-        } else {
-          vals.push_back(scalar(m.value, "context value of " + m.key));
-        }
-      }
-    }
+  analysis::Policies view() const {
     analysis::Policies ps;
     for (const auto& d : identity) ps.identity.push_back(d.get());
     ps.boundary = boundary.get();
@@ -414,50 +355,180 @@ std::string simulateBatchLine(const std::string& line) {
     }
     for (const auto& d : session) ps.session.push_back(d.get());
     ps.resourcePolicy = resourcePolicy.get();
+    return ps;
+  }
+};
 
-    const catalog::Catalog* cat = embeddedCatalogOrNone();
-    if (hasWildcard(req.action)) {
-      // Item: a pattern is answered with the catalog actions it matches.
-      if (cat == nullptr) throw BatchError{"request.action has a wildcard, and this build has no IAM catalog to expand it"};
-      const auto x = analysis::expandRequest(ps, req, *cat);
-      if (!x.matched)
-        throw BatchError{"request.action `" + req.action + "` matches no action of the IAM catalog (" +
-                         std::string(cat->version()) + ")"};
-      out["decision"] = "Expanded";
-      out["allowed"] = x.allowed;
-      out["explicitlyDenied"] = x.explicitlyDenied;
-      out["boundaryBlocked"] = x.boundaryBlocked;
-      if (!x.notModelled.empty()) out["notModelled"] = x.notModelled;
-      return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+const json::Value* present(const json::Value& obj, std::string_view key) {
+  const json::Value* v = obj.find(key);
+  return v != nullptr && !v->isNull() ? v : nullptr;
+}
+
+core::Status linePolicies(const std::shared_ptr<const input::Tree>& tree, const json::Value& root, LinePolicies& out) {
+  const json::Value* ids = root.find("identity");
+  if (ids == nullptr) return core::Error{"missing \"identity\""};
+  if (core::Status ok = policyList(tree, *ids, "identity", out.keep, out.identity); !ok) return ok;
+  if (const json::Value* b = present(root, "boundary")) {
+    auto d = batchPolicy(tree, *b, model::PolicyKind::Boundary, "boundary", out.keep);
+    if (!d) return d.error();
+    out.boundary = *d;
+  }
+  // Organisation, session and resource policies: only when the line has them.
+  if (const json::Value* v = present(root, "scp")) {
+    auto levels = orgLevels(tree, *v, false, out.keep);
+    if (!levels) return levels.error();
+    out.scps = std::move(*levels);
+  }
+  if (const json::Value* v = present(root, "rcp")) {
+    auto levels = orgLevels(tree, *v, true, out.keep);
+    if (!levels) return levels.error();
+    out.rcps = std::move(*levels);
+  }
+  if (const json::Value* v = present(root, "session")) {
+    if (v->isArray() && v->elements.empty())
+      return core::Error{"session: an empty list (omit the field for no session policy)"};
+    if (core::Status ok = policyList(tree, *v, "session", out.keep, out.session); !ok) return ok;
+  }
+  if (const json::Value* v = present(root, "resourcePolicy")) {
+    auto d = batchPolicy(tree, *v, model::PolicyKind::Identity, "resourcePolicy", out.keep);
+    if (!d) return d.error();
+    out.resourcePolicy = *d;
+  }
+  return core::Ok{};
+}
+
+core::Result<analysis::Request> lineRequest(const json::Value& root) {
+  const json::Value* r = root.find("request");
+  if (r == nullptr || !r->isObject()) return core::Error{"missing \"request\" object"};
+  if (core::Status ok = checkFields(*r, {"principal", "action", "resource", "resourceAccount", "context"}, "request.");
+      !ok)
+    return ok.error();
+  analysis::Request req;
+  if (const json::Value* p = present(*r, "principal")) {
+    auto v = scalar(*p, "principal");
+    if (!v) return v.error();
+    req.principal = *v;
+  }
+  const json::Value* a = r->find("action");
+  if (a == nullptr) return core::Error{"missing request.action"};
+  auto action = scalar(*a, "action");
+  if (!action) return action.error();
+  req.action = *action;
+  if (req.action.find(':') == std::string::npos && req.action != "*")
+    return core::Error{"request.action must be service:Action"};
+  req.resource = "*";
+  if (const json::Value* res = present(*r, "resource")) {
+    auto v = scalar(*res, "resource");
+    if (!v) return v.error();
+    req.resource = *v;
+  }
+  if (const json::Value* ra = present(*r, "resourceAccount")) {
+    auto v = scalar(*ra, "resourceAccount");
+    if (!v) return v.error();
+    req.resourceAccount = *v;
+    if (req.resourceAccount.size() != 12 || req.resourceAccount.find_first_not_of("0123456789") != std::string::npos)
+      return core::Error{"request.resourceAccount must be a 12-digit account ID, got `" + req.resourceAccount + "`"};
+  }
+  if (const json::Value* c = present(*r, "context")) {
+    if (!c->isObject()) return core::Error{"request.context must be an object"};
+    for (const auto& m : c->members) {
+      auto& vals = req.context[m.key];
+      std::vector<const json::Value*> items;
+      if (m.value.isArray()) {
+        for (const auto& e : m.value.elements) items.push_back(&e);
+      } else {
+        items.push_back(&m.value);
+      }
+      for (const json::Value* e : items) {
+        auto v = scalar(*e, "context value of " + m.key);
+        if (!v) return v.error();
+        vals.push_back(*v);
+      }
     }
-    if (cat != nullptr && cat->findAction(req.action) == nullptr)
-      throw BatchError{"unknown action `" + req.action + "` (not in the IAM catalog " + std::string(cat->version()) + ")"};
-    auto e = analysis::evaluate(ps, req);
-    out["decision"] = analysis::decisionName(e.decision);
-    out["identity"] = analysis::decisionName(e.identity.decision);
-    out["boundary"] = e.boundary ? OJson(analysis::decisionName(e.boundary->decision)) : OJson(nullptr);
-    // The new policy types appear only when the line gives them (null: not applying).
-    auto setJson = [](const std::optional<analysis::SetResult>& s) {
-      return s ? OJson(analysis::decisionName(s->decision)) : OJson(nullptr);
-    };
-    if (!scps.empty()) out["scp"] = setJson(e.scp);
-    if (!rcps.empty()) out["rcp"] = setJson(e.rcp);
-    if (!session.empty()) out["session"] = setJson(e.session);
-    if (resourcePolicy) out["resourcePolicy"] = setJson(e.resourcePolicy);
-    if (e.special != analysis::Special::None || !scps.empty() || !rcps.empty() || !session.empty() || resourcePolicy)
-      out["reason"] = e.reason;
-    if (!e.skipped.empty()) out["notApplied"] = e.skipped;
-    if (!e.notModelled.empty()) out["notModelled"] = e.notModelled;
-  } catch (const BatchError& b) {
-    OJson err;
-    err["id"] = out["id"];
-    err["error"] = b.message;
-    return err.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return req;
+}
+
+// The decision of one batch line, written into `out` (which holds its id).
+core::Status decideLine(const std::string& line, OJson& out) {
+  std::shared_ptr<const input::Tree> tree = treeOf("<batch>", line);
+  const json::Value* root = tree->root();
+  if (root == nullptr || !tree->doc.problems.empty())
+    return core::Error{"malformed JSON: " + (tree->doc.problems.empty() ? std::string("not JSON")
+                                                                        : tree->doc.problems.front().message)};
+  if (!root->isObject()) return core::Error{"a request line must be a JSON object"};
+  if (const json::Value* id = root->find("id")) {
+    if (id->isString()) {
+      out["id"] = id->text;
+    } else if (id->isNumber()) {
+      auto n = OJson::parse(id->text, nullptr, false);
+      out["id"] = n.is_discarded() || !n.is_number() ? OJson(id->text) : n;
+    }
+  }
+  if (core::Status ok =
+          checkFields(*root, {"id", "identity", "boundary", "scp", "rcp", "session", "resourcePolicy", "request"}, "");
+      !ok)
+    return ok;
+  LinePolicies lp;
+  if (core::Status ok = linePolicies(tree, *root, lp); !ok) return ok;
+  auto request = lineRequest(*root);
+  if (!request) return request.error();
+  const analysis::Request& req = *request;
+  const analysis::Policies ps = lp.view();
+
+  const catalog::Catalog* cat = embeddedCatalogOrNone();
+  if (hasWildcard(req.action)) {
+    // Item: a pattern is answered with the catalog actions it matches.
+    if (cat == nullptr) return core::Error{"request.action has a wildcard, and this build has no IAM catalog to expand it"};
+    const auto x = analysis::expandRequest(ps, req, *cat);
+    if (!x.matched)
+      return core::Error{"request.action `" + req.action + "` matches no action of the IAM catalog (" +
+                         std::string(cat->version()) + ")"};
+    out["decision"] = "Expanded";
+    out["allowed"] = x.allowed;
+    out["explicitlyDenied"] = x.explicitlyDenied;
+    out["boundaryBlocked"] = x.boundaryBlocked;
+    if (!x.notModelled.empty()) out["notModelled"] = x.notModelled;
+    return core::Ok{};
+  }
+  if (cat != nullptr && cat->findAction(req.action) == nullptr)
+    return core::Error{"unknown action `" + req.action + "` (not in the IAM catalog " + std::string(cat->version()) + ")"};
+  auto e = analysis::evaluate(ps, req);
+  out["decision"] = analysis::decisionName(e.decision);
+  out["identity"] = analysis::decisionName(e.identity.decision);
+  out["boundary"] = e.boundary ? OJson(analysis::decisionName(e.boundary->decision)) : OJson(nullptr);
+  // The new policy types appear only when the line gives them (null: not applying).
+  auto setJson = [](const std::optional<analysis::SetResult>& s) {
+    return s ? OJson(analysis::decisionName(s->decision)) : OJson(nullptr);
+  };
+  if (!lp.scps.empty()) out["scp"] = setJson(e.scp);
+  if (!lp.rcps.empty()) out["rcp"] = setJson(e.rcp);
+  if (!lp.session.empty()) out["session"] = setJson(e.session);
+  if (lp.resourcePolicy) out["resourcePolicy"] = setJson(e.resourcePolicy);
+  if (e.special != analysis::Special::None || !lp.scps.empty() || !lp.rcps.empty() || !lp.session.empty() ||
+      lp.resourcePolicy)
+    out["reason"] = e.reason;
+  if (!e.skipped.empty()) out["notApplied"] = e.skipped;
+  if (!e.notModelled.empty()) out["notModelled"] = e.notModelled;
+  return core::Ok{};
+}
+
+OJson errorLine(const OJson& id, const std::string& message) {
+  OJson err;
+  err["id"] = id;
+  err["error"] = message;
+  return err;
+}
+
+}  // namespace
+
+std::string simulateBatchLine(const std::string& line) {
+  OJson out;
+  out["id"] = nullptr;
+  try {
+    if (core::Status ok = decideLine(line, out); !ok) out = errorLine(out["id"], ok.error().message);
   } catch (const std::exception& x) {  // never stop the batch on one line
-    OJson err;
-    err["id"] = out["id"];
-    err["error"] = std::string("internal error: ") + x.what();
-    return err.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out = errorLine(out["id"], std::string("internal error: ") + x.what());
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -477,7 +548,7 @@ void addOrgPolicyOptions(CLI::App& cmd, std::vector<std::string>& scp, std::vect
 
 CLI::App* addSimulateCommand(CLI::App& app, SimulateOptions& opts) {
   auto* sim = app.add_subcommand("simulate", "Decide a request against a role's policies and permissions boundary");
-  sim->add_option("--role", opts.role, "Role-definition file (inline, managed and boundary policies)");
+  sim->add_option("--role", opts.role, "The role: any input check reads (a role file, a template, a Terraform module directory, a dump, - for standard input); --role-name picks one of several");
   sim->add_option("--role-name", opts.roleName, "The role to use when the file defines several");
   sim->add_option("--identity", opts.identity, "Identity policy file (repeatable)")
       ->expected(1)

@@ -42,7 +42,12 @@ const Loaded& loaded() {
       out.problem = std::string(kTablePath) + " is not embedded";
       return out;
     }
-    out.table = parseEscalationTable(*text, &out.problem);
+    auto table = parseEscalationTable(*text);
+    if (table) {
+      out.table = std::move(*table);
+    } else {
+      out.problem = table.error().message;
+    }
     return out;
   }();
   return l;
@@ -69,16 +74,13 @@ std::string join(const std::vector<std::string>& v, std::string_view last = " an
 
 }  // namespace
 
-analysis::EscalationTable parseEscalationTable(std::string_view text, std::string* problem) {
+namespace {
+
+core::Result<analysis::EscalationTable> parseTable(std::string_view text) {
   analysis::EscalationTable t;
-  auto fail = [&](std::string why) {
-    if (problem != nullptr && problem->empty()) *problem = std::move(why);
-  };
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("methods") || !j["methods"].is_array()) {
-    fail("not an object with a \"methods\" array");
-    return t;
-  }
+  if (j.is_discarded() || !j.is_object() || !j.contains("methods") || !j["methods"].is_array())
+    return core::Error{"not an object with a \"methods\" array"};
   if (j.contains("privilegedPolicies"))
     for (const auto& p : j["privilegedPolicies"]) t.privilegedPolicies.push_back(p.get<std::string>());
   for (const auto& m : j["methods"]) {
@@ -92,33 +94,40 @@ analysis::EscalationTable parseEscalationTable(std::string_view text, std::strin
     e.sameTarget = m.value("sameTarget", false);
     if (e.id.size() != 5 || e.id.rfind("PE-", 0) != 0 || e.title.empty() || cls.size() != 1 ||
         std::string_view("SPNET").find(cls[0]) == std::string_view::npos || e.close.empty()) {
-      fail("method " + e.id + ": needs id PE-nn, title, class (S, P, N, E or T) and close");
-      continue;
+      return core::Error{"method " + e.id + ": needs id PE-nn, title, class (S, P, N, E or T) and close"};
     }
     e.cls = cls[0];
     if (m.contains("services"))
       for (const auto& s : m["services"]) e.services.push_back(s.get<std::string>());
     if (!m.contains("steps") || !m["steps"].is_array() || m["steps"].empty()) {
-      fail("method " + e.id + ": no steps");
-      continue;
+      return core::Error{"method " + e.id + ": no steps"};
     }
     for (const auto& s : m["steps"]) {
       analysis::EscalationStep st;
       for (const auto& a : s.value("actions", nlohmann::json::array())) st.actions.push_back(a.get<std::string>());
       auto target = targetOf(s.value("target", ""));
       if (st.actions.empty() || !target) {
-        fail("method " + e.id + ": a step needs actions and a known target");
-        continue;
+        return core::Error{"method " + e.id + ": a step needs actions and a known target"};
       }
       st.target = *target;
       if (s.contains("context"))
         for (const auto& [k, v] : s["context"].items()) st.context[k] = v.get<std::string>();
       e.steps.push_back(std::move(st));
     }
-    if (e.cls == 'N' && e.services.empty()) fail("method " + e.id + ": class N needs services");
+    if (e.cls == 'N' && e.services.empty()) return core::Error{"method " + e.id + ": class N needs services"};
     t.methods.push_back(std::move(e));
   }
   return t;
+}
+
+}  // namespace
+
+core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text) {
+  try {
+    return parseTable(text);
+  } catch (const nlohmann::json::exception& e) {  // a value of the wrong type (the library's get<>)
+    return core::Error{std::string("a value of the wrong type: ") + e.what()};
+  }
 }
 
 const analysis::EscalationTable& escalationTable() { return loaded().table; }

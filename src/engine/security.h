@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/escalation.h"
+#include "core/result.h"
 #include "engine/rule.h"
 #include "model/model.h"
 
@@ -18,8 +19,8 @@ namespace rolelint::engine::security {
 // (escalationTableProblem() says what is wrong).
 const analysis::EscalationTable& escalationTable();
 const std::string& escalationTableProblem();
-// Parses a table text (tests); problems go to `problem`.
-analysis::EscalationTable parseEscalationTable(std::string_view text, std::string* problem);
+// Parses a table text (tests): the table, or an Error naming the first malformed method.
+core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text);
 
 // The role's ARN: its `Arn` field (bundle, get-role, dump), else built from Path and RoleName
 // with the account unknown.
