@@ -26,11 +26,10 @@ class InvalidArnRegion final : public engine::Rule {
                       .equivalents = {"access-analyzer:INVALID_ARN_REGION"}}) {}
 
   void checkStatement(const model::Statement& s, const model::PolicyDocument& p, engine::Reporter& r) const override {
-    const RegionData* data = embeddedRegions();
-    if (data == nullptr || !checksPolicy(p) || p.kind == model::PolicyKind::Trust) return;
+    if (!checksPolicy(p) || p.kind == model::PolicyKind::Trust) return;
     for (const model::StringList* list : {&s.resource, &s.notResource}) {
       for (const auto& item : list->items) {
-        if (item.node != nullptr) check(*data, r.catalog(), item.value, *item.node, p, r);
+        if (item.node != nullptr) check(r.catalog(), item.value, *item.node, p, r);
       }
     }
   }
@@ -61,12 +60,16 @@ class InvalidArnRegion final : public engine::Rule {
     return p.knows("us-east-1") || p.regions.empty() ? std::string("us-east-1") : p.regions.front();
   }
 
-  void check(const RegionData& data, const catalog::Catalog* c, std::string_view arn, const json::Value& node,
-             const model::PolicyDocument& p, engine::Reporter& r) const {
+  void check(const catalog::Catalog* c, std::string_view arn, const json::Value& node, const model::PolicyDocument& p,
+             engine::Reporter& r) const {
     const auto parts = analysis::splitArn(arn);
     if (!parts) return;
     const std::string_view region = parts->region;
     if (region.empty() || hasWildcard(region) || hasVariable(region)) return;
+    // The Region data only when an ARN names a Region: parsing it compiles a pattern per partition.
+    const RegionData* found = embeddedRegions();
+    if (found == nullptr) return;
+    const RegionData& data = *found;
     const bool partitionLiteral = !hasWildcard(parts->partition) && !hasVariable(parts->partition);
     const Partition* own = partitionLiteral ? data.find(parts->partition) : nullptr;
     // An unknown literal partition is RL132's finding; a Region where the

@@ -1,4 +1,5 @@
 #include "analysis/action_set.h"
+#include "core/text.h"
 
 #include "core/wildcard.h"
 
@@ -14,11 +15,7 @@
 namespace rolelint::analysis {
 namespace {
 
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string lowered(std::string_view s) { return core::lower(s); }
 
 void insertSorted(std::vector<std::string>& v, std::string s) {
   const auto it = std::lower_bound(v.begin(), v.end(), s);

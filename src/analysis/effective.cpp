@@ -3,6 +3,7 @@
 // (explicit deny wins; identity allow AND boundary allow) and
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html.
 #include "analysis/effective.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -105,9 +106,7 @@ std::vector<const model::PolicyDocument*> denyingPolicies(const Policies& polici
 }
 
 bool isCallerIdentity(std::string_view action) {
-  constexpr std::string_view k = "sts:GetCallerIdentity";
-  return action.size() == k.size() &&
-         std::equal(k.begin(), k.end(), action.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+  return core::iequals(action, "sts:GetCallerIdentity");
 }
 
 }  // namespace

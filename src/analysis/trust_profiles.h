@@ -54,7 +54,7 @@ struct ProfileProblem {
 // Every profile and the curated list of known service principals.
 struct ProfileSet {
   std::vector<Profile> profiles;
-  std::vector<std::string> knownPrincipals;  // from every profile and rules/profiles/service-principals.json
+  std::vector<std::string> knownPrincipals;  // from every profile and rules/profiles/service-principals.json; sorted
   std::vector<ProfileProblem> problems;
 
   const Profile* forPrincipal(std::string_view principal) const;

@@ -1,4 +1,5 @@
 #include "output/html.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -297,8 +298,7 @@ std::vector<std::string> servicesNamed(std::string_view message, const std::set<
     }
     size_t j = i;
     while (j < message.size() && isWord(message[j])) ++j;
-    std::string word(message.substr(i, j - i));
-    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string word = core::lower(message.substr(i, j - i));
     const bool preceded = i > 0 && message[i - 1] == ':';  // "arn:aws:s3" names s3 only after "arn:aws:"
     const bool action = j + 1 < message.size() && message[j] == ':' &&
                         (isWord(message[j + 1]) || message[j + 1] == '*');
