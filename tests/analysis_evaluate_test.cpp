@@ -6,6 +6,7 @@
 
 #include "analysis/evaluate.h"
 #include "core/condition_value.h"
+#include "core/unknown.h"
 #include "input/input.h"
 #include "model/model.h"
 
@@ -613,4 +614,35 @@ TEST_CASE("evaluate: key policies and trust policies must allow", "[analysis][ev
   auto trustOther = policy(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})", "trust");
   ps.resourcePolicy = &trustOther;
   CHECK(an::evaluate(ps, request("sts:AssumeRole", "arn:aws:iam::111122223333:role/target")).decision == I);
+}
+
+// A long Action list (AWS managed policies list hundreds) is looked up by service
+// (analysis::effective::actionItemIndexes); the answers must be those of a scan:
+// case-insensitive, wildcards in the service part, unknown parts, NotAction.
+TEST_CASE("evaluate: long Action and NotAction lists answer as a scan does", "[analysis][evaluate]") {
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "\"svc" + std::to_string(i) + ":Do" + std::to_string(i) + "\", ";
+  const std::string unknownService = std::string(rolelint::core::kUnknownOpen) + "1" + std::string(rolelint::core::kUnknownClose);
+  auto listing = [&](const char* element, const std::string& extra) {
+    return stmt(R"({"Effect": "Allow", ")" + std::string(element) + R"(": [)" + many + extra + R"(], "Resource": "*"})");
+  };
+  auto allow = [&](const std::string& extra) { return listing("Action", extra); };
+  auto notAction = [&](const std::string& extra) { return listing("NotAction", extra); };
+  runRows({
+      {"a listed action", allow("\"s3:GetObject\""), request("s3:GetObject", "*"), A},
+      {"another case", allow("\"S3:getobject\""), request("s3:GetObject", "*"), A},
+      {"the request in another case", allow("\"s3:GetObject\""), request("S3:GETOBJECT", "*"), A},
+      {"a pattern of the service", allow("\"s3:Get*\""), request("s3:GetObjectTagging", "*"), A},
+      {"a pattern of another service", allow("\"s3:Get*\""), request("ec2:GetConsoleOutput", "*"), I},
+      {"a wildcard in the service part", allow("\"s*:Get*\""), request("sqs:GetQueueUrl", "*"), A},
+      {"a ? in the service part", allow("\"s?:Get*\""), request("s3:GetObject", "*"), A},
+      {"everything", allow("\"*\""), request("kms:Decrypt", "*"), A},
+      {"an unknown service part", allow("\"" + unknownService + ":GetObject\""), request("s3:GetObject", "*"), A},
+      {"no service listed", allow("\"s3:GetObject\""), request("kms:Decrypt", "*"), I},
+      {"one of the many", allow("\"s3:GetObject\""), request("svc17:Do17", "*"), A},
+      {"not one of the many", allow("\"s3:GetObject\""), request("svc17:Do18", "*"), I},
+      {"NotAction: listed", notAction("\"s3:*\""), request("s3:PutObject", "*"), I},
+      {"NotAction: another service", notAction("\"s3:*\""), request("ec2:RunInstances", "*"), A},
+      {"NotAction: a wildcard service", notAction("\"*:Describe*\""), request("ec2:DescribeInstances", "*"), I},
+  });
 }

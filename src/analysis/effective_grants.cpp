@@ -1,4 +1,6 @@
 #include "analysis/effective_grants.h"
+#include "core/unknown.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <map>
@@ -44,7 +46,18 @@ struct DocumentGrants {
   // input as this document (a role's boundary), so it outlives nothing here.
   mutable std::map<std::pair<const model::PolicyDocument*, std::uint64_t>, std::vector<char>> dead;
   mutable std::map<std::uint64_t, std::vector<analysis::ActionSet>> actionSets;  // statementActionSets
+  mutable std::optional<std::vector<ActionItemIndex>> actionIndexes;                // actionItemIndexes
 };
+
+// Statements with fewer items are scanned: an index would cost more than it saves.
+constexpr std::size_t kIndexedItems = 16;
+
+std::string serviceKey(std::string_view pattern) {
+  const std::size_t special = std::min(pattern.find_first_of("*?"), pattern.find(core::kUnknownOpen));
+  const std::size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos || colon > special) return {};
+  return core::lower(pattern.substr(0, colon));
+}
 
 }  // namespace
 
@@ -69,6 +82,25 @@ const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyD
     it = memo.actionSets.emplace(catalog.serial(), std::move(sets)).first;
   }
   return it->second;
+}
+
+const std::vector<ActionItemIndex>& actionItemIndexes(const model::PolicyDocument& doc) {
+  const auto& memo = doc.derived.get<DocumentGrants>();
+  std::lock_guard<std::mutex> lock(memo.mu);
+  if (!memo.actionIndexes) {
+    std::vector<ActionItemIndex> all(doc.statements.size());
+    for (std::size_t i = 0; i < doc.statements.size(); ++i) {
+      const model::Statement& s = doc.statements[i];
+      const model::StringList& list = s.action.present() ? s.action : s.notAction;
+      if (list.items.size() < kIndexedItems) continue;
+      auto& items = all[i].items;
+      items.reserve(list.items.size());
+      for (const model::StringItem& item : list.items) items.emplace_back(serviceKey(item.value), &item);
+      std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    memo.actionIndexes = std::move(all);
+  }
+  return *memo.actionIndexes;
 }
 
 const std::vector<char>& deadGrants(const model::PolicyDocument& doc, const model::PolicyDocument& boundary,

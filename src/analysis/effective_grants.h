@@ -39,6 +39,18 @@ const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catal
 const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyDocument& doc,
                                                             const catalog::Catalog& catalog);
 
+// A statement's Action (or, without one, NotAction) items keyed by the literal
+// service prefix of each ("s3" for "s3:Get*"; "" when the text before the ':'
+// holds a wildcard or an unknown part, or there is no ':'), sorted by key. An
+// action can only match the items of its own service and the "" ones, so the
+// evaluator looks at those alone. Built only for statements with many items (AWS
+// managed policies list hundreds of actions); `items` is empty for the others.
+struct ActionItemIndex {
+  std::vector<std::pair<std::string, const model::StringItem*>> items;
+};
+// One per statement of `doc`, by statement position; computed once per document.
+const std::vector<ActionItemIndex>& actionItemIndexes(const model::PolicyDocument& doc);
+
 // A role's identity policies with their grants: inline, then resolved managed ones.
 struct PolicyGrants {
   const model::PolicyDocument* policy = nullptr;

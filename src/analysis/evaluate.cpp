@@ -11,6 +11,7 @@
 //   [VARS]  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 //   [VER]   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 #include "analysis/evaluate.h"
+#include "analysis/effective_grants.h"
 #include "core/condition_value.h"
 
 #include "core/arn.h"
@@ -424,16 +425,34 @@ struct Evaluator {
 
   // Does the statement apply to the request? Action/NotAction, Resource/NotResource
   // and every condition (ANDed across operators and keys [LOGIC]) must hold.
-  bool applies(const model::Statement& s) {
+  // Does some item of `list` match the request's action? With an index (a long
+  // list), only the items of the action's service and those of any service.
+  bool anyActionMatches(const model::StringList& list, const effective::ActionItemIndex& index) const {
+    auto matches = [&](const model::StringItem& i) { return actionMatches(i.value, req.action); };
+    if (index.items.empty()) return std::any_of(list.items.begin(), list.items.end(), matches);
+    const std::string service = core::lower(std::string_view(req.action).substr(0, req.action.find(':')));
+    for (const std::string_view key : {std::string_view(), std::string_view(service)}) {
+      auto range = std::equal_range(index.items.begin(), index.items.end(), key,
+                                    [](const auto& a, const auto& b) {
+                                      if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>) {
+                                        return a < std::string_view(b.first);
+                                      } else {
+                                        return std::string_view(a.first) < b;
+                                      }
+                                    });
+      for (auto it = range.first; it != range.second; ++it)
+        if (matches(*it->second)) return true;
+      if (service.empty()) break;
+    }
+    return false;
+  }
+
+  bool applies(const model::Statement& s, const effective::ActionItemIndex& index) {
     if (s.action.present()) {
-      if (!std::any_of(s.action.items.begin(), s.action.items.end(),
-                       [&](const model::StringItem& i) { return actionMatches(i.value, req.action); }))
-        return false;
+      if (!anyActionMatches(s.action, index)) return false;
     } else if (s.notAction.present()) {
       // [ACT, NotAction]: the statement matches every action except those listed.
-      if (std::any_of(s.notAction.items.begin(), s.notAction.items.end(),
-                      [&](const model::StringItem& i) { return actionMatches(i.value, req.action); }))
-        return false;
+      if (anyActionMatches(s.notAction, index)) return false;
     } else {
       return false;  // no Action: IAM rejects the statement
     }
@@ -494,13 +513,14 @@ struct Evaluator {
       // [VER]: policy variables are replaced only under Version 2012-10-17; otherwise
       // (2008-10-17 or no Version) `${…}` is literal text.
       variables = doc->version != nullptr && doc->version->isString() && doc->version->text == "2012-10-17";
+      const std::vector<effective::ActionItemIndex>& indexes = effective::actionItemIndexes(*doc);
       for (const model::Statement& s : doc->statements) {
         if (s.effect != model::Effect::Allow && s.effect != model::Effect::Deny) {
           note(doc->label + " statement " + std::to_string(s.index) +
                " has no valid Effect (IAM rejects the policy); it is ignored");
           continue;
         }
-        if (!applies(s)) continue;
+        if (!applies(s, indexes[static_cast<size_t>(&s - doc->statements.data())])) continue;
         StatementRef ref{doc, doc->label, s.index, s.node, s.effect};
         if (s.effect == model::Effect::Allow) allowGrants.push_back(grant);
         (s.effect == model::Effect::Deny ? r.denies : r.allows).push_back(std::move(ref));

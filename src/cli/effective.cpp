@@ -17,7 +17,7 @@ namespace rolelint::cli {
 
 CLI::App* addEffectiveCommand(CLI::App& app, EffectiveOptions& opts) {
   auto* effective = app.add_subcommand("effective", "What a role can really do, per service and access level");
-  effective->add_option("roles", opts.paths, "Role definition files, directories (walked) or - for standard input")->required();
+  effective->add_option("roles", opts.paths, "Inputs holding roles, as check takes them: files of any format, directories (walked), - for standard input")->required();
   effective->add_option("--format", opts.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();

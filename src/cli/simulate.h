@@ -44,7 +44,7 @@ class App;
 namespace rolelint::cli {
 
 struct SimulateOptions {
-  std::string role;                   // role-definition file (RoleName, Policies, ManagedPolicyArns, PermissionsBoundary…)
+  std::string role;                   // the role: any input check reads (a role file, a template, a Terraform module, a dump, -)
   std::string roleName;               // which role, when the file defines several
   std::vector<std::string> identity;  // identity policy files
   std::string boundary;               // boundary policy file
