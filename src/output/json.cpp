@@ -51,8 +51,217 @@ nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool) {
   return doc;
 }
 
+namespace {
+
+// Writes jsonReport(report, tool).dump(2, ' ', false, replace) without building the
+// tree: an audit's report has tens of thousands of findings, and the tree and its
+// serialisation took a quarter of a 2,000-role run. tests/output_json_test.cpp
+// compares the two byte for byte.
+class Writer {
+ public:
+  explicit Writer(std::ostream& out) : out_(out) { buf_.reserve(kFlushAt + 4096); }
+  ~Writer() { flush(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void raw(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() >= kFlushAt) flush();
+  }
+  void indent(int depth) { buf_.append(static_cast<size_t>(depth) * 2, ' '); }
+  // A JSON string as nlohmann's serializer writes it with ensure_ascii off:
+  // `"` and `\` escaped, control characters as \b \f \n \r \t or \u00xx, other bytes
+  // as they are; text that is not UTF-8 goes through the library (its replacement
+  // of invalid sequences with U+FFFD).
+  void string(std::string_view s) {
+    if (!validUtf8(s)) {
+      raw(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return;
+    }
+    buf_.push_back('"');
+    size_t start = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      buf_.append(s.substr(start, i - start));
+      start = i + 1;
+      switch (c) {
+        case '"': buf_.append("\\\""); break;
+        case '\\': buf_.append("\\\\"); break;
+        case '\b': buf_.append("\\b"); break;
+        case '\f': buf_.append("\\f"); break;
+        case '\n': buf_.append("\\n"); break;
+        case '\r': buf_.append("\\r"); break;
+        case '\t': buf_.append("\\t"); break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          buf_.append(esc, sizeof esc);
+        }
+      }
+    }
+    buf_.append(s.substr(start));
+    buf_.push_back('"');
+    if (buf_.size() >= kFlushAt) flush();
+  }
+  void number(std::uint64_t n) { buf_.append(std::to_string(n)); }
+
+  // `"key": ` at `depth`, after a comma when not the first member.
+  void key(int depth, std::string_view k, bool& first) {
+    buf_.append(first ? "\n" : ",\n");
+    first = false;
+    indent(depth);
+    buf_.push_back('"');
+    buf_.append(k);
+    buf_.append("\": ");
+  }
+  void member(int depth, std::string_view k, std::string_view v, bool& first) {
+    key(depth, k, first);
+    string(v);
+  }
+  void member(int depth, std::string_view k, std::uint64_t v, bool& first) {
+    key(depth, k, first);
+    number(v);
+  }
+  void close(int depth, char bracket) {
+    buf_.push_back('\n');
+    indent(depth);
+    buf_.push_back(bracket);
+  }
+
+ private:
+  static constexpr size_t kFlushAt = 1 << 16;
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+  static bool validUtf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        ++i;
+        continue;
+      }
+      size_t len = 0;
+      std::uint32_t cp = 0;
+      if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+      else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+      else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+      else return false;
+      if (i + len > s.size()) return false;
+      for (size_t k = 1; k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (cc & 0x3F);
+      }
+      if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return false;
+      i += len;
+    }
+    return true;
+  }
+
+  std::ostream& out_;
+  std::string buf_;
+};
+
+}  // namespace
+
 void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
-  out << jsonReport(report, tool).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  Writer w(out);
+  bool first = true;
+  w.raw("{");
+  w.key(1, "tool", first);
+  {
+    bool f = true;
+    w.raw("{");
+    w.member(2, "name", tool.name, f);
+    w.member(2, "version", tool.version, f);
+    w.member(2, "catalog", tool.catalog, f);
+    w.close(1, '}');
+  }
+  w.key(1, "diagnostics", first);
+  bool anyDiagnostic = false;
+  for (const auto& d : report.diagnostics) {
+    if (!d.active()) continue;
+    w.raw(anyDiagnostic ? ",\n" : "[\n");
+    anyDiagnostic = true;
+    w.indent(2);
+    w.raw("{");
+    bool f = true;
+    w.member(3, "rule", d.rule, f);
+    w.member(3, "name", d.name, f);
+    w.member(3, "severity", core::toString(d.severity), f);
+    w.member(3, "message", d.message, f);
+    if (!d.help.empty()) w.member(3, "help", d.help, f);
+    w.member(3, "file", d.location.file, f);
+    w.member(3, "line", d.location.range.begin.line, f);
+    w.member(3, "column", d.location.range.begin.column, f);
+    w.member(3, "endLine", d.location.range.end.line, f);
+    w.member(3, "endColumn", d.location.range.end.column, f);
+    w.member(3, "pointer", d.location.pointer, f);
+    w.member(3, "role", d.role, f);
+    w.member(3, "policy", d.policy, f);
+    if (!d.related.empty()) {
+      w.key(3, "related", f);
+      w.raw("[\n");
+      for (size_t i = 0; i < d.related.size(); ++i) {
+        const auto& r = d.related[i];
+        if (i != 0) w.raw(",\n");
+        w.indent(4);
+        w.raw("{");
+        bool rf = true;
+        w.member(5, "file", r.location.file, rf);
+        w.member(5, "line", r.location.range.begin.line, rf);
+        w.member(5, "column", r.location.range.begin.column, rf);
+        w.member(5, "pointer", r.location.pointer, rf);
+        w.member(5, "message", r.message, rf);
+        w.close(4, '}');
+      }
+      w.close(3, ']');
+    }
+    w.close(2, '}');
+  }
+  if (anyDiagnostic) w.close(1, ']');
+  else w.raw("[]");
+  const Counts c = count(report);
+  w.key(1, "summary", first);
+  {
+    bool f = true;
+    w.raw("{");
+    w.member(2, "files", report.files, f);
+    w.member(2, "roles", report.roles, f);
+    w.member(2, "errors", c.errors, f);
+    w.member(2, "warnings", c.warnings, f);
+    w.member(2, "notes", c.notes, f);
+    w.member(2, "suppressed", c.suppressed, f);
+    w.member(2, "baseline", c.baseline, f);
+    w.key(2, "unreadable", f);
+    if (report.notifications.empty()) {
+      w.raw("[]");
+    } else {
+      w.raw("[\n");
+      for (size_t i = 0; i < report.notifications.size(); ++i) {
+        if (i != 0) w.raw(",\n");
+        w.indent(3);
+        w.string(report.notifications[i]);
+      }
+      w.close(2, ']');
+    }
+    w.key(2, "statements", f);
+    {
+      bool sf = true;
+      w.raw("{");
+      w.member(3, "analysed", report.statements.full, sf);
+      w.member(3, "withUnknownParts", report.statements.unknownParts, sf);
+      w.member(3, "notAnalysed", report.statements.notAnalysed, sf);
+      w.close(2, '}');
+    }
+    w.close(1, '}');
+  }
+  w.close(0, '}');
+  w.raw("\n");
 }
 
 }  // namespace rolelint::output
