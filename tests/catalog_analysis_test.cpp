@@ -2,7 +2,10 @@
 // the catalog's action numbering and ARN template matching.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -133,4 +136,49 @@ TEST_CASE("arn template: split and match", "[analysis]") {
   CHECK(arnMatchesTemplate("arn:aws:sqs:*:*:*", queue));
   CHECK_FALSE(arnMatchesTemplate("arn:aws:sqs:::jobs", queue));
   CHECK_FALSE(arnMatchesTemplate("arn:aws:sns:us-east-1:111122223333:jobs", queue));
+}
+
+TEST_CASE("action set: intersection, difference and subset agree with std::set on random sets", "[analysis]") {
+  // Sets whose stored word ranges overlap partly, nest, touch or are disjoint.
+  const Catalog& c = analysisCatalog();
+  const auto n = static_cast<std::uint32_t>(c.actionCount());
+  std::uint64_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  auto randomSet = [&](std::set<std::uint32_t>& ref) {
+    ActionSet s(c);
+    const std::uint32_t from = next() % n, span = 1 + next() % 2000, count = next() % 40;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const std::uint32_t r = std::min(n - 1, from + next() % span);
+      s.add(r);
+      ref.insert(r);
+    }
+    return s;
+  };
+  auto asSet = [](const ActionSet& s) {
+    const auto v = s.refs();
+    return std::set<std::uint32_t>(v.begin(), v.end());
+  };
+  for (int round = 0; round < 500; ++round) {
+    std::set<std::uint32_t> ra, rb;
+    const ActionSet a = randomSet(ra), b = round % 7 == 0 ? a : randomSet(rb);
+    if (round % 7 == 0) rb = ra;
+    std::set<std::uint32_t> inter, diff;
+    std::set_intersection(ra.begin(), ra.end(), rb.begin(), rb.end(), std::inserter(inter, inter.end()));
+    std::set_difference(ra.begin(), ra.end(), rb.begin(), rb.end(), std::inserter(diff, diff.end()));
+    ActionSet i = a;
+    i.intersect(b);
+    ActionSet d = a;
+    d.subtract(b);
+    INFO("round " << round);
+    CHECK(asSet(i) == inter);
+    CHECK(asSet(d) == diff);
+    CHECK(i.knownCount() == inter.size());
+    CHECK(a.isSubsetOf(b) == std::includes(rb.begin(), rb.end(), ra.begin(), ra.end()));
+    CHECK(i.isSubsetOf(a));
+    CHECK(i.isSubsetOf(b));
+    CHECK(a.intersectsKnown(b) == !inter.empty());
+  }
 }

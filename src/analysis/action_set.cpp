@@ -189,8 +189,24 @@ ActionSet& ActionSet::unite(const ActionSet& other) {
 }
 
 ActionSet& ActionSet::intersect(const ActionSet& other) {
-  for (std::size_t w = lo_; w < hi_; ++w) bits_[w - lo_] &= other.word(w);
-  trim();
+  // Only the words both sets store can stay non-zero.
+  const std::size_t lo = std::max(lo_, other.lo_), hi = std::min(hi_, other.hi_);
+  if (lo >= hi) {
+    bits_.clear();
+    lo_ = hi_ = 0;
+  } else {
+    if (hi < hi_) bits_.resize(hi - lo_);
+    if (lo > lo_) bits_.erase(bits_.begin(), bits_.begin() + static_cast<std::ptrdiff_t>(lo - lo_));
+    lo_ = lo;
+    hi_ = hi;
+    const std::uint64_t* o = other.bits_.data() + (lo - other.lo_);
+    for (std::size_t i = 0; i < bits_.size(); ++i) bits_[i] &= o[i];
+    trim();
+  }
+  if (unknown_.empty() && other.unknown_.empty()) {
+    patterns_.clear();  // the intersection of two patterns is not a pattern of either
+    return *this;
+  }
   std::vector<std::string> keep;
   for (const std::string& u : unknown_) {
     if (other.containsName(u)) keep.push_back(u);
@@ -226,8 +242,19 @@ catalog::ActionRef ActionSet::firstRef() const {
 }
 
 bool ActionSet::isSubsetOf(const ActionSet& other) const {
-  for (std::size_t w = lo_; w < hi_; ++w)
-    if ((bits_[w - lo_] & ~other.word(w)) != 0) return false;
+  // Words outside other's stored range must be zero; inside it, covered by other's.
+  const std::size_t lo = std::max(lo_, other.lo_), hi = std::max(lo, std::min(hi_, other.hi_));
+  for (std::size_t w = lo_; w < hi_; ++w) {
+    if (w == lo && lo < hi) {
+      const std::uint64_t* mine = bits_.data() + (lo - lo_);
+      const std::uint64_t* theirs = other.bits_.data() + (lo - other.lo_);
+      for (std::size_t i = 0; i < hi - lo; ++i)
+        if ((mine[i] & ~theirs[i]) != 0) return false;
+      w = hi - 1;
+      continue;
+    }
+    if (bits_[w - lo_] != 0) return false;
+  }
   return std::all_of(unknown_.begin(), unknown_.end(), [&](const std::string& u) { return other.containsName(u); });
 }
 

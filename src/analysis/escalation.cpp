@@ -547,7 +547,40 @@ struct Analysis {
     return more.knownCount() != 0;
   }
 
+  // Per method of `table`, per step: the catalog actions of the step, and whether
+  // every action of the step is a catalog action. Worked out once per process, table
+  // and catalog: an audit asks each role about every method.
+  struct StepActions {
+    ActionSet known;
+    bool allKnown = true;
+  };
+  static const std::vector<std::vector<StepActions>>& stepActions(const EscalationTable& table,
+                                                                  const catalog::Catalog& catalog) {
+    static std::mutex mu;
+    static std::map<std::pair<const EscalationTable*, std::uint64_t>, std::vector<std::vector<StepActions>>> cache;
+    std::lock_guard<std::mutex> lock(mu);
+    auto [it, fresh] = cache.try_emplace({&table, catalog.serial()});
+    if (fresh)
+      for (const EscalationMethod& m : table.methods) {
+        auto& steps = it->second.emplace_back();
+        for (const auto& step : m.steps) {
+          StepActions& sa = steps.emplace_back(StepActions{ActionSet(catalog), true});
+          for (const std::string& a : step.actions) {
+            if (const catalog::Action* act = catalog.findAction(a)) sa.known.add(act->ref);
+            else sa.allKnown = false;
+          }
+        }
+      }
+    return it->second;
+  }
+
   std::optional<EscalationFinding> open(const EscalationMethod& m) const {
+    // Quick answer by bits: a step none of whose (catalog) actions is effective.
+    if (effective && &m >= table.methods.data() && &m < table.methods.data() + table.methods.size()) {
+      const auto& steps = stepActions(table, *catalog)[static_cast<size_t>(&m - table.methods.data())];
+      for (const StepActions& sa : steps)
+        if (sa.allKnown && !sa.known.intersectsKnown(*effective)) return std::nullopt;
+    }
     for (const auto& step : m.steps)
       if (std::none_of(step.actions.begin(), step.actions.end(), [&](const std::string& a) { return mayBeEffective(a); }))
         return std::nullopt;
@@ -703,24 +736,56 @@ class ActionTraits {
   // though they change nothing: they are not candidates of the modification categories
   // (docs/security-analysis.md, "Reads the reference labels as changes").
   static ActionSet wanted(const catalog::Catalog& catalog, const ActionSet& mayDo, std::uint8_t levelMask) {
+    ActionTraits& t = of(catalog);
+    std::lock_guard<std::mutex> lock(t.mu_);
+    return t.classify(mayDo).select(mayDo, levelMask);
+  }
+  static ActionTraits& of(const catalog::Catalog& catalog) {
     static std::mutex mu;
     static std::map<std::uint64_t, std::unique_ptr<ActionTraits>> byCatalog;
     std::lock_guard<std::mutex> lock(mu);
     auto& slot = byCatalog[catalog.serial()];
     if (!slot) slot.reset(new ActionTraits(catalog));
-    return slot->classify(mayDo).select(mayDo, levelMask);
+    return *slot;
+  }
+
+  // What of a resource ARN template decides whether a pattern is unscoped for it:
+  // its service and the literal start of its resource part (before the first ${…}).
+  struct Prefix {
+    std::string_view service, resource;
+  };
+  // The prefixes of the resource types of an action wanted() returned (classified
+  // earlier under the lock; entries are written once and never move).
+  const std::vector<Prefix>& prefixes(catalog::ActionRef ref) const { return prefixes_[ref]; }
+
+  // unscopedFor for a pattern already split: a resource part that is only wildcards
+  // after the literal start of one of the action's resource types.
+  bool unscopedFor(catalog::ActionRef ref, const ArnParts& p, bool anyService) const {
+    for (const Prefix& t : prefixes(ref)) {
+      if (!anyService && t.service != p.service) continue;
+      if (p.resource.substr(0, t.resource.size()) == t.resource && onlyWild(p.resource.substr(t.resource.size())))
+        return true;
+    }
+    return false;
   }
 
  private:
   explicit ActionTraits(const catalog::Catalog& catalog)
-      : catalog_(catalog), seen_(catalog), scoped_(catalog), readNamed_(catalog) {}
+      : catalog_(catalog), seen_(catalog), scoped_(catalog), readNamed_(catalog), prefixes_(catalog.actionCount()) {}
   ActionTraits& classify(const ActionSet& mayDo) {
+    if (mayDo.isSubsetOf(seen_)) return *this;  // the usual case once a few roles are seen
+    masks_.clear();
     ActionSet fresh = mayDo;
     fresh.subtract(seen_);
     if (fresh.firstRef() == catalog::kNoAction) return *this;
     for (catalog::ActionRef ref : fresh.refs()) {
       const catalog::Action* act = catalog_.action(ref);
       if (act == nullptr || act->resources.empty()) continue;  // accepts only "*": never "unscoped"
+      for (const catalog::ActionResource& r : act->resources) {
+        if (r.type == nullptr) continue;
+        for (std::string_view t : r.type->arnTemplates)
+          if (auto tp = splitArn(t)) prefixes_[ref].push_back({tp->service, tp->resource.substr(0, tp->resource.find("${"))});
+      }
       scoped_.add(ref);
       for (size_t bit = 0; bit < levels_.size(); ++bit)
         if ((act->accessMask & (1u << bit)) != 0) levels_[bit].add(ref);
@@ -730,20 +795,25 @@ class ActionTraits {
     seen_.uniteKnown(fresh);
     return *this;
   }
-  ActionSet select(const ActionSet& mayDo, std::uint8_t levelMask) const {
+  ActionSet select(const ActionSet& mayDo, std::uint8_t levelMask) {
     ActionSet out = mayDo;
     out.intersect(scoped_);
     if (levelMask == 0) return out;
-    ActionSet ofMask(catalog_);
-    for (size_t bit = 0; bit < levels_.size(); ++bit)
-      if ((levelMask & (1u << bit)) != 0) ofMask.uniteKnown(levels_[bit]);
-    out.intersect(ofMask);
-    out.subtract(readNamed_);
+    auto [it, fresh] = masks_.try_emplace(levelMask, catalog_);
+    if (fresh) {  // the classified actions of the mask's levels that are not reads by name
+      for (size_t bit = 0; bit < levels_.size(); ++bit)
+        if ((levelMask & (1u << bit)) != 0) it->second.uniteKnown(levels_[bit]);
+      it->second.subtract(readNamed_);
+    }
+    out.intersect(it->second);
     return out;
   }
 
+  std::mutex mu_;  // classify and select
   const catalog::Catalog& catalog_;
   ActionSet seen_, scoped_, readNamed_;
+  std::vector<std::vector<Prefix>> prefixes_;  // by ActionRef
+  std::map<std::uint8_t, ActionSet> masks_;    // select()'s level sets, until classify adds actions
   std::array<ActionSet, 8> levels_{ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_),
                                    ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_)};
 };
@@ -767,6 +837,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   // Actions that accept only "*" are not counted; with a mask, those of its levels.
   const ActionSet wanted = ActionTraits::wanted(catalog, mayDo, levelMask);
   if (wanted.firstRef() == catalog::kNoAction) return out;
+  const ActionTraits& traits = ActionTraits::of(catalog);
   // Each wanted action with the first Resource item that grants it unscoped, as
   // disjoint layers (actions, pattern) in statement order: set operations, so that
   // a role granted thousands of actions costs a few bitset passes, not a map of names.
@@ -794,9 +865,9 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
         if (r.value == "*" || ((p = splitArn(r.value)) && onlyWild(p->resource))) {
           hit = set;
         } else if (p) {
+          const bool anyService = wildcardOrVariable(p->service);
           for (catalog::ActionRef ref : set.refs())
-            if (const catalog::Action* act = catalog.action(ref); act != nullptr && unscopedForAction(*act, *p))
-              hit.add(ref);
+            if (traits.unscopedFor(ref, *p, anyService)) hit.add(ref);
         }
         if (hit.firstRef() == catalog::kNoAction) continue;
         set.subtract(hit);
