@@ -10,6 +10,11 @@ namespace rolelint::rules {
 namespace {
 
 constexpr size_t kMaxName = 64;
+// Terraform's name_prefix: the AWS provider appends a 26-character unique suffix, so a
+// prefix may have at most 64 - 26 = 38 characters (terraform-provider-aws,
+// internal/service/iam/role.go: roleNamePrefixMaxLen = roleNameMaxLen - id.UniqueIDSuffixLength;
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role, name_prefix).
+constexpr size_t kGeneratedSuffix = 26;
 
 bool nameChar(char32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' ||
@@ -28,7 +33,10 @@ class InvalidRoleName final : public engine::Rule {
              .equivalents = {"cfn-lint:E3033", "cfn-lint:E3031"}}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (role.roleName == nullptr) return;
+    if (role.roleName == nullptr) {
+      if (role.namePrefix != nullptr) checkPrefix(role, r);
+      return;
+    }
     // Unknown parts (Terraform references, core/unknown.h) may be any valid name: only the known parts are checked.
     const bool unknown = core::hasUnknown(role.roleName->text);
     const std::string name = core::replaceUnknown(role.roleName->text, "");
@@ -47,6 +55,26 @@ class InvalidRoleName final : public engine::Rule {
     if (auto bad = role::firstDisallowed(name, nameChar)) {
       r.report(role, *role.roleName,
                "role name contains " + *bad +
+                   "; IAM role names allow only ASCII letters, digits and _ + = , . @ -, so CreateRole fails",
+               "Remove or replace " + *bad);
+    }
+  }
+
+ private:
+  static void checkPrefix(const model::Role& role, engine::Reporter& r) {
+    const std::string prefix = core::replaceUnknown(role.namePrefix->text, "");
+    const size_t n = role::characterCount(prefix);
+    if (n + kGeneratedSuffix > kMaxName) {
+      r.report(role, *role.namePrefix,
+               "name_prefix is " + std::to_string(n) + " characters; with the " + std::to_string(kGeneratedSuffix) +
+                   "-character suffix Terraform appends, the role name would be " +
+                   std::to_string(n + kGeneratedSuffix) + " characters and IAM allows at most " +
+                   std::to_string(kMaxName) + ", so CreateRole fails",
+               "Shorten name_prefix to at most " + std::to_string(kMaxName - kGeneratedSuffix) + " characters");
+    }
+    if (auto bad = role::firstDisallowed(prefix, nameChar)) {
+      r.report(role, *role.namePrefix,
+               "name_prefix contains " + *bad +
                    "; IAM role names allow only ASCII letters, digits and _ + = , . @ -, so CreateRole fails",
                "Remove or replace " + *bad);
     }

@@ -126,8 +126,13 @@ std::vector<InputJob> collectInputs(std::vector<std::string> paths, std::vector<
       std::string dir = fs::path(p).parent_path().generic_string();
       if (dir.empty()) dir = ".";
       const fs::path abs = fs::absolute(dir, ec);
-      if (std::none_of(jobs.begin(), jobs.end(), [&](const InputJob& j) { return j.path == dir; }))
+      if (!input::isTerraformModuleDir(dir)) {
+        // A .tfvars file with no module beside it (envs/prod.tfvars for -var-file): the
+        // loader notes that it is read only through --var-file.
+        jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs});
+      } else if (std::none_of(jobs.begin(), jobs.end(), [&](const InputJob& j) { return j.path == dir; })) {
         jobs.push_back({dir, false, isInside(abs, cwd) ? cwd : abs});
+      }
     } else if (fs::exists(p, ec)) {
       const fs::path abs = fs::absolute(p, ec);
       jobs.push_back({p, false, isInside(abs, cwd) ? cwd : abs.parent_path()});

@@ -296,6 +296,22 @@ core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk,
     addReferenced(referenced);
     return f;
   }
+  if (path != "-" && fs::path(path).extension() == ".tfvars" && !forced_) {
+    // Variable values without a module beside them: nothing to lint on their own.
+    LoadedFile f;
+    f.source = std::make_shared<Source>(path, "");
+    f.foundByWalk = foundByWalk;
+    f.boundary = boundary;
+    f.directory = fs::absolute(fs::path(path), dec).parent_path();
+    Problem p;
+    p.code = strict_ ? ProblemCode::UnsupportedDocument : ProblemCode::SkippedFile;
+    p.message = std::string(strict_ ? "" : "skipped: ") +
+                "a .tfvars file with no Terraform module (.tf files) in its directory; its values are read when "
+                "the module's directory is checked with --var-file " + path;
+    p.location = core::Location{path, {}, ""};
+    f.problems.push_back(std::move(p));
+    return f;
+  }
   auto text = readFileBounded(path, kMaxInputBytes, foundByWalk);
   if (!text) return text.error();
   fs::path dir = path == "-" ? fs::current_path() : fs::absolute(fs::path(path)).parent_path();
@@ -683,7 +699,9 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
       const std::string suffix = ".template.json";
       const bool templateJson =
           name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-      const bool named = name != ".rolelint.json" && (assembly ? templateJson : (p.extension() == ".json" || yaml));
+      // TypeScript's tsconfig*.json and jsconfig*.json are JSON with comments, never IAM.
+      const bool jsConfig = (name.rfind("tsconfig", 0) == 0 || name.rfind("jsconfig", 0) == 0) && p.extension() == ".json";
+      const bool named = name != ".rolelint.json" && !jsConfig && (assembly ? templateJson : (p.extension() == ".json" || yaml));
       std::error_code sec;
       const fs::file_status link = it->symlink_status(sec);
       if (fs::is_symlink(link)) {

@@ -164,6 +164,9 @@ struct Role {
   std::shared_ptr<const input::Tree> tree;
   const json::Value* root = nullptr;  // the role object
   const json::Value* roleName = nullptr;
+  // Terraform's name_prefix without a name: the provider appends a unique suffix
+  // (RoleNamePrefix in the role definition; no other input has it).
+  const json::Value* namePrefix = nullptr;
   const json::Value* path = nullptr;
   const json::Value* description = nullptr;
   const json::Value* maxSessionDuration = nullptr;

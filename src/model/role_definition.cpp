@@ -210,6 +210,7 @@ struct DefinitionBuilder {
     role.root = def.tree->root();
     role.displayName = def.displayName;
     role.roleName = typed(role, "RoleName", json::Kind::String, "a string");
+    if (role.roleName == nullptr) role.namePrefix = typed(role, "RoleNamePrefix", json::Kind::String, "a string");
     role.path = typed(role, "Path", json::Kind::String, "a string");
     role.description = typed(role, "Description", json::Kind::String, "a string");
     role.maxSessionDuration = typed(role, "MaxSessionDuration", json::Kind::Number, "a number of seconds");

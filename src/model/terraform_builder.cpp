@@ -163,6 +163,7 @@ struct PlanBuilder {
       if (const json::Value* x = known(&v, from)) addMember(def, std::move(to), detail::keyRangeOf(*x), copyValue(*x));
     };
     field("name", "RoleName");
+    if (known(&v, "name") == nullptr) field("name_prefix", "RoleNamePrefix");
     field("path", "Path");
     if (knownString(&v, "description") != nullptr) field("description", "Description");
     field("max_session_duration", "MaxSessionDuration");
