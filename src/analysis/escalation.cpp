@@ -204,6 +204,8 @@ struct AccessCore {
   std::string selfArn;
   // boundaryAllowed: what the boundary allows; unset without a boundary (everything).
   std::optional<ActionSet> granted, effective, boundaryAllowed;
+  bool everything = false;  // effective holds every catalog action
+  Context base;             // the request context every question starts from (the analysis date)
 };
 
 std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const catalog::Catalog* catalog) {
@@ -247,7 +249,13 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     std::vector<const model::PolicyDocument*> all = s.policies.identity;
     all.push_back(s.policies.boundary);
     effective->subtract(DenyIndex(*catalog, all).denied());
+    core->everything = effective->knownCount() == catalog->actionCount();  // effective ⊆ the catalog
   }
+  core->base["aws:CurrentTime"] = {isoDate(s.now)};
+  core->base["aws:TokenIssueTime"] = {isoDate(s.now)};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(s.now));
+  core->base["aws:EpochTime"] = {buf};
   return core;
 }
 
@@ -404,17 +412,7 @@ struct Analysis {
     return evaluate(subject.policies, r).decision == Decision::Allowed;
   }
 
-  const Context& baseContext() const {
-    if (base_) return *base_;
-    Context& ctx = base_.emplace();
-    ctx["aws:CurrentTime"] = {isoDate(subject.now)};
-    ctx["aws:TokenIssueTime"] = {isoDate(subject.now)};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(subject.now));
-    ctx["aws:EpochTime"] = {buf};
-    return ctx;
-  }
-  mutable std::optional<Context> base_;  // baseContext(), made on first use
+  const Context& baseContext() const { return core->base; }
 
   // Candidate contexts for one request of a step.
   std::vector<Context> contexts(const EscalationMethod& m, const EscalationStep& step, std::string_view action,
@@ -485,6 +483,24 @@ struct Analysis {
     return out;
   }
 
+  // contexts() of a step on any target with no context of its own (the exposure and
+  // forbid searches), which depends only on the statements that cover the action: the
+  // first four identity statements and the first boundary statement. Consecutive
+  // actions of a search are mostly granted by the same statements.
+  const std::vector<Context>& anyTargetContexts(const EscalationMethod& m, const EscalationStep& step,
+                                                const std::string& action) const {
+    std::vector<const model::Statement*> key;
+    for (const auto* d : subject.policies.identity)
+      for (const auto* st : coveringAllows(d, action))
+        if (key.size() < 4) key.push_back(st);
+    const auto pbs = coveringAllows(subject.policies.boundary, action);
+    key.push_back(pbs.empty() ? nullptr : pbs.front());
+    auto it = contextCache_.find(key);
+    if (it == contextCache_.end()) it = contextCache_.emplace(std::move(key), contexts(m, step, action, "")).first;
+    return it->second;
+  }
+  mutable std::map<std::vector<const model::Statement*>, std::vector<Context>> contextCache_;
+
   // The first of the requests (action, resource, each context) the evaluator allows,
   // after moving free condition keys so that conditional Denies do not apply.
   std::optional<EscalationWitness> tryRequest(const EscalationStep& step, const std::string& action,
@@ -541,7 +557,7 @@ struct Analysis {
     // The widest the role can become: everything (no boundary, or the boundary itself
     // rewritten), else what the boundary allows. It gains if that exceeds today's.
     if ((step.target == EscalationTarget::SelfPolicy && resource == subject.boundaryArn) || !boundaryAllowed)
-      return effective->knownCount() != catalog->actionCount();  // effective ⊆ the catalog
+      return !core->everything;
     ActionSet more = *boundaryAllowed;
     more.subtract(*effective);
     return more.knownCount() != 0;
@@ -668,7 +684,7 @@ AccessAnswer findAccess(const EscalationSubject& subject, const catalog::Catalog
       add(pattern == "*" ? a.templateProbe(action) : a.instantiate(pattern, svc));
       if (pattern == "*") add("*");
       for (const std::string& r : rs)
-        if (auto w = a.tryRequest(step, action, r, a.contexts(kAny, step, action, ""))) {
+        if (auto w = a.tryRequest(step, action, r, a.anyTargetContexts(kAny, step, action))) {
           out.allowed = std::move(w);
           return out;
         }
@@ -896,7 +912,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
     const std::string_view svc = std::string_view(name).substr(0, name.find(':'));
     std::string r = pattern == "*" || pattern == "NotResource" ? a.templateProbe(name) : a.instantiate(pattern, svc);
     if (r.empty()) r = a.templateProbe(name);
-    if (auto w = a.tryRequest(step, name, r, a.contexts(kAny, step, name, "")))
+    if (auto w = a.tryRequest(step, name, r, a.anyTargetContexts(kAny, step, name)))
       out.push_back({name, pattern, std::move(*w)});
   }
   return out;
@@ -966,7 +982,7 @@ std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject,
   Analysis a(subject, table, catalog, std::move(core));
   if (a.effective) {
     // A role that may already perform every action has nothing to gain.
-    if (a.effective->knownCount() == catalog->actionCount()) return out;  // effective ⊆ the catalog
+    if (a.core->everything) return out;
   }
   std::set<std::string> found;
   std::vector<const EscalationMethod*> deferred;

@@ -649,8 +649,9 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   // aws:PrincipalAccount from the principal's ARN, and aws:PrincipalArn when the
   // principal is given as a role ARN. Values supplied in the context win. Likewise
   // aws:ResourceAccount (#condition-keys-resourceaccount) from `resourceAccount`.
+  const std::string pa = accountOf(req.principal);
   if (!req.principal.empty()) {
-    std::string acct = accountOf(req.principal);
+    const std::string& acct = pa;
     if (!acct.empty() && lookup(&req.context, "aws:PrincipalAccount") == nullptr)
       req.context["aws:PrincipalAccount"] = {acct};
     if (req.principal.find(":role/") != std::string::npos && lookup(&req.context, "aws:PrincipalArn") == nullptr)
@@ -658,14 +659,16 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   }
   if (!req.resourceAccount.empty() && lookup(&req.context, "aws:ResourceAccount") == nullptr)
     req.context["aws:ResourceAccount"] = {req.resourceAccount};
-  const Caller caller = callerOf(req.principal);
+  // The caller matters to RCPs and resource policies only; SCPs skip service-linked roles.
+  const bool orgOrResource = !policies.scps.empty() || !policies.rcps.empty() || policies.resourcePolicy != nullptr;
+  const Caller caller = orgOrResource ? callerOf(req.principal) : Caller{};
   const std::string_view service = std::string_view(req.action).substr(0, req.action.find(':'));
 
   Evaluator ev{req, false, e.notModelled};
   e.identity = ev.run(policies.identity);
   if (policies.boundary != nullptr) e.boundary = ev.run({policies.boundary});
   if (!policies.session.empty()) e.session = ev.run(policies.session);
-  const bool slr = isServiceLinkedRole(req.principal);
+  const bool slr = orgOrResource && isServiceLinkedRole(req.principal);
   size_t scpLevel = 0;
   if (!policies.scps.empty()) {
     // [SCP] https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html:
@@ -702,7 +705,6 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   // Same or cross account [EVAL-XA]
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
   // the resource's account is `resourceAccount`, else its ARN's; unknown counts as the same.
-  const std::string pa = accountOf(req.principal);
   const std::string ra = !req.resourceAccount.empty() ? req.resourceAccount : accountOf(req.resource);
   const bool crossAccount =
       !pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws";

@@ -168,20 +168,31 @@ bool subjectOf(const model::Role& role, const Reporter& r, analysis::EscalationS
   return true;
 }
 
-std::string describeRequest(const analysis::EscalationWitness& w, std::vector<core::RelatedLocation>& related,
-                            const analysis::StatementRef** first) {
-  std::string out = w.request.action + " on " + w.request.resource;
-  std::vector<std::string> when;
+namespace {
+// The statements that allow the witness's request: each identity one as a related
+// place, the first through `first`; with `when`, the conditions of every allowing
+// statement (boundary included), described once each.
+void grantingStatements(const analysis::EscalationWitness& w, std::vector<core::RelatedLocation>& related,
+                        const analysis::StatementRef** first, std::vector<std::string>* when) {
   for (const analysis::StatementRef& d : w.evaluation.deciding) {
     if (d.effect != model::Effect::Allow || d.node == nullptr) continue;
-    for (const auto& c : d.policy->statements[d.index].conditions) {
-      std::string text = analysis::describeCondition(c);
-      if (std::find(when.begin(), when.end(), text) == when.end()) when.push_back(text);
-    }
+    if (when != nullptr)
+      for (const auto& c : d.policy->statements[d.index].conditions) {
+        std::string text = analysis::describeCondition(c);
+        if (std::find(when->begin(), when->end(), text) == when->end()) when->push_back(text);
+      }
     if (d.policy->kind == model::PolicyKind::Boundary) continue;
     if (*first == nullptr) *first = &d;
     related.push_back({d.policy->locate(*d.node), "grants " + w.request.action + " (" + d.label + ")"});
   }
+}
+}  // namespace
+
+std::string describeRequest(const analysis::EscalationWitness& w, std::vector<core::RelatedLocation>& related,
+                            const analysis::StatementRef** first) {
+  std::string out = w.request.action + " on " + w.request.resource;
+  std::vector<std::string> when;
+  grantingStatements(w, related, first, &when);
   if (!when.empty()) out += " when " + join(when);
   return out;
 }
@@ -345,8 +356,7 @@ void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std:
   for (const auto& h : hits) {
     std::vector<core::RelatedLocation> rel;
     const analysis::StatementRef* f = nullptr;
-    std::string text = describeRequest(h.witness, rel, &f);
-    (void)text;
+    grantingStatements(h.witness, rel, &f, nullptr);
     examples.push_back(h.action + " on " + (h.pattern == "NotResource" ? "every resource but NotResource" : "`" + h.pattern + "`"));
     if (first == nullptr) first = f;
     for (auto& x : rel)
