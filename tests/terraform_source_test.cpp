@@ -117,3 +117,38 @@ TEST_CASE("terraform source: the MediaConvert example is clean and can do what i
   CHECK(tf[0]["services"] == js[0]["services"]);
   CHECK(tf[0]["services"].size() == 1);
 }
+
+TEST_CASE("terraform source: values that double and counts in the millions are bounded and said", "[terraform]") {
+  // Locals that double sixty times (2^60 bytes) and count = 100000000 ran until killed:
+  // a value past 4 MiB becomes an unknown (an RL012 note where it grows too large),
+  // and only the first 10,000 instances of a resource are analysed (a note says so).
+  const std::string dir = rolelint::test::tempDir("tf-bounded");
+  std::string locals = "locals {\n  l0 = \"aaaaaaaaaa\"\n";
+  for (int i = 1; i <= 60; ++i)
+    locals += "  l" + std::to_string(i) + " = \"${local.l" + std::to_string(i - 1) + "}${local.l" +
+              std::to_string(i - 1) + "}\"\n";
+  locals += "}\n";
+  const std::string trust =
+      "  assume_role_policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", "
+      "Principal = { Service = \"ec2.amazonaws.com\" }, Action = \"sts:AssumeRole\" }] })\n}\n";
+  rolelint::test::writeFile(dir + "/main.tf", locals +  // lines 1-63
+                                                  "resource \"aws_iam_role\" \"big\" {\n  name = \"big\"\n"
+                                                  "  description = local.l60\n" +
+                                                  trust +  // lines 64-68
+                                                  "resource \"aws_iam_role\" \"r\" {\n  count = 100000000\n"
+                                                  "  name = \"r-${count.index}\"\n" +
+                                                  trust);  // lines 69-
+  const auto run = runRolelint({"check", "--no-config", "--format", "json", "."}, dir);
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  const auto j = nlohmann::json::parse(run.out);
+  std::set<std::tuple<std::string, int, std::string>> found;
+  for (const auto& d : j["diagnostics"])
+    found.insert({d["rule"], d["line"], d["message"].get<std::string>().substr(0, 30)});
+  INFO(j["diagnostics"].dump(1));
+  // lN is on line N + 2; l17, 10 * 2^17 bytes with a 4-byte offset each, is the first past 4 MiB.
+  CHECK(found.count({"RL012", 19, "a value here is larger than 4 "}) == 1);
+  CHECK(found.count({"RL012", 69, "aws_iam_role.r: only the first"}) == 1);
+  CHECK(found.size() == 2);  // no RL306 on the description's unknown parts
+  CHECK(j["summary"]["roles"] == 10001);
+}

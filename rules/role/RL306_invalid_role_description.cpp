@@ -2,6 +2,7 @@
 // Source: IAM API Reference, CreateRole, Description (roleDescriptionType: max 1000, pattern
 // [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*)
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
+#include "core/unknown.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -27,7 +28,8 @@ class InvalidRoleDescription final : public engine::Rule {
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
     if (role.description == nullptr) return;
-    const std::string& d = role.description->text;
+    // Unknown parts (Terraform references, core/unknown.h) may be any valid text: only the known parts are checked.
+    const std::string d = core::replaceUnknown(role.description->text, "");
     const size_t n = role::characterCount(d);
     if (n > kMaxDescription) {
       r.report(role, *role.description,

@@ -37,7 +37,8 @@ std::string normalisePath(std::string p) {
 const std::vector<core::UnknownOrigin>* unknownsOf(const model::Unit& unit) {
   const std::vector<core::UnknownOrigin>* best = nullptr;
   auto consider = [&](const std::shared_ptr<const input::Tree>& t) {
-    if (t && !t->unknowns.empty() && (best == nullptr || t->unknowns.size() > best->size())) best = &t->unknowns;
+    if (t && t->unknowns && !t->unknowns->empty() && (best == nullptr || t->unknowns->size() > best->size()))
+      best = t->unknowns.get();
   };
   for (const model::Role& r : unit.roles) {
     consider(r.tree);

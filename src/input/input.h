@@ -59,7 +59,9 @@ struct Tree {
   json::Document doc;
   // Origins of the unknown parts written into this tree's strings (core/unknown.h):
   // a builder that evaluates CloudFormation or Terraform expressions fills it.
-  std::vector<core::UnknownOrigin> unknowns;
+  // Shared and immutable: the trees built from one input file refer to one table
+  // instead of each holding a copy (a copy per role is quadratic in memory).
+  std::shared_ptr<const std::vector<core::UnknownOrigin>> unknowns;
   const json::Value* root() const { return doc.root ? &*doc.root : nullptr; }
 };
 

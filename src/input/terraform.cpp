@@ -260,6 +260,19 @@ class Evaluator {
     return l;
   }
 
+  // Instances of one resource or module block that are analysed (count = 100000000 is
+  // a typing mistake or an attack, not a module).
+  static constexpr int kMaxInstances = 10000, kMaxModuleInstances = 1000;
+  // count's value as a loop bound: 0 for a negative or not-a-number count, at most `max`.
+  static int instanceCount(const Val& n, int max) {
+    const double c = num(n);
+    return c >= 0 ? static_cast<int>(std::min<double>(c, max)) : 0;
+  }
+  static std::string countText(const Val& n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", num(n));
+    return buf;
+  }
   void note(std::string msg, size_t at) { notes_.emplace_back(std::move(msg), at); }
   void noteOnce(const std::string& key, std::string msg, size_t at) {
     if (saidOnce_.insert(key).second) note(std::move(msg), at);
@@ -386,7 +399,36 @@ class Evaluator {
     }
     Val v = evalInner(m, f, id, sc);
     --depth_;
+    // Bounded work: a value past kMaxValueWeight (local.b = "${local.a}${local.a}" sixty
+    // times over, lists of lists that double) becomes an unknown, said once.
+    if ((v.k == Val::Str && weight(v, kMaxValueWeight) >= kMaxValueWeight) ||
+        ((v.k == Val::List || v.k == Val::Map) && weight(v, kMaxValueWeight) >= kMaxValueWeight)) {
+      noteOnce("value-weight", "a value here is larger than " + std::to_string(kMaxValueWeight >> 20) +
+                                   " MiB; it is not analysed (an unknown value)",
+               B(f, id));
+      return unknown(std::string(hcl::sourceOf(f.hcl, id)).substr(0, 200), "a value too large to analyse", B(f, id),
+                     E(f, id));
+    }
     return v;
+  }
+  static constexpr size_t kMaxValueWeight = size_t{4} << 20;
+  // What the resources of a run may hold in all (a module's count of 10,000 roles of
+  // a 4 MiB value each would need 40 GB): past it, later resources are not analysed.
+  static constexpr size_t kMaxEmittedWeight = size_t{512} << 20;
+  size_t emitted_ = 0;
+  // The memory `v` holds, about: text with its offsets per byte, plus its elements,
+  // counted up to `cap`.
+  static size_t weight(const Val& v, size_t cap) {
+    size_t w = v.s.size() + v.origin.size() * sizeof(uint32_t) + 1;
+    for (const Val& x : v.items) {
+      if (w >= cap) return w;
+      w += weight(x, cap - w);
+    }
+    for (const Field& x : v.fields) {
+      if (w >= cap) return w;
+      w += x.first.size() + weight(x.second, cap - w);
+    }
+    return w;
   }
 
   Val evalTemplate(Module& m, const ModuleFile& f, const hcl::Expr& e, size_t from, size_t to, const Scope& sc) {
@@ -1783,7 +1825,11 @@ void Evaluator::emitResource(Module& m, const std::string& key, const Located& r
            at);
       return;
     }
-    for (int i = 0; i < static_cast<int>(num(n)) && i < 10000; ++i)
+    if (num(n) > kMaxInstances)
+      note(key + ": only the first " + std::to_string(kMaxInstances) + " of its " + countText(n) +
+               " instances are analysed",
+           at);
+    for (int i = 0; i < instanceCount(n, kMaxInstances); ++i)
       instances.emplace_back("[" + std::to_string(i) + "]", countScope(i, n));
   } else if (const hcl::Attribute* fe = body.find("for_each")) {
     Val coll = eval(m, f, fe->expr, *root);
@@ -1819,6 +1865,13 @@ void Evaluator::emitResource(Module& m, const std::string& key, const Located& r
     o.module = m.address;
     o.address = (m.address.empty() ? "" : m.address + ".") + key + suffix;
     o.values = bodyValues(m, f, body, sc, type, o);
+    emitted_ += weight(o.values, kMaxEmittedWeight);
+    if (emitted_ >= kMaxEmittedWeight) {
+      noteOnce("emitted-weight", key + suffix + " and the resources after it are not analysed: the values of the "
+                                 "resources before it already hold " + std::to_string(kMaxEmittedWeight >> 20) + " MiB",
+               at);
+      return;
+    }
     o.values.begin = at;
     o.values.end = f.base + r.block->end;
     // A policy's name is optional: Terraform generates a unique one, or name_prefix and a unique
@@ -1919,7 +1972,11 @@ void Evaluator::evalModule(Module& m, int level) {
         note("module \"" + name + "\" is not analysed: its count is not known without applying", at);
         continue;
       }
-      for (int i = 0; i < static_cast<int>(num(n)) && i < 1000; ++i)
+      if (num(n) > kMaxModuleInstances)
+        note("module \"" + name + "\": only the first " + std::to_string(kMaxModuleInstances) + " of its " +
+                 countText(n) + " instances are analysed",
+             at);
+      for (int i = 0; i < instanceCount(n, kMaxModuleInstances); ++i)
         instances.emplace_back("[" + std::to_string(i) + "]", countScope(i, n));
     } else {
       instances.emplace_back("", root);
@@ -2155,11 +2212,14 @@ LoadedFile loadTerraformModule(const std::string& display, const fs::path& bound
   tree->source = source;
   tree->doc.root = std::make_unique<json::Value>(std::move(top));
   json::relink(*tree->doc.root);
+  auto unknowns = std::make_shared<std::vector<core::UnknownOrigin>>();
+  unknowns->reserve(ev.unknowns_.size());
   for (size_t i = 0; i < ev.unknowns_.size(); ++i) {
-    core::UnknownOrigin o = ev.unknowns_[i];
+    core::UnknownOrigin o = std::move(ev.unknowns_[i]);
     o.range = {positionAt(*source, ev.unknownAt_[2 * i]), positionAt(*source, ev.unknownAt_[2 * i + 1])};
-    tree->unknowns.push_back(std::move(o));
+    unknowns->push_back(std::move(o));
   }
+  tree->unknowns = std::move(unknowns);
   for (auto& [msg, at] : ev.notes_) {
     Problem p;
     p.code = kTerraformNote;

@@ -122,9 +122,13 @@ struct TemplateBuilder {
     tree->source = file->tree->source;
     tree->doc.root = std::make_unique<json::Value>(std::move(root));
     json::relink(*tree->doc.root);
-    tree->unknowns = ev.origins;
+    // The origins only grow: trees made while the table is unchanged share one copy of it.
+    if (!origins_ || origins_->size() != ev.origins.size())
+      origins_ = std::make_shared<const std::vector<core::UnknownOrigin>>(ev.origins);
+    tree->unknowns = origins_;
     return tree;
   }
+  mutable std::shared_ptr<const std::vector<core::UnknownOrigin>> origins_;
 
   // A policy document value: evaluated, and parsed when it is a JSON string built by Fn::Sub.
   std::optional<json::Value> document(const json::Value& raw) {

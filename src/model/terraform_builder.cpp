@@ -12,6 +12,7 @@
 // from planned_values or null there: they are left out of the model, like
 // CloudFormation's intrinsic functions. A link to a role or policy whose name or
 // ARN is unknown is read from the configuration's references (aws_iam_role.NAME).
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -61,7 +62,15 @@ struct PlanBuilder {
   std::map<std::string, std::map<std::string, std::vector<std::string>>> references;
   std::set<std::string> used;  // aws_iam_policy addresses that became part of a role
 
+  // Indexes of `resources` (positions, ascending), built once by buildIndexes() so that linking a
+  // role to its policies does not scan every resource of the plan for every role.
+  std::map<std::string, std::vector<size_t>> byRoleName;   // known `role` value -> resources with it
+  std::map<std::string, std::vector<size_t>> byRoleRef;    // role address -> resources whose `role` references it
+  std::map<std::string, std::vector<size_t>> policyByAddress;  // aws_iam_policy address -> its resources
+  std::map<std::string, size_t> policyByArn;               // known arn -> the first aws_iam_policy with it
+
   // A tree of built values in the file's coordinates, with the file's unknown origins (core/unknown.h).
+  // The trees share the file's table (input::Tree::unknowns): a copy per tree is quadratic.
   std::shared_ptr<const input::Tree> treeOf(json::Value root) const {
     auto tree = std::make_shared<input::Tree>();
     tree->source = file->tree->source;
@@ -114,24 +123,69 @@ struct PlanBuilder {
     }
   }
 
-  // Does the attribute `attr` of `from` reference `to` (by its address)?
-  bool refers(const TfResource& from, std::string_view attr, const TfResource& to) const {
+  // The configuration references of `from`'s attribute `attr`, or nullptr.
+  const std::vector<std::string>* referencesOf(const TfResource& from, std::string_view attr) const {
     auto it = references.find(from.address);
-    if (it == references.end()) return false;
+    if (it == references.end()) return nullptr;
     auto a = it->second.find(std::string(attr));
-    if (a == it->second.end()) return false;
-    for (const std::string& ref : a->second) {
-      if (ref == to.address || ref.rfind(to.address + ".", 0) == 0) return true;
-    }
-    return false;
+    return a == it->second.end() ? nullptr : &a->second;
   }
 
-  // Is `from`'s `role` attribute the role `role` (by known name or by reference)?
-  bool linked(const TfResource& from, const TfResource& role, const json::Value* roleName) const {
-    // Role names are unique in an account, so a known name links across modules; a reference only within one.
-    if (const json::Value* r = knownString(from.values, "role"))
-      return roleName != nullptr && r->text == roleName->text;
-    return from.module == role.module && refers(from, "role", role);
+  // The addresses a reference `ref` refers to: `ref` itself and each of its prefixes that a
+  // "." follows (aws_iam_role.r.id: aws_iam_role.r.id, aws_iam_role.r and aws_iam_role).
+  static void addressesOf(const std::string& ref, std::set<std::string>& out) {
+    out.insert(ref);
+    for (size_t p = ref.find('.'); p != std::string::npos; p = ref.find('.', p + 1)) out.insert(ref.substr(0, p));
+  }
+
+  // The positions in `by` of the resources that `from`'s attribute `attr` references
+  // (by their address), ascending and once each.
+  std::vector<size_t> referenced(const TfResource& from, std::string_view attr,
+                                 const std::map<std::string, std::vector<size_t>>& by) const {
+    std::vector<size_t> out;
+    const std::vector<std::string>* refs = referencesOf(from, attr);
+    if (refs == nullptr) return out;
+    std::set<std::string> addresses;
+    for (const std::string& ref : *refs) addressesOf(ref, addresses);
+    for (const std::string& a : addresses)
+      if (auto it = by.find(a); it != by.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  void buildIndexes() {
+    for (size_t i = 0; i < resources.size(); ++i) {
+      const TfResource& r = resources[i];
+      if (r.type == "aws_iam_policy") {
+        policyByAddress[r.address].push_back(i);
+        if (const json::Value* a = knownString(r.values, "arn")) policyByArn.emplace(a->text, i);
+      }
+      if (r.values == nullptr) continue;
+      // A known `role` links by name, else the `role` references link by address.
+      if (const json::Value* name = knownString(r.values, "role")) {
+        byRoleName[name->text].push_back(i);
+        continue;
+      }
+      const std::vector<std::string>* refs = referencesOf(r, "role");
+      if (refs == nullptr) continue;
+      std::set<std::string> addresses;
+      for (const std::string& ref : *refs) addressesOf(ref, addresses);
+      for (const std::string& a : addresses) byRoleRef[a].push_back(i);
+    }
+  }
+
+  // The positions of the resources whose `role` is the role `role`, ascending. Role names are
+  // unique in an account, so a known name links across modules; a reference only within one.
+  std::vector<size_t> linkedTo(const TfResource& role, const json::Value* roleName) const {
+    std::vector<size_t> out;
+    if (roleName != nullptr)
+      if (auto it = byRoleName.find(roleName->text); it != byRoleName.end()) out = it->second;
+    if (auto it = byRoleRef.find(role.address); it != byRoleRef.end())
+      for (size_t i : it->second)
+        if (resources[i].module == role.module) out.push_back(i);
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   static void addInline(json::Value& policies, const json::Value& obj, const json::Value* name,
@@ -210,8 +264,8 @@ struct PlanBuilder {
       addMember(def, "PermissionsBoundary", detail::keyRangeOf(*b), copyValue(*b));
 
     std::vector<std::pair<const TfResource*, const TfResource*>> attachedPolicies;  // (attachment, aws_iam_policy)
-    for (const TfResource& r : resources) {
-      if (r.values == nullptr || !linked(r, res, roleName)) continue;
+    for (size_t ri : linkedTo(res, roleName)) {
+      const TfResource& r = resources[ri];
       if (r.type == "aws_iam_role_policy") {
         const json::Value* doc = knownPolicy(r.values, "policy");
         if (doc == nullptr) continue;
@@ -229,9 +283,9 @@ struct PlanBuilder {
           arns.elements.push_back(copyValue(*a));
           continue;
         }
-        for (const TfResource& p : resources) {
-          if (p.type == "aws_iam_policy" && p.module == r.module && refers(r, "policy_arn", p))
-            attachedPolicies.emplace_back(&r, &p);
+        for (size_t pi : referenced(r, "policy_arn", policyByAddress)) {
+          const TfResource& p = resources[pi];
+          if (p.module == r.module) attachedPolicies.emplace_back(&r, &p);
         }
       }
     }
@@ -240,15 +294,13 @@ struct PlanBuilder {
 
     // aws_iam_policy resources of the plan, by their ARN when it is known.
     detail::ManagedLookup lookup = [this](const std::string& arn) -> std::optional<detail::DocumentRef> {
-      for (const TfResource& p : resources) {
-        const json::Value* a = knownString(p.values, "arn");
-        if (p.type != "aws_iam_policy" || a == nullptr || a->text != arn) continue;
-        const json::Value* doc = knownPolicy(p.values, "policy");
-        if (doc == nullptr) return std::nullopt;
-        used.insert(p.address);
-        return detail::DocumentRef{file->tree, doc, false};
-      }
-      return std::nullopt;
+      auto it = policyByArn.find(arn);
+      if (it == policyByArn.end()) return std::nullopt;
+      const TfResource& p = resources[it->second];
+      const json::Value* doc = knownPolicy(p.values, "policy");
+      if (doc == nullptr) return std::nullopt;
+      used.insert(p.address);
+      return detail::DocumentRef{file->tree, doc, false};
     };
     detail::RoleDefinition rd;
     rd.tree = treeOf(std::move(def));
@@ -266,10 +318,10 @@ struct PlanBuilder {
     }
     // A boundary whose ARN is unknown until apply: the aws_iam_policy the configuration references.
     if (!role.boundary) {
-      for (const TfResource& p : resources) {
+      for (size_t pi : referenced(res, "permissions_boundary", policyByAddress)) {
         // References are module-qualified, and a caller's policy passed as a module argument
         // is a reference of the child's attribute (input/terraform.cpp, throughName).
-        if (p.type != "aws_iam_policy" || !refers(res, "permissions_boundary", p)) continue;
+        const TfResource& p = resources[pi];
         used.insert(p.address);
         PolicyRef ref;
         ref.node = nullptr;  // no ARN before apply: the rules on boundary ARNs skip it
@@ -292,6 +344,7 @@ struct PlanBuilder {
     if (rootModule == nullptr || !rootModule->isObject()) return;
     collect(*rootModule, "", 0);
     if (const json::Value* cfg = known(known(&root, "configuration"), "root_module")) collectReferences(*cfg, "", 0);
+    buildIndexes();
     for (const TfResource& r : resources) {
       if (r.type == "aws_iam_role" && r.values != nullptr && r.values->isObject()) buildRole(r);
     }
