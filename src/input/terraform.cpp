@@ -504,16 +504,65 @@ class Evaluator {
     uint32_t id = x.k == Val::Unknown ? x.unknown
                                       : unknown("(value)", "a value that is not text", x.begin, x.end).unknown;
     if (x.k == Val::List || x.k == Val::Map) {
-      // jsonencode(...) inside a template: the text is the JSON encoding.
-      std::string j = toJsonText(x);
-      out.s += j;
-      out.origin.insert(out.origin.end(), j.size(), static_cast<uint32_t>(at));
+      // jsonencode(...) inside a template: the text is the JSON encoding, each part of it
+      // mapped to where its value is written (a caller's argument, a variable's default),
+      // so that a policy read from the rendered template points there.
+      appendJsonText(out, x, static_cast<uint32_t>(at));
       return;
     }
     if (x.k == Val::Null) return;
     const std::string mk = core::unknownMarker(id);
     out.s += mk;
     out.origin.insert(out.origin.end(), mk.size(), static_cast<uint32_t>(at));
+  }
+
+  // toJsonText with an origin per byte: a value's own where it has them, else where the
+  // value is written, else `at` (the interpolation).
+  static void appendJsonText(Val& out, const Val& v, uint32_t at) {
+    const uint32_t here = v.begin != 0 || v.end != 0 ? static_cast<uint32_t>(v.begin) : at;
+    auto put = [&](std::string_view text, uint32_t o) {
+      out.s += text;
+      out.origin.insert(out.origin.end(), text.size(), o);
+    };
+    switch (v.k) {
+      case Val::Str: {
+        const bool own = v.origin.size() == v.s.size();
+        put("\"", here);
+        for (size_t i = 0; i < v.s.size(); ++i) {
+          const char c = v.s[i];
+          const uint32_t o = own ? v.origin[i] : here;
+          if (c == '"' || c == '\\') put("\\", o);
+          put(c == '\n' ? std::string_view("\\n") : std::string_view(&v.s[i], 1), o);
+        }
+        put("\"", own && !v.origin.empty() ? v.origin.back() : here);
+        return;
+      }
+      case Val::List:
+        put("[", here);
+        for (size_t i = 0; i < v.items.size(); ++i) {
+          if (i != 0) put(",", here);
+          appendJsonText(out, v.items[i], here);
+        }
+        put("]", here);
+        return;
+      case Val::Map:
+        put("{", here);
+        for (size_t i = 0; i < v.fields.size(); ++i) {
+          if (i != 0) put(",", here);
+          const uint32_t k = i < v.keyAt.size() && (v.keyAt[i].first != 0 || v.keyAt[i].second != 0)
+                                 ? static_cast<uint32_t>(v.keyAt[i].first)
+                                 : here;
+          Val key = mkStr(v.fields[i].first, k, k);
+          appendJsonText(out, key, k);
+          put(":", k);
+          appendJsonText(out, v.fields[i].second, here);
+        }
+        put("}", here);
+        return;
+      default:
+        put(toJsonText(v), here);
+        return;
+    }
   }
 
   static std::string toJsonText(const Val& v) {
