@@ -262,6 +262,23 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   return f;
 }
 
+// A file that is not read, with the one problem that says why (at its first position).
+static LoadedFile unreadFile(const std::string& path, bool foundByWalk, const fs::path& boundary, ProblemCode code,
+                             std::string message) {
+  std::error_code ec;
+  LoadedFile f;
+  f.source = std::make_shared<Source>(path, "");
+  f.foundByWalk = foundByWalk;
+  f.boundary = boundary;
+  f.directory = fs::absolute(fs::path(path), ec).parent_path();
+  Problem p;
+  p.code = code;
+  p.message = std::move(message);
+  p.location = core::Location{path, {}, ""};
+  f.problems.push_back(std::move(p));
+  return f;
+}
+
 core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary) {
   if (foundByWalk) {
     // A link found by walking is read only when it stays inside the tree being linted.
@@ -270,20 +287,10 @@ core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk,
       const fs::path target = fs::weakly_canonical(path, ec);
       if (ec) return core::Error{path + ": cannot follow the symbolic link: " + ec.message()};
       const fs::path root = fs::weakly_canonical(boundary, ec);
-      if (!isInside(target, root)) {
-        LoadedFile f;
-        f.source = std::make_shared<Source>(path, "");
-        f.foundByWalk = true;
-        f.boundary = boundary;
-        f.directory = fs::absolute(fs::path(path), ec).parent_path();
-        Problem p;
-        p.code = ProblemCode::SkippedFile;
-        p.message = "skipped: a symbolic link that points outside the directory tree being linted; links are not "
-                    "followed out of the tree";
-        p.location = core::Location{path, {}, ""};
-        f.problems.push_back(std::move(p));
-        return f;
-      }
+      if (!isInside(target, root))
+        return unreadFile(path, true, boundary, ProblemCode::SkippedFile,
+                          "skipped: a symbolic link that points outside the directory tree being linted; links are "
+                          "not followed out of the tree");
     }
   }
   std::error_code dec;
@@ -298,19 +305,11 @@ core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk,
   }
   if (path != "-" && fs::path(path).extension() == ".tfvars" && !forced_) {
     // Variable values without a module beside them: nothing to lint on their own.
-    LoadedFile f;
-    f.source = std::make_shared<Source>(path, "");
-    f.foundByWalk = foundByWalk;
-    f.boundary = boundary;
-    f.directory = fs::absolute(fs::path(path), dec).parent_path();
-    Problem p;
-    p.code = strict_ ? ProblemCode::UnsupportedDocument : ProblemCode::SkippedFile;
-    p.message = std::string(strict_ ? "" : "skipped: ") +
-                "a .tfvars file with no Terraform module (.tf files) in its directory; its values are read when "
-                "the module's directory is checked with --var-file " + path;
-    p.location = core::Location{path, {}, ""};
-    f.problems.push_back(std::move(p));
-    return f;
+    return unreadFile(path, foundByWalk, boundary,
+                      strict_ ? ProblemCode::UnsupportedDocument : ProblemCode::SkippedFile,
+                      std::string(strict_ ? "" : "skipped: ") +
+                          "a .tfvars file with no Terraform module (.tf files) in its directory; its values are read "
+                          "when the module's directory is checked with --var-file " + path);
   }
   auto text = readFileBounded(path, kMaxInputBytes, foundByWalk);
   if (!text) return text.error();
