@@ -700,16 +700,30 @@ bool onlyWild(std::string_view s) {
   return !s.empty() && s.find('*') != std::string_view::npos && s.find_first_not_of("*/:") == std::string_view::npos;
 }
 
-// unscopedFor for a pattern already split, and an action with resource types.
-bool unscopedForAction(const catalog::Action& a, const ArnParts& p) {
+// What of a resource ARN template decides whether a pattern is unscoped for it: its
+// service and the literal start of its resource part (before the first ${…}).
+struct ResourcePrefix {
+  std::string_view service, resource;
+};
+
+// The prefixes of an action's resource types (views into the catalog).
+std::vector<ResourcePrefix> resourcePrefixes(const catalog::Action& a) {
+  std::vector<ResourcePrefix> out;
   for (const catalog::ActionResource& r : a.resources) {
     if (r.type == nullptr) continue;
-    for (std::string_view t : r.type->arnTemplates) {
-      auto tp = splitArn(t);
-      if (!tp || (tp->service != p.service && !wildcardOrVariable(p.service))) continue;
-      const std::string_view prefix = tp->resource.substr(0, tp->resource.find("${"));
-      if (p.resource.substr(0, prefix.size()) == prefix && onlyWild(p.resource.substr(prefix.size()))) return true;
-    }
+    for (std::string_view t : r.type->arnTemplates)
+      if (auto tp = splitArn(t)) out.push_back({tp->service, tp->resource.substr(0, tp->resource.find("${"))});
+  }
+  return out;
+}
+
+// unscopedFor for a pattern already split: a resource part that is only wildcards after
+// the literal start of one of the resource types (of any service when `anyService`).
+bool unscopedByPrefix(const std::vector<ResourcePrefix>& prefixes, const ArnParts& p, bool anyService) {
+  for (const ResourcePrefix& t : prefixes) {
+    if (!anyService && t.service != p.service) continue;
+    if (p.resource.substr(0, t.resource.size()) == t.resource && onlyWild(p.resource.substr(t.resource.size())))
+      return true;
   }
   return false;
 }
@@ -723,7 +737,7 @@ bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::
   auto p = splitArn(pattern);
   if (!p) return false;
   if (onlyWild(p->resource)) return true;
-  return unscopedForAction(*a, *p);
+  return unscopedByPrefix(resourcePrefixes(*a), *p, wildcardOrVariable(p->service));
 }
 
 ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions) {
@@ -765,24 +779,10 @@ class ActionTraits {
     return *slot;
   }
 
-  // What of a resource ARN template decides whether a pattern is unscoped for it:
-  // its service and the literal start of its resource part (before the first ${…}).
-  struct Prefix {
-    std::string_view service, resource;
-  };
-  // The prefixes of the resource types of an action wanted() returned (classified
-  // earlier under the lock; entries are written once and never move).
-  const std::vector<Prefix>& prefixes(catalog::ActionRef ref) const { return prefixes_[ref]; }
-
-  // unscopedFor for a pattern already split: a resource part that is only wildcards
-  // after the literal start of one of the action's resource types.
+  // unscopedFor for a pattern already split and an action wanted() returned (its
+  // prefixes were worked out under the lock; entries are written once and never move).
   bool unscopedFor(catalog::ActionRef ref, const ArnParts& p, bool anyService) const {
-    for (const Prefix& t : prefixes(ref)) {
-      if (!anyService && t.service != p.service) continue;
-      if (p.resource.substr(0, t.resource.size()) == t.resource && onlyWild(p.resource.substr(t.resource.size())))
-        return true;
-    }
-    return false;
+    return unscopedByPrefix(prefixes_[ref], p, anyService);
   }
 
  private:
@@ -797,11 +797,7 @@ class ActionTraits {
     for (catalog::ActionRef ref : fresh.refs()) {
       const catalog::Action* act = catalog_.action(ref);
       if (act == nullptr || act->resources.empty()) continue;  // accepts only "*": never "unscoped"
-      for (const catalog::ActionResource& r : act->resources) {
-        if (r.type == nullptr) continue;
-        for (std::string_view t : r.type->arnTemplates)
-          if (auto tp = splitArn(t)) prefixes_[ref].push_back({tp->service, tp->resource.substr(0, tp->resource.find("${"))});
-      }
+      prefixes_[ref] = resourcePrefixes(*act);
       scoped_.add(ref);
       for (size_t bit = 0; bit < levels_.size(); ++bit)
         if ((act->accessMask & (1u << bit)) != 0) levels_[bit].add(ref);
@@ -828,7 +824,7 @@ class ActionTraits {
   std::mutex mu_;  // classify and select
   const catalog::Catalog& catalog_;
   ActionSet seen_, scoped_, readNamed_;
-  std::vector<std::vector<Prefix>> prefixes_;  // by ActionRef
+  std::vector<std::vector<ResourcePrefix>> prefixes_;  // by ActionRef
   std::map<std::uint8_t, ActionSet> masks_;    // select()'s level sets, until classify adds actions
   std::array<ActionSet, 8> levels_{ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_),
                                    ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_)};
