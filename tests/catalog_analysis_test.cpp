@@ -19,6 +19,7 @@ using rolelint::analysis::ActionSet;
 using rolelint::analysis::arnMatchesTemplate;
 using rolelint::analysis::splitArn;
 using rolelint::catalog::Catalog;
+using rolelint::catalog::Service;
 
 const Catalog& analysisCatalog() {
   static const std::string text = [] {
@@ -180,5 +181,24 @@ TEST_CASE("action set: intersection, difference and subset agree with std::set o
     CHECK(i.isSubsetOf(a));
     CHECK(i.isSubsetOf(b));
     CHECK(a.intersectsKnown(b) == !inter.empty());
+    // A range of numbers, as a service's actions are: word edges, single numbers, empty.
+    const std::uint32_t first = round % 5 == 0 && !ra.empty() ? *ra.begin() : next() % n;
+    const std::uint32_t count = round % 11 == 0 ? 0 : std::min(n - first, 1 + next() % 300);
+    const auto hit = ra.lower_bound(first);
+    CHECK(a.intersectsRange(first, count) == (hit != ra.end() && *hit < first + count));
   }
+}
+
+TEST_CASE("catalog: a service's action range comes from the index and matches its actions", "[analysis]") {
+  const Catalog& c = analysisCatalog();
+  const auto iam = c.serviceActions("IAM");
+  REQUIRE(iam);
+  const Service* svc = c.findService("iam");
+  REQUIRE(svc != nullptr);
+  CHECK(iam->first == svc->firstAction());
+  CHECK(iam->count == svc->actions().size());
+  CHECK(c.servicePrefixOf(iam->first) == "iam");
+  CHECK(c.servicePrefixOf(iam->first + iam->count - 1) == "iam");
+  CHECK(c.servicePrefixOf(iam->first + iam->count) != "iam");
+  CHECK_FALSE(c.serviceActions("no-such-service"));
 }

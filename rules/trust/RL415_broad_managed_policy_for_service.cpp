@@ -24,7 +24,9 @@ class BroadManagedPolicyForService final : public engine::Rule {
                       .securitySeverity = 5.5}) {}
 
   void checkRole(const model::Role& role, engine::Reporter& r) const override {
-    if (!role.trust) return;
+    // Without an attached managed policy there is nothing to compare (and the service
+    // profiles need not be read).
+    if (!role.trust || role.managed.empty()) return;
     std::vector<const trust::Profile*> profs;
     for (const model::Statement& s : role.trust->statements) {
       if (!trust::isAllow(s)) continue;

@@ -234,6 +234,19 @@ bool ActionSet::intersectsKnown(const ActionSet& other) const {
   return false;
 }
 
+bool ActionSet::intersectsRange(catalog::ActionRef first, std::size_t count) const {
+  if (count == 0) return false;
+  const std::size_t end = static_cast<std::size_t>(first) + count;  // one past the last
+  const std::size_t lw = std::max<std::size_t>(first / 64, lo_), hw = std::min<std::size_t>((end + 63) / 64, hi_);
+  for (std::size_t w = lw; w < hw; ++w) {
+    std::uint64_t bits = bits_[w - lo_];
+    if (w == first / 64) bits &= ~std::uint64_t{0} << (first % 64);
+    if (w == (end - 1) / 64 && end % 64 != 0) bits &= (std::uint64_t{1} << (end % 64)) - 1;
+    if (bits != 0) return true;
+  }
+  return false;
+}
+
 catalog::ActionRef ActionSet::firstRef() const {
   for (std::size_t i = 0; i < bits_.size(); ++i)
     if (bits_[i] != 0)

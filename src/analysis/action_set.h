@@ -51,6 +51,8 @@ class ActionSet {
   bool isSubsetOf(const ActionSet& other) const;
   // True if some catalog action is in both sets (unknown literals are not compared).
   bool intersectsKnown(const ActionSet& other) const;
+  // Whether a catalog action numbered in [first, first + count) is in the set.
+  bool intersectsRange(catalog::ActionRef first, std::size_t count) const;
   // The lowest catalog action of the set, or catalog::kNoAction.
   catalog::ActionRef firstRef() const;
 

@@ -563,39 +563,66 @@ struct Analysis {
     return more.knownCount() != 0;
   }
 
-  // Per method of `table`, per step: the catalog actions of the step, and whether
-  // every action of the step is a catalog action. Worked out once per process, table
-  // and catalog: an audit asks each role about every method.
+  // Per method of `table`, per step: the action ranges of the services the step
+  // names (from the catalog's index, no section parsed), and, worked out on first
+  // use, the step's catalog actions and whether every action of the step is one.
+  // Once per process, table and catalog: an audit asks each role about every
+  // method, and a single role should not parse every service the table names.
   struct StepActions {
-    ActionSet known;
+    std::vector<catalog::Catalog::ActionRange> services;
+    bool servicesKnown = true;  // every action's service is in the catalog
+    std::once_flag once;
+    std::optional<ActionSet> known;
     bool allKnown = true;
   };
-  static const std::vector<std::vector<StepActions>>& stepActions(const EscalationTable& table,
-                                                                  const catalog::Catalog& catalog) {
+  using TableSteps = std::vector<std::vector<std::unique_ptr<StepActions>>>;
+  static const TableSteps& stepActions(const EscalationTable& table, const catalog::Catalog& catalog) {
     static std::mutex mu;
-    static std::map<std::pair<const EscalationTable*, std::uint64_t>, std::vector<std::vector<StepActions>>> cache;
+    static std::map<std::pair<const EscalationTable*, std::uint64_t>, TableSteps> cache;
     std::lock_guard<std::mutex> lock(mu);
     auto [it, fresh] = cache.try_emplace({&table, catalog.serial()});
     if (fresh)
       for (const EscalationMethod& m : table.methods) {
         auto& steps = it->second.emplace_back();
         for (const auto& step : m.steps) {
-          StepActions& sa = steps.emplace_back(StepActions{ActionSet(catalog), true});
+          auto sa = std::make_unique<StepActions>();
           for (const std::string& a : step.actions) {
-            if (const catalog::Action* act = catalog.findAction(a)) sa.known.add(act->ref);
-            else sa.allKnown = false;
+            const auto range = catalog.serviceActions(std::string_view(a).substr(0, a.find(':')));
+            if (!range) sa->servicesKnown = false;
+            else sa->services.push_back(*range);
           }
+          steps.push_back(std::move(sa));
         }
       }
     return it->second;
   }
+  static const StepActions& resolved(StepActions& sa, const EscalationStep& step, const catalog::Catalog& catalog) {
+    std::call_once(sa.once, [&] {
+      sa.known.emplace(catalog);
+      for (const std::string& a : step.actions) {
+        if (const catalog::Action* act = catalog.findAction(a)) sa.known->add(act->ref);
+        else sa.allKnown = false;
+      }
+    });
+    return sa;
+  }
 
   std::optional<EscalationFinding> open(const EscalationMethod& m) const {
-    // Quick answer by bits: a step none of whose (catalog) actions is effective.
+    // Quick answers by bits: a step none of whose (catalog) actions is effective.
     if (effective && &m >= table.methods.data() && &m < table.methods.data() + table.methods.size()) {
       const auto& steps = stepActions(table, *catalog)[static_cast<size_t>(&m - table.methods.data())];
-      for (const StepActions& sa : steps)
-        if (sa.allKnown && !sa.known.intersectsKnown(*effective)) return std::nullopt;
+      // Every action of the table is in this catalog: a step whose services have no
+      // effective action is ruled out without parsing them.
+      if (!table.catalogVersion.empty() && catalog->version() == table.catalogVersion)
+        for (const auto& sa : steps)
+          if (sa->servicesKnown && std::none_of(sa->services.begin(), sa->services.end(), [&](const auto& r) {
+                return effective->intersectsRange(r.first, r.count);
+              }))
+            return std::nullopt;
+      for (size_t i = 0; i < steps.size(); ++i) {
+        const StepActions& sa = resolved(*steps[i], m.steps[i], *catalog);
+        if (sa.allKnown && !sa.known->intersectsKnown(*effective)) return std::nullopt;
+      }
     }
     for (const auto& step : m.steps)
       if (std::none_of(step.actions.begin(), step.actions.end(), [&](const std::string& a) { return mayBeEffective(a); }))
@@ -740,11 +767,26 @@ bool unscopedFor(const catalog::Catalog& catalog, std::string_view action, std::
   return unscopedByPrefix(resourcePrefixes(*a), *p, wildcardOrVariable(p->service));
 }
 
-ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions) {
-  ActionSet wanted(catalog);
-  for (const std::string& n : actions)
-    if (const catalog::Action* act = catalog.findAction(n)) wanted.add(act->ref);
-  return wanted;
+ActionList::ActionList(const catalog::Catalog& catalog, const std::vector<std::string>& names) : catalog_(&catalog) {
+  for (const std::string& n : names) {
+    const size_t colon = n.find(':');
+    if (colon == std::string::npos) continue;
+    if (const auto service = catalog.serviceActions(std::string_view(n).substr(0, colon)))
+      entries_.push_back({n, *service, std::make_unique<std::once_flag>()});
+  }
+}
+
+ActionSet ActionList::within(const ActionSet& mayDo) const {
+  ActionSet out(*catalog_);
+  for (const Entry& e : entries_) {
+    // An action of the list lies in its service's range: none of it in `mayDo`, no look-up.
+    if (!mayDo.intersectsRange(e.service.first, e.service.count)) continue;
+    std::call_once(*e.once, [&] {
+      if (const catalog::Action* act = catalog_->findAction(e.name)) e.ref = act->ref;
+    });
+    if (e.ref != catalog::kNoAction && mayDo.contains(e.ref)) out.add(e.ref);
+  }
+  return out;
 }
 
 namespace {
@@ -835,7 +877,7 @@ class ActionTraits {
 // the services of its effective permissions are read from the catalog (a role of one
 // service does not parse the whole catalog, as a catalog-wide level set would).
 std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, const catalog::Catalog& catalog,
-                                             const ActionSet* candidates, std::uint8_t levelMask, size_t limit,
+                                             const ActionList* list, std::uint8_t levelMask, size_t limit,
                                              size_t* count, std::shared_ptr<const AccessCore> core) {
   static const EscalationTable kNoTable;
   static const EscalationMethod kAny{.id = "", .title = "", .cls = 'S'};
@@ -843,6 +885,9 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   if (count != nullptr) *count = 0;
   Analysis a(subject, kNoTable, &catalog, std::move(core));
   if (!a.effective) return out;
+  std::optional<ActionSet> listed;
+  if (list != nullptr) listed = list->within(*a.effective);
+  const ActionSet* candidates = listed ? &*listed : nullptr;
   if (candidates != nullptr && !candidates->intersectsKnown(*a.effective)) return out;
   ActionSet mayDo = *a.effective;
   if (candidates != nullptr) mayDo.intersect(*candidates);
@@ -919,12 +964,12 @@ std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, con
                                            const std::vector<std::string>& actions, std::uint8_t levelMask,
                                            size_t limit, size_t* count, std::shared_ptr<const AccessCore> core) {
   if (levelMask != 0) return unscopedAccessOf(subject, catalog, nullptr, levelMask, limit, count, std::move(core));
-  const ActionSet candidates = unscopedCandidates(catalog, actions);
+  const ActionList candidates(catalog, actions);
   return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
 }
 
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
-                                           const ActionSet& candidates, size_t limit, size_t* count,
+                                           const ActionList& candidates, size_t limit, size_t* count,
                                            std::shared_ptr<const AccessCore> core) {
   return unscopedAccessOf(subject, catalog, &candidates, 0, limit, count, std::move(core));
 }

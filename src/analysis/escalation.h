@@ -77,6 +77,11 @@ struct EscalationMethod {
 struct EscalationTable {
   std::vector<EscalationMethod> methods;
   std::vector<std::string> privilegedPolicies;  // ARNs whose attachment escalates
+  // The data version of a catalog known to hold every action of the methods (the
+  // embedded one, checked by a test), or "": with that catalog a method whose
+  // step names only services the role has no action of is ruled out from the
+  // service index alone, without parsing those services.
+  std::string catalogVersion;
 };
 
 // The role under analysis.

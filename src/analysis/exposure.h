@@ -32,11 +32,29 @@ struct UnscopedAccess {
 // (catalog::accessBit), reads named Get/Describe/List left out. Each entry is
 // confirmed by the evaluator; at most `limit` entries, `count` receives how many
 // actions qualify at the action level (before confirmation; may be larger).
-// The candidate set of a list of action names: callers that ask for many subjects
-// compute it once and pass it to the overload below.
-ActionSet unscopedCandidates(const catalog::Catalog& catalog, const std::vector<std::string>& actions);
+// The catalog actions of a list of names (the curated lists of exposure.json),
+// looked up a service at a time and only in the services some subject may act in:
+// a role of one service parses that service, not the twenty the list names.
+// Callers that ask for many subjects build it once and pass it to the overload
+// below; safe to share between threads.
+class ActionList {
+ public:
+  ActionList(const catalog::Catalog& catalog, const std::vector<std::string>& names);
+  // The list's catalog actions that `mayDo` holds.
+  ActionSet within(const ActionSet& mayDo) const;
+
+ private:
+  struct Entry {
+    std::string name;
+    catalog::Catalog::ActionRange service;  // the actions of its service
+    std::unique_ptr<std::once_flag> once;
+    mutable catalog::ActionRef ref = catalog::kNoAction;  // set under `once`
+  };
+  const catalog::Catalog* catalog_;
+  std::vector<Entry> entries_;  // names whose service is in the catalog
+};
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
-                                           const ActionSet& candidates, size_t limit, size_t* count = nullptr,
+                                           const ActionList& candidates, size_t limit, size_t* count = nullptr,
                                            std::shared_ptr<const AccessCore> core = nullptr);
 std::vector<UnscopedAccess> unscopedAccess(const EscalationSubject& subject, const catalog::Catalog& catalog,
                                            const std::vector<std::string>& actions, std::uint8_t levelMask,

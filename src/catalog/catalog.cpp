@@ -338,6 +338,12 @@ std::string_view Catalog::servicePrefixOf(ActionRef ref) const {
   return slot == std::string_view::npos ? std::string_view() : impl_->slots[slot].prefix;
 }
 
+std::optional<Catalog::ActionRange> Catalog::serviceActions(std::string_view prefix) const {
+  const std::size_t slot = impl_->findSlot(prefix);
+  if (slot == std::string_view::npos) return std::nullopt;
+  return ActionRange{impl_->slots[slot].firstAction, impl_->slots[slot].actionCount};
+}
+
 std::vector<ActionRef> Catalog::expandActionPattern(std::string_view pattern) const {
   std::vector<ActionRef> out;
   const std::size_t colon = pattern.find(':');

@@ -213,6 +213,13 @@ class Catalog {
   const Action* action(ActionRef ref) const;
   // Prefix of the service owning `ref`, without parsing it ("" if out of range).
   std::string_view servicePrefixOf(ActionRef ref) const;
+  // The global numbers of a service's actions, [first, first + count), from the
+  // service index without parsing the section; nullopt for an unknown prefix.
+  struct ActionRange {
+    ActionRef first = 0;
+    std::uint32_t count = 0;
+  };
+  std::optional<ActionRange> serviceActions(std::string_view prefix) const;
 
   // Actions matched by an IAM action pattern "service:Name" where both parts
   // may use `*` and `?` (case-insensitive), or "*" alone. Sorted ascending,

@@ -5,7 +5,7 @@
 #include <map>
 #include <tuple>
 #include <mutex>
-#include <nlohmann/json.hpp>
+#include "json/reader.h"
 
 #include "analysis/arn_template.h"
 #include "analysis/effective.h"
@@ -45,6 +45,14 @@ const Loaded& loaded() {
     auto table = parseEscalationTable(*text);
     if (table) {
       out.table = std::move(*table);
+      // tests/security_escalation_test.cpp checks that the embedded catalog holds
+      // every action of the table; its data version is the first line of VERSION
+      // ("<package> <version>").
+      if (auto v = embedded::find("rules/catalog/VERSION")) {
+        const std::string_view first = v->substr(0, v->find('\n'));
+        if (const size_t sp = first.find(' '); sp != std::string_view::npos)
+          out.table.catalogVersion = std::string(first.substr(sp + 1));
+      }
     } else {
       out.problem = table.error().message;
     }
@@ -76,42 +84,94 @@ std::string join(const std::vector<std::string>& v, std::string_view last = " an
 
 namespace {
 
+// The table is read with rolelint's own JSON reader, not nlohmann's: it is read on
+// every run that has RL601/RL602, and a one-role pre-commit run should not spend a
+// fifth of its instructions building std::maps of 28 KB of JSON.
+struct WrongType {
+  std::string where;
+};
+
+// The string at `key` of `obj` ("" when absent); a present value that is not a
+// string is a WrongType.
+std::string stringAt(const json::Value& obj, std::string_view key, std::vector<WrongType>& wrong) {
+  const json::Value* v = obj.find(key);
+  if (v == nullptr) return "";
+  if (!v->isString()) {
+    wrong.push_back({json::pointerOf(*v)});
+    return "";
+  }
+  return v->text;
+}
+
+// The strings of the array at `key`; other elements are WrongTypes.
+std::vector<std::string> stringsAt(const json::Value& obj, std::string_view key, std::vector<WrongType>& wrong) {
+  std::vector<std::string> out;
+  const json::Value* v = obj.find(key);
+  if (v == nullptr) return out;
+  if (!v->isArray()) {
+    wrong.push_back({json::pointerOf(*v)});
+    return out;
+  }
+  for (const json::Value& e : v->elements) {
+    if (e.isString()) out.push_back(e.text);
+    else wrong.push_back({json::pointerOf(e)});
+  }
+  return out;
+}
+
 core::Result<analysis::EscalationTable> parseTable(std::string_view text) {
   analysis::EscalationTable t;
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("methods") || !j["methods"].is_array())
+  const json::Document doc = json::read(text);
+  const json::Value* methods = doc.root && doc.root->isObject() ? doc.root->find("methods") : nullptr;
+  if (methods == nullptr || !methods->isArray() || !doc.problems.empty())
     return core::Error{"not an object with a \"methods\" array"};
-  if (j.contains("privilegedPolicies"))
-    for (const auto& p : j["privilegedPolicies"]) t.privilegedPolicies.push_back(p.get<std::string>());
-  for (const auto& m : j["methods"]) {
+  std::vector<WrongType> wrong;
+  auto wrongType = [&] { return core::Error{"a value of the wrong type at " + wrong.front().where}; };
+  t.privilegedPolicies = stringsAt(*doc.root, "privilegedPolicies", wrong);
+  if (!wrong.empty()) return wrongType();
+  for (const json::Value& m : methods->elements) {
+    if (!m.isObject()) return core::Error{"a value of the wrong type at " + json::pointerOf(m)};
     analysis::EscalationMethod e;
-    e.id = m.value("id", "");
-    e.title = m.value("title", "");
-    const std::string cls = m.value("class", "");
-    e.close = m.value("close", "");
-    e.onlyWith = m.value("onlyWith", "");
-    e.gain = m.value("gain", "");
-    e.sameTarget = m.value("sameTarget", false);
+    e.id = stringAt(m, "id", wrong);
+    e.title = stringAt(m, "title", wrong);
+    const std::string cls = stringAt(m, "class", wrong);
+    e.close = stringAt(m, "close", wrong);
+    e.onlyWith = stringAt(m, "onlyWith", wrong);
+    e.gain = stringAt(m, "gain", wrong);
+    if (const json::Value* same = m.find("sameTarget")) {
+      if (!same->isBool()) wrong.push_back({json::pointerOf(*same)});
+      e.sameTarget = same->boolean;
+    }
+    if (!wrong.empty()) return wrongType();
     if (e.id.size() != 5 || e.id.rfind("PE-", 0) != 0 || e.title.empty() || cls.size() != 1 ||
         std::string_view("SPNET").find(cls[0]) == std::string_view::npos || e.close.empty()) {
       return core::Error{"method " + e.id + ": needs id PE-nn, title, class (S, P, N, E or T) and close"};
     }
     e.cls = cls[0];
-    if (m.contains("services"))
-      for (const auto& s : m["services"]) e.services.push_back(s.get<std::string>());
-    if (!m.contains("steps") || !m["steps"].is_array() || m["steps"].empty()) {
+    e.services = stringsAt(m, "services", wrong);
+    if (!wrong.empty()) return wrongType();
+    const json::Value* steps = m.find("steps");
+    if (steps == nullptr || !steps->isArray() || steps->elements.empty()) {
       return core::Error{"method " + e.id + ": no steps"};
     }
-    for (const auto& s : m["steps"]) {
+    for (const json::Value& s : steps->elements) {
+      if (!s.isObject()) return core::Error{"a value of the wrong type at " + json::pointerOf(s)};
       analysis::EscalationStep st;
-      for (const auto& a : s.value("actions", nlohmann::json::array())) st.actions.push_back(a.get<std::string>());
-      auto target = targetOf(s.value("target", ""));
+      st.actions = stringsAt(s, "actions", wrong);
+      const std::string targetName = stringAt(s, "target", wrong);
+      if (!wrong.empty()) return wrongType();
+      auto target = targetOf(targetName);
       if (st.actions.empty() || !target) {
         return core::Error{"method " + e.id + ": a step needs actions and a known target"};
       }
       st.target = *target;
-      if (s.contains("context"))
-        for (const auto& [k, v] : s["context"].items()) st.context[k] = v.get<std::string>();
+      if (const json::Value* context = s.find("context")) {
+        if (!context->isObject()) return core::Error{"a value of the wrong type at " + json::pointerOf(*context)};
+        for (const json::Member& kv : context->members) {
+          if (!kv.value.isString()) return core::Error{"a value of the wrong type at " + json::pointerOf(kv.value)};
+          st.context[kv.key] = kv.value.text;
+        }
+      }
       e.steps.push_back(std::move(st));
     }
     if (e.cls == 'N' && e.services.empty()) return core::Error{"method " + e.id + ": class N needs services"};
@@ -122,13 +182,7 @@ core::Result<analysis::EscalationTable> parseTable(std::string_view text) {
 
 }  // namespace
 
-core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text) {
-  try {
-    return parseTable(text);
-  } catch (const nlohmann::json::exception& e) {  // a value of the wrong type (the library's get<>)
-    return core::Error{std::string("a value of the wrong type: ") + e.what()};
-  }
-}
+core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text) { return parseTable(text); }
 
 const analysis::EscalationTable& escalationTable() { return loaded().table; }
 const std::string& escalationTableProblem() { return loaded().problem; }
@@ -312,12 +366,13 @@ const std::vector<std::string>& exposureList(std::string_view name) {
     std::map<std::string, std::vector<std::string>, std::less<>> out;
     auto text = embedded::find("rules/security/exposure.json");
     if (!text) return out;
-    nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-    if (!j.is_object()) return out;
-    for (const auto& [k, v] : j.items()) {
-      if (!v.is_array()) continue;
-      for (const auto& e : v)
-        if (e.is_object() && e.contains("action") && e["action"].is_string()) out[k].push_back(e["action"]);
+    const json::Document doc = json::read(*text);
+    if (!doc.root || !doc.root->isObject()) return out;
+    for (const json::Member& list : doc.root->members) {
+      if (!list.value.isArray()) continue;
+      for (const json::Value& e : list.value.elements)
+        if (const json::Value* a = e.isObject() ? e.find("action") : nullptr; a != nullptr && a->isString())
+          out[list.key].push_back(a->text);
     }
     return out;
   }();
@@ -339,12 +394,12 @@ void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std:
   } else {
     // The candidates of a list, once per process, catalog and rule.
     static std::mutex mu;
-    static std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const analysis::ActionSet>> candidates;
-    const analysis::ActionSet* wanted = nullptr;
+    static std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const analysis::ActionList>> candidates;
+    const analysis::ActionList* wanted = nullptr;
     {
       std::lock_guard<std::mutex> lock(mu);
       auto& slot = candidates[{r.catalog()->serial(), std::string(what)}];
-      if (!slot) slot = std::make_unique<const analysis::ActionSet>(analysis::unscopedCandidates(*r.catalog(), actions));
+      if (!slot) slot = std::make_unique<const analysis::ActionList>(*r.catalog(), actions);
       wanted = slot.get();
     }
     hits = analysis::unscopedAccess(access->subject, *r.catalog(), *wanted, 3, &count, access->core);

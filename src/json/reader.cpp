@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <span>
 #include <unordered_set>
 
 namespace rolelint::json {
@@ -18,6 +20,7 @@ struct Frame {
   bool afterComma = false;     // the last token was ','
   std::string key;             // Object: key of the member whose value is being read
   Pos keyBegin, keyEnd;
+  size_t childStart = 0;       // where this container's children start in the reader's scratch stack
   std::unordered_set<std::string> bigKeys;  // duplicate detection once an object grows large
 };
 
@@ -69,6 +72,11 @@ class Reader {
   uint32_t utf8Reports_ = 0;
   std::vector<Problem>* problems_ = nullptr;
   std::vector<Frame> stack_;
+  // The children of the open containers, innermost last: a container's elements or
+  // members are moved once into a vector of exact size when it closes, instead of
+  // growing each container's vector by doubling (and trimming it at the end).
+  std::vector<Value> elementScratch_;
+  std::vector<Member> memberScratch_;
 
   Pos pos() const {
     return Pos{i_, line_, static_cast<uint32_t>(i_ - lineStart_ - adjust_ + 1)};
@@ -147,6 +155,7 @@ class Reader {
         f.value.kind = c == '{' ? Kind::Object : Kind::Array;
         f.value.begin = v.begin;
         f.expectingKey = c == '{';
+        f.childStart = c == '{' ? memberScratch_.size() : elementScratch_.size();
         stack_.push_back(std::move(f));
         skipWs();
         const char close = c == '{' ? '}' : ']';
@@ -178,14 +187,13 @@ class Reader {
     Frame& f = stack_.back();
     f.afterComma = false;
     if (f.value.kind == Kind::Array) {
-      f.value.elements.push_back(std::move(v));
+      elementScratch_.push_back(std::move(v));
     } else {
-      Member m;
+      Member& m = memberScratch_.emplace_back();
       m.key = std::move(f.key);
       m.keyBegin = f.keyBegin;
       m.keyEnd = f.keyEnd;
       m.value = std::move(v);
-      f.value.members.push_back(std::move(m));
       f.expectingKey = true;
     }
   }
@@ -195,10 +203,19 @@ class Reader {
   bool closeContainer(Document& doc) {
     Value v = std::move(stack_.back().value);
     v.end = pos();
-    // Exact capacity: vectors grow by doubling, and a large dump is mostly small
-    // objects, so the slack would be a quarter of the tree. (Parents are linked at the end.)
-    if (v.members.capacity() > v.members.size()) v.members.shrink_to_fit();
-    if (v.elements.capacity() > v.elements.size()) v.elements.shrink_to_fit();
+    // Exact capacity: a large dump is mostly small objects. (Parents are linked at the end.)
+    const size_t start = stack_.back().childStart;
+    if (v.kind == Kind::Object) {
+      v.members.reserve(memberScratch_.size() - start);
+      std::move(memberScratch_.begin() + static_cast<std::ptrdiff_t>(start), memberScratch_.end(),
+                std::back_inserter(v.members));
+      memberScratch_.resize(start);
+    } else {
+      v.elements.reserve(elementScratch_.size() - start);
+      std::move(elementScratch_.begin() + static_cast<std::ptrdiff_t>(start), elementScratch_.end(),
+                std::back_inserter(v.elements));
+      elementScratch_.resize(start);
+    }
     stack_.pop_back();
     if (stack_.empty()) {
       doc.root = std::make_unique<Value>(std::move(v));
@@ -262,7 +279,7 @@ class Reader {
     if (!readString(key)) return false;
     f.keyEnd = pos();
     // Duplicate detection: linear for small objects, a hash set once the object grows.
-    const auto& ms = f.value.members;
+    const std::span<const Member> ms(memberScratch_.data() + f.childStart, memberScratch_.size() - f.childStart);
     const Member* first = nullptr;
     if (ms.size() < 16) {
       for (const Member& m : ms) {
