@@ -228,8 +228,15 @@ std::vector<core::Diagnostic> lint(const engine::Engine& engine, Run& run, Progr
     // Fewer files than threads (one large dump, say): parallel over the rules within each file.
     std::atomic<size_t> ignored{0};
     if (progress) progress->phase("checking, rules done:", run.units.size() * engine.enabledCount());
-    for (size_t i = 0; i < run.units.size(); ++i)
-      engine.lintUnit(run.units[i], perUnit[i], threads, progress ? &progress->counter() : &ignored);
+    // A file of a few roles and policies (a pre-commit run on one role) is checked on
+    // this thread: starting another costs more than it saves, and each thread would
+    // fill its own caches of catalog look-ups.
+    constexpr size_t kSmallUnit = 8;
+    for (size_t i = 0; i < run.units.size(); ++i) {
+      const model::Unit& u = run.units[i];
+      const unsigned t = u.roles.size() + u.policies.size() <= kSmallUnit ? 1u : threads;
+      engine.lintUnit(u, perUnit[i], t, progress ? &progress->counter() : &ignored);
+    }
   }
   std::vector<core::Diagnostic> diags;
   for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
