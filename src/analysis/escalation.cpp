@@ -824,12 +824,27 @@ class ActionTraits {
   // unscopedFor for a pattern already split and an action wanted() returned (its
   // prefixes were worked out under the lock; entries are written once and never move).
   bool unscopedFor(catalog::ActionRef ref, const ArnParts& p, bool anyService) const {
-    return unscopedByPrefix(prefixes_[ref], p, anyService);
+    return unscopedByPrefix(prefixes(ref), p, anyService);
   }
 
  private:
   explicit ActionTraits(const catalog::Catalog& catalog)
-      : catalog_(catalog), seen_(catalog), scoped_(catalog), readNamed_(catalog), prefixes_(catalog.actionCount()) {}
+      : catalog_(catalog), seen_(catalog), scoped_(catalog), readNamed_(catalog), prefixChunks_((catalog.actionCount() + kChunk - 1) / kChunk) {}
+  // The resource prefixes of the classified actions, by ActionRef, in chunks allocated
+  // when an action of theirs is classified: a table of every action would be half a
+  // megabyte of pages to touch, which is most of a one-role run's page faults.
+  static constexpr std::size_t kChunk = 1024;
+  using Chunk = std::array<std::vector<ResourcePrefix>, kChunk>;
+  const std::vector<ResourcePrefix>& prefixes(catalog::ActionRef ref) const {
+    static const std::vector<ResourcePrefix> kNone;
+    const auto& chunk = prefixChunks_[ref / kChunk];
+    return chunk ? (*chunk)[ref % kChunk] : kNone;
+  }
+  std::vector<ResourcePrefix>& prefixesSlot(catalog::ActionRef ref) {
+    auto& chunk = prefixChunks_[ref / kChunk];
+    if (!chunk) chunk = std::make_unique<Chunk>();
+    return (*chunk)[ref % kChunk];
+  }
   ActionTraits& classify(const ActionSet& mayDo) {
     if (mayDo.isSubsetOf(seen_)) return *this;  // the usual case once a few roles are seen
     masks_.clear();
@@ -839,7 +854,7 @@ class ActionTraits {
     for (catalog::ActionRef ref : fresh.refs()) {
       const catalog::Action* act = catalog_.action(ref);
       if (act == nullptr || act->resources.empty()) continue;  // accepts only "*": never "unscoped"
-      prefixes_[ref] = resourcePrefixes(*act);
+      prefixesSlot(ref) = resourcePrefixes(*act);
       scoped_.add(ref);
       for (size_t bit = 0; bit < levels_.size(); ++bit)
         if ((act->accessMask & (1u << bit)) != 0) levels_[bit].add(ref);
@@ -866,7 +881,7 @@ class ActionTraits {
   std::mutex mu_;  // classify and select
   const catalog::Catalog& catalog_;
   ActionSet seen_, scoped_, readNamed_;
-  std::vector<std::vector<ResourcePrefix>> prefixes_;  // by ActionRef
+  std::vector<std::unique_ptr<Chunk>> prefixChunks_;
   std::map<std::uint8_t, ActionSet> masks_;    // select()'s level sets, until classify adds actions
   std::array<ActionSet, 8> levels_{ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_),
                                    ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_), ActionSet(catalog_)};
