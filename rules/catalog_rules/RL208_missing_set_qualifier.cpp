@@ -30,7 +30,9 @@ class MissingSetQualifier final : public engine::Rule {
       if (op.family == OpFamily::Unknown || op.family == OpFamily::Null || op.forAll || op.forAny) continue;
       const KeyInfo info = resolveKey(*c, cond.key);
       if (info.key == nullptr || !info.key->isArray) continue;
-      r.reportKey(p, cond.opMember->value,
+      // At the key: each multivalued key under the operator is a finding of its own (the
+      // fix, a qualifier on the operator, is in the help).
+      r.reportKey(p, cond.keyMember != nullptr ? cond.keyMember->value : cond.opMember->value,
                   "`" + cond.key + "` is multivalued (" + std::string(info.key->typeName) + ") but `" + cond.op +
                       "` has no set qualifier: a single-valued operator on a set of values does not compare what "
                       "it seems to",

@@ -24,18 +24,25 @@ class PrivateSourceIp final : public engine::Rule {
     const policy::Operator o = c.parsedOp;
     if (!policy::iequals(c.key, "aws:SourceIp") || (o.base != "IpAddress" && o.base != "NotIpAddress")) return;
     size_t priv = 0, total = 0;
+    const json::Value* firstPrivate = nullptr;
     // aws:SourceIp is an IPAddress key: its values typed as such (a variable or an unknown part is no range).
-    for (const core::TypedValue& v : analysis::lookup::conditionValues(c, r.catalog())) {
-      if (!v.ip) continue;
+    const std::vector<core::TypedValue> typed = analysis::lookup::conditionValues(c, r.catalog());
+    for (size_t i = 0; i < typed.size(); ++i) {
+      if (!typed[i].ip) continue;
       ++total;
-      if (v.ip->isPrivate()) ++priv;
+      if (typed[i].ip->isPrivate()) {
+        ++priv;
+        if (firstPrivate == nullptr && i < c.values.size()) firstPrivate = c.values[i];
+      }
     }
     if (total == 0 || priv != total) return;
     const std::string effect =
         o.base == "IpAddress"
             ? "the condition never matches, so the statement never applies"
             : "the condition matches every request that has the key, so it restricts nothing";
-    r.reportKey(p, c.keyMember->value,
+    // At the first private range: the values are what is wrong (in a Terraform condition
+    // block, `values` is a line of its own).
+    r.report(p, firstPrivate != nullptr ? *firstPrivate : c.keyMember->value,
                 "\"" + c.key + "\" under \"" + c.op + "\" lists only private addresses, but aws:SourceIp is the "
                     "caller's public address (requests through a VPC endpoint have none): " + effect,
                 "Use aws:VpcSourceIp with aws:SourceVpc for private addresses, or list public ranges");

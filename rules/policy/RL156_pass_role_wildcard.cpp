@@ -52,7 +52,9 @@ class PassRoleWildcard final : public engine::Rule {
     const std::string on = res.cover == ResourceCover::Wildcard
                                ? "on \"" + res.at->text + "\""
                                : std::string("on every role that NotResource does not exclude");
-    const json::Value& at = a.cover == ActionCover::NotAction ? *res.at : *a.at;
+    // At the Resource "*" (or the NotResource) when there is one: that is where the role
+    // must be named, as Access Analyzer's PASS_ROLE_WITH_STAR_IN_RESOURCE points at the resource.
+    const json::Value& at = res.at != nullptr ? *res.at : *a.at;
     if (boundary) {
       r.report(p, at,
                "the boundary's " + policy::label(s) + " " + how + " " + on +

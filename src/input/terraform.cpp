@@ -2048,6 +2048,21 @@ void Evaluator::evalModule(Module& m, int level) {
 
 struct Out {
   const Source& src;
+  // A string built from parts (a template, format(), join()) whose first wildcard was
+  // written somewhere else than the string itself, such as a caller's module argument or
+  // a variable's default ("system:serviceaccount:${var.sa}" with sa = "*"), is located
+  // at that wildcard: wildcards are what most findings on a value are about, and the
+  // mistake is where the wildcard is written (issue 16: "located where the value is
+  // written"). The message still quotes the whole value.
+  void locateWildcard(const Val& v, json::Value& j) const {
+    if (v.origin.size() != v.s.size()) return;
+    const size_t w = v.s.find_first_of("*?");
+    if (w == std::string::npos) return;
+    const size_t o = v.origin[w];
+    if (o >= v.begin && o < std::max(v.begin + 1, v.end)) return;
+    j.begin = positionAt(src, o);
+    j.end = positionAt(src, o + 1);
+  }
   json::Value value(const Val& v) const {
     json::Value j;
     j.begin = positionAt(src, v.begin);
@@ -2056,7 +2071,11 @@ struct Out {
       case Val::Null: j.kind = json::Kind::Null; break;
       case Val::Bool: j.kind = json::Kind::Boolean; j.boolean = v.b; break;
       case Val::Num: j.kind = json::Kind::Number; j.text = v.s; break;
-      case Val::Str: j.kind = json::Kind::String; j.text = v.s; break;
+      case Val::Str:
+        j.kind = json::Kind::String;
+        j.text = v.s;
+        locateWildcard(v, j);
+        break;
       case Val::Unknown:
         j.kind = json::Kind::String;
         j.text = core::unknownMarker(v.unknown);
