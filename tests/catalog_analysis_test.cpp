@@ -189,6 +189,24 @@ TEST_CASE("action set: intersection, difference and subset agree with std::set o
   }
 }
 
+TEST_CASE("action set: holdsAllKnown is knownCount() == actionCount()", "[analysis]") {
+  const Catalog& c = analysisCatalog();
+  ActionSet all = ActionSet::all(c);
+  CHECK(all.holdsAllKnown());
+  CHECK(all.knownCount() == c.actionCount());
+  for (const std::uint32_t gone : {0u, 63u, 64u, static_cast<std::uint32_t>(c.actionCount() - 1)}) {
+    ActionSet less = all;
+    ActionSet one(c);
+    one.add(gone);
+    less.subtract(one);
+    INFO("without " << gone);
+    CHECK_FALSE(less.holdsAllKnown());
+    CHECK(less.knownCount() + 1 == c.actionCount());
+  }
+  CHECK_FALSE(ActionSet(c).holdsAllKnown());
+  CHECK_FALSE(ActionSet::fromPattern(c, "s3:*").holdsAllKnown());
+}
+
 TEST_CASE("catalog: a service's action range comes from the index and matches its actions", "[analysis]") {
   const Catalog& c = analysisCatalog();
   const auto iam = c.serviceActions("IAM");

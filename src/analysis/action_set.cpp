@@ -237,6 +237,7 @@ bool ActionSet::intersectsKnown(const ActionSet& other) const {
 bool ActionSet::intersectsRange(catalog::ActionRef first, std::size_t count) const {
   if (count == 0) return false;
   const std::size_t end = static_cast<std::size_t>(first) + count;  // one past the last
+  if (end <= lo_ * 64 || first >= hi_ * 64) return false;           // outside the stored words
   const std::size_t lw = std::max<std::size_t>(first / 64, lo_), hw = std::min<std::size_t>((end + 63) / 64, hi_);
   for (std::size_t w = lw; w < hw; ++w) {
     std::uint64_t bits = bits_[w - lo_];
@@ -269,6 +270,16 @@ bool ActionSet::isSubsetOf(const ActionSet& other) const {
     if (bits_[w - lo_] != 0) return false;
   }
   return std::all_of(unknown_.begin(), unknown_.end(), [&](const std::string& u) { return other.containsName(u); });
+}
+
+bool ActionSet::holdsAllKnown() const {
+  const std::size_t n = catalog_->actionCount(), words = (n + 63) / 64;
+  if (lo_ != 0 || hi_ < words) return n == 0;  // a word outside the stored ones is zero
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::uint64_t full = w + 1 == words && n % 64 != 0 ? (std::uint64_t{1} << (n % 64)) - 1 : ~std::uint64_t{0};
+    if ((bits_[w] & full) != full) return false;
+  }
+  return true;
 }
 
 std::size_t ActionSet::knownCount() const {

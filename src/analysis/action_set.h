@@ -57,6 +57,7 @@ class ActionSet {
   catalog::ActionRef firstRef() const;
 
   std::size_t knownCount() const;  // number of catalog actions in the set
+  bool holdsAllKnown() const;      // every catalog action is in the set (knownCount() == actionCount())
   bool empty() const { return knownCount() == 0 && unknown_.empty(); }
   std::vector<catalog::ActionRef> refs() const;  // ascending
   const std::vector<std::string>& unknownActions() const { return unknown_; }

@@ -249,13 +249,24 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     std::vector<const model::PolicyDocument*> all = s.policies.identity;
     all.push_back(s.policies.boundary);
     effective->subtract(DenyIndex(*catalog, all).denied());
-    core->everything = effective->knownCount() == catalog->actionCount();  // effective ⊆ the catalog
+    core->everything = effective->holdsAllKnown();
   }
-  core->base["aws:CurrentTime"] = {isoDate(s.now)};
-  core->base["aws:TokenIssueTime"] = {isoDate(s.now)};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(s.now));
-  core->base["aws:EpochTime"] = {buf};
+  // The analysis date as text, once per thread and date: every role of an audit has the same.
+  struct DateText {
+    double now = -1;
+    std::string iso, epoch;
+  };
+  thread_local DateText date;
+  if (date.now != s.now || date.iso.empty()) {
+    date.now = s.now;
+    date.iso = isoDate(s.now);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(s.now));
+    date.epoch = buf;
+  }
+  core->base["aws:CurrentTime"] = {date.iso};
+  core->base["aws:TokenIssueTime"] = {date.iso};
+  core->base["aws:EpochTime"] = {date.epoch};
   return core;
 }
 
@@ -507,6 +518,10 @@ struct Analysis {
                                               const std::string& resource, const std::vector<Context>& ctxs) const {
     for (const Context& ctx : ctxs) {
       Request req{selfArn, action, resource, ctx};
+      // The keys evaluate() adds for this principal, added to this copy so that it need
+      // not copy the request again (both are fixed keys: no search sets or moves them).
+      if (!hasKey(req.context, "aws:PrincipalArn")) req.context["aws:PrincipalArn"] = {selfArn};
+      if (!hasKey(req.context, "aws:PrincipalAccount")) req.context["aws:PrincipalAccount"] = {account};
       Evaluation e = evaluate(subject.policies, req);
       for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {
         bool changed = false;
@@ -588,8 +603,12 @@ struct Analysis {
           auto sa = std::make_unique<StepActions>();
           for (const std::string& a : step.actions) {
             const auto range = catalog.serviceActions(std::string_view(a).substr(0, a.find(':')));
-            if (!range) sa->servicesKnown = false;
-            else sa->services.push_back(*range);
+            if (!range) {
+              sa->servicesKnown = false;
+            } else if (std::none_of(sa->services.begin(), sa->services.end(),
+                                    [&](const auto& r) { return r.first == range->first; })) {
+              sa->services.push_back(*range);  // once per service (a step often names several iam: actions)
+            }
           }
           steps.push_back(std::move(sa));
         }
@@ -607,10 +626,12 @@ struct Analysis {
     return sa;
   }
 
+  mutable const TableSteps* tableSteps_ = nullptr;
   std::optional<EscalationFinding> open(const EscalationMethod& m) const {
     // Quick answers by bits: a step none of whose (catalog) actions is effective.
     if (effective && &m >= table.methods.data() && &m < table.methods.data() + table.methods.size()) {
-      const auto& steps = stepActions(table, *catalog)[static_cast<size_t>(&m - table.methods.data())];
+      if (tableSteps_ == nullptr) tableSteps_ = &stepActions(table, *catalog);  // one lock per role, not per method
+      const auto& steps = (*tableSteps_)[static_cast<size_t>(&m - table.methods.data())];
       // Every action of the table is in this catalog: a step whose services have no
       // effective action is ruled out without parsing them.
       if (!table.catalogVersion.empty() && catalog->version() == table.catalogVersion)
@@ -900,12 +921,10 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   if (count != nullptr) *count = 0;
   Analysis a(subject, kNoTable, &catalog, std::move(core));
   if (!a.effective) return out;
-  std::optional<ActionSet> listed;
-  if (list != nullptr) listed = list->within(*a.effective);
-  const ActionSet* candidates = listed ? &*listed : nullptr;
-  if (candidates != nullptr && !candidates->intersectsKnown(*a.effective)) return out;
-  ActionSet mayDo = *a.effective;
-  if (candidates != nullptr) mayDo.intersect(*candidates);
+  // With a list, what the subject may do of it (a subset of the effective actions, so no
+  // copy of those); else every effective action.
+  ActionSet mayDo = list != nullptr ? list->within(*a.effective) : *a.effective;
+  if (list != nullptr && mayDo.firstRef() == catalog::kNoAction) return out;
   // Actions that accept only "*" are not counted; with a mask, those of its levels.
   const ActionSet wanted = ActionTraits::wanted(catalog, mayDo, levelMask);
   if (wanted.firstRef() == catalog::kNoAction) return out;

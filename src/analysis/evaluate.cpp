@@ -643,22 +643,28 @@ bool isServiceLinkedRole(std::string_view principal) {
 
 Evaluation evaluate(const Policies& policies, const Request& request) {
   Evaluation e;
-  Request req = request;
   // Keys IAM always puts in the request context for a principal
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount):
   // aws:PrincipalAccount from the principal's ARN, and aws:PrincipalArn when the
   // principal is given as a role ARN. Values supplied in the context win. Likewise
   // aws:ResourceAccount (#condition-keys-resourceaccount) from `resourceAccount`.
-  const std::string pa = accountOf(req.principal);
-  if (!req.principal.empty()) {
-    const std::string& acct = pa;
-    if (!acct.empty() && lookup(&req.context, "aws:PrincipalAccount") == nullptr)
-      req.context["aws:PrincipalAccount"] = {acct};
-    if (req.principal.find(":role/") != std::string::npos && lookup(&req.context, "aws:PrincipalArn") == nullptr)
-      req.context["aws:PrincipalArn"] = {req.principal};
+  // The request is copied only when a key must be added: the security analysis
+  // supplies them, and evaluates thousands of requests per audit.
+  const std::string pa = accountOf(request.principal);
+  const bool addAccount = !request.principal.empty() && !pa.empty() &&
+                          lookup(&request.context, "aws:PrincipalAccount") == nullptr;
+  const bool addArn = !request.principal.empty() && request.principal.find(":role/") != std::string::npos &&
+                      lookup(&request.context, "aws:PrincipalArn") == nullptr;
+  const bool addResourceAccount =
+      !request.resourceAccount.empty() && lookup(&request.context, "aws:ResourceAccount") == nullptr;
+  std::optional<Request> extended;
+  if (addAccount || addArn || addResourceAccount) {
+    extended = request;
+    if (addAccount) extended->context["aws:PrincipalAccount"] = {pa};
+    if (addArn) extended->context["aws:PrincipalArn"] = {extended->principal};
+    if (addResourceAccount) extended->context["aws:ResourceAccount"] = {extended->resourceAccount};
   }
-  if (!req.resourceAccount.empty() && lookup(&req.context, "aws:ResourceAccount") == nullptr)
-    req.context["aws:ResourceAccount"] = {req.resourceAccount};
+  const Request& req = extended ? *extended : request;
   // The caller matters to RCPs and resource policies only; SCPs skip service-linked roles.
   const bool orgOrResource = !policies.scps.empty() || !policies.rcps.empty() || policies.resourcePolicy != nullptr;
   const Caller caller = orgOrResource ? callerOf(req.principal) : Caller{};
