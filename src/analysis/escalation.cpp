@@ -206,6 +206,11 @@ struct AccessCore {
   std::optional<ActionSet> granted, effective, boundaryAllowed;
   bool everything = false;  // effective holds every catalog action
   Context base;             // the request context every question starts from (the analysis date)
+  // Analysis::anyTargetContexts, shared by the searches of every rule on this subject
+  // (RL604 to RL607 ask about actions granted by the same statements). Entries are never
+  // removed: references into the map stay valid.
+  mutable std::mutex contextsMu;
+  mutable std::map<std::vector<const model::Statement*>, std::vector<Context>> anyTargetContexts;
 };
 
 std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const catalog::Catalog* catalog) {
@@ -506,11 +511,14 @@ struct Analysis {
         if (key.size() < 4) key.push_back(st);
     const auto pbs = coveringAllows(subject.policies.boundary, action);
     key.push_back(pbs.empty() ? nullptr : pbs.front());
-    auto it = contextCache_.find(key);
-    if (it == contextCache_.end()) it = contextCache_.emplace(std::move(key), contexts(m, step, action, "")).first;
+    // The contexts depend on nothing else: both callers ask with kAny and a step on any
+    // target without a context of its own, so the cache is the subject's (AccessCore).
+    std::lock_guard<std::mutex> lock(core->contextsMu);
+    auto& cache = core->anyTargetContexts;
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(std::move(key), contexts(m, step, action, "")).first;
     return it->second;
   }
-  mutable std::map<std::vector<const model::Statement*>, std::vector<Context>> contextCache_;
 
   // The first of the requests (action, resource, each context) the evaluator allows,
   // after moving free condition keys so that conditional Denies do not apply.
