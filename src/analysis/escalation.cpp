@@ -526,10 +526,9 @@ struct Analysis {
                                               const std::string& resource, const std::vector<Context>& ctxs) const {
     for (const Context& ctx : ctxs) {
       Request req{selfArn, action, resource, ctx};
-      // The keys evaluate() adds for this principal, added to this copy so that it need
-      // not copy the request again (both are fixed keys: no search sets or moves them).
-      if (!hasKey(req.context, "aws:PrincipalArn")) req.context["aws:PrincipalArn"] = {selfArn};
-      if (!hasKey(req.context, "aws:PrincipalAccount")) req.context["aws:PrincipalAccount"] = {account};
+      // The principal's keys, added to this copy so that evaluate() need not copy the
+      // request again to add them (fixed keys: no search sets or moves them).
+      addImpliedKeys(req);
       Evaluation e = evaluate(subject.policies, req);
       for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {
         bool changed = false;
@@ -858,7 +857,11 @@ class ActionTraits {
 
  private:
   explicit ActionTraits(const catalog::Catalog& catalog)
-      : catalog_(catalog), seen_(catalog), scoped_(catalog), readNamed_(catalog), prefixChunks_((catalog.actionCount() + kChunk - 1) / kChunk) {}
+      : catalog_(catalog),
+        seen_(catalog),
+        scoped_(catalog),
+        readNamed_(catalog),
+        prefixChunks_((catalog.actionCount() + kChunk - 1) / kChunk) {}
   // The resource prefixes of the classified actions, by ActionRef, in chunks allocated
   // when an action of theirs is classified: a table of every action would be half a
   // megabyte of pages to touch, which is most of a one-role run's page faults.

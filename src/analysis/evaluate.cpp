@@ -641,30 +641,45 @@ bool isServiceLinkedRole(std::string_view principal) {
   return false;
 }
 
-Evaluation evaluate(const Policies& policies, const Request& request) {
-  Evaluation e;
+namespace {
+// The implied keys `request` lacks, with their values (addImpliedKeys).
+std::vector<std::pair<std::string_view, std::string>> impliedKeys(const Request& request) {
   // Keys IAM always puts in the request context for a principal
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount):
   // aws:PrincipalAccount from the principal's ARN, and aws:PrincipalArn when the
   // principal is given as a role ARN. Values supplied in the context win. Likewise
   // aws:ResourceAccount (#condition-keys-resourceaccount) from `resourceAccount`.
-  // The request is copied only when a key must be added: the security analysis
-  // supplies them, and evaluates thousands of requests per audit.
-  const std::string pa = accountOf(request.principal);
-  const bool addAccount = !request.principal.empty() && !pa.empty() &&
-                          lookup(&request.context, "aws:PrincipalAccount") == nullptr;
-  const bool addArn = !request.principal.empty() && request.principal.find(":role/") != std::string::npos &&
-                      lookup(&request.context, "aws:PrincipalArn") == nullptr;
-  const bool addResourceAccount =
-      !request.resourceAccount.empty() && lookup(&request.context, "aws:ResourceAccount") == nullptr;
+  std::vector<std::pair<std::string_view, std::string>> out;
+  if (!request.principal.empty()) {
+    if (lookup(&request.context, "aws:PrincipalAccount") == nullptr)
+      if (std::string pa = accountOf(request.principal); !pa.empty()) out.emplace_back("aws:PrincipalAccount", std::move(pa));
+    if (request.principal.find(":role/") != std::string::npos && lookup(&request.context, "aws:PrincipalArn") == nullptr)
+      out.emplace_back("aws:PrincipalArn", request.principal);
+  }
+  if (!request.resourceAccount.empty() && lookup(&request.context, "aws:ResourceAccount") == nullptr)
+    out.emplace_back("aws:ResourceAccount", request.resourceAccount);
+  return out;
+}
+
+bool addKeys(Request& request, std::vector<std::pair<std::string_view, std::string>> keys) {
+  for (auto& [k, v] : keys) request.context[std::string(k)] = {std::move(v)};
+  return !keys.empty();
+}
+}  // namespace
+
+bool addImpliedKeys(Request& request) { return addKeys(request, impliedKeys(request)); }
+
+Evaluation evaluate(const Policies& policies, const Request& request) {
+  Evaluation e;
+  // The request is copied only when a key must be added: the security analysis adds
+  // them to its requests itself, and evaluates thousands of requests per audit.
   std::optional<Request> extended;
-  if (addAccount || addArn || addResourceAccount) {
+  if (auto keys = impliedKeys(request); !keys.empty()) {
     extended = request;
-    if (addAccount) extended->context["aws:PrincipalAccount"] = {pa};
-    if (addArn) extended->context["aws:PrincipalArn"] = {extended->principal};
-    if (addResourceAccount) extended->context["aws:ResourceAccount"] = {extended->resourceAccount};
+    addKeys(*extended, std::move(keys));
   }
   const Request& req = extended ? *extended : request;
+  const std::string pa = accountOf(req.principal);
   // The caller matters to RCPs and resource policies only; SCPs skip service-linked roles.
   const bool orgOrResource = !policies.scps.empty() || !policies.rcps.empty() || policies.resourcePolicy != nullptr;
   const Caller caller = orgOrResource ? callerOf(req.principal) : Caller{};

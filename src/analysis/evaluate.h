@@ -137,6 +137,11 @@ bool isServiceLinkedRole(std::string_view principal);
 Policies policiesOf(const model::Role& role, std::vector<std::string>* unresolved = nullptr);
 
 Evaluation evaluate(const Policies& policies, const Request& request);
+// Adds to `request` the keys IAM puts in every request context of its principal
+// (aws:PrincipalAccount, aws:PrincipalArn for a role) and aws:ResourceAccount from
+// `resourceAccount`, where the context lacks them; evaluate() adds them to a copy
+// otherwise. Returns whether it added any.
+bool addImpliedKeys(Request& request);
 
 // --- building blocks, exposed for tests and for the set-level analysis ---
 

@@ -87,69 +87,70 @@ namespace {
 // The table is read with rolelint's own JSON reader, not nlohmann's: it is read on
 // every run that has RL601/RL602, and a one-role pre-commit run should not spend a
 // fifth of its instructions building std::maps of 28 KB of JSON.
-struct WrongType {
-  std::string where;
+
+// The first value of the wrong type met while reading the table.
+struct Reading {
+  const json::Value* wrong = nullptr;
+  void bad(const json::Value& v) {
+    if (wrong == nullptr) wrong = &v;
+  }
 };
 
-// The string at `key` of `obj` ("" when absent); a present value that is not a
-// string is a WrongType.
-std::string stringAt(const json::Value& obj, std::string_view key, std::vector<WrongType>& wrong) {
+// The string at `key` of `obj` ("" when absent).
+std::string stringAt(const json::Value& obj, std::string_view key, Reading& rd) {
   const json::Value* v = obj.find(key);
   if (v == nullptr) return "";
-  if (!v->isString()) {
-    wrong.push_back({json::pointerOf(*v)});
-    return "";
-  }
-  return v->text;
+  if (!v->isString()) rd.bad(*v);
+  return v->isString() ? v->text : "";
 }
 
-// The strings of the array at `key`; other elements are WrongTypes.
-std::vector<std::string> stringsAt(const json::Value& obj, std::string_view key, std::vector<WrongType>& wrong) {
+// The strings of the array at `key`.
+std::vector<std::string> stringsAt(const json::Value& obj, std::string_view key, Reading& rd) {
   std::vector<std::string> out;
   const json::Value* v = obj.find(key);
   if (v == nullptr) return out;
-  if (!v->isArray()) {
-    wrong.push_back({json::pointerOf(*v)});
-    return out;
-  }
-  for (const json::Value& e : v->elements) {
-    if (e.isString()) out.push_back(e.text);
-    else wrong.push_back({json::pointerOf(e)});
-  }
+  if (!v->isArray()) rd.bad(*v);
+  else
+    for (const json::Value& e : v->elements) {
+      if (e.isString()) out.push_back(e.text);
+      else rd.bad(e);
+    }
   return out;
 }
 
-core::Result<analysis::EscalationTable> parseTable(std::string_view text) {
+}  // namespace
+
+core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text) {
   analysis::EscalationTable t;
   const json::Document doc = json::read(text);
   const json::Value* methods = doc.root && doc.root->isObject() ? doc.root->find("methods") : nullptr;
   if (methods == nullptr || !methods->isArray() || !doc.problems.empty())
     return core::Error{"not an object with a \"methods\" array"};
-  std::vector<WrongType> wrong;
-  auto wrongType = [&] { return core::Error{"a value of the wrong type at " + wrong.front().where}; };
-  t.privilegedPolicies = stringsAt(*doc.root, "privilegedPolicies", wrong);
-  if (!wrong.empty()) return wrongType();
+  Reading rd;
+  auto wrongType = [&] { return core::Error{"a value of the wrong type at " + json::pointerOf(*rd.wrong)}; };
+  t.privilegedPolicies = stringsAt(*doc.root, "privilegedPolicies", rd);
   for (const json::Value& m : methods->elements) {
-    if (!m.isObject()) return core::Error{"a value of the wrong type at " + json::pointerOf(m)};
+    if (!m.isObject()) rd.bad(m);
+    if (rd.wrong != nullptr) return wrongType();
     analysis::EscalationMethod e;
-    e.id = stringAt(m, "id", wrong);
-    e.title = stringAt(m, "title", wrong);
-    const std::string cls = stringAt(m, "class", wrong);
-    e.close = stringAt(m, "close", wrong);
-    e.onlyWith = stringAt(m, "onlyWith", wrong);
-    e.gain = stringAt(m, "gain", wrong);
+    e.id = stringAt(m, "id", rd);
+    e.title = stringAt(m, "title", rd);
+    const std::string cls = stringAt(m, "class", rd);
+    e.close = stringAt(m, "close", rd);
+    e.onlyWith = stringAt(m, "onlyWith", rd);
+    e.gain = stringAt(m, "gain", rd);
     if (const json::Value* same = m.find("sameTarget")) {
-      if (!same->isBool()) wrong.push_back({json::pointerOf(*same)});
+      if (!same->isBool()) rd.bad(*same);
       e.sameTarget = same->boolean;
     }
-    if (!wrong.empty()) return wrongType();
+    if (rd.wrong != nullptr) return wrongType();
     if (e.id.size() != 5 || e.id.rfind("PE-", 0) != 0 || e.title.empty() || cls.size() != 1 ||
         std::string_view("SPNET").find(cls[0]) == std::string_view::npos || e.close.empty()) {
       return core::Error{"method " + e.id + ": needs id PE-nn, title, class (S, P, N, E or T) and close"};
     }
     e.cls = cls[0];
-    e.services = stringsAt(m, "services", wrong);
-    if (!wrong.empty()) return wrongType();
+    e.services = stringsAt(m, "services", rd);
+    if (rd.wrong != nullptr) return wrongType();
     const json::Value* steps = m.find("steps");
     if (steps == nullptr || !steps->isArray() || steps->elements.empty()) {
       return core::Error{"method " + e.id + ": no steps"};
@@ -157,32 +158,31 @@ core::Result<analysis::EscalationTable> parseTable(std::string_view text) {
     for (const json::Value& s : steps->elements) {
       if (!s.isObject()) return core::Error{"a value of the wrong type at " + json::pointerOf(s)};
       analysis::EscalationStep st;
-      st.actions = stringsAt(s, "actions", wrong);
-      const std::string targetName = stringAt(s, "target", wrong);
-      if (!wrong.empty()) return wrongType();
+      st.actions = stringsAt(s, "actions", rd);
+      const std::string targetName = stringAt(s, "target", rd);
+      if (rd.wrong != nullptr) return wrongType();
       auto target = targetOf(targetName);
       if (st.actions.empty() || !target) {
         return core::Error{"method " + e.id + ": a step needs actions and a known target"};
       }
       st.target = *target;
       if (const json::Value* context = s.find("context")) {
-        if (!context->isObject()) return core::Error{"a value of the wrong type at " + json::pointerOf(*context)};
-        for (const json::Member& kv : context->members) {
-          if (!kv.value.isString()) return core::Error{"a value of the wrong type at " + json::pointerOf(kv.value)};
-          st.context[kv.key] = kv.value.text;
-        }
+        if (!context->isObject()) rd.bad(*context);
+        else
+          for (const json::Member& kv : context->members) {
+            if (!kv.value.isString()) rd.bad(kv.value);
+            else st.context[kv.key] = kv.value.text;
+          }
       }
+      if (rd.wrong != nullptr) return wrongType();
       e.steps.push_back(std::move(st));
     }
     if (e.cls == 'N' && e.services.empty()) return core::Error{"method " + e.id + ": class N needs services"};
     t.methods.push_back(std::move(e));
   }
+  if (rd.wrong != nullptr) return wrongType();
   return t;
 }
-
-}  // namespace
-
-core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text) { return parseTable(text); }
 
 const analysis::EscalationTable& escalationTable() { return loaded().table; }
 const std::string& escalationTableProblem() { return loaded().problem; }

@@ -401,8 +401,7 @@ class Evaluator {
     --depth_;
     // Bounded work: a value past kMaxValueWeight (local.b = "${local.a}${local.a}" sixty
     // times over, lists of lists that double) becomes an unknown, said once.
-    if ((v.k == Val::Str && weight(v, kMaxValueWeight) >= kMaxValueWeight) ||
-        ((v.k == Val::List || v.k == Val::Map) && weight(v, kMaxValueWeight) >= kMaxValueWeight)) {
+    if ((v.k == Val::Str || v.k == Val::List || v.k == Val::Map) && weight(v, kMaxValueWeight) >= kMaxValueWeight) {
       noteOnce("value-weight", "a value here is larger than " + std::to_string(kMaxValueWeight >> 20) +
                                    " MiB; it is not analysed (an unknown value)",
                B(f, id));

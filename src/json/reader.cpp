@@ -198,6 +198,15 @@ class Reader {
     }
   }
 
+  // Moves scratch[start..] into `into`, sized exactly, and drops it from the scratch stack.
+  template <typename T>
+  static void takeChildren(std::vector<T>& scratch, size_t start, std::vector<T>& into) {
+    const auto from = scratch.begin() + static_cast<std::ptrdiff_t>(start);
+    into.reserve(static_cast<size_t>(scratch.end() - from));
+    std::move(from, scratch.end(), std::back_inserter(into));
+    scratch.erase(from, scratch.end());
+  }
+
   // Pops the finished container; appends it to its parent or makes it the root.
   // Returns false when the root was completed.
   bool closeContainer(Document& doc) {
@@ -205,17 +214,8 @@ class Reader {
     v.end = pos();
     // Exact capacity: a large dump is mostly small objects. (Parents are linked at the end.)
     const size_t start = stack_.back().childStart;
-    if (v.kind == Kind::Object) {
-      v.members.reserve(memberScratch_.size() - start);
-      std::move(memberScratch_.begin() + static_cast<std::ptrdiff_t>(start), memberScratch_.end(),
-                std::back_inserter(v.members));
-      memberScratch_.resize(start);
-    } else {
-      v.elements.reserve(elementScratch_.size() - start);
-      std::move(elementScratch_.begin() + static_cast<std::ptrdiff_t>(start), elementScratch_.end(),
-                std::back_inserter(v.elements));
-      elementScratch_.resize(start);
-    }
+    if (v.kind == Kind::Object) takeChildren(memberScratch_, start, v.members);
+    else takeChildren(elementScratch_, start, v.elements);
     stack_.pop_back();
     if (stack_.empty()) {
       doc.root = std::make_unique<Value>(std::move(v));
