@@ -3,8 +3,12 @@
 #include <filesystem>
 
 #include "analysis/effective.h"
+#include "analysis/effective_grants.h"
 #include "catalog/catalog.h"
 #include "core/embedded.h"
+#include "engine/config.h"
+#include "engine/engine.h"
+#include "rules/registry.h"
 #include "input/input.h"
 #include "model/model.h"
 
@@ -104,4 +108,54 @@ TEST_CASE("effective: SCPs, RCPs, session policies and GetCallerIdentity", "[ana
   ps.session = {&rcp};  // a session policy with no Allow leaves only GetCallerIdentity
   CHECK(names(an::effectiveAccess(ps, *cat)) == std::vector<std::string>{"sts:GetCallerIdentity"});
   CHECK(an::alwaysAllowedReason().find("needs no permission") == 0);
+}
+
+// An audit must not keep every role's analysis to the end of the run: the engine
+// drops what the rules worked out for a role (its access, its own documents' action
+// sets) once the role's walk is over; a holder of the shared sets keeps its copy.
+TEST_CASE("effective: a role's action sets are released after its walk", "[analysis][effective]") {
+  namespace an = rolelint::analysis;
+  auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
+  REQUIRE(text);
+  auto cat = rolelint::catalog::Catalog::parse(*text);
+  REQUIRE(cat);
+
+  auto policy = doc(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]})",
+                    "p");
+  const auto held = an::effective::statementActionSets(policy, *cat);
+  CHECK(an::effective::statementActionSets(policy, *cat) == held);  // computed once
+  policy.derived.release();
+  const auto again = an::effective::statementActionSets(policy, *cat);
+  CHECK(again != held);  // computed anew
+  REQUIRE(held->size() == 1);
+  CHECK((*held)[0].knownCount() == (*again)[0].knownCount());  // the holder's copy is intact
+
+  // Through the engine: a role bundle with an inline policy, every rule enabled.
+  rolelint::input::Loader loader;
+  const auto tmp = std::filesystem::temp_directory_path();
+  auto file = loader.loadText("role.json", R"({
+  "RoleName": "r",
+  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Service": "mediaconvert.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+  "Policies": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "iam:PassRole"], "Resource": "*"}]}}]
+})",
+                              tmp, tmp);
+  auto unit = rolelint::model::build(std::make_shared<const rolelint::input::LoadedFile>(std::move(file)), loader, {});
+  REQUIRE(unit.roles.size() == 1);
+  REQUIRE(unit.roles[0].inlinePolicies.size() == 1);
+  const rolelint::model::PolicyDocument& inlineDoc = unit.roles[0].inlinePolicies[0];
+  // Sets computed before the walk; the memo keeps them alive until it is released.
+  std::weak_ptr<const std::vector<an::ActionSet>> before = an::effective::statementActionSets(inlineDoc, *cat);
+  REQUIRE_FALSE(before.expired());
+  rolelint::engine::Registry registry;
+  rolelint::rules::registerAll(registry);
+  rolelint::engine::Config config;
+  rolelint::engine::Engine engine(registry, config, {}, &*cat);
+  std::vector<rolelint::core::Diagnostic> out;
+  engine.lintUnit(unit, out);
+  bool escalation = false;  // the security rules did run on the role (iam:PassRole on *)
+  for (const auto& d : out) escalation = escalation || d.rule.rfind("RL6", 0) == 0;
+  CHECK(escalation);
+  CHECK(before.expired());
 }

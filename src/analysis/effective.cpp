@@ -172,11 +172,11 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
   ActionSet granted(catalog), unconditional(catalog);
   for (const model::PolicyDocument* doc : policies.identity) {
     if (doc == nullptr) continue;
-    const auto& sets = effective::statementActionSets(*doc, catalog);
+    const auto sets = effective::statementActionSets(*doc, catalog);
     for (size_t i = 0; i < doc->statements.size(); ++i) {
       const auto& s = doc->statements[i];
       if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-      const ActionSet& set = sets[i];
+      const ActionSet& set = (*sets)[i];
       granted.uniteKnown(set);
       if (!restrictsByCondition(s)) unconditional.uniteKnown(set);
     }
@@ -187,11 +187,11 @@ std::vector<ServiceAccess> effectiveAccess(const Policies& policies, const catal
     ActionSet allowed(catalog), allowedUnconditionally(catalog);
     for (const model::PolicyDocument* doc : docs) {
       if (doc == nullptr) continue;
-      const auto& sets = effective::statementActionSets(*doc, catalog);
+      const auto sets = effective::statementActionSets(*doc, catalog);
       for (size_t i = 0; i < doc->statements.size(); ++i) {
         const auto& s = doc->statements[i];
         if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-        const ActionSet& set = sets[i];
+        const ActionSet& set = (*sets)[i];
         allowed.uniteKnown(set);
         if (!restrictsByCondition(s)) allowedUnconditionally.uniteKnown(set);
       }

@@ -45,8 +45,15 @@ struct DocumentGrants {
   // deadGrants, by (boundary document, catalog serial). The boundary belongs to the same
   // input as this document (a role's boundary), so it outlives nothing here.
   mutable std::map<std::pair<const model::PolicyDocument*, std::uint64_t>, std::vector<char>> dead;
-  mutable std::map<std::uint64_t, std::vector<analysis::ActionSet>> actionSets;  // statementActionSets
-  mutable std::optional<std::vector<ActionItemIndex>> actionIndexes;                // actionItemIndexes
+  mutable std::map<std::uint64_t, std::shared_ptr<const std::vector<analysis::ActionSet>>>
+      actionSets;                                                     // statementActionSets
+  mutable std::optional<std::vector<ActionItemIndex>> actionIndexes;  // actionItemIndexes
+  // DerivedSlot::release: the action sets are the bulk, and handed out shared; the
+  // rest is referenced by callers and stays.
+  void release() const {
+    std::lock_guard<std::mutex> lock(mu);
+    actionSets.clear();
+  }
 };
 
 // Statements with fewer items are scanned: an index would cost more than it saves.
@@ -70,8 +77,8 @@ const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catal
   return it->second;
 }
 
-const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyDocument& doc,
-                                                            const catalog::Catalog& catalog) {
+std::shared_ptr<const std::vector<analysis::ActionSet>> statementActionSets(const model::PolicyDocument& doc,
+                                                                            const catalog::Catalog& catalog) {
   const auto& memo = doc.derived.get<DocumentGrants>();
   std::lock_guard<std::mutex> lock(memo.mu);
   auto it = memo.actionSets.find(catalog.serial());
@@ -79,7 +86,9 @@ const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyD
     std::vector<analysis::ActionSet> sets;
     sets.reserve(doc.statements.size());
     for (const auto& s : doc.statements) sets.push_back(analysis::statementActionSet(catalog, s));
-    it = memo.actionSets.emplace(catalog.serial(), std::move(sets)).first;
+    it = memo.actionSets
+             .emplace(catalog.serial(), std::make_shared<const std::vector<analysis::ActionSet>>(std::move(sets)))
+             .first;
   }
   return it->second;
 }

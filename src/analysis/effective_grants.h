@@ -35,8 +35,9 @@ const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catal
 
 // statementActionSet of each statement of `doc`, by statement index. Computed
 // once per document and catalog: a dump attaches the same managed policy to
-// thousands of roles, and every security rule asks for the role's access.
-const std::vector<analysis::ActionSet>& statementActionSets(const model::PolicyDocument& doc,
+// thousands of roles, and every security rule asks for the role's access. Shared:
+// the engine drops a role's own documents' sets when its walk is over (release()).
+std::shared_ptr<const std::vector<analysis::ActionSet>> statementActionSets(const model::PolicyDocument& doc,
                                                             const catalog::Catalog& catalog);
 
 // A statement's Action (or, without one, NotAction) items keyed by the literal

@@ -233,21 +233,21 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     auto& boundaryAllowed = core->boundaryAllowed;
     granted.emplace(*catalog);
     for (const auto* d : s.policies.identity) {
-      const auto& sets = analysis::effective::statementActionSets(*d, *catalog);
+      const auto sets = analysis::effective::statementActionSets(*d, *catalog);
       for (size_t i = 0; i < d->statements.size(); ++i) {
         const auto& st = d->statements[i];
         if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
-          granted->uniteKnown(sets[i]);
+          granted->uniteKnown((*sets)[i]);
       }
     }
     effective = *granted;
     if (s.policies.boundary != nullptr) {
       boundaryAllowed.emplace(*catalog);
-      const auto& sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
+      const auto sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
       for (size_t i = 0; i < s.policies.boundary->statements.size(); ++i) {
         const auto& st = s.policies.boundary->statements[i];
         if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
-          boundaryAllowed->uniteKnown(sets[i]);
+          boundaryAllowed->uniteKnown((*sets)[i]);
       }
       effective->intersect(*boundaryAllowed);
     }
@@ -354,8 +354,8 @@ struct Analysis {
     if (doc == nullptr) return out;
     // A catalog action: the document's statement sets (computed once) answer by bit.
     const catalog::Action* known = catalog != nullptr ? catalog->findAction(action) : nullptr;
-    const std::vector<ActionSet>* sets =
-        known != nullptr ? &analysis::effective::statementActionSets(*doc, *catalog) : nullptr;
+    const std::shared_ptr<const std::vector<ActionSet>> sets =
+        known != nullptr ? analysis::effective::statementActionSets(*doc, *catalog) : nullptr;
     for (size_t i = 0; i < doc->statements.size(); ++i) {
       const auto& s = doc->statements[i];
       if (s.effect == model::Effect::Allow && (s.resource.present() || s.notResource.present()) &&
@@ -946,12 +946,12 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   std::vector<std::pair<ActionSet, std::string>> layers;
   ActionSet foundSet(catalog);
   for (const auto* doc : subject.policies.identity) {
-    const auto& sets = analysis::effective::statementActionSets(*doc, catalog);
+    const auto sets = analysis::effective::statementActionSets(*doc, catalog);
     for (size_t si = 0; si < doc->statements.size(); ++si) {
       const auto& s = doc->statements[si];
       if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
-      if (!sets[si].intersectsKnown(wanted)) continue;
-      ActionSet set = sets[si];
+      if (!(*sets)[si].intersectsKnown(wanted)) continue;
+      ActionSet set = (*sets)[si];
       set.intersect(wanted);
       set.subtract(foundSet);
       if (set.firstRef() == catalog::kNoAction) continue;

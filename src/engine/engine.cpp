@@ -337,6 +337,11 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
     for (const auto& m : role.managed)
       if (m.document && firstUse[ref++] != 0) policy(*m.document);
     if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
+    // What the rules worked out for this role alone (its access, its own documents'
+    // action sets) is dropped now: an audit of 10,000 roles kept it all to the end.
+    role.derived.release();
+    if (role.trust) role.trust->derived.release();
+    for (const auto& p : role.inlinePolicies) p.derived.release();
   }
   current.clear();
   for (const auto& p : unit.policies) policy(p);

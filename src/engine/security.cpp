@@ -259,6 +259,12 @@ struct RoleMemo {
   mutable bool known = false;  // access (possibly null) was worked out for the key below
   mutable std::uint64_t catalog = 0;
   mutable std::optional<double> date;
+  // After the role's walk (DerivedSlot::release): a holder of `access` keeps its copy.
+  void release() const {
+    std::lock_guard<std::mutex> lock(mu);
+    access.reset();
+    known = false;
+  }
 };
 }  // namespace
 

@@ -92,10 +92,11 @@ class DerivedSlot {
   DerivedSlot(const DerivedSlot&) noexcept {}
   DerivedSlot& operator=(const DerivedSlot&) noexcept { return *this; }
   // noexcept moves keep PolicyDocument (and Role) cheap to move in vectors.
-  DerivedSlot(DerivedSlot&& o) noexcept : value_(std::move(o.value_)), type_(o.type_) {}
+  DerivedSlot(DerivedSlot&& o) noexcept : value_(std::move(o.value_)), type_(o.type_), release_(o.release_) {}
   DerivedSlot& operator=(DerivedSlot&& o) noexcept {
     value_ = std::move(o.value_);
     type_ = o.type_;
+    release_ = o.release_;
     return *this;
   }
   // The value, default-constructed on the first call (thread-safe); T keeps
@@ -106,16 +107,34 @@ class DerivedSlot {
     if (!value_) {
       value_ = std::make_shared<const T>();
       type_ = &typeid(T);
+      if constexpr (requires(const T& t) { t.release(); })
+        release_ = [](const void* v) { static_cast<const T*>(v)->release(); };
     } else if (*type_ != typeid(T)) {
       throw std::logic_error("DerivedSlot used with two types");
     }
     return *static_cast<const T*>(value_.get());
   }
 
+  // Lets the value drop what it computed, when T has `void release() const` (under
+  // its own lock; the value stays, so references to it remain valid, and a later
+  // get() computes again). The engine calls it when a role's walk is over, so that
+  // an audit does not keep every role's analysis to the end.
+  void release() const {
+    void (*f)(const void*) = nullptr;
+    std::shared_ptr<const void> v;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      f = release_;
+      v = value_;
+    }
+    if (f != nullptr && v) f(v.get());
+  }
+
  private:
   mutable std::mutex mu_;
   mutable std::shared_ptr<const void> value_;
   mutable const std::type_info* type_ = nullptr;
+  mutable void (*release_)(const void*) = nullptr;
 };
 
 struct PolicyDocument;
