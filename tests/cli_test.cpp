@@ -508,5 +508,17 @@ TEST_CASE("cli: a large dump gives the same report with one thread or several", 
   // ReadOnlyAccess, once per role that attaches it (i % 4 == 0: 75).
   CHECK(perRule["RL501"] == 150 + 90 + 75);
   CHECK(perRule["RL302"] >= 1);  // ROLE-1 and role-1: one name, case-insensitively
+  // The threads walk runs of roles: a rule that throws in each of them is one internal
+  // error for the file, and none of its findings are kept.
+  for (const char* jobs : {"1", "4"}) {
+    const auto faulty = runRolelint({"check", "--no-config", "--jobs", jobs, "--format", "json", "--select", "RL202,RL904",
+                                     "dump.json"},
+                                    dir, "", {"ROLELINT_TEST_THROW=RL202"});
+    const auto f = nlohmann::json::parse(faulty.out);
+    INFO(jobs);
+    REQUIRE(f["diagnostics"].size() == 1);
+    CHECK(f["diagnostics"][0]["rule"] == "RL904");
+    CHECK(f["diagnostics"][0]["file"] == "dump.json");
+  }
   fs::remove_all(dir);
 }

@@ -61,4 +61,16 @@ struct Diagnostic {
 // Total order used for output: file, line, column, rule, message, then the rest.
 bool diagnosticLess(const Diagnostic& a, const Diagnostic& b);
 
+// Moves `from` to the end of `to` and frees `from`'s storage (an audit's findings
+// pass from each rule's sink to the unit's list to the run's: no stage keeps a
+// second copy). Into an empty `to`, the storage itself moves.
+inline void appendMoved(std::vector<Diagnostic>& to, std::vector<Diagnostic>& from) {
+  if (to.empty() && to.capacity() < from.size()) {
+    to.swap(from);
+  } else {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  }
+  std::vector<Diagnostic>().swap(from);
+}
+
 }  // namespace rolelint::core

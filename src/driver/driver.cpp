@@ -239,7 +239,10 @@ std::vector<core::Diagnostic> lint(const engine::Engine& engine, Run& run, Progr
     }
   }
   std::vector<core::Diagnostic> diags;
-  for (auto& d : perUnit) diags.insert(diags.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+  size_t total = 0;
+  for (const auto& d : perUnit) total += d.size();
+  if (perUnit.size() > 1) diags.reserve(total);
+  for (auto& d : perUnit) core::appendMoved(diags, d);
   return diags;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -220,35 +221,77 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
                       std::atomic<size_t>* rulesDone) const {
   const FirstUse firstUse = firstUses(unit);
   const size_t first = out.size();
-  const size_t groups = std::min<size_t>(std::max(1u, threads), enabled_.size());
-  if (groups > 1) {
-    // Each group of rules walks the unit on its own thread.
-    std::vector<std::vector<const Rule*>> byGroup(groups);
-    for (size_t i = 0; i < enabled_.size(); ++i) byGroup[i % groups].push_back(enabled_[i]);
-    std::vector<std::vector<core::Diagnostic>> perGroup(groups);
-    std::vector<std::thread> pool;
-    auto run = [&](size_t g) {
-      walk(unit, byGroup[g], firstUse, perGroup[g]);
-      if (rulesDone != nullptr) rulesDone->fetch_add(byGroup[g].size(), std::memory_order_relaxed);
-    };
-    // A thread the system refuses is not started: its group runs on this thread.
-    std::vector<size_t> here{0};
-    for (size_t g = 1; g < groups; ++g) {
-      try {
-        pool.emplace_back(run, g);
-      } catch (const std::system_error&) {
-        here.push_back(g);
+  const std::string& file = unit.file->source->path;
+  // The roles using each managed policy document of the unit (Reporter::roles).
+  Attaching attaching;
+  for (const model::Role& role : unit.roles)
+    for (const auto& m : role.managed)
+      if (m.document) attaching[&*m.document].push_back(&role);
+  // Where each role's entries start in firstUse.
+  std::vector<size_t> refAt(unit.roles.size() + 1, 0);
+  for (size_t i = 0; i < unit.roles.size(); ++i) {
+    const model::Role& role = unit.roles[i];
+    size_t n = 0;
+    for (const auto& m : role.managed) n += m.document ? 1 : 0;
+    if (role.boundary && role.boundary->document) ++n;
+    refAt[i + 1] = refAt[i] + n;
+  }
+  // The spans of the walk: the unit's own hooks and policies, then the roles in runs
+  // of consecutive roles. With threads > 1 (one large dump or template) the threads
+  // take the next span as they finish one, so that the work balances and each role's
+  // derived values are worked out by one thread, once.
+  const size_t roles = unit.roles.size();
+  const size_t perSpan = threads > 1 ? std::clamp<size_t>(roles / (threads * 16), 1, 128) : std::max<size_t>(roles, 1);
+  std::vector<Span> spans{{0, 0, 0, true, true}};
+  for (size_t b = 0; b < roles; b += perSpan) spans.push_back({b, std::min(roles, b + perSpan), refAt[b], false, false});
+  std::vector<std::vector<RuleOutput>> outputs(spans.size());
+  std::atomic<size_t> next{0}, rolesWalked{0}, reported{0};
+  std::mutex progressMu;
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < spans.size();) {
+      walk(unit, attaching, firstUse, spans[i], outputs[i]);
+      if (rulesDone == nullptr) continue;
+      // Progress in rules: the share of the unit's roles walked so far.
+      const size_t walked = rolesWalked.fetch_add(spans[i].roleEnd - spans[i].roleBegin) + spans[i].roleEnd - spans[i].roleBegin;
+      std::lock_guard<std::mutex> lock(progressMu);
+      const size_t target = roles == 0 ? enabled_.size() : enabled_.size() * walked / roles;
+      if (target > reported) {
+        rulesDone->fetch_add(target - reported, std::memory_order_relaxed);
+        reported = target;
       }
     }
-    for (size_t g : here) run(g);
-    for (auto& t : pool) t.join();
-    for (auto& d : perGroup) out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
-    describeUnknowns(unit, out, first);
-    return;
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(threads, spans.size()); ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // a thread the system refuses is not started: this thread takes its spans
+    }
   }
-  walk(unit, enabled_, firstUse, out);
+  work();
+  for (auto& t : pool) t.join();
+  if (rulesDone != nullptr && reported < enabled_.size()) rulesDone->fetch_add(enabled_.size() - reported);
+  // Rule by rule: one internal error for a rule that threw in some span (what it
+  // reported in this unit is dropped), else its findings of every span.
+  size_t total = out.size();
+  for (const auto& span : outputs)
+    for (const RuleOutput& o : span) total += o.sink.size();
+  out.reserve(total);
+  for (size_t r = 0; r < enabled_.size(); ++r) {
+    const std::string* failure = nullptr;
+    for (const auto& span : outputs)
+      if (!span[r].failure.empty()) {
+        failure = &span[r].failure;
+        break;
+      }
+    if (failure != nullptr) {
+      out.push_back(internalError(*enabled_[r], file, *failure));
+      continue;
+    }
+    for (auto& span : outputs) core::appendMoved(out, span[r].sink);
+  }
   describeUnknowns(unit, out, first);
-  if (rulesDone != nullptr) rulesDone->fetch_add(enabled_.size(), std::memory_order_relaxed);
 }
 
 namespace {
@@ -259,19 +302,18 @@ struct Slot {
   const Rule* rule;
   std::vector<core::Diagnostic> sink;
   Reporter reporter;
-  std::string failure;  // what it threw; the rule is not called again in this unit
+  std::string failure;  // what it threw; the rule is not called again in this walk
   Slot(const Rule* r, const catalog::Catalog* c, std::optional<double> now)
       : rule(r), reporter(r->meta(), c, sink, now) {}
 };
 
 }  // namespace
 
-void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules, const FirstUse& firstUse,
-                  std::vector<core::Diagnostic>& out) const {
-  const std::string& file = unit.file->source->path;
+void Engine::walk(const model::Unit& unit, const Attaching& attaching, const FirstUse& firstUse, const Span& span,
+                  std::vector<RuleOutput>& outputs) const {
   std::vector<Slot> slots;
-  slots.reserve(rules.size());
-  for (const Rule* r : rules) {
+  slots.reserve(enabled_.size());
+  for (const Rule* r : enabled_) {
     slots.emplace_back(r, catalog_, config_.now);
     if (!faultInjection_.empty() && faultInjection_ == r->meta().id)
       slots.back().failure = "fault injected by ROLELINT_TEST_THROW";
@@ -295,12 +337,8 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
       if (s->failure.empty()) s->failure = "unknown exception";
     }
   };
-  for (Slot* s : unitHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkUnit(unit, rep); });
-  // The roles using each managed policy document of the unit (Reporter::roles).
-  std::unordered_map<const model::PolicyDocument*, std::vector<const model::Role*>> attaching;
-  for (const model::Role& role : unit.roles)
-    for (const auto& m : role.managed)
-      if (m.document) attaching[&*m.document].push_back(&role);
+  if (span.unitHooks)
+    for (Slot* s : unitHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkUnit(unit, rep); });
   std::vector<const model::Role*> current;
   auto policy = [&](const model::PolicyDocument& p) {
     if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
@@ -328,8 +366,9 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
       }
     }
   };
-  size_t ref = 0;  // index into firstUse
-  for (const model::Role& role : unit.roles) {
+  size_t ref = span.refBegin;  // index into firstUse
+  for (size_t ri = span.roleBegin; ri < span.roleEnd; ++ri) {
+    const model::Role& role = unit.roles[ri];
     current.assign(1, &role);
     for (Slot* s : roleHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
     if (role.trust) policy(*role.trust);
@@ -338,20 +377,20 @@ void Engine::walk(const model::Unit& unit, const std::vector<const Rule*>& rules
       if (m.document && firstUse[ref++] != 0) policy(*m.document);
     if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
     // What the rules worked out for this role alone (its access, its own documents'
-    // action sets) is dropped now: an audit of 10,000 roles kept it all to the end.
+    // action sets) is dropped now that its walk is over: an audit of 10,000 roles
+    // kept it all to the end.
     role.derived.release();
     if (role.trust) role.trust->derived.release();
     for (const auto& p : role.inlinePolicies) p.derived.release();
   }
   current.clear();
-  for (const auto& p : unit.policies) policy(p);
+  if (span.unitPolicies)
+    for (const auto& p : unit.policies) policy(p);
   for (Slot& s : slots) s.reporter.setRoles(nullptr);
-  for (Slot& s : slots) {
-    if (!s.failure.empty()) {
-      out.push_back(internalError(*s.rule, file, s.failure));
-    } else {
-      out.insert(out.end(), std::make_move_iterator(s.sink.begin()), std::make_move_iterator(s.sink.end()));
-    }
+  outputs.resize(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i) {
+    outputs[i].failure = std::move(slots[i].failure);
+    outputs[i].sink = std::move(slots[i].sink);
   }
 }
 

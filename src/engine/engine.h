@@ -5,6 +5,7 @@
 #pragma once
 #include <atomic>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -34,8 +35,8 @@ class Engine {
 
   // Lints one unit in one traversal of its model, calling each enabled rule's
   // declared hooks. Thread-safe (const; writes only to `out`). With threads > 1
-  // the rules are split into groups that walk the unit in parallel (one large
-  // dump or template); the output does not depend on it, since finish() sorts.
+  // the threads walk runs of consecutive roles in parallel (one large dump or
+  // template); the output does not depend on it, since finish() sorts.
   // With `rulesDone`, counts the rules finished (for a progress line).
   void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads = 1,
                 std::atomic<size_t>* rulesDone = nullptr) const;
@@ -53,8 +54,22 @@ class Engine {
   // whether this is the unit's first reference to that document.
   using FirstUse = std::vector<char>;
   static FirstUse firstUses(const model::Unit& unit);
-  void walk(const model::Unit& unit, const std::vector<const Rule*>& rules, const FirstUse& firstUse,
-            std::vector<core::Diagnostic>& out) const;
+  // The part of a unit one walk covers: roles [roleBegin, roleEnd) (their first
+  // reference in firstUse at refBegin), and whether the unit's own hook and
+  // standalone policies.
+  struct Span {
+    size_t roleBegin = 0, roleEnd = 0, refBegin = 0;
+    bool unitHooks = false, unitPolicies = false;
+  };
+  // One enabled rule's findings in one span, or what it threw there.
+  struct RuleOutput {
+    std::vector<core::Diagnostic> sink;
+    std::string failure;
+  };
+  using Attaching = std::unordered_map<const model::PolicyDocument*, std::vector<const model::Role*>>;
+  // Every enabled rule over one span; outputs[i] is enabled_[i]'s.
+  void walk(const model::Unit& unit, const Attaching& attaching, const FirstUse& firstUse, const Span& span,
+            std::vector<RuleOutput>& outputs) const;
 
   const Registry& registry_;
   const Config& config_;
