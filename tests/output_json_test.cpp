@@ -66,6 +66,17 @@ TEST_CASE("json: the streamed report is byte for byte the report object's serial
     r.diagnostics.push_back(diagnostic("too high \xf4\x90\x80\x80, cut \xe2\x9c", "\xf0\x9d\x84", {}));
     r.notifications = {"unreadable \"a\"\n", "b\\c"};
   }
+  SECTION("each special character at each position of a longer text") {
+    // The writer scans eight bytes at a time: a character that needs attention is
+    // found wherever it falls in a word, and just before or after one.
+    for (const std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x9c\x93",
+                                      "\xf0\x9d\x84\x9e", "\xff", "\xc3"})
+      for (size_t at = 0; at < 19; ++at) {
+        std::string text(19, 'x');
+        text.insert(at, special);
+        r.diagnostics.push_back(diagnostic(text, text.substr(0, at + 1), {}));
+      }
+  }
   SECTION("one unreadable input") { r.notifications = {"x: permission denied"}; }
   const std::string expected = viaTree(r, tool);
   CHECK(streamed(r, tool) == expected);

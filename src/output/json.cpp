@@ -1,3 +1,6 @@
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "output/output.h"
@@ -74,17 +77,37 @@ class Writer {
   // as they are; text that is not UTF-8 goes through the library (its replacement
   // of invalid sequences with U+FFFD).
   void string(std::string_view s) {
-    if (!validUtf8(s)) {
-      raw(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      return;
-    }
+    const size_t mark = buf_.size();
     buf_.push_back('"');
-    size_t start = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      buf_.append(s.substr(start, i - start));
-      start = i + 1;
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    const char* run = p;  // start of the bytes not yet copied
+    while (p < end) {
+      // Eight bytes at a time while none is a control character, `"`, `\` or non-ASCII.
+      while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (attention(w)) break;
+        p += 8;
+      }
+      if (p >= end) break;
+      const auto c = static_cast<unsigned char>(*p);
+      if (c >= 0x80) {
+        const size_t len = utf8Length(p, end);
+        if (len == 0) {
+          // Not UTF-8: the library's replacement of invalid sequences with U+FFFD.
+          buf_.resize(mark);
+          raw(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+          return;
+        }
+        p += len;
+        continue;
+      }
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        ++p;
+        continue;
+      }
+      buf_.append(run, static_cast<size_t>(p - run));
       switch (c) {
         case '"': buf_.append("\\\""); break;
         case '\\': buf_.append("\\\\"); break;
@@ -99,12 +122,17 @@ class Writer {
           buf_.append(esc, sizeof esc);
         }
       }
+      run = ++p;
     }
-    buf_.append(s.substr(start));
+    buf_.append(run, static_cast<size_t>(end - run));
     buf_.push_back('"');
     if (buf_.size() >= kFlushAt) flush();
   }
-  void number(std::uint64_t n) { buf_.append(std::to_string(n)); }
+  void number(std::uint64_t n) {
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    buf_.append(digits, static_cast<size_t>(r.ptr - digits));
+  }
 
   // `"key": ` at `depth`, after a comma when not the first member.
   void key(int depth, std::string_view k, bool& first) {
@@ -135,31 +163,33 @@ class Writer {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
-  static bool validUtf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80) {
-        ++i;
-        continue;
-      }
-      size_t len = 0;
-      std::uint32_t cp = 0;
-      if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-      else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-      else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-      else return false;
-      if (i + len > s.size()) return false;
-      for (size_t k = 1; k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return false;
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-      if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return false;
-      i += len;
+  // Whether a word of eight bytes holds a byte below 0x20, `"`, `\\` or 0x80 and above
+  // (the classic "has a zero byte" test, applied to the word XOR each character).
+  static bool attention(std::uint64_t w) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    const std::uint64_t below = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20 (or >= 0x80)
+    return ((w & kHigh) | below | hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\'))) != 0;
+  }
+  // The length of the UTF-8 sequence at p (its lead byte is 0x80 or above), 0 when it
+  // is not one: overlong forms, surrogates and code points above U+10FFFF are not.
+  static size_t utf8Length(const char* p, const char* end) {
+    const auto c = static_cast<unsigned char>(*p);
+    size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return 0;
+    if (static_cast<size_t>(end - p) < len) return 0;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(p[k]);
+      if ((cc & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (cc & 0x3F);
     }
-    return true;
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return 0;
+    return len;
   }
 
   std::ostream& out_;
