@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -438,9 +439,17 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     }
     diags.push_back(std::move(d));
   }
-  std::sort(diags.begin(), diags.end(), core::diagnosticLess);
-  diags.erase(std::unique(diags.begin(), diags.end()), diags.end());
-  return diags;
+  // Sorted by index, then moved into place once: an audit has tens of thousands of
+  // findings, and a sort that moves the findings themselves moves each many times.
+  std::vector<std::uint32_t> order(diags.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return core::diagnosticLess(diags[a], diags[b]); });
+  std::vector<core::Diagnostic> sorted;
+  sorted.reserve(diags.size());
+  for (std::uint32_t i : order)
+    if (sorted.empty() || !(sorted.back() == diags[i])) sorted.push_back(std::move(diags[i]));
+  return sorted;
 }
 
 }  // namespace rolelint::engine
