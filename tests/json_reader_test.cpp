@@ -3,6 +3,7 @@
 // hostile input. Table-driven where the shape repeats.
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "core/source.h"
 #include "json/reader.h"
@@ -79,6 +80,62 @@ TEST_CASE("reader: string escapes are decoded", "[json]") {
   auto doc = read(R"({"s": "a\"b\\c\/d\n\t\u00e9\ud83c\udfac"})");
   REQUIRE(doc.problems.empty());
   CHECK(at(*doc.root, "s").text == "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x8E\xAC");
+}
+
+TEST_CASE("reader: a character that needs attention is found anywhere in a longer string", "[json]") {
+  // The reader passes over plain bytes eight at a time: an escape, a multi-byte
+  // character, a control character or the closing quote must be seen wherever it falls.
+  struct Special {
+    std::string raw;      // as written in the JSON text
+    std::string decoded;  // as the string holds it
+    uint32_t units;       // UTF-16 code units it takes in a column
+  };
+  const Special specials[] = {{"\\\"", "\"", 2}, {"\\\\", "\\", 2},         {"\\n", "\n", 2},
+                              {"\xc3\xa9", "\xc3\xa9", 1}, {"\xf0\x9f\x8e\xac", "\xf0\x9f\x8e\xac", 2},
+                              {"", "", 0}};
+  for (const Special& sp : specials)
+    for (size_t at = 0; at < 19; ++at) {
+      std::string body(19, 'x');
+      std::string decoded = body;
+      body.insert(at, sp.raw);
+      decoded.insert(at, sp.decoded);
+      const std::string text = "{\"s\": \"" + body + "\", \"n\": 1}";
+      INFO(text);
+      auto doc = read(text);
+      REQUIRE(doc.problems.empty());
+      REQUIRE(doc.root);
+      CHECK(::at(*doc.root, "s").text == decoded);
+      // 1-based: `{"s": "` is 7 units, then the 19 x's, the special and `", "n": ` (8).
+      CHECK(::at(*doc.root, "n").begin.column == 7 + 19 + sp.units + 8 + 1);
+    }
+  // A control character and an unclosed string at each place are located errors.
+  for (size_t at = 0; at < 19; ++at) {
+    std::string body(19, 'x');
+    body.insert(at, "\t");
+    auto doc = read("{\"s\": \"" + body + "\"}");
+    REQUIRE(doc.problems.size() == 1);
+    CHECK(doc.problems[0].range.begin.column == 8 + at);
+    auto open = read("{\"s\": \"" + std::string(at, 'x'));
+    REQUIRE(open.problems.size() == 1);
+    CHECK(open.problems[0].range.begin.column == 7);
+  }
+}
+
+TEST_CASE("reader: line starts are found in text with long and short lines", "[json]") {
+  std::string text;
+  std::vector<size_t> starts{0};
+  for (size_t n : {0, 1, 7, 8, 9, 64, 200, 3}) {
+    text += std::string(n, 'a') + "\n";
+    starts.push_back(text.size());
+  }
+  text += "tail";
+  rolelint::core::LineIndex idx(text);
+  REQUIRE(idx.lineCount() == starts.size());
+  for (size_t i = 0; i < starts.size(); ++i) {
+    CHECK(idx.position(text, starts[i]).line == i + 1);
+    CHECK(idx.position(text, starts[i]).column == 1);
+  }
+  CHECK(idx.lineText(text, static_cast<uint32_t>(starts.size())) == "tail");
 }
 
 TEST_CASE("reader: duplicate keys are kept and reported with both places", "[json]") {

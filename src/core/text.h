@@ -34,6 +34,17 @@ inline bool allDigits(std::string_view s) {
 // Case-sensitive prefix test (std::string_view::starts_with with a name that reads in rules).
 inline bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+// Whether eight bytes (read from text with memcpy) hold a byte below 0x20, `"`, `\`
+// or 0x80 and above: what a JSON string reader or writer must look at, so that it can
+// pass over the other bytes a word at a time (the "has a zero byte" test of the word,
+// and of the word XOR each character; exact, no false negatives).
+inline bool wordNeedsAttention(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20
+  return ((w & kHigh) | below | hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\'))) != 0;
+}
+
 // Ordering for maps and sorted vectors keyed case-insensitively.
 struct ILess {
   using is_transparent = void;

@@ -438,6 +438,13 @@ class Reader {
     const size_t n = t_.size();
     for (;;) {
       size_t j = i_;
+      // Eight bytes at a time while none is `"`, `\\`, a control character or non-ASCII.
+      while (n - j >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, data + j, 8);
+        if (core::wordNeedsAttention(w)) break;
+        j += 8;
+      }
       while (j < n) {
         const auto c = static_cast<unsigned char>(data[j]);
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;

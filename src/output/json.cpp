@@ -3,6 +3,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "output/output.h"
 
 namespace rolelint::output {
@@ -87,7 +88,7 @@ class Writer {
       while (end - p >= 8) {
         std::uint64_t w;
         std::memcpy(&w, p, 8);
-        if (attention(w)) break;
+        if (core::wordNeedsAttention(w)) break;
         p += 8;
       }
       if (p >= end) break;
@@ -162,14 +163,6 @@ class Writer {
   void flush() {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
-  }
-  // Whether a word of eight bytes holds a byte below 0x20, `"`, `\\` or 0x80 and above
-  // (the classic "has a zero byte" test, applied to the word XOR each character).
-  static bool attention(std::uint64_t w) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-    const std::uint64_t below = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20 (or >= 0x80)
-    return ((w & kHigh) | below | hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\'))) != 0;
   }
   // The length of the UTF-8 sequence at p (its lead byte is 0x80 or above), 0 when it
   // is not one: overlong forms, surrogates and code points above U+10FFFF are not.
