@@ -7,10 +7,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <algorithm>
 
 #include "catalog/catalog.h"
 #include "core/embedded.h"
 #include "engine/security.h"
+#include "input/input.h"
+#include "model/model.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -41,6 +44,59 @@ TEST_CASE("escalation table: PE-01 … PE-44, every action in the catalog", "[se
     INFO(m.id);
     CHECK((m.cls == 'E' || m.cls == 'T') == (n == 2 || n == 19 || n >= 37));
   }
+}
+
+// A role that may perform no action of the table's services is not searched, and
+// the table is not parsed for it: the services read from the text must cover every
+// action of the parsed table, and the test of a role must say yes for a role of one.
+TEST_CASE("escalation table: the services read from its text cover its actions", "[security][escalation]") {
+  namespace an = rolelint::analysis;
+  const auto& table = rolelint::engine::security::escalationTable();
+  const auto& services = rolelint::engine::security::escalationServices();
+  for (const auto& m : table.methods)
+    for (const auto& st : m.steps)
+      for (const auto& a : st.actions) {
+        INFO(m.id << " " << a);
+        const std::string svc = a.substr(0, a.find(':'));
+        CHECK(std::binary_search(services.begin(), services.end(), svc));
+      }
+  auto text = rolelint::embedded::find("rules/catalog/iam-catalog.txt");
+  REQUIRE(text);
+  auto cat = rolelint::catalog::Catalog::parse(*text);
+  REQUIRE(cat);
+  CHECK(cat->version() == rolelint::engine::security::embeddedCatalogVersion());
+
+  auto subjectFor = [&](const std::string& policy) {
+    rolelint::input::Loader loader;
+    const auto tmp = fs::temp_directory_path();
+    auto file = loader.loadText("p.json", policy, tmp, tmp);
+    REQUIRE(file.tree);
+    return std::make_shared<const rolelint::model::PolicyDocument>(rolelint::model::buildPolicy(
+        {file.tree, file.tree->root(), false}, rolelint::model::PolicyKind::Identity, "p", ""));
+  };
+  auto mayUse = [&](const std::string& action, const std::string& boundaryAction = "") {
+    const auto doc = subjectFor(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ")" + action +
+                                R"(", "Resource": "*"}]})");
+    std::shared_ptr<const rolelint::model::PolicyDocument> boundary;
+    an::EscalationSubject subject;
+    subject.policies.identity.push_back(doc.get());
+    if (!boundaryAction.empty()) {
+      boundary = subjectFor(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ")" +
+                            boundaryAction + R"(", "Resource": "*"}]})");
+      subject.policies.boundary = boundary.get();
+    }
+    subject.name = "r";
+    subject.path = "/";
+    const auto core = an::accessCore(subject, &*cat);
+    return an::mayUseSomeService(*core, &*cat, services);
+  };
+  CHECK_FALSE(mayUse("s3:GetObject"));
+  CHECK_FALSE(mayUse("mediaconvert:*"));
+  CHECK(mayUse("iam:PassRole"));
+  CHECK(mayUse("lambda:Create*"));
+  CHECK(mayUse("*"));
+  CHECK_FALSE(mayUse("iam:*", "s3:*"));  // the boundary allows none of it
+  CHECK(an::mayUseSomeService(*an::accessCore({}, nullptr), nullptr, services));  // no catalog: cannot tell
 }
 
 TEST_CASE("escalation table: malformed tables are reported", "[security][escalation]") {

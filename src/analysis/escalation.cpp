@@ -213,6 +213,16 @@ struct AccessCore {
   mutable std::map<std::vector<const model::Statement*>, std::vector<Context>> anyTargetContexts;
 };
 
+bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
+                       const std::vector<std::string>& services) {
+  if (catalog == nullptr || !core.effective || core.everything) return true;
+  for (const std::string& s : services) {
+    const auto range = catalog->serviceActions(s);
+    if (range && core.effective->intersectsRange(range->first, range->count)) return true;
+  }
+  return false;
+}
+
 std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const catalog::Catalog* catalog) {
   auto core = std::make_shared<AccessCore>();
   std::string& account = core->account;

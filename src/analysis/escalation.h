@@ -116,6 +116,13 @@ struct EscalationFinding {
 // passes one it keeps: the RL6xx rules share one per role.
 struct AccessCore;
 std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& subject, const catalog::Catalog* catalog);
+// Whether the subject may perform some action of one of `services` (service prefixes),
+// by the catalog's service index; true when that cannot be told (no catalog or no
+// action sets). A prefix the catalog does not know is passed over: the caller's list
+// may hold strings that are not services, and must come from a catalog that knows its
+// services' actions.
+bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
+                       const std::vector<std::string>& services);
 
 std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject, const EscalationTable& table,
                                                const catalog::Catalog* catalog, std::string_view classes,

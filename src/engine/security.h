@@ -19,6 +19,11 @@ namespace rolelint::engine::security {
 // (escalationTableProblem() says what is wrong).
 const analysis::EscalationTable& escalationTable();
 const std::string& escalationTableProblem();
+// The service prefixes the embedded table's text names, read without parsing it (a
+// superset of its actions' services: a role of none of them has no method open).
+const std::vector<std::string>& escalationServices();
+// The data version of the embedded catalog (its VERSION file's first line).
+std::string_view embeddedCatalogVersion();
 // Parses a table text (tests): the table, or an Error naming the first malformed method.
 core::Result<analysis::EscalationTable> parseEscalationTable(std::string_view text);
 
