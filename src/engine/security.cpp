@@ -192,9 +192,7 @@ const std::vector<std::string>& escalationServices() {
     const std::string_view t = *text;
     for (size_t q = t.find('"'); q != std::string_view::npos; q = t.find('"', q + 1)) {
       size_t e = q + 1;
-      while (e < t.size() && (std::islower(static_cast<unsigned char>(t[e])) != 0 ||
-                              std::isdigit(static_cast<unsigned char>(t[e])) != 0 || t[e] == '-'))
-        ++e;
+      while (e < t.size() && ((t[e] >= 'a' && t[e] <= 'z') || (t[e] >= '0' && t[e] <= '9') || t[e] == '-')) ++e;
       if (e > q + 1 && e < t.size() && t[e] == ':') out.emplace_back(t.substr(q + 1, e - q - 1));
     }
     std::sort(out.begin(), out.end());
