@@ -445,11 +445,24 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](std::uint32_t a, std::uint32_t b) { return core::diagnosticLess(diags[a], diags[b]); });
-  std::vector<core::Diagnostic> sorted;
-  sorted.reserve(diags.size());
-  for (std::uint32_t i : order)
-    if (sorted.empty() || !(sorted.back() == diags[i])) sorted.push_back(std::move(diags[i]));
-  return sorted;
+  // In place, cycle by cycle (a second list of the findings would double the peak).
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    core::Diagnostic held = std::move(diags[i]);
+    std::uint32_t j = i;
+    for (;;) {
+      const std::uint32_t from = order[j];
+      order[j] = j;  // placed
+      if (from == i) {
+        diags[j] = std::move(held);
+        break;
+      }
+      diags[j] = std::move(diags[from]);
+      j = from;
+    }
+  }
+  diags.erase(std::unique(diags.begin(), diags.end()), diags.end());
+  return diags;
 }
 
 }  // namespace rolelint::engine
