@@ -215,11 +215,17 @@ struct AccessCore {
 
 bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
                        const std::vector<std::string>& services) {
-  if (catalog == nullptr || !core.effective || core.everything) return true;
-  for (const std::string& s : services) {
-    const auto range = catalog->serviceActions(s);
-    if (range && core.effective->intersectsRange(range->first, range->count)) return true;
-  }
+  if (catalog == nullptr) return true;
+  std::vector<catalog::Catalog::ActionRange> ranges;
+  for (const std::string& s : services)
+    if (const auto range = catalog->serviceActions(s)) ranges.push_back(*range);
+  return mayUseSomeRange(core, ranges);
+}
+
+bool mayUseSomeRange(const AccessCore& core, const std::vector<catalog::Catalog::ActionRange>& ranges) {
+  if (!core.effective || core.everything) return true;
+  for (const auto& r : ranges)
+    if (core.effective->intersectsRange(r.first, r.count)) return true;
   return false;
 }
 

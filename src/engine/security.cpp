@@ -351,9 +351,21 @@ void reportEscalations(const model::Role& role, std::string_view classes, Report
   // pre-commit run on one role of another service). Only with the embedded catalog,
   // which holds every action of the table (tests/security_escalation_test.cpp): with
   // another, an action it lacks is judged by the policy text.
-  if (r.catalog() != nullptr && r.catalog()->version() == embeddedCatalogVersion() &&
-      !analysis::mayUseSomeService(*access->core, r.catalog(), escalationServices()))
-    return;
+  if (r.catalog() != nullptr && r.catalog()->version() == embeddedCatalogVersion()) {
+    // The services' action ranges, looked up once per catalog.
+    static std::mutex mu;
+    static std::map<std::uint64_t, std::vector<catalog::Catalog::ActionRange>> byCatalog;
+    const std::vector<catalog::Catalog::ActionRange>* ranges = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto [it, added] = byCatalog.try_emplace(r.catalog()->serial());
+      if (added)
+        for (const std::string& s : escalationServices())
+          if (const auto range = r.catalog()->serviceActions(s)) it->second.push_back(*range);
+      ranges = &it->second;
+    }
+    if (!analysis::mayUseSomeRange(*access->core, *ranges)) return;
+  }
   const analysis::EscalationTable& table = escalationTable();
   if (table.methods.empty()) return;
 
