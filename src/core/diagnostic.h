@@ -65,6 +65,7 @@ bool diagnosticLess(const Diagnostic& a, const Diagnostic& b);
 // pass from each rule's sink to the unit's list to the run's: no stage keeps a
 // second copy). Into an empty `to`, the storage itself moves.
 inline void appendMoved(std::vector<Diagnostic>& to, std::vector<Diagnostic>& from) {
+  if (from.empty()) return;
   if (to.empty() && to.capacity() < from.size()) {
     to.swap(from);
   } else {

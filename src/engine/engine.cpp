@@ -237,14 +237,18 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     if (role.boundary && role.boundary->document) ++n;
     refAt[i + 1] = refAt[i] + n;
   }
-  // The spans of the walk: the unit's own hooks and policies, then the roles in runs
-  // of consecutive roles. With threads > 1 (one large dump or template) the threads
+  // The spans of the walk: the roles in runs of consecutive roles. With threads > 1 (one large dump or template) the threads
   // take the next span as they finish one, so that the work balances and each role's
   // derived values are worked out by one thread, once.
   const size_t roles = unit.roles.size();
   const size_t perSpan = threads > 1 ? std::clamp<size_t>(roles / (threads * 16), 1, 128) : std::max<size_t>(roles, 1);
-  std::vector<Span> spans{{0, 0, 0, true, true}};
+  // The unit's own hooks run with the first run of roles, its standalone policies with
+  // the last (as they did in one walk: first and last).
+  std::vector<Span> spans;
   for (size_t b = 0; b < roles; b += perSpan) spans.push_back({b, std::min(roles, b + perSpan), refAt[b], false, false});
+  if (spans.empty()) spans.push_back({});
+  spans.front().unitHooks = true;
+  spans.back().unitPolicies = true;
   std::vector<std::vector<RuleOutput>> outputs(spans.size());
   std::atomic<size_t> next{0}, rolesWalked{0}, reported{0};
   std::mutex progressMu;
@@ -280,6 +284,10 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     for (const RuleOutput& o : span) total += o.sink.size();
   out.reserve(total);
   for (size_t r = 0; r < enabled_.size(); ++r) {
+    if (outputs.size() == 1 && outputs[0][r].failure.empty()) {  // one walk (a small unit): the common case
+      core::appendMoved(out, outputs[0][r].sink);
+      continue;
+    }
     const std::string* failure = nullptr;
     for (const auto& span : outputs)
       if (!span[r].failure.empty()) {
@@ -390,8 +398,8 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
   for (Slot& s : slots) s.reporter.setRoles(nullptr);
   outputs.resize(slots.size());
   for (size_t i = 0; i < slots.size(); ++i) {
-    outputs[i].failure = std::move(slots[i].failure);
-    outputs[i].sink = std::move(slots[i].sink);
+    if (!slots[i].failure.empty()) outputs[i].failure = std::move(slots[i].failure);
+    if (!slots[i].sink.empty()) outputs[i].sink = std::move(slots[i].sink);
   }
 }
 
