@@ -38,7 +38,7 @@ const std::vector<Grant>& grantsOf(const model::PolicyDocument& doc, const catal
 // thousands of roles, and every security rule asks for the role's access. Shared:
 // the engine drops a role's own documents' sets when its walk is over (release()).
 std::shared_ptr<const std::vector<analysis::ActionSet>> statementActionSets(const model::PolicyDocument& doc,
-                                                            const catalog::Catalog& catalog);
+                                                                            const catalog::Catalog& catalog);
 
 // A statement's Action (or, without one, NotAction) items keyed by the literal
 // service prefix of each ("s3" for "s3:Get*"; "" when the text before the ':'

@@ -215,11 +215,15 @@ struct AccessCore {
 
 bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
                        const std::vector<std::string>& services) {
-  if (catalog == nullptr) return true;
+  return catalog == nullptr || mayUseSomeRange(core, serviceRanges(*catalog, services));
+}
+
+std::vector<catalog::Catalog::ActionRange> serviceRanges(const catalog::Catalog& catalog,
+                                                         const std::vector<std::string>& services) {
   std::vector<catalog::Catalog::ActionRange> ranges;
   for (const std::string& s : services)
-    if (const auto range = catalog->serviceActions(s)) ranges.push_back(*range);
-  return mayUseSomeRange(core, ranges);
+    if (const auto range = catalog.serviceActions(s)) ranges.push_back(*range);
+  return ranges;
 }
 
 bool mayUseSomeRange(const AccessCore& core, const std::vector<catalog::Catalog::ActionRange>& ranges) {

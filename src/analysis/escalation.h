@@ -123,8 +123,10 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& subject, c
 // services' actions.
 bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
                        const std::vector<std::string>& services);
-// The same with the services' action ranges looked up already (once per catalog).
+// The same with the services' action ranges looked up already (serviceRanges, once per catalog).
 bool mayUseSomeRange(const AccessCore& core, const std::vector<catalog::Catalog::ActionRange>& ranges);
+std::vector<catalog::Catalog::ActionRange> serviceRanges(const catalog::Catalog& catalog,
+                                                         const std::vector<std::string>& services);
 
 std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject, const EscalationTable& table,
                                                const catalog::Catalog* catalog, std::string_view classes,

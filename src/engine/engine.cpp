@@ -205,22 +205,26 @@ void Engine::guarded(const Rule& rule, const std::string& file, std::vector<core
   }
 }
 
-Engine::FirstUse Engine::firstUses(const model::Unit& unit) {
+Engine::FirstUse Engine::firstUses(const model::Unit& unit, std::vector<size_t>& roleStart) {
   // A managed policy shared by several roles of the unit (an account dump) is one
   // text: the per-policy rules check it once, at its first reference.
   FirstUse first;
   std::unordered_set<const model::PolicyDocument*> seen;
+  roleStart.clear();
   for (const model::Role& role : unit.roles) {
+    roleStart.push_back(first.size());
     for (const auto& m : role.managed)
       if (m.document) first.push_back(seen.insert(m.document.get()).second ? 1 : 0);
     if (role.boundary && role.boundary->document) first.push_back(seen.insert(role.boundary->document.get()).second ? 1 : 0);
   }
+  roleStart.push_back(first.size());
   return first;
 }
 
 void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads,
                       std::atomic<size_t>* rulesDone) const {
-  const FirstUse firstUse = firstUses(unit);
+  std::vector<size_t> refAt;  // where each role's entries start in firstUse
+  const FirstUse firstUse = firstUses(unit, refAt);
   const size_t first = out.size();
   const std::string& file = unit.file->source->path;
   // The roles using each managed policy document of the unit (Reporter::roles).
@@ -228,18 +232,10 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
   for (const model::Role& role : unit.roles)
     for (const auto& m : role.managed)
       if (m.document) attaching[&*m.document].push_back(&role);
-  // Where each role's entries start in firstUse.
-  std::vector<size_t> refAt(unit.roles.size() + 1, 0);
-  for (size_t i = 0; i < unit.roles.size(); ++i) {
-    const model::Role& role = unit.roles[i];
-    size_t n = 0;
-    for (const auto& m : role.managed) n += m.document ? 1 : 0;
-    if (role.boundary && role.boundary->document) ++n;
-    refAt[i + 1] = refAt[i] + n;
-  }
-  // The spans of the walk: the roles in runs of consecutive roles. With threads > 1 (one large dump or template) the threads
-  // take the next span as they finish one, so that the work balances and each role's
-  // derived values are worked out by one thread, once.
+  // The spans of the walk: the roles in runs of consecutive roles. With threads > 1
+  // (one large dump or template) the threads take the next span as they finish one,
+  // so that the work balances and each role's derived values are worked out by one
+  // thread, once.
   const size_t roles = unit.roles.size();
   const size_t perSpan = threads > 1 ? std::clamp<size_t>(roles / (threads * 16), 1, 128) : std::max<size_t>(roles, 1);
   // The unit's own hooks run with the first run of roles, its standalone policies with
@@ -250,15 +246,16 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
   spans.front().unitHooks = true;
   spans.back().unitPolicies = true;
   std::vector<std::vector<RuleOutput>> outputs(spans.size());
-  std::atomic<size_t> next{0}, rolesWalked{0}, reported{0};
+  std::atomic<size_t> next{0};
   std::mutex progressMu;
+  size_t walked = 0, reported = 0;  // roles walked, rules counted in *rulesDone (under progressMu)
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < spans.size();) {
       walk(unit, attaching, firstUse, spans[i], outputs[i]);
       if (rulesDone == nullptr) continue;
       // Progress in rules: the share of the unit's roles walked so far.
-      const size_t walked = rolesWalked.fetch_add(spans[i].roleEnd - spans[i].roleBegin) + spans[i].roleEnd - spans[i].roleBegin;
       std::lock_guard<std::mutex> lock(progressMu);
+      walked += spans[i].roleEnd - spans[i].roleBegin;
       const size_t target = roles == 0 ? enabled_.size() : enabled_.size() * walked / roles;
       if (target > reported) {
         rulesDone->fetch_add(target - reported, std::memory_order_relaxed);
@@ -284,10 +281,6 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     for (const RuleOutput& o : span) total += o.sink.size();
   out.reserve(total);
   for (size_t r = 0; r < enabled_.size(); ++r) {
-    if (outputs.size() == 1 && outputs[0][r].failure.empty()) {  // one walk (a small unit): the common case
-      core::appendMoved(out, outputs[0][r].sink);
-      continue;
-    }
     const std::string* failure = nullptr;
     for (const auto& span : outputs)
       if (!span[r].failure.empty()) {

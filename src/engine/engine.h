@@ -51,12 +51,13 @@ class Engine {
   core::Diagnostic internalError(const Rule& rule, const std::string& file, const std::string& what) const;
   Options optionsFor(const Rule& rule) const;
   // For each role's managed policies then boundary (with a document), in order:
-  // whether this is the unit's first reference to that document.
+  // whether this is the unit's first reference to that document; `roleStart[i]`
+  // (size roles + 1) is where role i's entries begin.
   using FirstUse = std::vector<char>;
-  static FirstUse firstUses(const model::Unit& unit);
+  static FirstUse firstUses(const model::Unit& unit, std::vector<size_t>& roleStart);
   // The part of a unit one walk covers: roles [roleBegin, roleEnd) (their first
-  // reference in firstUse at refBegin), and whether the unit's own hook and
-  // standalone policies.
+  // entry in firstUse at refBegin), and whether it runs the unit's own hooks and
+  // checks its standalone policies.
   struct Span {
     size_t roleBegin = 0, roleEnd = 0, refBegin = 0;
     bool unitHooks = false, unitPolicies = false;

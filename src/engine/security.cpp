@@ -359,9 +359,7 @@ void reportEscalations(const model::Role& role, std::string_view classes, Report
     {
       std::lock_guard<std::mutex> lock(mu);
       auto [it, added] = byCatalog.try_emplace(r.catalog()->serial());
-      if (added)
-        for (const std::string& s : escalationServices())
-          if (const auto range = r.catalog()->serviceActions(s)) it->second.push_back(*range);
+      if (added) it->second = analysis::serviceRanges(*r.catalog(), escalationServices());
       ranges = &it->second;
     }
     if (!analysis::mayUseSomeRange(*access->core, *ranges)) return;
