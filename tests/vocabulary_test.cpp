@@ -65,6 +65,25 @@ TEST_CASE("arn: one splitter, typed fields with globs, variables and unknown par
   CHECK(v->account == "${aws:PrincipalAccount}");
   CHECK(v->resource == "role/x");
   CHECK_FALSE(splitArn("foo:aws:s3:::x"));  // not "arn:"
+  // Variables before and after the fifth colon, a '$' that opens no variable, too few
+  // fields with and without '$' (the memchr path and the scan must agree).
+  auto pv = splitArnFields("arn:${aws:partition}:iam::${aws:PrincipalAccount}:role/${aws:username}:x");
+  REQUIRE(pv);
+  CHECK((*pv)[1] == "${aws:partition}");
+  CHECK((*pv)[3] == "");
+  CHECK((*pv)[4] == "${aws:PrincipalAccount}");
+  CHECK((*pv)[5] == "role/${aws:username}:x");
+  auto pd = splitArnFields("arn:aws:s3:::a$b:c");
+  REQUIRE(pd);
+  CHECK((*pd)[5] == "a$b:c");
+  auto pe = splitArnFields("arn:a$ws:s3:::b");
+  REQUIRE(pe);
+  CHECK((*pe)[1] == "a$ws");
+  CHECK((*pe)[5] == "b");
+  CHECK_FALSE(splitArnFields("arn:aws:iam::${aws:a:b:c}"));
+  CHECK_FALSE(splitArnFields("arn:$:s3"));
+  CHECK_FALSE(splitArnFields(""));
+  CHECK(splitArnFields(":::::")->at(5).empty());
   // The resource part keeps its colons.
   CHECK(splitArn("arn:aws:logs:us-east-1:111122223333:log-group:/a:log-stream:b")->resource ==
         "log-group:/a:log-stream:b");

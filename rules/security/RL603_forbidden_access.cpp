@@ -68,7 +68,7 @@ class ForbiddenAccess final : public engine::Rule {
       r.report(first->policy->locate(*first->node),
                "the role can perform forbidden access: " + request + " is allowed" +
                    (f.reason.empty() ? std::string() : " (forbidden: " + f.reason + ")"),
-               role.displayName, first->label, std::move(related), "Deny it, or narrow the granting statement");
+               role.displayName, std::string(first->label), std::move(related), "Deny it, or narrow the granting statement");
     }
   }
 

@@ -205,7 +205,9 @@ struct AccessCore {
   // boundaryAllowed: what the boundary allows; unset without a boundary (everything).
   std::optional<ActionSet> granted, effective, boundaryAllowed;
   bool everything = false;  // effective holds every catalog action
-  Context base;             // the request context every question starts from (the analysis date)
+  // {the request context every question starts from (the analysis date)}: also the
+  // contexts of statements without conditions (Analysis::anyTargetContexts).
+  std::shared_ptr<const std::vector<Context>> baseOnly;
   // Analysis::anyTargetContexts, shared by the searches of every rule on this subject
   // (RL604 to RL607 ask about actions granted by the same statements). Entries are never
   // removed: references into the map stay valid.
@@ -215,22 +217,20 @@ struct AccessCore {
 
 bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
                        const std::vector<std::string>& services) {
-  return catalog == nullptr || mayUseSomeRange(core, serviceRanges(*catalog, services));
+  return catalog == nullptr || mayUseSomeAction(core, serviceActions(*catalog, services));
 }
 
-std::vector<catalog::Catalog::ActionRange> serviceRanges(const catalog::Catalog& catalog,
-                                                         const std::vector<std::string>& services) {
-  std::vector<catalog::Catalog::ActionRange> ranges;
+ActionSet serviceActions(const catalog::Catalog& catalog, const std::vector<std::string>& services) {
+  ActionSet out(catalog);
   for (const std::string& s : services)
-    if (const auto range = catalog.serviceActions(s)) ranges.push_back(*range);
-  return ranges;
+    if (const auto range = catalog.serviceActions(s))
+      for (std::size_t i = 0; i < range->count; ++i) out.add(static_cast<catalog::ActionRef>(range->first + i));
+  return out;
 }
 
-bool mayUseSomeRange(const AccessCore& core, const std::vector<catalog::Catalog::ActionRange>& ranges) {
+bool mayUseSomeAction(const AccessCore& core, const ActionSet& actions) {
   if (!core.effective || core.everything) return true;
-  for (const auto& r : ranges)
-    if (core.effective->intersectsRange(r.first, r.count)) return true;
-  return false;
+  return core.effective->intersectsKnown(actions);
 }
 
 std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const catalog::Catalog* catalog) {
@@ -276,22 +276,25 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     effective->subtract(DenyIndex(*catalog, all).denied());
     core->everything = effective->holdsAllKnown();
   }
-  // The analysis date as text, once per thread and date: every role of an audit has the same.
-  struct DateText {
+  // The request context of the analysis date, once per thread and date: every role of
+  // an audit has the same (shared, not copied: a context is a map of strings).
+  struct DateContext {
     double now = -1;
-    std::string iso, epoch;
+    std::shared_ptr<const std::vector<Context>> base;
   };
-  thread_local DateText date;
-  if (date.now != s.now || date.iso.empty()) {
+  thread_local DateContext date;
+  if (date.now != s.now || !date.base) {
     date.now = s.now;
-    date.iso = isoDate(s.now);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(s.now));
-    date.epoch = buf;
+    const std::string iso = isoDate(s.now);
+    char epoch[32];
+    std::snprintf(epoch, sizeof epoch, "%lld", static_cast<long long>(s.now));
+    Context c;
+    c["aws:CurrentTime"] = {iso};
+    c["aws:TokenIssueTime"] = {iso};
+    c["aws:EpochTime"] = {epoch};
+    date.base = std::make_shared<const std::vector<Context>>(std::vector<Context>{std::move(c)});
   }
-  core->base["aws:CurrentTime"] = {date.iso};
-  core->base["aws:TokenIssueTime"] = {date.iso};
-  core->base["aws:EpochTime"] = {date.epoch};
+  core->baseOnly = date.base;
   return core;
 }
 
@@ -448,7 +451,7 @@ struct Analysis {
     return evaluate(subject.policies, r).decision == Decision::Allowed;
   }
 
-  const Context& baseContext() const { return core->base; }
+  const Context& baseContext() const { return core->baseOnly->front(); }
 
   // Candidate contexts for one request of a step.
   std::vector<Context> contexts(const EscalationMethod& m, const EscalationStep& step, std::string_view action,
@@ -531,6 +534,10 @@ struct Analysis {
         if (key.size() < 4) key.push_back(st);
     const auto pbs = coveringAllows(subject.policies.boundary, action);
     key.push_back(pbs.empty() ? nullptr : pbs.front());
+    // Statements without conditions leave the base context as it is (contexts() has no
+    // free key to satisfy): the usual case, answered without the cache.
+    if (std::all_of(key.begin(), key.end(), [](const model::Statement* st) { return st == nullptr || st->conditions.empty(); }))
+      return *core->baseOnly;
     // The contexts depend on nothing else: both callers ask with kAny and a step on any
     // target without a context of its own, so the cache is the subject's (AccessCore).
     std::lock_guard<std::mutex> lock(core->contextsMu);
@@ -838,11 +845,13 @@ ActionSet ActionList::within(const ActionSet& mayDo) const {
 }
 
 namespace {
-// What unscopedAccessOf needs to know of an action, worked out once per process and
+// What unscopedAccessOf needs to know of an action, worked out once per thread and
 // catalog for each action some role may perform: an audit of 10,000 roles asks the
 // same question of the same 17,000 actions for each role granted "*" (and an action
 // look-up is a binary search over the services). Only the actions asked about are
 // classified, so a role of one service reads only that service from the catalog.
+// One instance per thread: the four exposure rules ask it for every role, and a
+// shared one behind a lock cost more in locking than the classification it saves.
 class ActionTraits {
  public:
   // The actions of `mayDo` that accept specific resources, and with a level mask,
@@ -855,22 +864,22 @@ class ActionTraits {
   // policies such as SecurityAudit and ReadOnlyAccess) and some Write (iot:GetConnection),
   // though they change nothing: they are not candidates of the modification categories
   // (docs/security-analysis.md, "Reads the reference labels as changes").
-  static ActionSet wanted(const catalog::Catalog& catalog, const ActionSet& mayDo, std::uint8_t levelMask) {
-    ActionTraits& t = of(catalog);
-    std::lock_guard<std::mutex> lock(t.mu_);
-    return t.classify(mayDo).select(mayDo, levelMask);
-  }
+  ActionSet wanted(const ActionSet& mayDo, std::uint8_t levelMask) { return classify(mayDo).select(mayDo, levelMask); }
+  // This thread's instance for `catalog`.
   static ActionTraits& of(const catalog::Catalog& catalog) {
-    static std::mutex mu;
-    static std::map<std::uint64_t, std::unique_ptr<ActionTraits>> byCatalog;
-    std::lock_guard<std::mutex> lock(mu);
+    thread_local std::uint64_t lastSerial = 0;
+    thread_local ActionTraits* last = nullptr;
+    if (last != nullptr && lastSerial == catalog.serial()) return *last;
+    thread_local std::map<std::uint64_t, std::unique_ptr<ActionTraits>> byCatalog;
     auto& slot = byCatalog[catalog.serial()];
     if (!slot) slot.reset(new ActionTraits(catalog));
+    lastSerial = catalog.serial();
+    last = slot.get();
     return *slot;
   }
 
   // unscopedFor for a pattern already split and an action wanted() returned (its
-  // prefixes were worked out under the lock; entries are written once and never move).
+  // prefixes were worked out by wanted(); entries are written once and never move).
   bool unscopedFor(catalog::ActionRef ref, const ArnParts& p, bool anyService) const {
     return unscopedByPrefix(prefixes(ref), p, anyService);
   }
@@ -930,7 +939,6 @@ class ActionTraits {
     return out;
   }
 
-  std::mutex mu_;  // classify and select
   const catalog::Catalog& catalog_;
   ActionSet seen_, scoped_, readNamed_;
   std::vector<std::unique_ptr<Chunk>> prefixChunks_;
@@ -957,9 +965,9 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   ActionSet mayDo = list != nullptr ? list->within(*a.effective) : *a.effective;
   if (list != nullptr && mayDo.firstRef() == catalog::kNoAction) return out;
   // Actions that accept only "*" are not counted; with a mask, those of its levels.
-  const ActionSet wanted = ActionTraits::wanted(catalog, mayDo, levelMask);
+  ActionTraits& traits = ActionTraits::of(catalog);
+  const ActionSet wanted = traits.wanted(mayDo, levelMask);
   if (wanted.firstRef() == catalog::kNoAction) return out;
-  const ActionTraits& traits = ActionTraits::of(catalog);
   // Each wanted action with the first Resource item that grants it unscoped, as
   // disjoint layers (actions, pattern) in statement order: set operations, so that
   // a role granted thousands of actions costs a few bitset passes, not a map of names.

@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/action_set.h"
 #include "analysis/evaluate.h"
 #include "catalog/catalog.h"
 
@@ -123,10 +124,9 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& subject, c
 // services' actions.
 bool mayUseSomeService(const AccessCore& core, const catalog::Catalog* catalog,
                        const std::vector<std::string>& services);
-// The same with the services' action ranges looked up already (serviceRanges, once per catalog).
-bool mayUseSomeRange(const AccessCore& core, const std::vector<catalog::Catalog::ActionRange>& ranges);
-std::vector<catalog::Catalog::ActionRange> serviceRanges(const catalog::Catalog& catalog,
-                                                         const std::vector<std::string>& services);
+// The same with the services' actions gathered already (serviceActions, once per catalog).
+bool mayUseSomeAction(const AccessCore& core, const ActionSet& actions);
+ActionSet serviceActions(const catalog::Catalog& catalog, const std::vector<std::string>& services);
 
 std::vector<EscalationFinding> findEscalations(const EscalationSubject& subject, const EscalationTable& table,
                                                const catalog::Catalog* catalog, std::string_view classes,

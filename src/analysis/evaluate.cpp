@@ -533,9 +533,9 @@ struct Evaluator {
   }
 };
 
-std::string accountOf(std::string_view arn) {
+std::string_view accountOf(std::string_view arn) {
   auto p = core::splitArnFields(arn);
-  return p ? std::string((*p)[4]) : std::string();
+  return p ? (*p)[4] : std::string_view();
 }
 
 Caller callerOf(std::string_view arn) {
@@ -652,7 +652,7 @@ std::vector<std::pair<std::string_view, std::string>> impliedKeys(const Request&
   std::vector<std::pair<std::string_view, std::string>> out;
   if (!request.principal.empty()) {
     if (lookup(&request.context, "aws:PrincipalAccount") == nullptr)
-      if (std::string pa = accountOf(request.principal); !pa.empty()) out.emplace_back("aws:PrincipalAccount", std::move(pa));
+      if (std::string_view pa = accountOf(request.principal); !pa.empty()) out.emplace_back("aws:PrincipalAccount", std::string(pa));
     if (request.principal.find(":role/") != std::string::npos && lookup(&request.context, "aws:PrincipalArn") == nullptr)
       out.emplace_back("aws:PrincipalArn", request.principal);
   }
@@ -679,7 +679,7 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
     addKeys(*extended, std::move(keys));
   }
   const Request& req = extended ? *extended : request;
-  const std::string pa = accountOf(req.principal);
+  const std::string_view pa = accountOf(req.principal);
   // The caller matters to RCPs and resource policies only; SCPs skip service-linked roles.
   const bool orgOrResource = !policies.scps.empty() || !policies.rcps.empty() || policies.resourcePolicy != nullptr;
   const Caller caller = orgOrResource ? callerOf(req.principal) : Caller{};
@@ -726,7 +726,7 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   // Same or cross account [EVAL-XA]
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
   // the resource's account is `resourceAccount`, else its ARN's; unknown counts as the same.
-  const std::string ra = !req.resourceAccount.empty() ? req.resourceAccount : accountOf(req.resource);
+  const std::string_view ra = !req.resourceAccount.empty() ? std::string_view(req.resourceAccount) : accountOf(req.resource);
   const bool crossAccount =
       !pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws";
   // [EVAL]: "IAM role trust policies and KMS key policies are exceptions to this logic,
@@ -856,7 +856,7 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   }
   if (crossAccount && !rpGiven) {
     // [EVAL, cross-account]: the resource's own policy must also allow a cross-account request.
-    e.notModelled.push_back("cross-account request (principal account " + pa + ", resource account " + ra +
+    e.notModelled.push_back("cross-account request (principal account " + std::string(pa) + ", resource account " + std::string(ra) +
                             "): the resource-based policy must also allow it; resource policies are not modelled");
   }
   return e;

@@ -64,7 +64,9 @@ struct Request {
 // A statement that took part in a decision.
 struct StatementRef {
   const model::PolicyDocument* policy = nullptr;
-  std::string label;                  // policy label ("inline:NAME", an ARN, "boundary:ARN", …)
+  // The policy's label ("inline:NAME", an ARN, "boundary:ARN", …): a view of policy->label,
+  // valid as long as the policy (evaluations run thousands of times per audit).
+  std::string_view label;
   uint32_t index = 0;                 // statement index in its policy
   const json::Value* node = nullptr;  // the statement object (locate it with policy->locate)
   model::Effect effect = model::Effect::Allow;

@@ -91,14 +91,14 @@ std::optional<input::Resolved> resolveManaged(std::string_view nameOrArn) {
 }
 
 std::string where(const analysis::StatementRef& s) {
-  if (s.policy == nullptr || s.node == nullptr) return s.label;
+  if (s.policy == nullptr || s.node == nullptr) return std::string(s.label);
   core::Location loc = s.policy->locate(*s.node);
   return loc.file + ":" + std::to_string(loc.range.begin.line) + ":" + std::to_string(loc.range.begin.column);
 }
 
 OJson statementJson(const analysis::StatementRef& s) {
   OJson j;
-  j["policy"] = s.label;
+  j["policy"] = std::string(s.label);
   j["statement"] = s.index;
   j["effect"] = s.effect == model::Effect::Deny ? "Deny" : "Allow";
   if (s.policy != nullptr && s.node != nullptr) {

@@ -266,7 +266,7 @@ void grantingStatements(const analysis::EscalationWitness& w, std::vector<core::
       }
     if (d.policy->kind == model::PolicyKind::Boundary) continue;
     if (*first == nullptr) *first = &d;
-    related.push_back({d.policy->locate(*d.node), "grants " + w.request.action + " (" + d.label + ")"});
+    related.push_back({d.policy->locate(*d.node), "grants " + w.request.action + " (" + std::string(d.label) + ")"});
   }
 }
 }  // namespace
@@ -352,17 +352,12 @@ void reportEscalations(const model::Role& role, std::string_view classes, Report
   // which holds every action of the table (tests/security_escalation_test.cpp): with
   // another, an action it lacks is judged by the policy text.
   if (r.catalog() != nullptr && r.catalog()->version() == embeddedCatalogVersion()) {
-    // The services' action ranges, looked up once per catalog.
-    static std::mutex mu;
-    static std::map<std::uint64_t, std::vector<catalog::Catalog::ActionRange>> byCatalog;
-    const std::vector<catalog::Catalog::ActionRange>* ranges = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      auto [it, added] = byCatalog.try_emplace(r.catalog()->serial());
-      if (added) it->second = analysis::serviceRanges(*r.catalog(), escalationServices());
-      ranges = &it->second;
-    }
-    if (!analysis::mayUseSomeRange(*access->core, *ranges)) return;
+    // The services' actions, gathered once per thread and catalog.
+    thread_local std::map<std::uint64_t, analysis::ActionSet> byCatalog;
+    auto it = byCatalog.find(r.catalog()->serial());
+    if (it == byCatalog.end())
+      it = byCatalog.emplace(r.catalog()->serial(), analysis::serviceActions(*r.catalog(), escalationServices())).first;
+    if (!analysis::mayUseSomeAction(*access->core, it->second)) return;
   }
   const analysis::EscalationTable& table = escalationTable();
   if (table.methods.empty()) return;
@@ -393,7 +388,7 @@ void reportEscalations(const model::Role& role, std::string_view classes, Report
         }
         if (d.policy->kind == model::PolicyKind::Boundary) continue;
         if (first == nullptr) first = &d;
-        related.push_back({d.policy->locate(*d.node), "grants " + w.request.action + " (" + d.label + ")"});
+        related.push_back({d.policy->locate(*d.node), "grants " + w.request.action + " (" + std::string(d.label) + ")"});
       }
     }
     if (first == nullptr) continue;
@@ -405,7 +400,7 @@ void reportEscalations(const model::Role& role, std::string_view classes, Report
     std::string help = m.close;
     if (!help.empty()) help[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(help[0])));
     while (!help.empty() && help.back() == '.') help.pop_back();
-    r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related),
+    r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, std::string(first->label), std::move(related),
              std::move(help));
   }
 }
@@ -445,16 +440,13 @@ void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std:
     // Found among the role's effective actions, service by service (analysis::unscopedAccess).
     hits = analysis::unscopedAccess(access->subject, *r.catalog(), {}, levelMask, 3, &count, access->core);
   } else {
-    // The candidates of a list, once per process, catalog and rule.
-    static std::mutex mu;
-    static std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const analysis::ActionList>> candidates;
-    const analysis::ActionList* wanted = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      auto& slot = candidates[{r.catalog()->serial(), std::string(what)}];
-      if (!slot) slot = std::make_unique<const analysis::ActionList>(*r.catalog(), actions);
-      wanted = slot.get();
-    }
+    // The candidates of a list, once per thread, catalog and rule (no lock to take for
+    // every role).
+    thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<const analysis::ActionList>, std::less<>>
+        candidates;
+    auto& slot = candidates[{r.catalog()->serial(), std::string(what)}];
+    if (!slot) slot = std::make_unique<const analysis::ActionList>(*r.catalog(), actions);
+    const analysis::ActionList* wanted = slot.get();
     hits = analysis::unscopedAccess(access->subject, *r.catalog(), *wanted, 3, &count, access->core);
   }
   if (hits.empty()) return;
@@ -473,7 +465,7 @@ void reportUnscoped(const model::Role& role, Reporter& r, const std::vector<std:
   if (first == nullptr) return;
   std::string msg = "the role can " + std::string(what) + " on unscoped resources: " + join(examples);
   if (count > hits.size()) msg += " (" + std::to_string(count) + " actions in all)";
-  r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, first->label, std::move(related),
+  r.report(first->policy->locate(*first->node), std::move(msg), role.displayName, std::string(first->label), std::move(related),
            std::string(help));
 }
 
