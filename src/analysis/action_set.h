@@ -7,6 +7,7 @@
 // Action names and patterns are case-insensitive; `*` matches any run of
 // characters and `?` one (IAM User Guide, "IAM JSON policy elements: Action").
 #pragma once
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -60,6 +61,13 @@ class ActionSet {
   bool holdsAllKnown() const;      // every catalog action is in the set (knownCount() == actionCount())
   bool empty() const { return knownCount() == 0 && unknown_.empty(); }
   std::vector<catalog::ActionRef> refs() const;  // ascending
+  // Calls f(ref) for each catalog action in ascending order until it returns false.
+  template <class F>
+  void forEachRef(F&& f) const {
+    for (std::size_t i = 0; i < bits_.size(); ++i)
+      for (std::uint64_t w = bits_[i]; w != 0; w &= w - 1)
+        if (!f(static_cast<catalog::ActionRef>((lo_ + i) * 64 + static_cast<std::size_t>(std::countr_zero(w))))) return;
+  }
   const std::vector<std::string>& unknownActions() const { return unknown_; }
   const std::vector<std::string>& patterns() const { return patterns_; }
 

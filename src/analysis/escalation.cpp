@@ -350,24 +350,29 @@ struct Analysis {
   // A resource ARN of the action's first resource type, or "*" for actions without one.
   std::string templateProbe(std::string_view action) const {
     if (catalog == nullptr) return "*";
-    const catalog::Action* a = catalog->findAction(action);
+    return templateProbe(catalog->findAction(action));
+  }
+  std::string templateProbe(const catalog::Action* a) const {
     if (a == nullptr || a->resources.empty() || a->resources.front().type == nullptr ||
         a->resources.front().type->arnTemplates.empty())
       return "*";
     std::string_view t = a->resources.front().type->arnTemplates.front();
     std::string out;
-    for (size_t i = 0; i < t.size(); ++i) {
-      if (t[i] == '$' && i + 1 < t.size() && t[i + 1] == '{') {
-        size_t close = t.find('}', i);
-        std::string_view name = t.substr(i + 2, close - i - 2);
-        if (name == "Partition") out += "aws";
-        else if (name == "Region") out += "us-east-1";
-        else if (name == "Account") out += account;
-        else out += kProbe;
-        i = close;
-      } else {
-        out += t[i];
+    out.reserve(t.size() + 16);
+    for (size_t i = 0; i < t.size();) {
+      const size_t open = t.find("${", i);
+      const size_t close = open == std::string_view::npos ? open : t.find('}', open);
+      if (close == std::string_view::npos) {  // no (closed) variable left: the rest is literal
+        out += t.substr(i);
+        break;
       }
+      out += t.substr(i, open - i);
+      std::string_view name = t.substr(open + 2, close - open - 2);
+      if (name == "Partition") out += "aws";
+      else if (name == "Region") out += "us-east-1";
+      else if (name == "Account") out += account;
+      else out += kProbe;
+      i = close + 1;
     }
     return out;
   }
@@ -386,6 +391,26 @@ struct Analysis {
         out.push_back(&s);
     }
     return out;
+  }
+
+  // coveringAllows(doc, action) appended to `out` until it holds `limit` statements;
+  // false when the document adds none.
+  bool firstCoveringAllows(const model::PolicyDocument* doc, std::string_view action, size_t limit,
+                           std::vector<const model::Statement*>& out) const {
+    if (doc == nullptr || out.size() >= limit) return false;
+    const catalog::Action* known = catalog != nullptr ? catalog->findAction(action) : nullptr;
+    const std::shared_ptr<const std::vector<ActionSet>> sets =
+        known != nullptr ? analysis::effective::statementActionSets(*doc, *catalog) : nullptr;
+    bool added = false;
+    for (size_t i = 0; i < doc->statements.size() && out.size() < limit; ++i) {
+      const auto& s = doc->statements[i];
+      if (s.effect == model::Effect::Allow && (s.resource.present() || s.notResource.present()) &&
+          (sets != nullptr ? (*sets)[i].contains(known->ref) : statementCoversAction(s, action))) {
+        out.push_back(&s);
+        added = true;
+      }
+    }
+    return added;
   }
 
   std::vector<std::string> resources(const EscalationStep& step, std::string_view action) const {
@@ -529,11 +554,10 @@ struct Analysis {
   const std::vector<Context>& anyTargetContexts(const EscalationMethod& m, const EscalationStep& step,
                                                 const std::string& action) const {
     std::vector<const model::Statement*> key;
+    key.reserve(5);
     for (const auto* d : subject.policies.identity)
-      for (const auto* st : coveringAllows(d, action))
-        if (key.size() < 4) key.push_back(st);
-    const auto pbs = coveringAllows(subject.policies.boundary, action);
-    key.push_back(pbs.empty() ? nullptr : pbs.front());
+      if (key.size() < 4) firstCoveringAllows(d, action, 4, key);
+    if (!firstCoveringAllows(subject.policies.boundary, action, key.size() + 1, key)) key.push_back(nullptr);
     // Statements without conditions leave the base context as it is (contexts() has no
     // free key to satisfy): the usual case, answered without the cache.
     if (std::all_of(key.begin(), key.end(), [](const model::Statement* st) { return st == nullptr || st->conditions.empty(); }))
@@ -556,7 +580,7 @@ struct Analysis {
       // The principal's keys, added to this copy so that evaluate() need not copy the
       // request again to add them (fixed keys: no search sets or moves them).
       addImpliedKeys(req);
-      Evaluation e = evaluate(subject.policies, req);
+      Evaluation e = evaluateWithImpliedKeys(subject.policies, req);
       for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {
         bool changed = false;
         for (const StatementRef& d : e.deciding) {
@@ -568,7 +592,7 @@ struct Analysis {
             }
         }
         if (!changed) break;
-        e = evaluate(subject.policies, req);
+        e = evaluateWithImpliedKeys(subject.policies, req);  // falsify() leaves fixed keys alone
       }
       if (e.decision == Decision::Allowed) return EscalationWitness{std::move(req), std::move(e)};
     }
@@ -971,7 +995,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   // Each wanted action with the first Resource item that grants it unscoped, as
   // disjoint layers (actions, pattern) in statement order: set operations, so that
   // a role granted thousands of actions costs a few bitset passes, not a map of names.
-  std::vector<std::pair<ActionSet, std::string>> layers;
+  std::vector<std::pair<ActionSet, std::string_view>> layers;  // views of the statements' items
   ActionSet foundSet(catalog);
   for (const auto* doc : subject.policies.identity) {
     const auto sets = analysis::effective::statementActionSets(*doc, catalog);
@@ -996,8 +1020,10 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
           hit = set;
         } else if (p) {
           const bool anyService = wildcardOrVariable(p->service);
-          for (catalog::ActionRef ref : set.refs())
+          set.forEachRef([&](catalog::ActionRef ref) {
             if (traits.unscopedFor(ref, *p, anyService)) hit.add(ref);
+            return true;
+          });
         }
         if (hit.firstRef() == catalog::kNoAction) continue;
         set.subtract(hit);
@@ -1007,15 +1033,16 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
     }
   }
   // The first actions (catalog order) with their patterns: what the loop below tries.
-  std::vector<std::pair<catalog::ActionRef, std::string>> found;
-  for (catalog::ActionRef ref : foundSet.refs()) {
-    if (found.size() >= limit * 8) break;
+  std::vector<std::pair<catalog::ActionRef, std::string_view>> found;
+  foundSet.forEachRef([&](catalog::ActionRef ref) {
+    if (found.size() >= limit * 8) return false;
     for (const auto& [layer, pattern] : layers)
       if (layer.contains(ref)) {
         found.emplace_back(ref, pattern);
         break;
       }
-  }
+    return true;
+  });
   if (count != nullptr) *count = foundSet.knownCount();
   EscalationStep step;
   step.target = EscalationTarget::Any;
@@ -1024,10 +1051,11 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
     if (out.size() >= limit || tried++ >= limit * 8) break;
     const std::string name = catalog.actionName(ref);
     const std::string_view svc = std::string_view(name).substr(0, name.find(':'));
-    std::string r = pattern == "*" || pattern == "NotResource" ? a.templateProbe(name) : a.instantiate(pattern, svc);
-    if (r.empty()) r = a.templateProbe(name);
+    const catalog::Action* act = catalog.action(ref);
+    std::string r = pattern == "*" || pattern == "NotResource" ? a.templateProbe(act) : a.instantiate(pattern, svc);
+    if (r.empty()) r = a.templateProbe(act);
     if (auto w = a.tryRequest(step, name, r, a.anyTargetContexts(kAny, step, name)))
-      out.push_back({name, pattern, std::move(*w)});
+      out.push_back({name, std::string(pattern), std::move(*w)});
   }
   return out;
 }

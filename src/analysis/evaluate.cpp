@@ -662,23 +662,37 @@ std::vector<std::pair<std::string_view, std::string>> impliedKeys(const Request&
 }
 
 bool addKeys(Request& request, std::vector<std::pair<std::string_view, std::string>> keys) {
-  for (auto& [k, v] : keys) request.context[std::string(k)] = {std::move(v)};
+  for (auto& [k, v] : keys) {
+    std::vector<std::string>& values = request.context[std::string(k)];
+    values.clear();
+    values.push_back(std::move(v));
+  }
   return !keys.empty();
 }
+
+Evaluation evaluateRequest(const Policies& policies, const Request& req);
 }  // namespace
 
 bool addImpliedKeys(Request& request) { return addKeys(request, impliedKeys(request)); }
 
+Evaluation evaluateWithImpliedKeys(const Policies& policies, const Request& request) {
+  return evaluateRequest(policies, request);
+}
+
 Evaluation evaluate(const Policies& policies, const Request& request) {
-  Evaluation e;
   // The request is copied only when a key must be added: the security analysis adds
   // them to its requests itself, and evaluates thousands of requests per audit.
-  std::optional<Request> extended;
   if (auto keys = impliedKeys(request); !keys.empty()) {
-    extended = request;
-    addKeys(*extended, std::move(keys));
+    Request extended = request;
+    addKeys(extended, std::move(keys));
+    return evaluateRequest(policies, extended);
   }
-  const Request& req = extended ? *extended : request;
+  return evaluateRequest(policies, request);
+}
+
+namespace {
+Evaluation evaluateRequest(const Policies& policies, const Request& req) {
+  Evaluation e;
   const std::string_view pa = accountOf(req.principal);
   // The caller matters to RCPs and resource policies only; SCPs skip service-linked roles.
   const bool orgOrResource = !policies.scps.empty() || !policies.rcps.empty() || policies.resourcePolicy != nullptr;
@@ -861,5 +875,6 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   }
   return e;
 }
+}  // namespace
 
 }  // namespace rolelint::analysis
