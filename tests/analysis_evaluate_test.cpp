@@ -118,6 +118,45 @@ TEST_CASE("evaluate: permissions boundary intersects identity policies", "[analy
   CHECK(d.deciding[0].node != nullptr);
 }
 
+// The security searches' evaluation: same decision and deciding statements as
+// evaluate() once the implied keys are in the request, without the explanation texts.
+TEST_CASE("evaluateWithImpliedKeys: evaluate's answer without the explanation", "[analysis][evaluate]") {
+  auto id = policy(stmt(R"({"Effect": "Allow", "Action": ["s3:*", "iam:*", "kms:*"], "Resource": "*"},
+                           {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
+                            "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}})"),
+                   "inline:app");
+  auto pb = policy(stmt(R"({"Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*"},
+                           {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"})"),
+                   "boundary:pb");
+  an::Policies ps;
+  ps.identity.push_back(&id);
+  ps.boundary = &pb;
+  for (const char* action : {"s3:GetObject", "s3:PutObject", "s3:DeleteBucket", "iam:CreateUser", "sqs:SendMessage",
+                             "kms:Decrypt", "sts:GetCallerIdentity"}) {
+    for (const char* resource : {"*", "arn:aws:s3:::b/k", "arn:aws:kms:us-east-1:444455556666:key/k"}) {
+      INFO(action << " on " << resource);
+      an::Request req = request(action, resource);
+      const an::Evaluation full = an::evaluate(ps, req);
+      CHECK(an::addImpliedKeys(req));
+      const an::Evaluation quick = an::evaluateWithImpliedKeys(ps, req);
+      CHECK(quick.decision == full.decision);
+      REQUIRE(quick.deciding.size() == full.deciding.size());
+      for (size_t i = 0; i < full.deciding.size(); ++i) {
+        CHECK(quick.deciding[i].label == full.deciding[i].label);
+        CHECK(quick.deciding[i].index == full.deciding[i].index);
+        CHECK(quick.deciding[i].effect == full.deciding[i].effect);
+      }
+      CHECK_FALSE(full.reason.empty());
+      CHECK(quick.reason.empty());
+    }
+  }
+  // The implied aws:PrincipalAccount decides the conditional Deny in both.
+  an::Request put = request("s3:PutObject", "*");
+  CHECK(an::evaluate(ps, put).decision == A);
+  an::addImpliedKeys(put);
+  CHECK(an::evaluateWithImpliedKeys(ps, put).decision == A);
+}
+
 // [ACT] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
 // [NOTACT] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
 TEST_CASE("evaluate: Action and NotAction", "[analysis][evaluate]") {

@@ -70,6 +70,21 @@ TEST_CASE("action set: patterns, union, intersection, subset", "[analysis]") {
   CHECK(star.knownCount() == c.actionCount());
   CHECK(all.isSubsetOf(star));
   CHECK(ActionSet::fromPattern(c, "*:Get*").containsName("s3:GetObject"));
+
+  // Walking the refs in order, as far as the caller wants.
+  const ActionSet sqs = ActionSet::fromPattern(c, "sqs:*"), empty(c);
+  for (const ActionSet* start : {&empty, &one, &sqs}) {
+    ActionSet atOnce = *start;
+    for (const ActionSet* o : {&sqs, &empty, &get, &one}) atOnce.uniteKnown(*o);
+    std::vector<rolelint::catalog::ActionRef> walked;
+    atOnce.forEachRef([&](rolelint::catalog::ActionRef r) {
+      walked.push_back(r);
+      return walked.size() < 5;
+    });
+    const auto all = atOnce.refs();
+    REQUIRE(all.size() >= 5);
+    CHECK(walked == std::vector<rolelint::catalog::ActionRef>(all.begin(), all.begin() + 5));
+  }
 }
 
 TEST_CASE("action set: unknown literal actions are kept aside", "[analysis]") {

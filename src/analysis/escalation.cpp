@@ -205,6 +205,16 @@ struct AccessCore {
   // boundaryAllowed: what the boundary allows; unset without a boundary (everything).
   std::optional<ActionSet> granted, effective, boundaryAllowed;
   bool everything = false;  // effective holds every catalog action
+  // The statement action sets of the subject's documents (identity, then the boundary),
+  // held here so that the searches need not ask each document's memo (a lock) again.
+  std::vector<std::pair<const model::PolicyDocument*, std::shared_ptr<const std::vector<ActionSet>>>> sets;
+  const std::vector<ActionSet>* setsOf(const model::PolicyDocument& doc, const catalog::Catalog& catalog,
+                                       std::shared_ptr<const std::vector<ActionSet>>& hold) const {
+    for (const auto& [d, held] : sets)
+      if (d == &doc) return held.get();
+    hold = analysis::effective::statementActionSets(doc, catalog);
+    return hold.get();
+  }
   // {the request context every question starts from (the analysis date)}: also the
   // contexts of statements without conditions (Analysis::anyTargetContexts).
   std::shared_ptr<const std::vector<Context>> baseOnly;
@@ -254,6 +264,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     granted.emplace(*catalog);
     for (const auto* d : s.policies.identity) {
       const auto sets = analysis::effective::statementActionSets(*d, *catalog);
+      core->sets.emplace_back(d, sets);
       for (size_t i = 0; i < d->statements.size(); ++i) {
         const auto& st = d->statements[i];
         if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
@@ -264,6 +275,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     if (s.policies.boundary != nullptr) {
       boundaryAllowed.emplace(*catalog);
       const auto sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
+      core->sets.emplace_back(s.policies.boundary, sets);
       for (size_t i = 0; i < s.policies.boundary->statements.size(); ++i) {
         const auto& st = s.policies.boundary->statements[i];
         if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
@@ -382,8 +394,8 @@ struct Analysis {
     if (doc == nullptr) return out;
     // A catalog action: the document's statement sets (computed once) answer by bit.
     const catalog::Action* known = catalog != nullptr ? catalog->findAction(action) : nullptr;
-    const std::shared_ptr<const std::vector<ActionSet>> sets =
-        known != nullptr ? analysis::effective::statementActionSets(*doc, *catalog) : nullptr;
+    std::shared_ptr<const std::vector<ActionSet>> hold;
+    const std::vector<ActionSet>* sets = known != nullptr ? core->setsOf(*doc, *catalog, hold) : nullptr;
     for (size_t i = 0; i < doc->statements.size(); ++i) {
       const auto& s = doc->statements[i];
       if (s.effect == model::Effect::Allow && (s.resource.present() || s.notResource.present()) &&
@@ -399,8 +411,8 @@ struct Analysis {
                            std::vector<const model::Statement*>& out) const {
     if (doc == nullptr || out.size() >= limit) return false;
     const catalog::Action* known = catalog != nullptr ? catalog->findAction(action) : nullptr;
-    const std::shared_ptr<const std::vector<ActionSet>> sets =
-        known != nullptr ? analysis::effective::statementActionSets(*doc, *catalog) : nullptr;
+    std::shared_ptr<const std::vector<ActionSet>> hold;
+    const std::vector<ActionSet>* sets = known != nullptr ? core->setsOf(*doc, *catalog, hold) : nullptr;
     bool added = false;
     for (size_t i = 0; i < doc->statements.size() && out.size() < limit; ++i) {
       const auto& s = doc->statements[i];
@@ -986,8 +998,10 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   if (!a.effective) return out;
   // With a list, what the subject may do of it (a subset of the effective actions, so no
   // copy of those); else every effective action.
-  ActionSet mayDo = list != nullptr ? list->within(*a.effective) : *a.effective;
-  if (list != nullptr && mayDo.firstRef() == catalog::kNoAction) return out;
+  std::optional<ActionSet> listed;
+  if (list != nullptr) listed.emplace(list->within(*a.effective));
+  const ActionSet& mayDo = listed ? *listed : *a.effective;
+  if (listed && mayDo.firstRef() == catalog::kNoAction) return out;
   // Actions that accept only "*" are not counted; with a mask, those of its levels.
   ActionTraits& traits = ActionTraits::of(catalog);
   const ActionSet wanted = traits.wanted(mayDo, levelMask);
@@ -998,7 +1012,8 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   std::vector<std::pair<ActionSet, std::string_view>> layers;  // views of the statements' items
   ActionSet foundSet(catalog);
   for (const auto* doc : subject.policies.identity) {
-    const auto sets = analysis::effective::statementActionSets(*doc, catalog);
+    std::shared_ptr<const std::vector<ActionSet>> hold;
+    const std::vector<ActionSet>* sets = a.core->setsOf(*doc, catalog, hold);
     for (size_t si = 0; si < doc->statements.size(); ++si) {
       const auto& s = doc->statements[si];
       if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;

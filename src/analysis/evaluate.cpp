@@ -670,13 +670,13 @@ bool addKeys(Request& request, std::vector<std::pair<std::string_view, std::stri
   return !keys.empty();
 }
 
-Evaluation evaluateRequest(const Policies& policies, const Request& req);
+Evaluation evaluateRequest(const Policies& policies, const Request& req, bool explain);
 }  // namespace
 
 bool addImpliedKeys(Request& request) { return addKeys(request, impliedKeys(request)); }
 
 Evaluation evaluateWithImpliedKeys(const Policies& policies, const Request& request) {
-  return evaluateRequest(policies, request);
+  return evaluateRequest(policies, request, false);
 }
 
 Evaluation evaluate(const Policies& policies, const Request& request) {
@@ -685,13 +685,13 @@ Evaluation evaluate(const Policies& policies, const Request& request) {
   if (auto keys = impliedKeys(request); !keys.empty()) {
     Request extended = request;
     addKeys(extended, std::move(keys));
-    return evaluateRequest(policies, extended);
+    return evaluateRequest(policies, extended, true);
   }
-  return evaluateRequest(policies, request);
+  return evaluateRequest(policies, request, true);
 }
 
 namespace {
-Evaluation evaluateRequest(const Policies& policies, const Request& req) {
+Evaluation evaluateRequest(const Policies& policies, const Request& req, bool explain) {
   Evaluation e;
   const std::string_view pa = accountOf(req.principal);
   // The caller matters to RCPs and resource policies only; SCPs skip service-linked roles.
@@ -772,16 +772,20 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req) {
     e.decision = Decision::ExplicitlyDenied;
     e.deciding = e.identity.denies;
     for (const auto* r : {&e.boundary, &e.scp, &e.rcp, &e.session, &e.resourcePolicy}) append(e.deciding, *r, true);
-    e.reason = idDeny                 ? "an identity-policy statement explicitly denies " + act
-               : denied(e.boundary)   ? "a permissions-boundary statement explicitly denies " + act
-               : denied(e.scp)        ? "an SCP statement explicitly denies " + act
-               : denied(e.rcp)        ? "an RCP statement explicitly denies " + act
-               : denied(e.session)    ? "a session-policy statement explicitly denies " + act
-                                      : "a statement of the resource's policy explicitly denies " + act;
+    if (explain) {
+      e.reason = idDeny                 ? "an identity-policy statement explicitly denies " + act
+                 : denied(e.boundary)   ? "a permissions-boundary statement explicitly denies " + act
+                 : denied(e.scp)        ? "an SCP statement explicitly denies " + act
+                 : denied(e.rcp)        ? "an RCP statement explicitly denies " + act
+                 : denied(e.session)    ? "a session-policy statement explicitly denies " + act
+                                        : "a statement of the resource's policy explicitly denies " + act;
+    }
   } else if (e.scp && e.scp->decision != Decision::Allowed) {
     e.decision = Decision::ImplicitlyDenied;
-    e.reason = "no SCP of level " + std::to_string(scpLevel + 1) + " (of " + std::to_string(policies.scps.size()) +
-               ") allows " + act;
+    if (explain) {
+      e.reason = "no SCP of level " + std::to_string(scpLevel + 1) + " (of " + std::to_string(policies.scps.size()) +
+                 ") allows " + act;
+    }
   } else {
     const Grant g = e.resourceGrant;
     const bool idPath = idAllow && pbAllow && sessionAllow;
@@ -791,31 +795,37 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req) {
       e.decision = Decision::Allowed;
       append(e.deciding, e.resourcePolicy, false);
       append(e.deciding, e.scp, false);
-      e.reason = g == Grant::Direct
-                     ? "the resource's policy allows " + act +
-                           " to the caller directly, which implicit denies of the identity policies, boundary and session policy do not limit"
-                     : "the resource's policy allows " + act + " to the role, and the permissions boundary and session policy (if any) allow it too";
+      if (explain) {
+        e.reason = g == Grant::Direct
+                       ? "the resource's policy allows " + act +
+                             " to the caller directly, which implicit denies of the identity policies, boundary and session policy do not limit"
+                       : "the resource's policy allows " + act + " to the role, and the permissions boundary and session policy (if any) allow it too";
+      }
     } else if (idPath && (!rpNeeded || g != Grant::None)) {
       e.decision = Decision::Allowed;
       e.deciding = e.identity.allows;
       for (const auto* r : {&e.boundary, &e.session, &e.scp}) append(e.deciding, *r, false);
       if (rpNeeded) append(e.deciding, e.resourcePolicy, false);
-      e.reason = e.boundary ? "an identity policy and the permissions boundary both allow " + act
-                            : "an identity policy allows " + act + " and the role has no permissions boundary";
-      if (e.session) e.reason += "; the session policy allows it";
-      if (e.scp) e.reason += "; every SCP level allows it";
-      if (rpNeeded)
-        e.reason += crossAccount ? "; the resource's policy allows this cross-account request"
-                                 : trustPolicy ? "; the role's trust policy allows it" : "; the key policy allows it";
+      if (explain) {
+        e.reason = e.boundary ? "an identity policy and the permissions boundary both allow " + act
+                              : "an identity policy allows " + act + " and the role has no permissions boundary";
+        if (e.session) e.reason += "; the session policy allows it";
+        if (e.scp) e.reason += "; every SCP level allows it";
+        if (rpNeeded)
+          e.reason += crossAccount ? "; the resource's policy allows this cross-account request"
+                                   : trustPolicy ? "; the role's trust policy allows it" : "; the key policy allows it";
+      }
     } else {
       e.decision = Decision::ImplicitlyDenied;
-      e.reason = !idAllow        ? "no identity-policy statement allows " + act
-                 : !pbAllow      ? "an identity policy allows " + act + " but the permissions boundary does not"
-                 : !sessionAllow ? "the identity policies and boundary allow " + act + " but the session policy does not"
-                 : crossAccount  ? "cross-account request: the resource's policy does not allow " + act + " for this principal"
-                 : trustPolicy   ? "the role's trust policy does not allow " + act + " for this principal"
-                                 : "the key policy does not allow " + act + " for this principal";
-      if (!idAllow && rpGiven) e.reason += ", nor does the resource's policy";
+      if (explain) {
+        e.reason = !idAllow        ? "no identity-policy statement allows " + act
+                   : !pbAllow      ? "an identity policy allows " + act + " but the permissions boundary does not"
+                   : !sessionAllow ? "the identity policies and boundary allow " + act + " but the session policy does not"
+                   : crossAccount  ? "cross-account request: the resource's policy does not allow " + act + " for this principal"
+                   : trustPolicy   ? "the role's trust policy does not allow " + act + " for this principal"
+                                   : "the key policy does not allow " + act + " for this principal";
+        if (!idAllow && rpGiven) e.reason += ", nor does the resource's policy";
+      }
     }
   }
 
@@ -828,7 +838,9 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req) {
     e.special = Special::CallerIdentity;
     e.decision = Decision::Allowed;
     e.deciding.clear();
-    e.reason = "sts:GetCallerIdentity needs no permission: AWS performs it even when a policy explicitly denies it";
+    if (explain) {
+      e.reason = "sts:GetCallerIdentity needs no permission: AWS performs it even when a policy explicitly denies it";
+    }
   } else if (resParts && (*resParts)[2] == "iam" && (*resParts)[4] == "aws" && startsWith((*resParts)[5], "policy/") &&
              std::any_of(managedPolicyWriteActions().begin(), managedPolicyWriteActions().end(),
                          [&](std::string_view w) { return iequals(w, req.action); })) {
@@ -836,12 +848,14 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req) {
     e.special = Special::AwsManagedPolicyWrite;
     e.decision = Decision::ExplicitlyDenied;
     e.deciding.clear();
-    e.reason = req.resource + " is an AWS managed policy, which no one can change: AWS refuses " + req.action +
-               " on it whatever the policies say";
+    if (explain) {
+      e.reason = req.resource + " is an AWS managed policy, which no one can change: AWS refuses " + req.action +
+                 " on it whatever the policies say";
+    }
   }
   if (e.special != Special::None) return e;
 
-  if (iequals(service, "kms") && e.decision == Decision::Allowed && !rpGiven) {
+  if (explain && iequals(service, "kms") && e.decision == Decision::Allowed && !rpGiven) {
     // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html: "Unless the key
     // policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key."
     e.notModelled.push_back("KMS: the key policy must also allow (or delegate to the account); key policies are not modelled");
@@ -857,7 +871,7 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req) {
       "execute-api", "backup", "es", "codeartifact", "mediastore", "ssm-incidents",
       "elasticfilesystem", "dynamodb", "kinesis", "s3express", "s3-outposts", "serverlessrepo", "ses",
       "acm-pca", "apigateway", "aoss", "glue", "lex", "signer", "cloudtrail", "organizations"};
-  if (e.decision == Decision::ImplicitlyDenied && !rpGiven && resParts) {
+  if (explain && e.decision == Decision::ImplicitlyDenied && !rpGiven && resParts) {
     std::string_view svc = (*resParts)[2];
     if (assumeRole)
       e.notModelled.push_back(
@@ -868,7 +882,7 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req) {
                               " resources can have resource-based policies; one that names the role session could "
                               "still allow this request (resource policies are not modelled)");
   }
-  if (crossAccount && !rpGiven) {
+  if (explain && crossAccount && !rpGiven) {
     // [EVAL, cross-account]: the resource's own policy must also allow a cross-account request.
     e.notModelled.push_back("cross-account request (principal account " + std::string(pa) + ", resource account " + std::string(ra) +
                             "): the resource-based policy must also allow it; resource policies are not modelled");

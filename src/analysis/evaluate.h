@@ -144,8 +144,10 @@ Evaluation evaluate(const Policies& policies, const Request& request);
 // `resourceAccount`, where the context lacks them; evaluate() adds them to a copy
 // otherwise. Returns whether it added any.
 bool addImpliedKeys(Request& request);
-// evaluate() of a request that went through addImpliedKeys already (the security
-// analysis evaluates thousands): it does not look for the implied keys again.
+// evaluate() of a request that went through addImpliedKeys already, for searches that
+// read only the decision and the deciding statements (the security analysis evaluates
+// thousands): it does not look for the implied keys again, and leaves `reason` and the
+// request-level `notModelled` texts empty.
 Evaluation evaluateWithImpliedKeys(const Policies& policies, const Request& request);
 
 // --- building blocks, exposed for tests and for the set-level analysis ---
