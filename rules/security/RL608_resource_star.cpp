@@ -36,12 +36,13 @@ class ResourceStar final : public engine::Rule {
     std::vector<std::string> scopable;
     size_t count = 0;
     for (const auto& item : s.action.items) {
-      for (catalog::ActionRef ref : analysis::ActionSet::cached(*r.catalog(), item.value).refs()) {
+      analysis::ActionSet::cached(*r.catalog(), item.value).forEachRef([&](catalog::ActionRef ref) {
         const catalog::Action* a = r.catalog()->action(ref);
-        if (a == nullptr || a->resources.empty()) continue;
+        if (a == nullptr || a->resources.empty()) return true;
         ++count;
         if (scopable.size() < 3) scopable.push_back(r.catalog()->actionName(ref));
-      }
+        return true;
+      });
     }
     if (count == 0) return;
     std::string names;

@@ -202,6 +202,7 @@ bool falsify(const model::Condition& c, Context& ctx) {
 struct AccessCore {
   std::string account;
   std::string selfArn;
+  std::string principalAccount;  // selfArn's account field (aws:PrincipalAccount)
   // boundaryAllowed: what the boundary allows; unset without a boundary (everything).
   std::optional<ActionSet> granted, effective, boundaryAllowed;
   bool everything = false;  // effective holds every catalog action
@@ -257,6 +258,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     if (account.empty()) account = "123456789012";
   }
   core->selfArn = roleArn(account, s.path, s.name);
+  if (const auto f = core::splitArnFields(core->selfArn)) core->principalAccount = std::string((*f)[4]);
   if (catalog != nullptr) {
     auto& granted = core->granted;
     auto& effective = core->effective;
@@ -583,6 +585,24 @@ struct Analysis {
     return it->second;
   }
 
+  // addImpliedKeys for a request of the subject (principal selfArn, a role ARN, and no
+  // resourceAccount): aws:PrincipalAccount and aws:PrincipalArn unless the context has
+  // them, with the values worked out once per subject (AccessCore).
+  void addPrincipalKeys(Context& ctx) const {
+    auto absent = [&](std::string_view key) {
+      for (const auto& [k, v] : ctx)
+        if (iequals(k, key)) return v.empty();
+      return true;
+    };
+    auto set = [&](const char* key, const std::string& value) {
+      std::vector<std::string>& values = ctx[key];
+      values.clear();
+      values.push_back(value);
+    };
+    if (!core->principalAccount.empty() && absent("aws:PrincipalAccount")) set("aws:PrincipalAccount", core->principalAccount);
+    if (absent("aws:PrincipalArn")) set("aws:PrincipalArn", selfArn);
+  }
+
   // The first of the requests (action, resource, each context) the evaluator allows,
   // after moving free condition keys so that conditional Denies do not apply.
   std::optional<EscalationWitness> tryRequest(const EscalationStep& step, const std::string& action,
@@ -591,7 +611,7 @@ struct Analysis {
       Request req{selfArn, action, resource, ctx};
       // The principal's keys, added to this copy so that evaluate() need not copy the
       // request again to add them (fixed keys: no search sets or moves them).
-      addImpliedKeys(req);
+      addPrincipalKeys(req.context);
       Evaluation e = evaluateWithImpliedKeys(subject.policies, req);
       for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {
         bool changed = false;
@@ -963,8 +983,12 @@ class ActionTraits {
   }
   ActionSet select(const ActionSet& mayDo, std::uint8_t levelMask) {
     ActionSet out = mayDo;
-    out.intersect(scoped_);
-    if (levelMask == 0) return out;
+    if (levelMask == 0) {
+      out.intersect(scoped_);
+      return out;
+    }
+    // A mask's set is part of scoped_ (classify files only actions that accept specific
+    // resources under their levels), so it alone narrows `out`.
     auto [it, fresh] = masks_.try_emplace(levelMask, catalog_);
     if (fresh) {  // the classified actions of the mask's levels that are not reads by name
       for (size_t bit = 0; bit < levels_.size(); ++bit)
