@@ -100,6 +100,28 @@ TEST_CASE("action set: unknown literal actions are kept aside", "[analysis]") {
   CHECK(ActionSet::fromPattern(c, "newsvc:Get*").empty());
 }
 
+TEST_CASE("action set: intersection equals a copy intersected in place", "[analysis]") {
+  const Catalog& c = analysisCatalog();
+  const std::vector<std::vector<std::string>> patterns = {
+      {"s3:Get*", "sqs:*"},  {"s3:*Object", "s3:GetBrandNewThing"}, {"*"}, {"sqs:SendMessage"},
+      {"s3:GetBrandNewThing", "s3:Get*"}, {}, {"iam:*", "s3:ListBucket"}, {"*:Get*"}};
+  for (const auto& pa : patterns)
+    for (const auto& pb : patterns) {
+      INFO(pa.size() << " x " << pb.size());
+      const ActionSet a = ActionSet::fromPatterns(c, pa), b = ActionSet::fromPatterns(c, pb);
+      ActionSet inPlace = a;
+      inPlace.intersect(b);
+      const ActionSet made = ActionSet::intersection(a, b);
+      CHECK(made.refs() == inPlace.refs());
+      CHECK(made.unknownActions() == inPlace.unknownActions());
+      CHECK(made.patterns() == inPlace.patterns());
+      CHECK(made.firstRef() == inPlace.firstRef());
+      CHECK(made.knownCount() == inPlace.knownCount());
+      CHECK(made.isSubsetOf(inPlace));
+      CHECK(inPlace.isSubsetOf(made));
+    }
+}
+
 TEST_CASE("action set: access levels", "[analysis]") {
   const Catalog& c = analysisCatalog();
   using rolelint::catalog::AccessLevel;

@@ -203,9 +203,36 @@ ActionSet& ActionSet::intersect(const ActionSet& other) {
     for (std::size_t i = 0; i < bits_.size(); ++i) bits_[i] &= o[i];
     trim();
   }
+  intersectUnknown(other);
+  return *this;
+}
+
+ActionSet ActionSet::intersection(const ActionSet& a, const ActionSet& b) {
+  // Only the words of the result are allocated: a copy of a wide set to intersect in
+  // place is a large block for malloc's slow path, thousands of times per audit.
+  ActionSet out(*a.catalog_);
+  std::size_t lo = std::max(a.lo_, b.lo_), hi = std::min(a.hi_, b.hi_);
+  auto both = [&](std::size_t w) { return a.bits_[w - a.lo_] & b.bits_[w - b.lo_]; };
+  while (lo < hi && both(lo) == 0) ++lo;
+  while (hi > lo && both(hi - 1) == 0) --hi;
+  if (lo < hi) {
+    out.bits_.resize(hi - lo);
+    for (std::size_t w = lo; w < hi; ++w) out.bits_[w - lo] = both(w);
+    out.lo_ = lo;
+    out.hi_ = hi;
+  }
+  if (!a.unknown_.empty() || !b.unknown_.empty()) {
+    out.unknown_ = a.unknown_;
+    out.patterns_ = a.patterns_;
+  }
+  out.intersectUnknown(b);
+  return out;
+}
+
+void ActionSet::intersectUnknown(const ActionSet& other) {
   if (unknown_.empty() && other.unknown_.empty()) {
     patterns_.clear();  // the intersection of two patterns is not a pattern of either
-    return *this;
+    return;
   }
   std::vector<std::string> keep;
   for (const std::string& u : unknown_) {
@@ -216,7 +243,6 @@ ActionSet& ActionSet::intersect(const ActionSet& other) {
   }
   unknown_ = std::move(keep);
   patterns_.clear();  // the intersection of two patterns is not a pattern of either
-  return *this;
 }
 
 ActionSet& ActionSet::subtract(const ActionSet& other) {

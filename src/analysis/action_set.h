@@ -45,6 +45,8 @@ class ActionSet {
   ActionSet& uniteKnown(const ActionSet& other);
   ActionSet& complementKnown();
   ActionSet& intersect(const ActionSet& other);
+  // ActionSet(a).intersect(b), allocating only the words of the result.
+  static ActionSet intersection(const ActionSet& a, const ActionSet& b);
   // This set minus `other` (known actions; unknown literals matched by other's patterns go too).
   ActionSet& subtract(const ActionSet& other);
   // True if every known action and every unknown literal of this set is in `other`
@@ -83,6 +85,7 @@ class ActionSet {
   std::vector<std::string> unknown_;   // lower-cased unknown literal actions, sorted, unique
   std::vector<std::string> patterns_;  // lower-cased wildcard patterns that built the set
   bool coveredByPatterns(std::string_view lowerAction) const;
+  void intersectUnknown(const ActionSet& other);  // intersect()'s unknown literals and patterns
 };
 
 // The access level of an action ("Read", "Write", …): the catalog's primary level.

@@ -273,7 +273,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
           granted->uniteKnown((*sets)[i]);
       }
     }
-    effective = *granted;
+    if (s.policies.boundary == nullptr) effective = *granted;
     if (s.policies.boundary != nullptr) {
       boundaryAllowed.emplace(*catalog);
       const auto sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
@@ -283,7 +283,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
         if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
           boundaryAllowed->uniteKnown((*sets)[i]);
       }
-      effective->intersect(*boundaryAllowed);
+      effective = ActionSet::intersection(*granted, *boundaryAllowed);
     }
     std::vector<const model::PolicyDocument*> all = s.policies.identity;
     all.push_back(s.policies.boundary);
@@ -982,11 +982,7 @@ class ActionTraits {
     return *this;
   }
   ActionSet select(const ActionSet& mayDo, std::uint8_t levelMask) {
-    ActionSet out = mayDo;
-    if (levelMask == 0) {
-      out.intersect(scoped_);
-      return out;
-    }
+    if (levelMask == 0) return ActionSet::intersection(mayDo, scoped_);
     // A mask's set is part of scoped_ (classify files only actions that accept specific
     // resources under their levels), so it alone narrows `out`.
     auto [it, fresh] = masks_.try_emplace(levelMask, catalog_);
@@ -995,8 +991,7 @@ class ActionTraits {
         if ((levelMask & (1u << bit)) != 0) it->second.uniteKnown(levels_[bit]);
       it->second.subtract(readNamed_);
     }
-    out.intersect(it->second);
-    return out;
+    return ActionSet::intersection(mayDo, it->second);
   }
 
   const catalog::Catalog& catalog_;
@@ -1042,8 +1037,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
       const auto& s = doc->statements[si];
       if (s.effect != model::Effect::Allow || (!s.resource.present() && !s.notResource.present())) continue;
       if (!(*sets)[si].intersectsKnown(wanted)) continue;
-      ActionSet set = (*sets)[si];
-      set.intersect(wanted);
+      ActionSet set = ActionSet::intersection((*sets)[si], wanted);
       set.subtract(foundSet);
       if (set.firstRef() == catalog::kNoAction) continue;
       if (s.notResource.present()) {
@@ -1056,7 +1050,8 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
         ActionSet hit(catalog);
         std::optional<ArnParts> p;
         if (r.value == "*" || ((p = splitArn(r.value)) && onlyWild(p->resource))) {
-          hit = set;
+          hit = std::move(set);  // all of it: `set` is left with nothing (subtracted below)
+          set = ActionSet(catalog);
         } else if (p) {
           const bool anyService = wildcardOrVariable(p->service);
           set.forEachRef([&](catalog::ActionRef ref) {
