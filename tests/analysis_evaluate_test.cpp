@@ -30,6 +30,14 @@ std::string stmt(const std::string& body, const std::string& version = "2012-10-
   return R"({"Version": ")" + version + R"(", "Statement": [)" + body + "]}";
 }
 
+// An identity policy and a permissions boundary.
+an::Policies withBoundary(const rolelint::model::PolicyDocument& id, const rolelint::model::PolicyDocument& pb) {
+  an::Policies ps;
+  ps.identity.push_back(&id);
+  ps.boundary = &pb;
+  return ps;
+}
+
 an::Request request(std::string action, std::string resource, an::Context ctx = {}) {
   return {"arn:aws:iam::111122223333:role/app", std::move(action), std::move(resource), std::move(ctx)};
 }
@@ -83,9 +91,7 @@ TEST_CASE("evaluate: permissions boundary intersects identity policies", "[analy
   auto pb = policy(stmt(R"({"Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*"},
                            {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"})"),
                    "boundary:pb");
-  an::Policies ps;
-  ps.identity.push_back(&id);
-  ps.boundary = &pb;
+  const an::Policies ps = withBoundary(id, pb);
   struct B {
     const char* action;
     Decision combined, identity, boundary;
@@ -128,9 +134,7 @@ TEST_CASE("evaluateWithImpliedKeys: evaluate's answer without the explanation", 
   auto pb = policy(stmt(R"({"Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*"},
                            {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"})"),
                    "boundary:pb");
-  an::Policies ps;
-  ps.identity.push_back(&id);
-  ps.boundary = &pb;
+  const an::Policies ps = withBoundary(id, pb);
   for (const char* action : {"s3:GetObject", "s3:PutObject", "s3:DeleteBucket", "iam:CreateUser", "sqs:SendMessage",
                              "kms:Decrypt", "sts:GetCallerIdentity"}) {
     for (const char* resource : {"*", "arn:aws:s3:::b/k", "arn:aws:kms:us-east-1:444455556666:key/k"}) {

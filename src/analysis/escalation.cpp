@@ -204,6 +204,8 @@ struct AccessCore {
   std::string selfArn;
   std::string principalAccount;  // selfArn's account field (aws:PrincipalAccount)
   // boundaryAllowed: what the boundary allows; unset without a boundary (everything).
+  // granted: what the identity policies allow; set only with a boundary (without one,
+  // effective is granted minus the Denies).
   std::optional<ActionSet> granted, effective, boundaryAllowed;
   bool everything = false;  // effective holds every catalog action
   // The statement action sets of the subject's documents (identity, then the boundary),
@@ -273,7 +275,12 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
           granted->uniteKnown((*sets)[i]);
       }
     }
-    if (s.policies.boundary == nullptr) effective = *granted;
+    // Without a boundary the granted actions are the effective ones before the Denies
+    // (granted itself is read only with a boundary: Analysis::gains).
+    if (s.policies.boundary == nullptr) {
+      effective = std::move(granted);
+      granted.reset();
+    }
     if (s.policies.boundary != nullptr) {
       boundaryAllowed.emplace(*catalog);
       const auto sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
