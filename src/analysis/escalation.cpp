@@ -280,8 +280,7 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     if (s.policies.boundary == nullptr) {
       effective = std::move(granted);
       granted.reset();
-    }
-    if (s.policies.boundary != nullptr) {
+    } else {
       boundaryAllowed.emplace(*catalog);
       const auto sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
       core->sets.emplace_back(s.policies.boundary, sets);
@@ -596,10 +595,9 @@ struct Analysis {
   // resourceAccount): aws:PrincipalAccount and aws:PrincipalArn unless the context has
   // them, with the values worked out once per subject (AccessCore).
   void addPrincipalKeys(Context& ctx) const {
-    auto absent = [&](std::string_view key) {
-      for (const auto& [k, v] : ctx)
-        if (iequals(k, key)) return v.empty();
-      return true;
+    auto absent = [&](std::string_view key) {  // evaluate.cpp's lookup(): an empty value counts as absent
+      const auto it = findKey(ctx, key);
+      return it == ctx.end() || it->second.empty();
     };
     auto set = [&](const char* key, const std::string& value) {
       std::vector<std::string>& values = ctx[key];
