@@ -122,6 +122,45 @@ TEST_CASE("action set: intersection equals a copy intersected in place", "[analy
     }
 }
 
+TEST_CASE("action set: unionKnown equals uniting set by set", "[analysis]") {
+  // Random sets whose word ranges nest, overlap, lie apart or are empty, united three
+  // to six at a time, with empty sets among them; and the catalog-wide "*".
+  const Catalog& c = analysisCatalog();
+  const auto n = static_cast<std::uint32_t>(c.actionCount());
+  std::uint64_t seed = 777;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<ActionSet> sets;
+    const std::uint32_t k = 3 + next() % 4;
+    for (std::uint32_t j = 0; j < k; ++j) {
+      ActionSet s(c);
+      const std::uint32_t from = next() % n, span = 1 + next() % 3000, count = (round + j) % 5 == 0 ? 0 : next() % 30;
+      for (std::uint32_t i = 0; i < count; ++i) s.add(std::min(n - 1, from + next() % span));
+      sets.push_back(std::move(s));
+    }
+    if (round % 50 == 0) sets.push_back(ActionSet::fromPattern(c, "*"));
+    if (round % 9 == 0) sets.push_back(ActionSet::fromPattern(c, "s3:GetBrandNewThing"));  // an unknown literal only
+    std::vector<const ActionSet*> ptrs;
+    ActionSet oneByOne(c);
+    for (const ActionSet& s : sets) {
+      ptrs.push_back(&s);
+      oneByOne.uniteKnown(s);
+    }
+    const ActionSet united = ActionSet::unionKnown(c, ptrs.data(), ptrs.size());
+    INFO("round " << round);
+    CHECK(united.refs() == oneByOne.refs());
+    CHECK(united.knownCount() == oneByOne.knownCount());
+    CHECK(united.firstRef() == oneByOne.firstRef());
+    CHECK(united.unknownActions().empty());
+    CHECK(united.patterns().empty());
+    CHECK(united.empty() == oneByOne.empty());
+  }
+  CHECK(ActionSet::unionKnown(c, nullptr, 0).empty());
+}
+
 TEST_CASE("action set: access levels", "[analysis]") {
   const Catalog& c = analysisCatalog();
   using rolelint::catalog::AccessLevel;

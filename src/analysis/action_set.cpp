@@ -167,6 +167,32 @@ ActionSet& ActionSet::uniteKnown(const ActionSet& other) {
   return *this;
 }
 
+ActionSet ActionSet::unionKnown(const catalog::Catalog& catalog, const ActionSet* const* sets, std::size_t count) {
+  ActionSet out(catalog);
+  std::size_t lo = 0, hi = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const ActionSet& s = *sets[i];
+    if (s.lo_ == s.hi_) continue;
+    if (lo == hi) {
+      lo = s.lo_;
+      hi = s.hi_;
+    } else {
+      lo = std::min(lo, s.lo_);
+      hi = std::max(hi, s.hi_);
+    }
+  }
+  if (lo == hi) return out;
+  out.bits_.assign(hi - lo, 0);
+  out.lo_ = lo;
+  out.hi_ = hi;
+  for (std::size_t i = 0; i < count; ++i) {
+    const ActionSet& s = *sets[i];
+    for (std::size_t w = s.lo_; w < s.hi_; ++w) out.bits_[w - lo] |= s.bits_[w - s.lo_];
+  }
+  if (out.bits_.front() == 0 || out.bits_.back() == 0) out.trim();  // a set stored zero words at an end
+  return out;
+}
+
 ActionSet& ActionSet::complementKnown() {
   const std::size_t n = catalog_->actionCount();
   std::vector<std::uint64_t> full((n + 63) / 64);

@@ -45,6 +45,10 @@ class ActionSet {
   ActionSet& uniteKnown(const ActionSet& other);
   ActionSet& complementKnown();
   ActionSet& intersect(const ActionSet& other);
+  // The catalog actions of every set (their unknown literals and patterns are not
+  // kept), with the words allocated once: uniting set by set would grow them as each
+  // set widens the range (the services' actions lie far apart in the numbering).
+  static ActionSet unionKnown(const catalog::Catalog& catalog, const ActionSet* const* sets, std::size_t count);
   // ActionSet(a).intersect(b), allocating only the words of the result.
   static ActionSet intersection(const ActionSet& a, const ActionSet& b);
   // This set minus `other` (known actions; unknown literals matched by other's patterns go too).

@@ -265,30 +265,29 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     auto& granted = core->granted;
     auto& effective = core->effective;
     auto& boundaryAllowed = core->boundaryAllowed;
-    granted.emplace(*catalog);
-    for (const auto* d : s.policies.identity) {
+    // The actions of the Allow statements of `d` join `allows` (held by core->sets, so
+    // the pointers stay valid), to be united in one pass (ActionSet::unionKnown).
+    std::vector<const ActionSet*> allows;
+    auto addAllows = [&](const model::PolicyDocument* d) {
       const auto sets = analysis::effective::statementActionSets(*d, *catalog);
       core->sets.emplace_back(d, sets);
       for (size_t i = 0; i < d->statements.size(); ++i) {
         const auto& st = d->statements[i];
         if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
-          granted->uniteKnown((*sets)[i]);
+          allows.push_back(&(*sets)[i]);
       }
-    }
+    };
+    for (const auto* d : s.policies.identity) addAllows(d);
+    granted.emplace(ActionSet::unionKnown(*catalog, allows.data(), allows.size()));
     // Without a boundary the granted actions are the effective ones before the Denies
     // (granted itself is read only with a boundary: Analysis::gains).
     if (s.policies.boundary == nullptr) {
       effective = std::move(granted);
       granted.reset();
     } else {
-      boundaryAllowed.emplace(*catalog);
-      const auto sets = analysis::effective::statementActionSets(*s.policies.boundary, *catalog);
-      core->sets.emplace_back(s.policies.boundary, sets);
-      for (size_t i = 0; i < s.policies.boundary->statements.size(); ++i) {
-        const auto& st = s.policies.boundary->statements[i];
-        if (st.effect == model::Effect::Allow && (st.resource.present() || st.notResource.present()))
-          boundaryAllowed->uniteKnown((*sets)[i]);
-      }
+      allows.clear();
+      addAllows(s.policies.boundary);
+      boundaryAllowed.emplace(ActionSet::unionKnown(*catalog, allows.data(), allows.size()));
       effective = ActionSet::intersection(*granted, *boundaryAllowed);
     }
     std::vector<const model::PolicyDocument*> all = s.policies.identity;

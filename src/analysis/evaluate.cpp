@@ -53,13 +53,16 @@ Toks plainToks(std::string_view s) {
 bool same(char a, char b, bool ignoreCase) { return ignoreCase ? core::lowerAscii(a) == core::lowerAscii(b) : a == b; }
 
 // Iterative glob with single backtrack point: `*` any run (also empty), `?` one character.
-bool globToks(const Toks& p, std::string_view s, bool ignoreCase) {
+// at(i) is the pattern's i-th token: its character and whether it is literal text (a
+// substituted variable's) rather than pattern text.
+template <class At>
+bool globAt(size_t n, At at, std::string_view s, bool ignoreCase) {
   size_t pi = 0, si = 0, starP = std::string_view::npos, starS = 0;
   while (si < s.size()) {
-    if (pi < p.size() && !p[pi].literal && p[pi].c == '*') {
+    if (pi < n && !at(pi).literal && at(pi).c == '*') {
       starP = pi++;
       starS = si;
-    } else if (pi < p.size() && ((!p[pi].literal && p[pi].c == '?') || same(p[pi].c, s[si], ignoreCase))) {
+    } else if (pi < n && ((!at(pi).literal && at(pi).c == '?') || same(at(pi).c, s[si], ignoreCase))) {
       ++pi;
       ++si;
     } else if (starP != std::string_view::npos) {
@@ -69,8 +72,17 @@ bool globToks(const Toks& p, std::string_view s, bool ignoreCase) {
       return false;
     }
   }
-  while (pi < p.size() && !p[pi].literal && p[pi].c == '*') ++pi;
-  return pi == p.size();
+  while (pi < n && !at(pi).literal && at(pi).c == '*') ++pi;
+  return pi == n;
+}
+
+bool globToks(const Toks& p, std::string_view s, bool ignoreCase) {
+  return globAt(p.size(), [&](size_t i) { return p[i]; }, s, ignoreCase);
+}
+
+// globToks(plainToks(p), s, ignoreCase) without building the tokens.
+bool globPlain(std::string_view p, std::string_view s, bool ignoreCase) {
+  return globAt(p.size(), [&](size_t i) { return Tok{p[i], false}; }, s, ignoreCase);
 }
 
 bool equalToks(const Toks& p, std::string_view s, bool ignoreCase) {
@@ -163,19 +175,34 @@ bool actionMatches(std::string_view pattern, std::string_view action) { return g
 // (IAM rejects it as an invalid ARN); a request value that is not an ARN matches only "*".
 // Variables in a Resource are honoured only in the resource part [VARS: "You can use
 // policy variables in the Resource element, but only in the resource portion of the ARN"].
-bool arnMatches(std::string_view pattern, std::string_view arn, const Context* context, bool variables,
-                bool resourceOnly) {
+namespace {
+
+// arnMatches with the ARN already split (nullopt: not an ARN).
+bool arnFieldsMatch(std::string_view pattern, const std::optional<std::array<std::string_view, 6>>& a,
+                    const Context* context, bool variables, bool resourceOnly) {
   if (pattern == "*") return true;
+  if (!a) return false;
   auto p = core::splitArnFields(pattern);
-  auto a = core::splitArnFields(arn);
-  if (!p || !a) return false;
+  if (!p) return false;
   for (size_t i = 0; i < 6; ++i) {
-    bool vars = variables && (!resourceOnly || i == 5);
+    const bool vars = variables && (!resourceOnly || i == 5);
+    if (!vars || (*p)[i].find("${") == std::string_view::npos) {  // no variable: expand() would copy it as is
+      if (!globPlain((*p)[i], (*a)[i], false)) return false;
+      continue;
+    }
     auto toks = expand((*p)[i], context, vars);
     if (!toks) return false;  // unresolvable variable: the ARN matches nothing [VARS]
     if (!globToks(*toks, (*a)[i], false)) return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool arnMatches(std::string_view pattern, std::string_view arn, const Context* context, bool variables,
+                bool resourceOnly) {
+  if (pattern == "*") return true;
+  return arnFieldsMatch(pattern, core::splitArnFields(arn), context, variables, resourceOnly);
 }
 
 std::string_view decisionName(Decision d) {
@@ -279,6 +306,8 @@ struct Evaluator {
   bool callerHasBoundary = false;
   Grant grant = Grant::None;          // how the last applying statement names the caller
   std::vector<Grant> allowGrants;     // one per SetResult::allows entry (Resource kind)
+  // req.resource split into its six fields (inner nullopt: not an ARN), when first needed.
+  std::optional<std::optional<std::array<std::string_view, 6>>> resourceFields;
 
   void note(std::string s) {
     if (std::find(notes.begin(), notes.end(), s) == notes.end()) notes.push_back(std::move(s));
@@ -292,6 +321,12 @@ struct Evaluator {
       case Family::String:
       case Family::StringIgnoreCase:
       case Family::StringLike: {
+        if (!variables || pv.find("${") == std::string_view::npos) {  // no variable: no tokens to build
+          if (op.family == Family::StringLike) return globPlain(pv, rv, false);
+          return pv.size() == rv.size() &&
+                 std::equal(pv.begin(), pv.end(), rv.begin(),
+                            [&](char a, char b) { return same(a, b, op.family == Family::StringIgnoreCase); });
+        }
         auto toks = expand(pv, &req.context, variables);
         if (!toks) return false;  // unresolvable variable: the value matches nothing [VARS]
         if (op.family == Family::StringLike) return globToks(*toks, rv, false);
@@ -456,7 +491,11 @@ struct Evaluator {
     } else {
       return false;  // no Action: IAM rejects the statement
     }
-    auto resMatch = [&](const model::StringItem& i) { return arnMatches(i.value, req.resource, &req.context, variables, true); };
+    // The request's resource is split once per evaluation, not once per Resource item.
+    if (!resourceFields) resourceFields.emplace(core::splitArnFields(req.resource));
+    auto resMatch = [&](const model::StringItem& i) {
+      return arnFieldsMatch(i.value, *resourceFields, &req.context, variables, true);
+    };
     if (s.resource.present()) {
       if (!std::any_of(s.resource.items.begin(), s.resource.items.end(), resMatch)) return false;
     } else if (s.notResource.present()) {

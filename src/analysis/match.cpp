@@ -108,10 +108,12 @@ bool mayAllow(const model::PolicyDocument& policy, std::string_view action, cons
 }
 
 ActionSet statementActionSet(const catalog::Catalog& catalog, const model::Statement& s) {
-  ActionSet out(catalog);
+  if (!s.action.present() && !s.notAction.present()) return ActionSet(catalog);
   const model::StringList& list = s.action.present() ? s.action : s.notAction;
-  if (!s.action.present() && !s.notAction.present()) return out;
-  for (const auto& item : list.items) out.uniteKnown(ActionSet::cached(catalog, item.value));
+  std::vector<const ActionSet*> sets;
+  sets.reserve(list.items.size());
+  for (const auto& item : list.items) sets.push_back(&ActionSet::cached(catalog, item.value));
+  ActionSet out = ActionSet::unionKnown(catalog, sets.data(), sets.size());
   if (s.action.present()) return out;
   return out.complementKnown();
 }
