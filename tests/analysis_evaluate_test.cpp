@@ -689,3 +689,50 @@ TEST_CASE("evaluate: long Action and NotAction lists answer as a scan does", "[a
       {"NotAction: a wildcard service", notAction("\"*:Describe*\""), request("ec2:DescribeInstances", "*"), I},
   });
 }
+
+TEST_CASE("evaluate: a copied request context is independent of its original", "[analysis][evaluate]") {
+  // Context shares its entries between copies until one is written (copy on write):
+  // every write must leave the other copies as they were.
+  const an::Context base{{"aws:CurrentTime", {"2026-12-03T00:00:00Z"}}, {"aws:SourceVpc", {"vpc-1"}}};
+  an::Context a = base;
+  CHECK(a == base);
+  a["aws:SourceVpc"] = {"vpc-2"};
+  CHECK(base.at("aws:SourceVpc") == std::vector<std::string>{"vpc-1"});
+  CHECK(a.at("aws:SourceVpc") == std::vector<std::string>{"vpc-2"});
+  CHECK_FALSE(a == base);
+
+  an::Context b = base;
+  b.erase(b.find("aws:CurrentTime"));
+  CHECK(b.size() == 1);
+  CHECK(base.size() == 2);
+  CHECK(base.count("aws:CurrentTime") == 1);
+
+  // An iterator taken, then the context copied, then the entry erased: the copy keeps it.
+  an::Context c = base;
+  const auto it = c.find("aws:SourceVpc");
+  const an::Context kept = c;
+  c.erase(it);
+  CHECK(c.count("aws:SourceVpc") == 0);
+  CHECK(kept.count("aws:SourceVpc") == 1);
+  CHECK(base.count("aws:SourceVpc") == 1);
+
+  // Writing through begin() of a copy, and into an empty context.
+  an::Context d = base;
+  d.begin()->second.push_back("more");
+  CHECK(base.begin()->second.size() == 1);
+  CHECK(d.begin()->second.size() == 2);
+  an::Context e;
+  CHECK(e.empty());
+  CHECK(e.begin() == e.end());
+  CHECK(e == an::Context{});
+  e.emplace("aws:RequestedRegion", std::vector<std::string>{"eu-west-1"});
+  CHECK(e.size() == 1);
+  e.clear();
+  CHECK(e.empty());
+
+  // The evaluator reads a shared context as it reads its own.
+  const std::string vpcOnly = stmt(R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+      "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}})");
+  CHECK(decide(vpcOnly, request("s3:GetObject", "arn:aws:s3:::b/k", base)) == Decision::Allowed);
+  CHECK(decide(vpcOnly, request("s3:GetObject", "arn:aws:s3:::b/k", a)) == Decision::ImplicitlyDenied);
+}

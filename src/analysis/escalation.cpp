@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <utility>
 
 #include "analysis/action_set.h"
 #include "analysis/arn_template.h"
@@ -197,6 +198,24 @@ bool falsify(const model::Condition& c, Context& ctx) {
 
 }  // namespace
 
+// addImpliedKeys for a request of a role (principal `selfArn`, a role ARN, and no
+// resourceAccount): aws:PrincipalAccount and aws:PrincipalArn unless the context has
+// them, with values worked out once per subject (AccessCore).
+void addPrincipalKeys(Context& ctx, const std::string& principalAccount, const std::string& selfArn) {
+  auto absent = [&](std::string_view key) {  // evaluate.cpp's lookup(): an empty value counts as absent
+    for (const auto& [k, v] : std::as_const(ctx))
+      if (iequals(k, key)) return v.empty();
+    return true;
+  };
+  auto set = [&](const char* key, const std::string& value) {
+    std::vector<std::string>& values = ctx[key];
+    values.clear();
+    values.push_back(value);
+  };
+  if (!principalAccount.empty() && absent("aws:PrincipalAccount")) set("aws:PrincipalAccount", principalAccount);
+  if (absent("aws:PrincipalArn")) set("aws:PrincipalArn", selfArn);
+}
+
 // What every question about one subject starts from: the account its ARNs use and
 // its action sets. Shared by the RL6xx rules of a role through accessCore().
 struct AccessCore {
@@ -221,6 +240,9 @@ struct AccessCore {
   // {the request context every question starts from (the analysis date)}: also the
   // contexts of statements without conditions (Analysis::anyTargetContexts).
   std::shared_ptr<const std::vector<Context>> baseOnly;
+  // baseOnly's context with the principal's keys (addPrincipalKeys): the context of the
+  // requests tried in it, sharing its entries.
+  Context principalBase;
   // Analysis::anyTargetContexts, shared by the searches of every rule on this subject
   // (RL604 to RL607 ask about actions granted by the same statements). Entries are never
   // removed: references into the map stay valid.
@@ -314,6 +336,8 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     date.base = std::make_shared<const std::vector<Context>>(std::vector<Context>{std::move(c)});
   }
   core->baseOnly = date.base;
+  core->principalBase = core->baseOnly->front();
+  addPrincipalKeys(core->principalBase, core->principalAccount, core->selfArn);
   return core;
 }
 
@@ -590,32 +614,17 @@ struct Analysis {
     return it->second;
   }
 
-  // addImpliedKeys for a request of the subject (principal selfArn, a role ARN, and no
-  // resourceAccount): aws:PrincipalAccount and aws:PrincipalArn unless the context has
-  // them, with the values worked out once per subject (AccessCore).
-  void addPrincipalKeys(Context& ctx) const {
-    auto absent = [&](std::string_view key) {  // evaluate.cpp's lookup(): an empty value counts as absent
-      const auto it = findKey(ctx, key);
-      return it == ctx.end() || it->second.empty();
-    };
-    auto set = [&](const char* key, const std::string& value) {
-      std::vector<std::string>& values = ctx[key];
-      values.clear();
-      values.push_back(value);
-    };
-    if (!core->principalAccount.empty() && absent("aws:PrincipalAccount")) set("aws:PrincipalAccount", core->principalAccount);
-    if (absent("aws:PrincipalArn")) set("aws:PrincipalArn", selfArn);
-  }
-
   // The first of the requests (action, resource, each context) the evaluator allows,
   // after moving free condition keys so that conditional Denies do not apply.
   std::optional<EscalationWitness> tryRequest(const EscalationStep& step, const std::string& action,
                                               const std::string& resource, const std::vector<Context>& ctxs) const {
     for (const Context& ctx : ctxs) {
-      Request req{selfArn, action, resource, ctx};
       // The principal's keys, added to this copy so that evaluate() need not copy the
-      // request again to add them (fixed keys: no search sets or moves them).
-      addPrincipalKeys(req.context);
+      // request again to add them (fixed keys: no search sets or moves them); the base
+      // context has them already, and its entries are shared, not copied.
+      const bool base = &ctx == &baseContext();
+      Request req{selfArn, action, resource, base ? core->principalBase : ctx};
+      if (!base) addPrincipalKeys(req.context, core->principalAccount, selfArn);
       Evaluation e = evaluateWithImpliedKeys(subject.policies, req);
       for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {
         bool changed = false;

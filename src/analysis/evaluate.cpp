@@ -22,6 +22,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -203,6 +204,18 @@ bool arnMatches(std::string_view pattern, std::string_view arn, const Context* c
                 bool resourceOnly) {
   if (pattern == "*") return true;
   return arnFieldsMatch(pattern, core::splitArnFields(arn), context, variables, resourceOnly);
+}
+
+Context::Map& Context::own() {
+  if (!map_) {
+    map_ = std::make_shared<Map>();
+  } else if (map_.use_count() > 1) {
+    map_ = std::make_shared<Map>(*map_);
+  } else {
+    // The last owner: the other owners' reads of the entries happened before they let go.
+    std::atomic_thread_fence(std::memory_order_acquire);
+  }
+  return *map_;
 }
 
 std::string_view decisionName(Decision d) {

@@ -31,7 +31,9 @@
 // aws:PrincipalArn for a role ARN principal) derived from `principal`, and
 // aws:ResourceAccount from `resourceAccount`, when absent.
 #pragma once
+#include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +51,68 @@ std::string_view decisionName(Decision d);
 // Request context: condition key (any case; lookups are case-insensitive) ->
 // its values. One value = a single-valued key; several = a multivalued key
 // (aws:TagKeys…); an empty list counts as absent.
-using Context = std::map<std::string, std::vector<std::string>>;
+//
+// A map with std::map's interface whose copies share their entries until one of them
+// is written (copy on write): the security searches evaluate thousands of requests
+// whose contexts differ from a role's base context in nothing, and keep the requests
+// they confirm. Every non-const member (operator[], find, begin, erase…) first makes
+// the entries this object's own, so an iterator or reference it returns refers to
+// them; taking one, then copying the context, then writing through it would write
+// into the copy as well (not done here: copies are taken before writing).
+class Context {
+ public:
+  using Map = std::map<std::string, std::vector<std::string>>;
+  using key_type = Map::key_type;
+  using mapped_type = Map::mapped_type;
+  using value_type = Map::value_type;
+  using size_type = Map::size_type;
+  using iterator = Map::iterator;
+  using const_iterator = Map::const_iterator;
+
+  Context() = default;
+  Context(std::initializer_list<value_type> init) : map_(std::make_shared<Map>(init)) {}
+
+  bool empty() const { return !map_ || map_->empty(); }
+  size_type size() const { return map_ ? map_->size() : 0; }
+  const_iterator begin() const { return view().begin(); }
+  const_iterator end() const { return view().end(); }
+  const_iterator cbegin() const { return view().begin(); }
+  const_iterator cend() const { return view().end(); }
+  const_iterator find(const key_type& key) const { return view().find(key); }
+  size_type count(const key_type& key) const { return view().count(key); }
+  const mapped_type& at(const key_type& key) const { return view().at(key); }
+
+  iterator begin() { return own().begin(); }
+  iterator end() { return own().end(); }
+  iterator find(const key_type& key) { return own().find(key); }
+  mapped_type& operator[](const key_type& key) { return own()[key]; }
+  mapped_type& operator[](key_type&& key) { return own()[std::move(key)]; }
+  // `it` may be of entries shared since it was taken: then the own copy's entry goes.
+  iterator erase(const_iterator it) {
+    if (map_ && map_.use_count() > 1) {
+      const key_type key = it->first;
+      Map& m = own();
+      return m.erase(m.find(key));
+    }
+    return own().erase(it);
+  }
+  size_type erase(const key_type& key) { return own().erase(key); }
+  template <class... Args>
+  std::pair<iterator, bool> emplace(Args&&... args) {
+    return own().emplace(std::forward<Args>(args)...);
+  }
+  void clear() { map_.reset(); }
+
+  friend bool operator==(const Context& a, const Context& b) { return a.map_ == b.map_ || a.view() == b.view(); }
+
+ private:
+  std::shared_ptr<Map> map_;  // null: no entries
+  const Map& view() const {
+    static const Map kEmpty;
+    return map_ ? *map_ : kEmpty;
+  }
+  Map& own();
+};
 
 struct Request {
   std::string principal;  // ARN of the calling principal (the role or its session); may be empty
