@@ -319,7 +319,12 @@ struct Evaluator {
   bool callerHasBoundary = false;
   Grant grant = Grant::None;          // how the last applying statement names the caller
   std::vector<Grant> allowGrants;     // one per SetResult::allows entry (Resource kind)
-  // req.resource split into its six fields (inner nullopt: not an ARN), when first needed.
+  // req.resource split into its six fields (nullopt: not an ARN), once per evaluation
+  // rather than once per Resource item.
+  const std::optional<std::array<std::string_view, 6>>& resourceArn() {
+    if (!resourceFields) resourceFields.emplace(core::splitArnFields(req.resource));
+    return *resourceFields;
+  }
   std::optional<std::optional<std::array<std::string_view, 6>>> resourceFields;
 
   void note(std::string s) {
@@ -504,10 +509,8 @@ struct Evaluator {
     } else {
       return false;  // no Action: IAM rejects the statement
     }
-    // The request's resource is split once per evaluation, not once per Resource item.
-    if (!resourceFields) resourceFields.emplace(core::splitArnFields(req.resource));
-    auto resMatch = [&](const model::StringItem& i) {
-      return arnFieldsMatch(i.value, *resourceFields, &req.context, variables, true);
+    auto resMatch = [&, &fields = resourceArn()](const model::StringItem& i) {
+      return arnFieldsMatch(i.value, fields, &req.context, variables, true);
     };
     if (s.resource.present()) {
       if (!std::any_of(s.resource.items.begin(), s.resource.items.end(), resMatch)) return false;
@@ -792,12 +795,14 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req, bool ex
   // Same or cross account [EVAL-XA]
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
   // the resource's account is `resourceAccount`, else its ARN's; unknown counts as the same.
-  const std::string_view ra = !req.resourceAccount.empty() ? std::string_view(req.resourceAccount) : accountOf(req.resource);
+  const std::optional<std::array<std::string_view, 6>>& resParts = ev.resourceArn();
+  const std::string_view ra = !req.resourceAccount.empty() ? std::string_view(req.resourceAccount)
+                              : resParts                   ? (*resParts)[4]
+                                                           : std::string_view();  // accountOf(req.resource)
   const bool crossAccount =
       !pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws";
   // [EVAL]: "IAM role trust policies and KMS key policies are exceptions to this logic,
   // because they must explicitly allow access for principals."
-  std::optional<std::array<std::string_view, 6>> resParts = core::splitArnFields(req.resource);
   // A role's trust policy is the resource policy of the sts actions on it (AssumeRole*,
   // TagSession, SetSourceIdentity…: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
   // "the role's trust policy must allow sts:TagSession").
