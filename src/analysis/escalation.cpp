@@ -241,8 +241,17 @@ struct AccessCore {
   // contexts of statements without conditions (Analysis::anyTargetContexts).
   std::shared_ptr<const std::vector<Context>> baseOnly;
   // baseOnly's context with the principal's keys (addPrincipalKeys): the context of the
-  // requests tried in it, sharing its entries.
-  Context principalBase;
+  // requests tried in it, sharing its entries. Built on first use: most roles of an audit
+  // have no request to try.
+  const Context& principalBase() const {
+    std::call_once(principalOnce, [&] {
+      principalContext = baseOnly->front();
+      addPrincipalKeys(principalContext, principalAccount, selfArn);
+    });
+    return principalContext;
+  }
+  mutable std::once_flag principalOnce;
+  mutable Context principalContext;
   // Analysis::anyTargetContexts, shared by the searches of every rule on this subject
   // (RL604 to RL607 ask about actions granted by the same statements). Entries are never
   // removed: references into the map stay valid.
@@ -336,8 +345,6 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     date.base = std::make_shared<const std::vector<Context>>(std::vector<Context>{std::move(c)});
   }
   core->baseOnly = date.base;
-  core->principalBase = core->baseOnly->front();
-  addPrincipalKeys(core->principalBase, core->principalAccount, core->selfArn);
   return core;
 }
 
@@ -623,7 +630,7 @@ struct Analysis {
       // request again to add them (fixed keys: no search sets or moves them); the base
       // context has them already, and its entries are shared, not copied.
       const bool base = &ctx == &baseContext();
-      Request req{selfArn, action, resource, base ? core->principalBase : ctx};
+      Request req{selfArn, action, resource, base ? core->principalBase() : ctx};
       if (!base) addPrincipalKeys(req.context, core->principalAccount, selfArn);
       Evaluation e = evaluateWithImpliedKeys(subject.policies, req);
       for (int retry = 0; retry < 2 && e.decision == Decision::ExplicitlyDenied; ++retry) {

@@ -1,6 +1,7 @@
 #include "json/value.h"
 
 #include <algorithm>
+#include <charconv>
 #include <vector>
 
 namespace rolelint::json {
@@ -50,19 +51,30 @@ std::string escapePointerToken(std::string_view token) {
 }
 
 std::string pointerOf(const Value& v, const Value* root) {
-  std::vector<std::string> tokens;
-  for (const Value* cur = &v; cur != root && cur->parent != nullptr; cur = cur->parent) {
-    const Value& p = *cur->parent;
-    if (p.isObject()) {
-      tokens.push_back(escapePointerToken(p.members[cur->index].key));
-    } else {
-      tokens.push_back(std::to_string(cur->index));
-    }
-  }
+  // The path from `root` down to `v`, then its tokens appended in order (one string, no
+  // string per token: every diagnostic's location has a pointer).
+  std::vector<const Value*> path;
+  for (const Value* cur = &v; cur != root && cur->parent != nullptr; cur = cur->parent) path.push_back(cur);
   std::string out;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    const Value& cur = **it;
+    const Value& p = *cur.parent;
     out += '/';
-    out += *it;
+    if (p.isObject()) {
+      for (char c : std::string_view(p.members[cur.index].key)) {
+        if (c == '~') {
+          out += "~0";
+        } else if (c == '/') {
+          out += "~1";
+        } else {
+          out += c;
+        }
+      }
+    } else {
+      char digits[16];
+      const auto r = std::to_chars(digits, digits + sizeof digits, cur.index);
+      out.append(digits, r.ptr);
+    }
   }
   return out;
 }
