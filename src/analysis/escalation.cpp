@@ -445,10 +445,11 @@ struct Analysis {
 
   // coveringAllows(doc, action) appended to `out` until it holds `limit` statements;
   // false when the document adds none.
+  // `known`: the catalog's entry of `action` when the caller has it (else looked up).
   bool firstCoveringAllows(const model::PolicyDocument* doc, std::string_view action, size_t limit,
-                           std::vector<const model::Statement*>& out) const {
+                           std::vector<const model::Statement*>& out, const catalog::Action* known = nullptr) const {
     if (doc == nullptr || out.size() >= limit) return false;
-    const catalog::Action* known = catalog != nullptr ? catalog->findAction(action) : nullptr;
+    if (known == nullptr && catalog != nullptr) known = catalog->findAction(action);
     std::shared_ptr<const std::vector<ActionSet>> hold;
     const std::vector<ActionSet>* sets = known != nullptr ? core->setsOf(*doc, *catalog, hold) : nullptr;
     bool added = false;
@@ -602,12 +603,13 @@ struct Analysis {
   // first four identity statements and the first boundary statement. Consecutive
   // actions of a search are mostly granted by the same statements.
   const std::vector<Context>& anyTargetContexts(const EscalationMethod& m, const EscalationStep& step,
-                                                const std::string& action) const {
+                                                const std::string& action, const catalog::Action* known = nullptr) const {
+    if (known == nullptr && catalog != nullptr) known = catalog->findAction(action);  // once, not per document
     std::vector<const model::Statement*> key;
     key.reserve(5);
     for (const auto* d : subject.policies.identity)
-      if (key.size() < 4) firstCoveringAllows(d, action, 4, key);
-    if (!firstCoveringAllows(subject.policies.boundary, action, key.size() + 1, key)) key.push_back(nullptr);
+      if (key.size() < 4) firstCoveringAllows(d, action, 4, key, known);
+    if (!firstCoveringAllows(subject.policies.boundary, action, key.size() + 1, key, known)) key.push_back(nullptr);
     // Statements without conditions leave the base context as it is (contexts() has no
     // free key to satisfy): the usual case, answered without the cache.
     if (std::all_of(key.begin(), key.end(), [](const model::Statement* st) { return st == nullptr || st->conditions.empty(); }))
@@ -1108,7 +1110,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
     const catalog::Action* act = catalog.action(ref);
     std::string r = pattern == "*" || pattern == "NotResource" ? a.templateProbe(act) : a.instantiate(pattern, svc);
     if (r.empty()) r = a.templateProbe(act);
-    if (auto w = a.tryRequest(step, name, r, a.anyTargetContexts(kAny, step, name)))
+    if (auto w = a.tryRequest(step, name, r, a.anyTargetContexts(kAny, step, name, act)))
       out.push_back({name, std::string(pattern), std::move(*w)});
   }
   return out;
