@@ -62,6 +62,27 @@ TEST_CASE("reader: JSON pointers follow RFC 6901, with ~0 and ~1 escapes", "[jso
   const auto& stmt = doc.root->find("Statement")->elements[0];
   CHECK(rolelint::json::pointerOf(y, &stmt) == "/Condition/StringLike/a~1b~0c/1");
   CHECK(rolelint::json::pointerOf(*doc.root).empty());
+
+  // Deeper than the 32 levels pointerOf keeps on the stack: 40 nested arrays, the
+  // innermost at index 1, under a key; and the same path from the third level down.
+  std::string deep = "{\"k\": ";
+  for (int i = 0; i < 40; ++i) deep += "[0, ";
+  deep += "7";
+  for (int i = 0; i < 40; ++i) deep += "]";
+  deep += "}";
+  auto nested = read(deep);
+  REQUIRE(nested.root);
+  const rolelint::json::Value* v = nested.root->find("k");
+  std::string expected = "/k";
+  const rolelint::json::Value* third = nullptr;
+  for (int i = 0; i < 40; ++i) {
+    REQUIRE(v->elements.size() == 2);
+    v = &v->elements[1];
+    expected += "/1";
+    if (i == 1) third = v;
+  }
+  CHECK(rolelint::json::pointerOf(*v) == expected);
+  CHECK(rolelint::json::pointerOf(*v, third) == expected.substr(std::string("/k/1/1").size()));
 }
 
 TEST_CASE("reader: columns count UTF-16 code units", "[json]") {

@@ -299,6 +299,8 @@ std::shared_ptr<const AccessCore> accessCore(const EscalationSubject& s, const c
     // The actions of the Allow statements of `d` join `allows` (held by core->sets, so
     // the pointers stay valid), to be united in one pass (ActionSet::unionKnown).
     std::vector<const ActionSet*> allows;
+    allows.reserve(16);
+    core->sets.reserve(s.policies.identity.size() + 1);
     auto addAllows = [&](const model::PolicyDocument* d) {
       const auto sets = analysis::effective::statementActionSets(*d, *catalog);
       core->sets.emplace_back(d, sets);
@@ -1051,6 +1053,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   // disjoint layers (actions, pattern) in statement order: set operations, so that
   // a role granted thousands of actions costs a few bitset passes, not a map of names.
   std::vector<std::pair<ActionSet, std::string_view>> layers;  // views of the statements' items
+  layers.reserve(8);
   ActionSet foundSet(catalog);
   for (const auto* doc : subject.policies.identity) {
     std::shared_ptr<const std::vector<ActionSet>> hold;
@@ -1090,6 +1093,7 @@ std::vector<UnscopedAccess> unscopedAccessOf(const EscalationSubject& subject, c
   }
   // The first actions (catalog order) with their patterns: what the loop below tries.
   std::vector<std::pair<catalog::ActionRef, std::string_view>> found;
+  found.reserve(limit * 8);
   foundSet.forEachRef([&](catalog::ActionRef ref) {
     if (found.size() >= limit * 8) return false;
     for (const auto& [layer, pattern] : layers)

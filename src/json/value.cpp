@@ -53,11 +53,23 @@ std::string escapePointerToken(std::string_view token) {
 std::string pointerOf(const Value& v, const Value* root) {
   // The path from `root` down to `v`, then its tokens appended in order (one string, no
   // string per token: every diagnostic's location has a pointer).
-  std::vector<const Value*> path;
-  for (const Value* cur = &v; cur != root && cur->parent != nullptr; cur = cur->parent) path.push_back(cur);
+  // Most documents are a few levels deep: the path is kept on the stack up to 32 levels.
+  const Value* small[32];
+  std::vector<const Value*> large;
+  std::size_t depth = 0;
+  for (const Value* cur = &v; cur != root && cur->parent != nullptr; cur = cur->parent) {
+    if (depth < 32) {
+      small[depth] = cur;
+    } else {
+      if (large.empty()) large.assign(small, small + 32);
+      large.push_back(cur);
+    }
+    ++depth;
+  }
+  const Value* const* path = large.empty() ? small : large.data();
   std::string out;
-  for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    const Value& cur = **it;
+  for (std::size_t k = depth; k-- > 0;) {
+    const Value& cur = *path[k];
     const Value& p = *cur.parent;
     out += '/';
     if (p.isObject()) {
