@@ -36,6 +36,15 @@ const Catalog& analysisCatalog() {
   return catalog;
 }
 
+// A small deterministic random source for the set tests (a linear congruential generator).
+struct Lcg {
+  std::uint64_t seed;
+  std::uint32_t operator()() {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(seed >> 33);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("action set: patterns, union, intersection, subset", "[analysis]") {
@@ -127,11 +136,7 @@ TEST_CASE("action set: unionKnown equals uniting set by set", "[analysis]") {
   // to six at a time, with empty sets among them; and the catalog-wide "*".
   const Catalog& c = analysisCatalog();
   const auto n = static_cast<std::uint32_t>(c.actionCount());
-  std::uint64_t seed = 777;
-  auto next = [&] {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{777};
   for (int round = 0; round < 300; ++round) {
     std::vector<ActionSet> sets;
     const std::uint32_t k = 3 + next() % 4;
@@ -219,11 +224,7 @@ TEST_CASE("action set: intersection, difference and subset agree with std::set o
   // Sets whose stored word ranges overlap partly, nest, touch or are disjoint.
   const Catalog& c = analysisCatalog();
   const auto n = static_cast<std::uint32_t>(c.actionCount());
-  std::uint64_t seed = 12345;
-  auto next = [&] {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{12345};
   auto randomSet = [&](std::set<std::uint32_t>& ref) {
     ActionSet s(c);
     const std::uint32_t from = next() % n, span = 1 + next() % 2000, count = next() % 40;

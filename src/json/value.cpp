@@ -35,9 +35,9 @@ const Member* Value::memberOf() const {
   return &parent->members[index];
 }
 
-std::string escapePointerToken(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
+namespace {
+// RFC 6901: "~" is written "~0" and "/" is written "~1".
+void appendPointerToken(std::string& out, std::string_view token) {
   for (char c : token) {
     if (c == '~') {
       out += "~0";
@@ -47,6 +47,13 @@ std::string escapePointerToken(std::string_view token) {
       out += c;
     }
   }
+}
+}  // namespace
+
+std::string escapePointerToken(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  appendPointerToken(out, token);
   return out;
 }
 
@@ -73,15 +80,7 @@ std::string pointerOf(const Value& v, const Value* root) {
     const Value& p = *cur.parent;
     out += '/';
     if (p.isObject()) {
-      for (char c : std::string_view(p.members[cur.index].key)) {
-        if (c == '~') {
-          out += "~0";
-        } else if (c == '/') {
-          out += "~1";
-        } else {
-          out += c;
-        }
-      }
+      appendPointerToken(out, p.members[cur.index].key);
     } else {
       char digits[16];
       const auto r = std::to_chars(digits, digits + sizeof digits, cur.index);
