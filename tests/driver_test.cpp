@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "driver/driver.h"
+#include "engine/rule.h"
+#include "model/model.h"
 #include "rules/registry.h"
 #include "support.h"
 
@@ -197,4 +200,54 @@ TEST_CASE("cli: effective, simulate and diff take the inputs check takes", "[cli
   const auto missing = runRolelint({"diff", "examples/mediaconvert", "no-such-dir"});
   CHECK(missing.exitCode == 2);
   CHECK(missing.err.find("no-such-dir: no such file or directory") != std::string::npos);
+}
+
+namespace {
+// Records which role each rule checks, in the order the engine calls them.
+class RecordingRule final : public rolelint::engine::Rule {
+ public:
+  RecordingRule(std::string id, rolelint::engine::Category category, std::vector<std::string>& log)
+      : Rule({.id = std::move(id), .name = "recording", .category = category, .summary = "records its calls"}), log_(log) {}
+  void checkRole(const rolelint::model::Role& role, rolelint::engine::Reporter&) const override {
+    log_.push_back(meta().id + " " + role.displayName);
+  }
+
+ private:
+  std::vector<std::string>& log_;
+};
+}  // namespace
+
+TEST_CASE("engine: security rules check the roles in a pass after the other rules", "[driver][engine]") {
+  // Three roles of one dump; a role rule of another category runs through all of them
+  // before the security rule sees the first (docs/security-analysis.md, "Cost").
+  const std::string dir = rolelint::test::tempDir("engine-security-pass");
+  nlohmann::json dump = nlohmann::json::parse(
+      rolelint::test::readFile(sourceDir() + "/examples/mediaconvert-dump/account-authorization-details.json"));
+  auto& roles = dump["RoleDetailList"];
+  REQUIRE(roles.size() == 1);
+  for (const char* name : {"SecondRole", "ThirdRole"}) {
+    nlohmann::json r = roles[0];
+    r["RoleName"] = name;
+    r["Arn"] = "arn:aws:iam::111122223333:role/" + std::string(name);
+    roles.push_back(r);
+  }
+  rolelint::test::writeFile(dir + "/dump.json", dump.dump(2));
+
+  std::vector<std::string> log;
+  rolelint::engine::Registry registry;
+  registry.add(rolelint::engine::makeRule<RecordingRule>("RL998", rolelint::engine::Category::Security, log));
+  registry.add(rolelint::engine::makeRule<RecordingRule>("RL997", rolelint::engine::Category::Role, log));
+  driver::Inputs in;
+  in.paths = {dir + "/dump.json"};
+  driver::Options opts;
+  opts.jobs = 1;
+  auto run = driver::run(in, std::move(opts), &registry);
+  REQUIRE(run);
+  REQUIRE(log.size() == 6);
+  for (size_t i = 0; i < 3; ++i) {
+    INFO(log[i]);
+    CHECK(log[i].rfind("RL997 ", 0) == 0);
+    CHECK(log[i + 3].rfind("RL998 ", 0) == 0);
+    CHECK(log[i].substr(6) == log[i + 3].substr(6));  // the same roles, in the same order
+  }
 }
