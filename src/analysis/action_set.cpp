@@ -17,6 +17,26 @@ namespace {
 
 std::string lowered(std::string_view s) { return core::lower(s); }
 
+// Plain loops over distinct word arrays, which the compiler vectorises.
+void orWords(std::uint64_t* __restrict to, const std::uint64_t* __restrict from, std::size_t n) {
+  for (std::size_t w = 0; w < n; ++w) to[w] |= from[w];
+}
+
+// Whether word(i) is non-zero for some i < n: blocks of eight words ORed together (a
+// loop the compiler vectorises), then the rest.
+template <class Word>
+bool anyWord(std::size_t n, Word word) {
+  std::size_t w = 0;
+  for (; w + 8 <= n; w += 8) {
+    std::uint64_t any = 0;
+    for (std::size_t i = 0; i < 8; ++i) any |= word(w + i);
+    if (any != 0) return true;
+  }
+  for (; w < n; ++w)
+    if (word(w) != 0) return true;
+  return false;
+}
+
 void insertSorted(std::vector<std::string>& v, std::string s) {
   const auto it = std::lower_bound(v.begin(), v.end(), s);
   if (it == v.end() || *it != s) v.insert(it, std::move(s));
@@ -163,11 +183,7 @@ bool ActionSet::containsName(std::string_view action) const {
 ActionSet& ActionSet::uniteKnown(const ActionSet& other) {
   if (other.lo_ == other.hi_) return *this;
   cover(other.lo_, other.hi_);
-  if (&other == this) return *this;
-  std::uint64_t* __restrict to = bits_.data() + (other.lo_ - lo_);  // plain loops over distinct words: vectorised
-  const std::uint64_t* __restrict from = other.bits_.data();
-  const std::size_t n = other.hi_ - other.lo_;
-  for (std::size_t w = 0; w < n; ++w) to[w] |= from[w];
+  if (&other != this) orWords(bits_.data() + (other.lo_ - lo_), other.bits_.data(), other.hi_ - other.lo_);
   return *this;
 }
 
@@ -189,13 +205,8 @@ ActionSet ActionSet::unionKnown(const catalog::Catalog& catalog, const ActionSet
   out.bits_.assign(hi - lo, 0);
   out.lo_ = lo;
   out.hi_ = hi;
-  for (std::size_t i = 0; i < count; ++i) {
-    const ActionSet& s = *sets[i];
-    std::uint64_t* __restrict to = out.bits_.data() + (s.lo_ - lo);  // distinct vectors: no aliasing
-    const std::uint64_t* __restrict from = s.bits_.data();
-    const std::size_t n = s.hi_ - s.lo_;
-    for (std::size_t w = 0; w < n; ++w) to[w] |= from[w];
-  }
+  for (std::size_t i = 0; i < count; ++i)
+    orWords(out.bits_.data() + (sets[i]->lo_ - lo), sets[i]->bits_.data(), sets[i]->hi_ - sets[i]->lo_);
   if (out.bits_.front() == 0 || out.bits_.back() == 0) out.trim();  // a set stored zero words at an end
   return out;
 }
@@ -302,17 +313,7 @@ bool ActionSet::intersectsKnown(const ActionSet& other) const {
   if (lo >= hi) return false;
   const std::uint64_t* x = bits_.data() + (lo - lo_);
   const std::uint64_t* y = other.bits_.data() + (lo - other.lo_);
-  const std::size_t n = hi - lo;
-  // Blocks of eight words ORed together (a loop the compiler vectorises), then the rest.
-  std::size_t w = 0;
-  for (; w + 8 <= n; w += 8) {
-    std::uint64_t any = 0;
-    for (std::size_t i = 0; i < 8; ++i) any |= x[w + i] & y[w + i];
-    if (any != 0) return true;
-  }
-  for (; w < n; ++w)
-    if ((x[w] & y[w]) != 0) return true;
-  return false;
+  return anyWord(hi - lo, [&](std::size_t i) { return x[i] & y[i]; });
 }
 
 bool ActionSet::intersectsRange(catalog::ActionRef first, std::size_t count) const {
@@ -343,15 +344,7 @@ bool ActionSet::isSubsetOf(const ActionSet& other) const {
     if (w == lo && lo < hi) {
       const std::uint64_t* mine = bits_.data() + (lo - lo_);
       const std::uint64_t* theirs = other.bits_.data() + (lo - other.lo_);
-      const std::size_t n = hi - lo;
-      std::size_t i = 0;
-      for (; i + 8 <= n; i += 8) {  // blocks of eight, as in intersectsKnown
-        std::uint64_t extra = 0;
-        for (std::size_t k = 0; k < 8; ++k) extra |= mine[i + k] & ~theirs[i + k];
-        if (extra != 0) return false;
-      }
-      for (; i < n; ++i)
-        if ((mine[i] & ~theirs[i]) != 0) return false;
+      if (anyWord(hi - lo, [&](std::size_t i) { return mine[i] & ~theirs[i]; })) return false;
       w = hi - 1;
       continue;
     }

@@ -100,15 +100,21 @@ std::optional<std::string_view> scalar(const json::Value* v) {
   return std::nullopt;
 }
 
+// The entry of `key` in any case; the const overload reads shared entries without
+// copying them (Context is copy on write).
 Context::iterator findKey(Context& ctx, std::string_view key) {
   for (auto it = ctx.begin(); it != ctx.end(); ++it)
     if (iequals(it->first, key)) return it;
   return ctx.end();
 }
 
-bool hasKey(const Context& ctx, std::string_view key) {
-  return std::any_of(ctx.begin(), ctx.end(), [&](const auto& kv) { return iequals(kv.first, key); });
+Context::const_iterator findKey(const Context& ctx, std::string_view key) {
+  for (auto it = ctx.begin(); it != ctx.end(); ++it)
+    if (iequals(it->first, key)) return it;
+  return ctx.end();
 }
+
+bool hasKey(const Context& ctx, std::string_view key) { return findKey(ctx, key) != ctx.end(); }
 
 struct OpInfo {
   bool negated = false, ifExists = false, forAll = false, forAny = false, null = false;
@@ -203,9 +209,8 @@ bool falsify(const model::Condition& c, Context& ctx) {
 // them, with values worked out once per subject (AccessCore).
 void addPrincipalKeys(Context& ctx, const std::string& principalAccount, const std::string& selfArn) {
   auto absent = [&](std::string_view key) {  // evaluate.cpp's lookup(): an empty value counts as absent
-    for (const auto& [k, v] : std::as_const(ctx))
-      if (iequals(k, key)) return v.empty();
-    return true;
+    const auto it = findKey(std::as_const(ctx), key);
+    return it == std::as_const(ctx).end() || it->second.empty();
   };
   auto set = [&](const char* key, const std::string& value) {
     std::vector<std::string>& values = ctx[key];
@@ -564,7 +569,7 @@ struct Analysis {
       for (const Context& c : fixed)
         for (const auto& v : values) {
           Context n = c;
-          if (auto it = findKey(n, key); it != n.end()) n.erase(it);
+          if (auto it = findKey(std::as_const(n), key); it != std::as_const(n).end()) n.erase(it);  // copies only to erase
           if (v) n[key] = {*v};
           if (next.size() < kMaxCandidates) next.push_back(std::move(n));
         }

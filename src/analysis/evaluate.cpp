@@ -86,6 +86,11 @@ bool globPlain(std::string_view p, std::string_view s, bool ignoreCase) {
   return globAt(p.size(), [&](size_t i) { return Tok{p[i], false}; }, s, ignoreCase);
 }
 
+// equalToks(plainToks(p), s, ignoreCase) without building the tokens.
+bool equalPlain(std::string_view p, std::string_view s, bool ignoreCase) {
+  return p.size() == s.size() && std::equal(p.begin(), p.end(), s.begin(), [&](char a, char b) { return same(a, b, ignoreCase); });
+}
+
 bool equalToks(const Toks& p, std::string_view s, bool ignoreCase) {
   if (p.size() != s.size()) return false;
   for (size_t i = 0; i < s.size(); ++i)
@@ -341,9 +346,7 @@ struct Evaluator {
       case Family::StringLike: {
         if (!variables || pv.find("${") == std::string_view::npos) {  // no variable: no tokens to build
           if (op.family == Family::StringLike) return globPlain(pv, rv, false);
-          return pv.size() == rv.size() &&
-                 std::equal(pv.begin(), pv.end(), rv.begin(),
-                            [&](char a, char b) { return same(a, b, op.family == Family::StringIgnoreCase); });
+          return equalPlain(pv, rv, op.family == Family::StringIgnoreCase);
         }
         auto toks = expand(pv, &req.context, variables);
         if (!toks) return false;  // unresolvable variable: the value matches nothing [VARS]

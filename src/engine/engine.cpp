@@ -376,6 +376,14 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
       }
     }
   };
+  // What the rules worked out for a role alone (its access, its own documents' action
+  // sets) is dropped after each pass over it: an audit of 10,000 roles kept it all to
+  // the end.
+  auto release = [](const model::Role& role) {
+    role.derived.release();
+    if (role.trust) role.trust->derived.release();
+    for (const auto& p : role.inlinePolicies) p.derived.release();
+  };
   size_t ref = span.refBegin;  // index into firstUse
   for (size_t ri = span.roleBegin; ri < span.roleEnd; ++ri) {
     const model::Role& role = unit.roles[ri];
@@ -386,19 +394,13 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
     for (const auto& m : role.managed)
       if (m.document && firstUse[ref++] != 0) policy(*m.document);
     if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
-    // What the rules worked out for this role alone (its access, its own documents'
-    // action sets) is dropped now that its walk is over: an audit of 10,000 roles
-    // kept it all to the end.
-    role.derived.release();
-    if (role.trust) role.trust->derived.release();
-    for (const auto& p : role.inlinePolicies) p.derived.release();
+    release(role);
   }
   for (size_t ri = span.roleBegin; ri < span.roleEnd && !securityHook.empty(); ++ri) {
     const model::Role& role = unit.roles[ri];
     current.assign(1, &role);
     for (Slot* s : securityHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
-    role.derived.release();
-    for (const auto& p : role.inlinePolicies) p.derived.release();
+    release(role);
   }
   current.clear();
   if (span.unitPolicies)
