@@ -470,7 +470,7 @@ std::shared_ptr<const Tree> parseEmbedded(const std::shared_ptr<const Source>& s
   tree->source = source;
   tree->doc = json::read(m.text);
   auto mapPos = [&](core::Pos& p) {
-    const size_t off = std::min(p.offset, m.origin.size() - 1);
+    const size_t off = std::min<size_t>(p.offset, m.origin.size() - 1);
     p = source->position(m.origin[off]);
   };
   for (json::Problem& p : tree->doc.problems) {

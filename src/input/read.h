@@ -13,6 +13,7 @@ namespace rolelint::input {
 
 inline constexpr size_t kMaxInputBytes = size_t{1} << 30;       // a file or stdin given, or found by walking
 inline constexpr size_t kMaxReferencedBytes = size_t{16} << 20;  // file:// documents, config files and policies
+static_assert(kMaxInputBytes < (size_t{1} << 32), "core::Pos keeps byte offsets in 32 bits");
 
 // Reads at most `maxBytes` of `path` ("-" = stdin) and returns the bytes. With
 // `regularOnly`, anything but a regular file (a FIFO, a device) is refused

@@ -260,7 +260,7 @@ struct Converter {
         for (const YAML::Node& e : n) {
           json::Value v;
           convert(e, v, depth + 1, flow);
-          end = std::max(end, v.end.offset);
+          end = std::max<size_t>(end, v.end.offset);
           out.elements.push_back(std::move(v));
         }
         if (flow) end = closing(end, ']');
@@ -287,7 +287,7 @@ struct Converter {
                     m.keyRange(), out.members[it->second].keyRange());
           }
           convert(kv.second, m.value, depth + 1, flow);
-          end = std::max({end, m.keyEnd.offset, m.value.end.offset});
+          end = std::max<size_t>({end, m.keyEnd.offset, m.value.end.offset});
           out.members.push_back(std::move(m));
         }
         if (flow) end = closing(end, '}');

@@ -79,7 +79,7 @@ class Reader {
   std::vector<Member> memberScratch_;
 
   Pos pos() const {
-    return Pos{i_, line_, static_cast<uint32_t>(i_ - lineStart_ - adjust_ + 1)};
+    return Pos{static_cast<uint32_t>(i_), line_, static_cast<uint32_t>(i_ - lineStart_ - adjust_ + 1)};
   }
   // Position `n` bytes ahead on the same line (ASCII bytes only).
   Pos at(size_t n) const {
@@ -200,7 +200,7 @@ class Reader {
 
   // Moves scratch[start..] into `into`, sized exactly, and drops it from the scratch stack.
   template <typename T>
-  static void takeChildren(std::vector<T>& scratch, size_t start, std::vector<T>& into) {
+  static void takeChildren(std::vector<T>& scratch, size_t start, Children<T>& into) {
     const auto from = scratch.begin() + static_cast<std::ptrdiff_t>(start);
     into.reserve(static_cast<size_t>(scratch.end() - from));
     std::move(from, scratch.end(), std::back_inserter(into));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/source.h"
+#include "json/children.h"
 
 namespace rolelint::json {
 
@@ -34,8 +35,8 @@ class Value {
   core::Pos begin;  // first byte of the value
   core::Pos end;    // one past the last byte
   std::string text; // decoded string, or the number's lexeme
-  std::vector<Value> elements;   // Array
-  std::vector<Member> members;   // Object, in source order
+  Children<Value> elements;      // Array
+  Children<Member> members;      // Object, in source order
   const Value* parent = nullptr;
 
   bool isNull() const { return kind == Kind::Null; }

@@ -92,8 +92,8 @@ std::string CfnEvaluator::unknown(const json::Value& expr, std::string what) {
   core::UnknownOrigin o;
   // While a SAM policy template is expanded, its expressions are not in this file: the user's entry is.
   const core::Range r = at(expr);
-  const size_t b = std::min(r.begin.offset, source_.text.size());
-  const size_t e = std::min(std::max(r.end.offset, b), source_.text.size());
+  const size_t b = std::min<size_t>(r.begin.offset, source_.text.size());
+  const size_t e = std::min<size_t>(std::max<size_t>(r.end.offset, b), source_.text.size());
   o.expression = source_.text.substr(b, std::min<size_t>(e - b, 200));
   o.what = std::move(what);
   o.range = at(expr);

@@ -50,6 +50,7 @@ const json::Value* defaultDocument(const json::Value& policy) {
 // hold every role twice); nothing reads the RoleDetailList entry afterwards.
 json::Value definitionOf(json::Value& r) {
   json::Value def = detail::makeObject(r.range());
+  def.members.reserve(r.members.size());
   for (json::Member& m : r.members) {
     const std::string& k = m.key;
     if (k == "RoleName" || k == "Path" || k == "Arn" || k == "Description" || k == "MaxSessionDuration" ||
@@ -123,6 +124,9 @@ void buildAccountDump(const std::shared_ptr<const input::LoadedFile>& file, inpu
     detail::RoleDefinition def;
     def.displayName = "role #" + std::to_string(r->index);
     def.tree = detail::makeTree(tree->source, definitionOf(*r));
+    // What is left of the entry (the moved-from members, RoleId, CreateDate,
+    // RoleLastUsed…) is freed: at 10,000 roles it held about 20 MB to the end.
+    r->members = {};
     def.lookup = lookup;
     def.cache = &cache;
     Unit local;
