@@ -181,6 +181,7 @@ void readInputs(const Inputs& inputs, const std::vector<InputJob>& jobs, unsigne
   // A policy file that a role definition references through file:// is linted
   // as part of that role, not a second time on its own.
   std::vector<fs::path> referenced = loader.referencedFiles();
+  if (referenced.empty()) return;  // (no path resolved: four system calls a file, on one thread)
   std::sort(referenced.begin(), referenced.end());
   std::error_code ec;
   std::erase_if(run.units, [&](const model::Unit& u) {

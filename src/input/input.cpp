@@ -226,12 +226,27 @@ core::Result<std::string> readFileBounded(const std::string& path, size_t maxByt
   if (regularOnly && !S_ISREG(st.st_mode)) return fail("not a regular file (a FIFO, device or socket is not read)");
   if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > maxBytes)
     return fail("larger than the " + sizeText(maxBytes) + " limit");
-  if (!stdinput) {
+  // O_NONBLOCK changes nothing for a regular file; a FIFO or device is read blocking.
+  if (!stdinput && !S_ISREG(st.st_mode)) {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   }
   std::string out;
-  if (S_ISREG(st.st_mode)) out.reserve(static_cast<size_t>(st.st_size));
+  if (S_ISREG(st.st_mode)) {
+    // A regular file is read into place with one call: a read that returns less
+    // than was asked for is at its end. (It may have grown or shrunk since fstat:
+    // what is left is read below.)
+    const size_t want = static_cast<size_t>(st.st_size) + 1;
+    out.resize(want);
+    ssize_t n;
+    do {
+      n = ::read(fd, out.data(), want);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) return fail("read error: " + std::generic_category().message(errno));
+    out.resize(static_cast<size_t>(n));
+    if (static_cast<size_t>(n) < want) return out;
+    if (out.size() > maxBytes) return fail("larger than the " + sizeText(maxBytes) + " limit");
+  }
   char buf[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
@@ -280,10 +295,13 @@ static LoadedFile unreadFile(const std::string& path, bool foundByWalk, const fs
 }
 
 core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk, const fs::path& boundary) {
+  // One lstat tells a link from a directory from a file; only a link needs a second.
+  std::error_code lec;
+  const fs::file_status link = path == "-" ? fs::file_status{} : fs::symlink_status(path, lec);
   if (foundByWalk) {
     // A link found by walking is read only when it stays inside the tree being linted.
     std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(path, ec))) {
+    if (fs::is_symlink(link)) {
       const fs::path target = fs::weakly_canonical(path, ec);
       if (ec) return core::Error{path + ": cannot follow the symbolic link: " + ec.message()};
       const fs::path root = fs::weakly_canonical(boundary, ec);
@@ -294,7 +312,8 @@ core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk,
     }
   }
   std::error_code dec;
-  if (path != "-" && fs::is_directory(path, dec) && isTerraformModuleDir(path)) {
+  const bool directory = path != "-" && (fs::is_symlink(link) ? fs::is_directory(path, dec) : fs::is_directory(link));
+  if (directory && isTerraformModuleDir(path)) {
     TerraformOptions to;
     to.varFiles = varFiles();
     std::vector<fs::path> referenced;
@@ -670,6 +689,7 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
   std::vector<fs::path> assemblies;  // CDK cloud assembly directories met so far
   if (isCloudAssembly(dir)) assemblies.push_back(fs::path(dir).lexically_normal());
   auto inAssembly = [&](const fs::path& p) {
+    if (assemblies.empty()) return false;
     const std::string s = p.lexically_normal().generic_string();
     for (const fs::path& a : assemblies) {
       const std::string as = a.generic_string();
@@ -732,7 +752,8 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
       }
       if (!named) continue;
       if (ignore && ignore->ignored(p, false)) continue;
-      const fs::file_status st = it->status(sec);
+      // A link's target needs a stat; any other entry's type is the one already read.
+      const fs::file_status st = fs::is_symlink(link) ? it->status(sec) : link;
       if (sec) {
         problem(p, "cannot read: " + sec.message());
         continue;
