@@ -53,6 +53,15 @@ TEST_CASE("wildcards: IAM globs", "[vocabulary]") {
   CHECK_FALSE(wildcardsIntersect("s3:Get*", "s3:Put*", false));
 }
 
+TEST_CASE("wildcards: the first `*` or `?` of a string, as find_first_of finds it", "[vocabulary]") {
+  for (std::string_view s : {"", "*", "?", "s3:GetObject", "s3:Get*", "s3:?et*", "arn:aws:s3:::b/*", "a?b*c",
+                             "no wildcard at all in a longer string of text", "\xEE\x80\x80*"}) {
+    INFO(s);
+    CHECK(rolelint::core::findWildcard(s) == s.find_first_of("*?"));
+    CHECK(rolelint::core::hasWildcard(s) == (s.find_first_of("*?") != std::string_view::npos));
+  }
+}
+
 TEST_CASE("arn: one splitter, typed fields with globs, variables and unknown parts", "[vocabulary]") {
   auto f = splitArnFields("arn:aws:s3:::media/*");
   REQUIRE(f);

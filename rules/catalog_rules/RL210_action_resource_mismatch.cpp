@@ -36,16 +36,20 @@ class ActionResourceMismatch final : public engine::Rule {
       // the reference, so which actions apply to it cannot be told.
       if (isAwsOwnedAccount(res.value)) return;
     }
-    std::string listed;
-    for (std::size_t i = 0; i < s.resource.items.size() && i < 3; ++i) {
-      listed += (i > 0 ? ", `" : "`") + s.resource.items[i].value + "`";
-    }
-    if (s.resource.items.size() > 3) listed += ", …";
+    // The texts only for a finding (most actions fit their resources).
+    auto listedText = [&] {
+      std::string listed;
+      for (std::size_t i = 0; i < s.resource.items.size() && i < 3; ++i) {
+        listed += (i > 0 ? ", `" : "`") + s.resource.items[i].value + "`";
+      }
+      if (s.resource.items.size() > 3) listed += ", …";
+      return listed;
+    };
     for (const auto& item : s.action.items) {
       if (item.node == nullptr || hasWildcard(item.value)) continue;
       const catalog::Action* a = c->findAction(item.value);
       if (a == nullptr) continue;
-      const std::string name = std::string(a->service->prefix()) + ":" + std::string(a->name);
+      auto nameOf = [&] { return std::string(a->service->prefix()) + ":" + std::string(a->name); };
       if (a->resources.empty()) {
         // Only fully specific ARNs: how IAM treats a wildcard ARN (arn:aws:s3:::*)
         // for such actions is not documented, and AWS's own policies rely on it.
@@ -53,8 +57,8 @@ class ActionResourceMismatch final : public engine::Rule {
         for (const auto& res : s.resource.items) specific = specific && !hasWildcard(res.value);
         if (!specific) continue;
         r.report(p, *item.node,
-                 "`" + name + "` supports no resource-level permissions " + dataNote(*c) +
-                     ": IAM authorizes it only by a statement with \"Resource\": \"*\", so listing it with " + listed +
+                 "`" + nameOf() + "` supports no resource-level permissions " + dataNote(*c) +
+                     ": IAM authorizes it only by a statement with \"Resource\": \"*\", so listing it with " + listedText() +
                      " grants or denies nothing",
                  "Move it to a statement with \"Resource\": \"*\"");
         continue;
@@ -74,7 +78,7 @@ class ActionResourceMismatch final : public engine::Rule {
           if (formats.size() < 3) formats.push_back(std::string(ar.type->name) + ": " + std::string(t));
       }
       r.report(p, *item.node,
-               "`" + name + "` applies to none of the statement's resources, " + listed + " " + dataNote(*c) +
+               "`" + nameOf() + "` applies to none of the statement's resources, " + listedText() + " " + dataNote(*c) +
                    ": IAM never matches it with them, so the statement grants or denies nothing for it",
                "List a resource of a type it applies to: " + quoteList(formats));
     }

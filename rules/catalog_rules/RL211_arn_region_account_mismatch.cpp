@@ -64,10 +64,11 @@ class ArnRegionAccountMismatch final : public engine::Rule {
     const catalogrules::ServiceFormats& formats = catalogrules::serviceFormats(c, svc, parts->service);
     const std::vector<std::string_view>& templates = formats.templates;
     if (templates.empty()) return;
+    if (catalogrules::matchesSomeFormat(c, formats, arn)) return;
+    // The texts only for an ARN that matches no format (most match one).
     const std::string svcName(parts->service);
     const std::string tail =
         " " + dataNote(c) + ", so the ARN matches no resource and the statement has no effect on it";
-    if (catalogrules::matchesSomeFormat(c, formats, arn)) return;
     const bool regionFixed = !parts->region.empty() && !hasWildcard(parts->region) && !hasVariable(parts->region);
     const bool accountFixed = !parts->account.empty() && !hasWildcard(parts->account) && !hasVariable(parts->account);
     if (regionFixed && anyMatch(templates, rebuild(*parts, "", parts->account))) {

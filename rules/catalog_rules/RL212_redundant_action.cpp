@@ -39,18 +39,23 @@ class RedundantAction final : public engine::Rule {
     if (items.size() < 2 || items.size() > 2000) return;
     // The sets are cached per pattern for the process (audits repeat the same patterns).
     const analysis::ActionSet none(c);
+    // Per entry, once: its set, whether it can be compared, its literal service prefix
+    // ("" if wildcard or "*"), lower-cased, and whether it is a pattern (the pairs
+    // below would otherwise scan each entry again for every other one).
     std::vector<const analysis::ActionSet*> sets;
-    std::vector<bool> usable;
+    std::vector<bool> usable, wild;
+    std::vector<std::string_view> prefixes;
+    std::vector<std::string> lowerPrefixes;
     sets.reserve(items.size());
+    prefixes.reserve(items.size());
+    lowerPrefixes.reserve(items.size());
     for (const auto& item : items) {
       const SplitAction a = splitAction(item.value);
       usable.push_back(item.value == "*" || (a.ok && !hasVariable(item.value)));
       sets.push_back(usable.back() ? &analysis::ActionSet::cached(c, item.value) : &none);
-    }
-    std::vector<std::string_view> prefixes;  // literal service prefix, "" if wildcard or "*"
-    for (const auto& item : items) {
-      const SplitAction a = splitAction(item.value);
       prefixes.push_back(a.ok && !hasWildcard(a.prefix) ? a.prefix : std::string_view());
+      lowerPrefixes.push_back(lower(prefixes.back()));
+      wild.push_back(hasWildcard(item.value));
     }
     std::vector<std::size_t> counts;
     for (const auto* set : sets) counts.push_back(set->knownCount());
@@ -60,14 +65,14 @@ class RedundantAction final : public engine::Rule {
     }
     // Candidates by lower-cased literal prefix; entries with a wildcard prefix
     // (or "*") may cover anything.
-    std::map<std::string, std::vector<std::size_t>> byPrefix;
+    std::map<std::string_view, std::vector<std::size_t>> byPrefix;
     std::vector<std::size_t> anyPrefix;
     for (std::size_t k = 0; k < items.size(); ++k) {
       if (!usable[k]) continue;
       if (prefixes[k].empty()) {
         anyPrefix.push_back(k);
       } else {
-        byPrefix[lower(prefixes[k])].push_back(k);
+        byPrefix[lowerPrefixes[k]].push_back(k);
       }
     }
     static const std::vector<std::size_t> kNone;
@@ -75,26 +80,26 @@ class RedundantAction final : public engine::Rule {
     for (std::size_t i = 0; i < items.size(); ++i) {
       // Unknown actions are RL202's finding, not redundant ones.
       if (!usable[i] || counts[i] == 0 || items[i].node == nullptr) continue;
-      const bool iWild = hasWildcard(items[i].value);
+      const bool iWild = wild[i];
       candidates.clear();
       if (prefixes[i].empty()) {
         for (std::size_t k = 0; k < items.size(); ++k) {
           if (usable[k]) candidates.push_back(k);
         }
       } else {
-        const auto it = byPrefix.find(lower(prefixes[i]));
+        const auto it = byPrefix.find(lowerPrefixes[i]);
         const auto& same = it == byPrefix.end() ? kNone : it->second;
         std::merge(same.begin(), same.end(), anyPrefix.begin(), anyPrefix.end(), std::back_inserter(candidates));
       }
       for (const std::size_t j : candidates) {
         if (j == i) continue;
-        const bool jWild = hasWildcard(items[j].value);
+        const bool jWild = wild[j];
         // A pattern is covered only by a pattern: a list of literals that happens
         // to equal a pattern today stops covering it when the service adds actions.
         if (iWild && !jWild) continue;
         if (counts[i] > counts[j]) continue;
         // Entries of two different literal service prefixes never cover each other.
-        if (!prefixes[i].empty() && !prefixes[j].empty() && !iequals(prefixes[i], prefixes[j])) continue;
+        if (!prefixes[i].empty() && !prefixes[j].empty() && lowerPrefixes[i] != lowerPrefixes[j]) continue;
         // Fast path for a single known action (most entries): one bit test.
         const bool single = counts[i] == 1 && sets[i]->unknownActions().empty();
         if (single ? !sets[j]->contains(firstRef[i]) : !sets[i]->isSubsetOf(*sets[j])) continue;

@@ -2,6 +2,7 @@
 // name; only the bare "*" (in "AWS") means everyone.
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "All principals" and "Specifying a principal"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -24,7 +25,7 @@ class PartialWildcardInPrincipal final : public engine::Rule {
       if (!pr->has_value()) continue;
       for (const policy::PrincipalValue& v : policy::principalValues(**pr)) {
         const std::string& t = v.item->value;
-        const size_t w = t.find_first_of("*?");
+        const size_t w = core::findWildcard(t);
         if (w == std::string::npos) continue;
         if (t == "*" && v.entry->type == "AWS") continue;  // everyone: RL401 (public-trust-principal) in trust policies
         std::string msg = "\"" + t + "\": wildcards are not supported inside a \"" + v.entry->type +

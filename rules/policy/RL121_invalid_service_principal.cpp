@@ -3,6 +3,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "AWS service principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services).
 #include "core/unknown.h"
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -68,7 +69,7 @@ class InvalidServicePrincipal final : public engine::Rule {
     std::string fix;
   };
   static Problem problem(const std::string& t) {
-    if (t.find_first_of("*?") != std::string::npos || policy::isLowerHostname(t)) return {};
+    if (core::findWildcard(t) != std::string::npos || policy::isLowerHostname(t)) return {};
     const std::string l = policy::lower(t);
     if (t.rfind("arn:", 0) == 0) {
       return {": a service principal is the service's name, not an ARN",

@@ -4,6 +4,7 @@
 // Source: IAM User Guide, IAM JSON policy elements: Principal, "Federated user principals"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
 #include "core/unknown.h"
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -43,7 +44,7 @@ class InvalidFederatedPrincipal final : public engine::Rule {
     for (const policy::PrincipalValue& v : policy::principalValues(*s.principal)) {
       if (v.entry->type != "Federated") continue;
       const std::string& t = v.item->value;
-      if (t.find_first_of("*?") != std::string::npos) continue;  // RL119
+      if (core::findWildcard(t) != std::string::npos) continue;  // RL119
       if (core::hasUnknown(t)) continue;  // present, value unknown (core/unknown.h)
       if (t.rfind("arn:", 0) == 0 ? validProviderArn(t) : policy::isLowerHostname(t)) continue;
       std::string why;

@@ -4,6 +4,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html) and IAM Access
 // Analyzer policy check reference, "Wildcard in service name"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -24,7 +25,7 @@ class WildcardInServiceName final : public engine::Rule {
                    const model::PolicyDocument& p, engine::Reporter& r) const override {
     const size_t colon = a.value.find(':');
     if (colon == std::string::npos) return;  // "*" or a malformed action (RL131)
-    const size_t w = a.value.find_first_of("*?");
+    const size_t w = core::findWildcard(a.value);
     if (w == std::string::npos || w > colon) return;
     r.reportSubstring(p, *a.node, 0, colon,
                             "the service prefix \"" + a.value.substr(0, colon) + "\" of \"" + a.value +

@@ -72,7 +72,7 @@ class InvalidArn final : public engine::Rule {
                               "Use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc");
     }
     off += a[1].size() + 1;
-    if (const size_t w = a[2].find_first_of("*?"); w != std::string::npos) {
+    if (const size_t w = core::findWildcard(a[2]); w != std::string::npos) {
       // "You can't use a wildcard in the service segment that identifies the AWS product"
       // (IAM JSON policy elements: Resource; issue 17, item 8).
       r.reportSubstring(p, *it.node, off, a[2].size(),

@@ -5,6 +5,7 @@
 // reference, "Invalid vpc format" / "Invalid vpce format"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 #include "core/unknown.h"
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 
@@ -48,7 +49,7 @@ class InvalidVpcIdFormat final : public engine::Rule {
       // (key absent or present), and other families are RL207's type mismatch.
       if (policy::familyOf(policy::parseOperator(c.op).base) != policy::OperatorFamily::String) continue;
       for (const json::Value* v : c.values) {
-        if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
+        if (!v->isString() || core::findWildcard(v->text) != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
         }
         if (validId(v->text, prefix)) continue;

@@ -49,15 +49,21 @@ bool canon(const json::Value& v, std::string& out, int depth) {
   return false;
 }
 
-std::string sortedList(const model::StringList& l, bool lower) {
-  if (!l.present()) return "-";
+// Appends the list's distinct values, sorted (lower-cased for actions), to `out`.
+void appendSortedList(std::string& out, const model::StringList& l, bool lower) {
+  if (!l.present()) {
+    out += '-';
+    return;
+  }
   std::vector<std::string> v;
+  v.reserve(l.items.size());
   for (const model::StringItem& i : l.items) v.push_back(lower ? policy::lower(i.value) : i.value);
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
-  std::string out;
-  for (const std::string& s : v) out += s + "\x1f";
-  return out;
+  for (const std::string& s : v) {
+    out += s;
+    out += '\x1f';
+  }
 }
 
 // The statement's meaning as a string, or "" when it cannot be compared.
@@ -68,8 +74,14 @@ std::string fingerprint(const model::Statement& s) {
     if (pr->has_value() && !canon(*(*pr)->node, out, 0)) return {};
     out += "|";
   }
-  out += sortedList(s.action, true) + "|" + sortedList(s.notAction, true) + "|" + sortedList(s.resource, false) +
-         "|" + sortedList(s.notResource, false) + "|";
+  appendSortedList(out, s.action, true);
+  out += '|';
+  appendSortedList(out, s.notAction, true);
+  out += '|';
+  appendSortedList(out, s.resource, false);
+  out += '|';
+  appendSortedList(out, s.notResource, false);
+  out += '|';
   // Conditions: operator, lower-cased key, sorted values.
   std::vector<std::string> conds;
   for (const model::Condition& c : s.conditions) {
@@ -101,6 +113,7 @@ class RedundantStatement final : public engine::Rule {
                       .equivalents = {"access-analyzer:REDUNDANT_STATEMENT"}}) {}
 
   void checkPolicy(const model::PolicyDocument& p, engine::Reporter& r) const override {
+    if (p.statements.size() < 2) return;  // (one statement: nothing to compare it with)
     std::map<std::string, const model::Statement*> seen;
     for (const model::Statement& s : p.statements) {
       const std::string f = fingerprint(s);

@@ -6,6 +6,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion)
 // and AWS General Reference, Regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
 #include "core/unknown.h"
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/policy_util.h"
 #include "analysis/regions.h"
@@ -63,7 +64,7 @@ class InvalidRegionFormat final : public engine::Rule {
       if (policy::familyOf(base) != policy::OperatorFamily::String) continue;
       const bool ignoreCase = base.find("IgnoreCase") != std::string::npos;
       for (const json::Value* v : c.values) {
-        if (!v->isString() || v->text.find_first_of("*?") != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
+        if (!v->isString() || core::findWildcard(v->text) != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
         }
         const std::string value = ignoreCase ? policy::lower(v->text) : v->text;

@@ -54,7 +54,7 @@ struct FieldPrefix {
   bool open = false;
 };
 FieldPrefix literalPrefix(std::string_view field) {
-  const size_t wild = std::min(field.find_first_of("*?"), field.find("${"));
+  const size_t wild = std::min(core::findWildcard(field), field.find("${"));
   if (wild == std::string_view::npos) return {field, false};
   return {field.substr(0, wild), true};
 }

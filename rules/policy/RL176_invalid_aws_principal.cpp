@@ -101,7 +101,7 @@ class InvalidAwsPrincipal final : public engine::Rule {
         const std::string& t = v.item->value;
         // "*" is RL401's, other wildcards RL119's, variables RL134's, unique IDs RL123's;
         // an unknown part (a template parameter) may be any value.
-        if (t.find_first_of("*?") != std::string::npos || policy::hasVariable(t) || core::hasUnknown(t) ||
+        if (core::findWildcard(t) != std::string::npos || policy::hasVariable(t) || core::hasUnknown(t) ||
             looksLikeUniqueId(t)) {
           continue;
         }

@@ -5,6 +5,7 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); IAM JSON policy elements: Resource
 // (wildcards in ARNs) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/role.h"
 
@@ -36,7 +37,7 @@ class UnusualPathCharacters final : public engine::Rule {
       if (ch < 0x21 || ch > 0x7E) return;
     auto bad = role::firstDisallowed(p, documentedChar);
     if (!bad) return;
-    const bool wildcard = p.find_first_of("*?") != std::string::npos;
+    const bool wildcard = core::findWildcard(p) != std::string::npos;
     r.report(role, *role.path,
              "path contains " + *bad +
                  "; IAM's API accepts it, but the IAM documentation allows only letters, digits, / and + = , . @ _ - "

@@ -9,6 +9,7 @@
 // Creating a role for web identity or OIDC / for SAML 2.0 federation
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html).
+#include "core/wildcard.h"
 #include "rules/registry.h"
 #include "analysis/trust_common.h"
 
@@ -65,7 +66,7 @@ class TrustActionMismatch final : public engine::Rule {
     }
     if (kinds == 0) return;
     for (const model::StringItem& a : s.action.items) {
-      if (a.value.find_first_of("*?") != std::string::npos) continue;
+      if (core::findWildcard(a.value) != std::string::npos) continue;
       const unsigned f = fits(a.value);
       if (f == 0 || (f & kinds) != 0) continue;
       r.report(p, *a.node,

@@ -94,7 +94,7 @@ ActionSet ActionSet::all(const catalog::Catalog& catalog) {
 ActionSet ActionSet::fromPattern(const catalog::Catalog& catalog, std::string_view pattern) {
   if (pattern == "*") return all(catalog);
   ActionSet s(catalog);
-  const bool wild = pattern.find_first_of("*?") != std::string_view::npos;
+  const bool wild = core::findWildcard(pattern) != std::string_view::npos;
   if (!wild) {
     if (const catalog::Action* a = catalog.findAction(pattern)) {
       s.add(a->ref);

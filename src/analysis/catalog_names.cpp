@@ -66,7 +66,7 @@ bool ManagedPolicyNames::matchesAction(std::string_view pattern) const {
   if (colon == std::string::npos) return false;
   // Actions of one service sort together: scan from the service prefix.
   const std::string service = p.substr(0, colon + 1);
-  if (service.find_first_of("*?") != std::string::npos) return false;
+  if (core::findWildcard(service) != std::string::npos) return false;
   for (auto it = actions_.lower_bound(service); it != actions_.end() && it->rfind(service, 0) == 0; ++it) {
     if (glob(p, *it)) return true;
   }

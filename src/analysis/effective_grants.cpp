@@ -25,7 +25,7 @@ std::vector<Grant> computeGrants(const model::PolicyDocument& doc, const catalog
     if (!s.resource.present() && !s.notResource.present()) continue;
     for (const auto& item : s.action.items) {
       Grant g{&doc, &s, &item, nullptr, {}};
-      const bool wild = item.value.find_first_of("*?") != std::string::npos;
+      const bool wild = core::findWildcard(item.value) != std::string::npos;
       if (catalog != nullptr) {
         g.known = &analysis::ActionSet::cached(*catalog, item.value);
         if (g.known->firstRef() == catalog::kNoAction) g.known = nullptr;
@@ -60,7 +60,7 @@ struct DocumentGrants {
 constexpr std::size_t kIndexedItems = 16;
 
 std::string serviceKey(std::string_view pattern) {
-  const std::size_t special = std::min(pattern.find_first_of("*?"), pattern.find(core::kUnknownOpen));
+  const std::size_t special = std::min(core::findWildcard(pattern), pattern.find(core::kUnknownOpen));
   const std::size_t colon = pattern.find(':');
   if (colon == std::string_view::npos || colon > special) return {};
   return core::lower(pattern.substr(0, colon));

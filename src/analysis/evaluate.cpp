@@ -803,7 +803,7 @@ Evaluation evaluateRequest(const Policies& policies, const Request& req, bool ex
                               : resParts                   ? (*resParts)[4]
                                                            : std::string_view();  // accountOf(req.resource)
   const bool crossAccount =
-      !pa.empty() && !ra.empty() && pa != ra && ra.find_first_of("*?") == std::string::npos && ra != "aws";
+      !pa.empty() && !ra.empty() && pa != ra && core::findWildcard(ra) == std::string::npos && ra != "aws";
   // [EVAL]: "IAM role trust policies and KMS key policies are exceptions to this logic,
   // because they must explicitly allow access for principals."
   // A role's trust policy is the resource policy of the sts actions on it (AssumeRole*,

@@ -17,7 +17,7 @@ ActionMatch coversAction(const model::Statement& s, std::string_view action) {
   for (const model::StringItem& a : s.action.items) {
     if (core::hasUnknown(a.value)) continue;  // present, value unknown (core/unknown.h): no finding on it
     if (!wildcardMatch(a.value, action, true)) continue;
-    if (a.value.find_first_of("*?") == std::string::npos) return {ActionCover::Explicit, a.node};
+    if (core::findWildcard(a.value) == std::string::npos) return {ActionCover::Explicit, a.node};
     if (best.cover == ActionCover::None) best = {ActionCover::Wildcard, a.node};
   }
   return best;
@@ -35,7 +35,7 @@ ResourceMatch coversAllResources(const model::Statement& s, std::string_view pro
     const auto f = splitArn(r.value);
     if (!f) continue;
     if ((*f)[2] != "iam" && (*f)[2] != "*") continue;
-    if (wildcardMatch((*f)[5], probe, false) && (*f)[5].find_first_of("*?") != std::string::npos) {
+    if (wildcardMatch((*f)[5], probe, false) && core::findWildcard((*f)[5]) != std::string::npos) {
       return {ResourceCover::Wildcard, r.node};
     }
   }

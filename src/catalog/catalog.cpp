@@ -230,31 +230,42 @@ std::string_view Catalog::servicePrefix(std::size_t index) const {
   return index < impl_->slots.size() ? impl_->slots[index].prefix : std::string_view();
 }
 
-const Service* Catalog::findService(std::string_view prefix) const {
-  const std::size_t slot = impl_->findSlot(prefix);
-  return slot == std::string_view::npos ? nullptr : loadSlot(slot);
-}
-
 namespace {
-// Exact-spelling memo of findAction answers, per thread (no lock) and catalog
-// serial: the security analysis asks for the same few hundred action names for
-// every role of an audit, and a lookup is two case-insensitive binary searches.
+// Exact-spelling memos of findService and findAction answers, per thread (no lock)
+// and catalog serial: the rules and the security analysis ask for the same few
+// hundred names for every statement and role, and a look-up is one or two
+// case-insensitive binary searches.
 struct NameHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-struct FindActionMemo {
+template <typename T>
+struct FindMemo {
   std::uint64_t serial = 0;
-  std::unordered_map<std::string, const Action*, NameHash, std::equal_to<>> answers;
+  std::unordered_map<std::string, const T*, NameHash, std::equal_to<>> answers;
+  // Emptied when the catalog is another one, or when a run of made-up names grows it too large.
+  void reset(std::uint64_t current) {
+    if (serial != current || answers.size() > 65536) {
+      answers.clear();
+      serial = current;
+    }
+  }
 };
 }  // namespace
 
+const Service* Catalog::findService(std::string_view prefix) const {
+  thread_local FindMemo<Service> memo;
+  memo.reset(impl_->serial);
+  if (auto it = memo.answers.find(prefix); it != memo.answers.end()) return it->second;
+  const std::size_t slot = impl_->findSlot(prefix);
+  const Service* found = slot == std::string_view::npos ? nullptr : loadSlot(slot);
+  memo.answers.emplace(std::string(prefix), found);
+  return found;
+}
+
 const Action* Catalog::findAction(std::string_view qualifiedName) const {
-  thread_local FindActionMemo memo;
-  if (memo.serial != impl_->serial || memo.answers.size() > 65536) {
-    memo.answers.clear();
-    memo.serial = impl_->serial;
-  }
+  thread_local FindMemo<Action> memo;
+  memo.reset(impl_->serial);
   if (auto it = memo.answers.find(qualifiedName); it != memo.answers.end()) return it->second;
   const Action* found = nullptr;
   if (const std::size_t colon = qualifiedName.find(':'); colon != std::string_view::npos) {
@@ -373,7 +384,7 @@ std::vector<ActionRef> Catalog::expandActionPattern(std::string_view pattern) co
     if (index != std::string_view::npos) expandSlot(index);
     return out;
   }
-  const std::string_view literalPrefix = servicePattern.substr(0, servicePattern.find_first_of("*?"));
+  const std::string_view literalPrefix = servicePattern.substr(0, core::findWildcard(servicePattern));
   auto it = std::lower_bound(impl_->slots.begin(), impl_->slots.end(), literalPrefix,
                              [](const Slot& s, std::string_view p) { return core::icompare(s.prefix, p) < 0; });
   for (; it != impl_->slots.end() && core::istartsWith(it->prefix, literalPrefix); ++it) {

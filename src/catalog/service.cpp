@@ -102,7 +102,7 @@ void Service::appendMatches(std::string_view pattern, std::vector<ActionRef>& ou
     if (const Action* a = findAction(pattern)) out.push_back(a->ref);
     return;
   }
-  const std::size_t first = pattern.find_first_of("*?");
+  const std::size_t first = core::findWildcard(pattern);
   const std::size_t last = pattern.find_last_of("*?");
   const std::string_view literalPrefix = pattern.substr(0, first);
   const std::string_view literalSuffix = pattern.substr(last + 1);

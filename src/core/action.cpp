@@ -1,6 +1,7 @@
 #include "core/action.h"
 
 #include "core/unknown.h"
+#include "core/wildcard.h"
 
 namespace rolelint::core {
 
@@ -19,7 +20,7 @@ Action::Action(std::string_view text) {
   const ActionParts p = splitAction(text);
   ok_ = p.ok;
   colon_ = static_cast<uint32_t>(p.ok ? p.prefix.size() : 0);
-  glob_ = text.find_first_of("*?") != std::string_view::npos;
+  glob_ = core::findWildcard(text) != std::string_view::npos;
   unknown_ = hasUnknown(text);
 }
 

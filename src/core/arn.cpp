@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/unknown.h"
+#include "core/wildcard.h"
 
 namespace rolelint::core {
 
@@ -59,7 +60,7 @@ uint8_t arnPartFlags(std::string_view part) {
   uint8_t flags = 0;
   if (hasUnknown(part)) flags |= kArnUnknown;
   if (part.find("${") != std::string_view::npos) flags |= kArnVariable;
-  if (part.find_first_of("*?") != std::string_view::npos) flags |= kArnGlob;
+  if (core::findWildcard(part) != std::string_view::npos) flags |= kArnGlob;
   return flags;
 }
 

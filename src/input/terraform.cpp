@@ -35,6 +35,7 @@
 #include <optional>
 #include <set>
 
+#include "core/wildcard.h"
 #include "hcl/hcl.h"
 #include "json/reader.h"
 
@@ -2055,7 +2056,7 @@ struct Out {
   // written"). The message still quotes the whole value.
   void locateWildcard(const Val& v, json::Value& j) const {
     if (v.origin.size() != v.s.size()) return;
-    const size_t w = v.s.find_first_of("*?");
+    const size_t w = core::findWildcard(v.s);
     if (w == std::string::npos) return;
     const size_t o = v.origin[w];
     if (o >= v.begin && o < std::max(v.begin + 1, v.end)) return;
