@@ -167,6 +167,22 @@ Engine::Engine(Registry& registry, const Config& config, Selection selection, co
     Rule& rule = *r;
     guarded(rule, config_.file, configured_, [&](Reporter& rep) { rule.configure(options, rep); });
   }
+  // The security analyses (RL601…RL607: effective permissions, escalation searches,
+  // request evaluation) check each role in a pass of their own after the other rules'
+  // walk of the span: run role by role between the other rules they took twice the time
+  // they take together (their catalog actions and action sets evicted from the caches by
+  // the other rules' data; docs/security-analysis.md, "Cost").
+  for (uint32_t i = 0; i < enabled_.size(); ++i) {
+    const uint32_t h = enabled_[i]->hooks();
+    if (h & kHookUnit) hookRules_.unit.push_back(i);
+    if (h & kHookRole)
+      (enabled_[i]->meta().category == Category::Security ? hookRules_.security : hookRules_.role).push_back(i);
+    if (h & kHookPolicy) hookRules_.policy.push_back(i);
+    if (h & kHookStatement) hookRules_.statement.push_back(i);
+    if (h & kHookAction) hookRules_.action.push_back(i);
+    if (h & kHookResource) hookRules_.resource.push_back(i);
+    if (h & kHookCondition) hookRules_.condition.push_back(i);
+  }
 }
 
 bool Engine::enabled(const Rule& rule) const {
@@ -320,25 +336,10 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
     if (!faultInjection_.empty() && faultInjection_ == r->meta().id)
       slots.back().failure = "fault injected by ROLELINT_TEST_THROW";
   }
-  // The rules that declare each hook.
-  auto with = [&](Hook h) {
-    std::vector<Slot*> v;
-    for (Slot& s : slots)
-      if ((s.rule->hooks() & h) != 0) v.push_back(&s);
-    return v;
-  };
-  // The security analyses (RL601…RL607: effective permissions, escalation searches,
-  // request evaluation) check each role in a pass of their own after the other rules'
-  // walk of the span: run role by role between the other rules they took twice the time
-  // they take together (their catalog actions and action sets evicted from the caches by
-  // the other rules' data; docs/security-analysis.md, "Cost").
-  std::vector<Slot*> roleHook, securityHook;
-  for (Slot* s : with(kHookRole))
-    (s->rule->meta().category == Category::Security ? securityHook : roleHook).push_back(s);
-  const auto unitHook = with(kHookUnit), policyHook = with(kHookPolicy),
-             statementHook = with(kHookStatement), actionHook = with(kHookAction),
-             resourceHook = with(kHookResource), conditionHook = with(kHookCondition);
-  auto call = [](Slot* s, auto&& f) {
+  // The rules that declared each hook (hookRules_), as slots of this walk.
+  const HookRules& hk = hookRules_;
+  auto call = [&slots](uint32_t k, auto&& f) {
+    Slot* s = &slots[k];
     if (!s->failure.empty()) return;
     try {
       f(*s->rule, s->reporter);
@@ -348,29 +349,29 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
     }
   };
   if (span.unitHooks)
-    for (Slot* s : unitHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkUnit(unit, rep); });
+    for (uint32_t s : hk.unit) call(s, [&](const Rule& r, Reporter& rep) { r.checkUnit(unit, rep); });
   std::vector<const model::Role*> current;
   auto policy = [&](const model::PolicyDocument& p) {
     if (p.awsManaged) return;  // AWS's text, not the user's: role-level rules still see it
     const std::vector<const model::Role*>* roles = &current;
     if (auto it = attaching.find(&p); it != attaching.end()) roles = &it->second;
     for (Slot& s : slots) s.reporter.setRoles(roles);
-    for (Slot* s : policyHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkPolicy(p, rep); });
+    for (uint32_t s : hk.policy) call(s, [&](const Rule& r, Reporter& rep) { r.checkPolicy(p, rep); });
     for (const model::Statement& st : p.statements) {
-      for (Slot* s : statementHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkStatement(st, p, rep); });
-      for (Slot* s : actionHook) {
+      for (uint32_t s : hk.statement) call(s, [&](const Rule& r, Reporter& rep) { r.checkStatement(st, p, rep); });
+      for (uint32_t s : hk.action) {
         for (const model::StringItem& i : st.action.items)
           call(s, [&](const Rule& r, Reporter& rep) { r.checkAction(i, false, st, p, rep); });
         for (const model::StringItem& i : st.notAction.items)
           call(s, [&](const Rule& r, Reporter& rep) { r.checkAction(i, true, st, p, rep); });
       }
-      for (Slot* s : resourceHook) {
+      for (uint32_t s : hk.resource) {
         for (const model::StringItem& i : st.resource.items)
           call(s, [&](const Rule& r, Reporter& rep) { r.checkResource(i, false, st, p, rep); });
         for (const model::StringItem& i : st.notResource.items)
           call(s, [&](const Rule& r, Reporter& rep) { r.checkResource(i, true, st, p, rep); });
       }
-      for (Slot* s : conditionHook) {
+      for (uint32_t s : hk.condition) {
         for (const model::Condition& c : st.conditions)
           call(s, [&](const Rule& r, Reporter& rep) { r.checkCondition(c, st, p, rep); });
       }
@@ -388,7 +389,7 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
   for (size_t ri = span.roleBegin; ri < span.roleEnd; ++ri) {
     const model::Role& role = unit.roles[ri];
     current.assign(1, &role);
-    for (Slot* s : roleHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
+    for (uint32_t s : hk.role) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
     if (role.trust) policy(*role.trust);
     for (const auto& p : role.inlinePolicies) policy(p);
     for (const auto& m : role.managed)
@@ -396,10 +397,11 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
     if (role.boundary && role.boundary->document && firstUse[ref++] != 0) policy(*role.boundary->document);
     release(role);
   }
-  for (size_t ri = span.roleBegin; ri < span.roleEnd && !securityHook.empty(); ++ri) {
+  // The security rules' pass over the same roles (why a pass of their own: Engine::Engine).
+  for (size_t ri = span.roleBegin; ri < span.roleEnd && !hk.security.empty(); ++ri) {
     const model::Role& role = unit.roles[ri];
     current.assign(1, &role);
-    for (Slot* s : securityHook) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
+    for (uint32_t s : hk.security) call(s, [&](const Rule& r, Reporter& rep) { r.checkRole(role, rep); });
     release(role);
   }
   current.clear();
