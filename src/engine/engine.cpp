@@ -314,25 +314,28 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
 
 namespace {
 
-// One rule during one walk: its own sink, so that a rule that throws loses what
-// it half-reported in this unit and nothing of the other rules'.
+// One rule during one walk: its own sink (its output's), so that a rule that throws
+// loses what it half-reported in this unit and nothing of the other rules'.
 struct Slot {
   const Rule* rule;
-  std::vector<core::Diagnostic> sink;
   Reporter reporter;
-  std::string failure;  // what it threw; the rule is not called again in this walk
-  Slot(const Rule* r, const catalog::Catalog* c, std::optional<double> now)
-      : rule(r), reporter(r->meta(), c, sink, now) {}
+  std::string& failure;  // what it threw; the rule is not called again in this walk
+  Slot(const Rule* r, const catalog::Catalog* c, std::optional<double> now, std::vector<core::Diagnostic>& sink,
+       std::string& failed)
+      : rule(r), reporter(r->meta(), c, sink, now), failure(failed) {}
 };
 
 }  // namespace
 
 void Engine::walk(const model::Unit& unit, const Attaching& attaching, const FirstUse& firstUse, const Span& span,
                   std::vector<RuleOutput>& outputs) const {
+  // Each rule reports straight into its output for the span.
+  outputs.resize(enabled_.size());
   std::vector<Slot> slots;
   slots.reserve(enabled_.size());
-  for (const Rule* r : enabled_) {
-    slots.emplace_back(r, catalog_, config_.now);
+  for (size_t i = 0; i < enabled_.size(); ++i) {
+    const Rule* r = enabled_[i];
+    slots.emplace_back(r, catalog_, config_.now, outputs[i].sink, outputs[i].failure);
     if (!faultInjection_.empty() && faultInjection_ == r->meta().id)
       slots.back().failure = "fault injected by ROLELINT_TEST_THROW";
   }
@@ -408,11 +411,6 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
   if (span.unitPolicies)
     for (const auto& p : unit.policies) policy(p);
   for (Slot& s : slots) s.reporter.setRoles(nullptr);
-  outputs.resize(slots.size());
-  for (size_t i = 0; i < slots.size(); ++i) {
-    if (!slots[i].failure.empty()) outputs[i].failure = std::move(slots[i].failure);
-    if (!slots[i].sink.empty()) outputs[i].sink = std::move(slots[i].sink);
-  }
 }
 
 std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role*>& roles,
