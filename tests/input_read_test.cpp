@@ -9,6 +9,7 @@
 
 #include "input/read.h"
 #include "input/terraform.h"
+#include "input/yaml.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -63,4 +64,12 @@ TEST_CASE("terraform: a directory is a module when it holds a regular *.tf file"
   fs::create_directories(dir + "/dots");
   rolelint::test::writeFile(dir + "/dots/x..tf", "");
   CHECK(rolelint::input::isTerraformModuleDir(dir + "/dots"));
+}
+
+TEST_CASE("inputs: a path's extension without a path object, as std::filesystem gives it", "[inputs]") {
+  for (const char* p : {"a.json", "dir/a.yaml", "dir.d/a", "dir.d/.hidden", "dir/.hidden.yml", "a..b", "a.", ".", "..",
+                        "dir/..", "dir/.", "dir/", "", "x.template", "/abs/path/t.template.json", "noext"}) {
+    INFO(p);
+    CHECK(rolelint::input::extensionOf(p) == fs::path(p).extension().string());
+  }
 }

@@ -322,7 +322,7 @@ core::Result<LoadedFile> Loader::load(const std::string& path, bool foundByWalk,
     addReferenced(referenced);
     return f;
   }
-  if (path != "-" && fs::path(path).extension() == ".tfvars" && !forced_) {
+  if (path != "-" && extensionOf(path) == ".tfvars" && !forced_) {
     // Variable values without a module beside them: nothing to lint on their own.
     return unreadFile(path, foundByWalk, boundary,
                       strict_ ? ProblemCode::UnsupportedDocument : ProblemCode::SkippedFile,
@@ -711,7 +711,8 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
       if (ec) break;
       const fs::path& p = it->path();
       const std::string name = p.filename().string();
-      const bool yaml = isYamlPath(name) || p.extension() == ".template";
+      const std::string_view ext = extensionOf(name);
+      const bool yaml = isYamlPath(name) || ext == ".template";
       // Inside a cloud assembly only the *.template.json files are input; manifest.json,
       // tree.json and *.assets.json are CDK's own.
       const bool assembly = inAssembly(p);
@@ -719,8 +720,8 @@ std::vector<std::string> walkTree(const std::string& dir, std::vector<std::strin
       const bool templateJson =
           name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
       // TypeScript's tsconfig*.json and jsconfig*.json are JSON with comments, never IAM.
-      const bool jsConfig = (name.rfind("tsconfig", 0) == 0 || name.rfind("jsconfig", 0) == 0) && p.extension() == ".json";
-      const bool named = name != ".rolelint.json" && !jsConfig && (assembly ? templateJson : (p.extension() == ".json" || yaml));
+      const bool jsConfig = (name.rfind("tsconfig", 0) == 0 || name.rfind("jsconfig", 0) == 0) && ext == ".json";
+      const bool named = name != ".rolelint.json" && !jsConfig && (assembly ? templateJson : (ext == ".json" || yaml));
       std::error_code sec;
       const fs::file_status link = it->symlink_status(sec);
       if (fs::is_symlink(link)) {

@@ -10,14 +10,26 @@
 
 namespace rolelint::input {
 
+std::string_view extensionOf(std::string_view path) {
+  // std::filesystem::path::extension's rule, without building a path (this runs for
+  // every file a walk meets and every file read): the file name from its last `.`,
+  // unless the name is `.` or `..` or its last `.` is its first character.
+  const std::size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (name == "." || name == "..") return {};
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  return name.substr(dot);
+}
+
 bool isYamlPath(std::string_view path) {
-  const std::string ext = std::filesystem::path(path).extension().string();
+  const std::string_view ext = extensionOf(path);
   return ext == ".yaml" || ext == ".yml";
 }
 
 bool isYamlText(std::string_view path, std::string_view text) {
   if (isYamlPath(path)) return true;
-  if (std::filesystem::path(path).extension() != ".template") return false;
+  if (extensionOf(path) != ".template") return false;
   // A .template file is JSON when it starts with an object, else YAML.
   size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
