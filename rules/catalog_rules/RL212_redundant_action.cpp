@@ -5,8 +5,9 @@
 // names are case-insensitive; `*` and `?` wildcards); Access Analyzer check
 // REDUNDANT_ACTION. Uses analysis::ActionSet over the IAM catalog.
 #include <algorithm>
-#include <iterator>
-#include <map>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "analysis/action_set.h"
 #include "rules/registry.h"
@@ -39,71 +40,57 @@ class RedundantAction final : public engine::Rule {
     if (items.size() < 2 || items.size() > 2000) return;
     // The sets are cached per pattern for the process (audits repeat the same patterns).
     const analysis::ActionSet none(c);
-    // Per entry, once: its set, whether it can be compared, its literal service prefix
-    // ("" if wildcard or "*"), lower-cased, and whether it is a pattern (the pairs
-    // below would otherwise scan each entry again for every other one).
-    std::vector<const analysis::ActionSet*> sets;
-    std::vector<bool> usable, wild;
-    std::vector<std::string_view> prefixes;
-    std::vector<std::string> lowerPrefixes;
-    sets.reserve(items.size());
-    prefixes.reserve(items.size());
-    lowerPrefixes.reserve(items.size());
+    // Per entry, once (one allocation for the list): its set, whether it can be
+    // compared, whether it is a pattern, its known-action count, and its service group:
+    // entries with the same literal service prefix (case-insensitive) share a group;
+    // kAnyService for a wildcard prefix or "*", which may cover anything.
+    constexpr std::uint32_t kAnyService = 0xFFFFFFFF;
+    struct Entry {
+      const analysis::ActionSet* set;
+      std::size_t count;
+      catalog::ActionRef firstRef;
+      std::uint32_t group;
+      bool usable, wild;
+    };
+    std::vector<Entry> e;
+    e.reserve(items.size());
+    std::vector<std::string> groups;  // lower-cased prefixes, by group number
     for (const auto& item : items) {
       const SplitAction a = splitAction(item.value);
-      usable.push_back(item.value == "*" || (a.ok && !hasVariable(item.value)));
-      sets.push_back(usable.back() ? &analysis::ActionSet::cached(c, item.value) : &none);
-      prefixes.push_back(a.ok && !hasWildcard(a.prefix) ? a.prefix : std::string_view());
-      lowerPrefixes.push_back(lower(prefixes.back()));
-      wild.push_back(hasWildcard(item.value));
-    }
-    std::vector<std::size_t> counts;
-    for (const auto* set : sets) counts.push_back(set->knownCount());
-    std::vector<catalog::ActionRef> firstRef;
-    for (std::size_t k = 0; k < sets.size(); ++k) {
-      firstRef.push_back(counts[k] == 1 ? sets[k]->firstRef() : catalog::kNoAction);
-    }
-    // Candidates by lower-cased literal prefix; entries with a wildcard prefix
-    // (or "*") may cover anything.
-    std::map<std::string_view, std::vector<std::size_t>> byPrefix;
-    std::vector<std::size_t> anyPrefix;
-    for (std::size_t k = 0; k < items.size(); ++k) {
-      if (!usable[k]) continue;
-      if (prefixes[k].empty()) {
-        anyPrefix.push_back(k);
-      } else {
-        byPrefix[lowerPrefixes[k]].push_back(k);
+      Entry x{};
+      x.usable = item.value == "*" || (a.ok && !hasVariable(item.value));
+      x.set = x.usable ? &analysis::ActionSet::cached(c, item.value) : &none;
+      x.count = x.set->knownCount();
+      x.firstRef = x.count == 1 ? x.set->firstRef() : catalog::kNoAction;
+      x.wild = hasWildcard(item.value);
+      x.group = kAnyService;
+      if (a.ok && !hasWildcard(a.prefix)) {
+        std::string l = lower(a.prefix);
+        const auto g = std::find(groups.begin(), groups.end(), l);
+        x.group = static_cast<std::uint32_t>(g - groups.begin());
+        if (g == groups.end()) groups.push_back(std::move(l));
       }
+      e.push_back(x);
     }
-    static const std::vector<std::size_t> kNone;
-    std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < items.size(); ++i) {
+      const Entry& a = e[i];
       // Unknown actions are RL202's finding, not redundant ones.
-      if (!usable[i] || counts[i] == 0 || items[i].node == nullptr) continue;
-      const bool iWild = wild[i];
-      candidates.clear();
-      if (prefixes[i].empty()) {
-        for (std::size_t k = 0; k < items.size(); ++k) {
-          if (usable[k]) candidates.push_back(k);
-        }
-      } else {
-        const auto it = byPrefix.find(lowerPrefixes[i]);
-        const auto& same = it == byPrefix.end() ? kNone : it->second;
-        std::merge(same.begin(), same.end(), anyPrefix.begin(), anyPrefix.end(), std::back_inserter(candidates));
-      }
-      for (const std::size_t j : candidates) {
-        if (j == i) continue;
-        const bool jWild = wild[j];
+      if (!a.usable || a.count == 0 || items[i].node == nullptr) continue;
+      // The candidates, in list order: every comparable entry for an entry of any
+      // service, else those of its service and those of any service.
+      for (std::size_t j = 0; j < items.size(); ++j) {
+        const Entry& b = e[j];
+        if (j == i || !b.usable) continue;
+        // Entries of two different literal service prefixes never cover each other.
+        if (a.group != kAnyService && b.group != kAnyService && a.group != b.group) continue;
         // A pattern is covered only by a pattern: a list of literals that happens
         // to equal a pattern today stops covering it when the service adds actions.
-        if (iWild && !jWild) continue;
-        if (counts[i] > counts[j]) continue;
-        // Entries of two different literal service prefixes never cover each other.
-        if (!prefixes[i].empty() && !prefixes[j].empty() && lowerPrefixes[i] != lowerPrefixes[j]) continue;
+        if (a.wild && !b.wild) continue;
+        if (a.count > b.count) continue;
         // Fast path for a single known action (most entries): one bit test.
-        const bool single = counts[i] == 1 && sets[i]->unknownActions().empty();
-        if (single ? !sets[j]->contains(firstRef[i]) : !sets[i]->isSubsetOf(*sets[j])) continue;
-        const bool same = counts[i] == counts[j] && iWild == jWild && sets[j]->isSubsetOf(*sets[i]);
+        const bool single = a.count == 1 && a.set->unknownActions().empty();
+        if (single ? !b.set->contains(a.firstRef) : !a.set->isSubsetOf(*b.set)) continue;
+        const bool same = a.count == b.count && a.wild == b.wild && b.set->isSubsetOf(*a.set);
         if (same && j > i) continue;  // equal entries: report the later one
         std::string msg = same ? "`" + items[i].value + "` repeats `" + items[j].value + "`"
                                : "`" + items[i].value + "` is already covered by `" + items[j].value + "`";
