@@ -140,8 +140,7 @@ class Reader {
         return false;
       }
       const char c = t_[i_];
-      Value v;
-      v.begin = pos();
+      const Pos begin = pos();
       if (c == '{' || c == '[') {
         if (stack_.size() >= opts_.maxDepth) {
           addProblem(ProblemCode::TooDeep,
@@ -151,12 +150,11 @@ class Reader {
           return false;
         }
         ++i_;
-        Frame f;
+        Frame& f = stack_.emplace_back();
         f.value.kind = c == '{' ? Kind::Object : Kind::Array;
-        f.value.begin = v.begin;
+        f.value.begin = begin;
         f.expectingKey = c == '{';
         f.childStart = c == '{' ? memberScratch_.size() : elementScratch_.size();
-        stack_.push_back(std::move(f));
         skipWs();
         const char close = c == '{' ? '}' : ']';
         if (i_ < t_.size() && t_[i_] == close) {
@@ -172,30 +170,35 @@ class Reader {
         syntax("trailing comma before ']': JSON does not allow a comma after the last element");
         return false;
       }
-      if (!readScalar(v)) return false;
       if (stack_.empty()) {
+        Value v;
+        v.begin = begin;
+        if (!readScalar(v)) return false;
         doc.root = std::make_unique<Value>(std::move(v));
         return true;
       }
-      append(std::move(v));
+      // Read in place, in the open container's scratch: a value is not moved
+      // (and its moved-from husks destroyed) on its way there.
+      Value& v = slot();
+      v.begin = begin;
+      if (!readScalar(v)) return false;
       if (!afterValue(doc)) return false;
       if (stack_.empty()) return true;
     }
   }
 
-  void append(Value v) {
+  // A new element or member of the innermost open container, in the scratch stack.
+  // The reference is valid until the next slot.
+  Value& slot() {
     Frame& f = stack_.back();
     f.afterComma = false;
-    if (f.value.kind == Kind::Array) {
-      elementScratch_.push_back(std::move(v));
-    } else {
-      Member& m = memberScratch_.emplace_back();
-      m.key = std::move(f.key);
-      m.keyBegin = f.keyBegin;
-      m.keyEnd = f.keyEnd;
-      m.value = std::move(v);
-      f.expectingKey = true;
-    }
+    if (f.value.kind == Kind::Array) return elementScratch_.emplace_back();
+    Member& m = memberScratch_.emplace_back();
+    m.key = std::move(f.key);
+    m.keyBegin = f.keyBegin;
+    m.keyEnd = f.keyEnd;
+    f.expectingKey = true;
+    return m.value;
   }
 
   // Moves scratch[start..] into `into`, sized exactly, and drops it from the scratch stack.
@@ -221,7 +224,7 @@ class Reader {
       doc.root = std::make_unique<Value>(std::move(v));
       return false;
     }
-    append(std::move(v));
+    slot() = std::move(v);
     return true;
   }
 
