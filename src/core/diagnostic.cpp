@@ -21,10 +21,20 @@ std::optional<Severity> parseSeverity(std::string_view s) {
 }
 
 bool diagnosticLess(const Diagnostic& a, const Diagnostic& b) {
-  return std::tie(a.location.file, a.location.range.begin.line, a.location.range.begin.column, a.rule,
-                  a.message, a.location.pointer, a.role, a.policy) <
-         std::tie(b.location.file, b.location.range.begin.line, b.location.range.begin.column, b.rule,
-                  b.message, b.location.pointer, b.role, b.policy);
+  // The order of std::tie(file, line, column, rule, message, pointer, role, policy) < …,
+  // with each string compared once (a tuple's < compares a < b, then b < a): sorting
+  // an audit's 50,000 findings made this a tenth of the serial part of the run.
+  if (const int c = a.location.file.compare(b.location.file); c != 0) return c < 0;
+  const core::Pos& pa = a.location.range.begin;
+  const core::Pos& pb = b.location.range.begin;
+  if (pa.line != pb.line) return pa.line < pb.line;
+  if (pa.column != pb.column) return pa.column < pb.column;
+  for (const auto field : {&Diagnostic::rule, &Diagnostic::message})
+    if (const int c = (a.*field).compare(b.*field); c != 0) return c < 0;
+  if (const int c = a.location.pointer.compare(b.location.pointer); c != 0) return c < 0;
+  for (const auto field : {&Diagnostic::role, &Diagnostic::policy})
+    if (const int c = (a.*field).compare(b.*field); c != 0) return c < 0;
+  return false;
 }
 
 }  // namespace rolelint::core

@@ -1,0 +1,53 @@
+// core::diagnosticLess: the output order (file, line, column, rule, message, pointer,
+// role, policy), compared field by field once; checked against the tuple order it
+// replaces on many pairs that share prefixes of those fields.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+using rolelint::core::Diagnostic;
+
+namespace {
+bool tupleLess(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.location.file, a.location.range.begin.line, a.location.range.begin.column, a.rule, a.message,
+                  a.location.pointer, a.role, a.policy) <
+         std::tie(b.location.file, b.location.range.begin.line, b.location.range.begin.column, b.rule, b.message,
+                  b.location.pointer, b.role, b.policy);
+}
+}  // namespace
+
+TEST_CASE("diagnostics: the output order is file, line, column, rule, message, pointer, role, policy", "[core]") {
+  std::mt19937 rng(21);
+  auto pick = [&](std::vector<std::string> v) { return v[rng() % v.size()]; };
+  std::vector<Diagnostic> ds;
+  for (int i = 0; i < 300; ++i) {
+    Diagnostic d;
+    d.location.file = pick({"a.json", "b.json", "dump.json"});
+    d.location.range.begin.line = 1 + rng() % 3;
+    d.location.range.begin.column = 1 + rng() % 3;
+    d.rule = pick({"RL101", "RL210", "RL604"});
+    d.message = pick({"`s3:GetObject` is", "`s3:GetObject` is not", "a"});
+    d.location.pointer = pick({"", "/Statement/0", "/Statement/0/Action"});
+    d.role = pick({"", "role-1", "role-10"});
+    d.policy = pick({"", "inline:a", "trust"});
+    d.help = pick({"x", "y"});  // not part of the order
+    ds.push_back(d);
+  }
+  size_t less = 0;
+  for (const Diagnostic& a : ds)
+    for (const Diagnostic& b : ds) {
+      const bool expected = tupleLess(a, b);
+      if (rolelint::core::diagnosticLess(a, b) != expected) {
+        FAIL_CHECK("order differs: " << a.location.file << ":" << a.location.range.begin.line << " " << a.rule
+                                     << " vs " << b.location.file << ":" << b.location.range.begin.line << " "
+                                     << b.rule);
+      }
+      less += expected;
+    }
+  CHECK(less > 40000);  // the pairs are mostly ordered one way or the other, not all equal
+}
