@@ -156,6 +156,7 @@ void readInputs(const Inputs& inputs, const std::vector<InputJob>& jobs, unsigne
   std::vector<std::optional<model::Unit>> built(jobs.size());
   std::vector<std::string> loadErrors(jobs.size());
   input::Loader& loader = *run.loader;
+  loader.setReadThreads(buildOptions.threads);
   parallelFor(jobs.size(), threads, [&](size_t i) {
     const InputJob& j = jobs[i];
     try {

@@ -268,7 +268,8 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   f.source = source;
   auto tree = std::make_shared<Tree>();
   tree->source = source;
-  tree->doc = isYamlText(source->path, source->text) ? readYaml(source->text, source->lines) : json::read(source->text);
+  tree->doc = isYamlText(source->path, source->text) ? readYaml(source->text, source->lines)
+                                                     : json::readSplit(source->text, readThreads_);
   addReaderProblems(*tree, f.problems);
   if (tree->root() != nullptr) {
     f.format = detectFormat(*tree->root());

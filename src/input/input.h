@@ -117,6 +117,9 @@ class Loader {
   // note, whether named or found by a walk; strict makes it an RL004 error
   // (`check --strict`; simulate and diff, which need their files to be IAM).
   void setStrict(bool strict) { strict_ = strict; }
+  // Threads that read one large JSON text (json::readSplit: an account dump's roles
+  // in parallel); the driver gives them when there are fewer files than threads.
+  void setReadThreads(unsigned threads) { readThreads_ = threads; }
 
   // Parses an in-memory text as if it were a file (tests, stdin).
   LoadedFile loadText(std::string displayPath, std::string text, const std::filesystem::path& boundary,
@@ -141,6 +144,7 @@ class Loader {
   std::map<std::filesystem::path, std::shared_ptr<const Tree>> fileCache_;
   std::optional<Format> forced_;
   bool strict_ = false;
+  unsigned readThreads_ = 1;
 };
 
 // Parses `inner` (decoded text of a JSON string value whose raw bytes are

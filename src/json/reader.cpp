@@ -2,10 +2,14 @@
 
 #include "core/text.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <span>
+#include <system_error>
+#include <thread>
 #include <unordered_set>
 
 namespace rolelint::json {
@@ -58,11 +62,44 @@ class Reader {
       doc.root.reset();
       return doc;
     }
-    relink(*doc.root);
+    if (relinkAtEnd_) relink(*doc.root);
     return doc;
   }
 
+  // Where a value starts: the reader's state there (ReadSplit, below).
+  struct At {
+    size_t i = 0;
+    uint32_t line = 1;
+    size_t lineStart = 0;
+    size_t adjust = 0;
+  };
+  // Reads the one value at `at` (an element of a large array), positions as in the
+  // whole text; `end` is where it stopped. No relink: the whole tree is linked at the end.
+  Document runValueAt(const At& at, size_t& end) {
+    Document doc;
+    problems_ = &doc.problems;
+    i_ = at.i;
+    line_ = at.line;
+    lineStart_ = at.lineStart;
+    adjust_ = at.adjust;
+    if (!parseValueTree(doc)) doc.root.reset();
+    end = i_;
+    return doc;
+  }
+  // Reads the text but the array at [skip.i, after.i): an empty array with its span
+  // stands for it, its elements read elsewhere (readSplit). No relink either.
+  Document runSkipping(const At& skip, const At& after) {
+    skip_ = skip;
+    after_ = after;
+    skipping_ = true;
+    relinkAtEnd_ = false;
+    return run();
+  }
+
  private:
+  At skip_, after_;
+  bool skipping_ = false;
+  bool relinkAtEnd_ = true;
   std::string_view t_;
   const ReadOptions& opts_;
   size_t i_ = 0;
@@ -141,6 +178,20 @@ class Reader {
       }
       const char c = t_[i_];
       const Pos begin = pos();
+      if (skipping_ && c == '[' && i_ == skip_.i && !stack_.empty()) {
+        // The large array read in parallel: its span, its elements added afterwards.
+        i_ = after_.i;
+        line_ = after_.line;
+        lineStart_ = after_.lineStart;
+        adjust_ = after_.adjust;
+        Value& v = slot();
+        v.kind = Kind::Array;
+        v.begin = begin;
+        v.end = pos();
+        if (!afterValue(doc)) return false;
+        if (stack_.empty()) return true;
+        continue;
+      }
       if (c == '{' || c == '[') {
         if (stack_.size() >= opts_.maxDepth) {
           addProblem(ProblemCode::TooDeep,
@@ -584,6 +635,160 @@ std::string describeAt(std::string_view text, size_t offset) {
 Document read(std::string_view text, const ReadOptions& options) {
   Reader r(text, options);
   return r.run();
+}
+
+namespace {
+
+// The largest array that is the value of a member of the top-level object (an
+// account dump's RoleDetailList), with the reader's state at each element's start
+// and after the array; found by one pass that follows strings and nesting only.
+struct Split {
+  Reader::At open, after;
+  std::vector<Reader::At> elements;
+};
+
+std::optional<Split> findSplit(std::string_view t) {
+  std::optional<Split> best;
+  Split cur;
+  size_t depth = 0;
+  bool inArray = false, expectElement = false;
+  Reader::At st;  // the state at t[st.i]
+  const char* d = t.data();
+  const size_t n = t.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(d[i]);
+    if (c == '"') {
+      if (inArray && expectElement && depth == 2) {
+        cur.elements.push_back({i, st.line, st.lineStart, st.adjust});
+        expectElement = false;
+      }
+      // To the closing quote: eight bytes at a time while none needs a look.
+      for (++i;;) {
+        if (i >= n) return std::nullopt;  // unterminated: the reader says so
+        while (n - i >= 8) {
+          std::uint64_t w;
+          std::memcpy(&w, d + i, 8);
+          if (core::wordNeedsAttention(w)) break;
+          i += 8;
+        }
+        if (i >= n) return std::nullopt;  // unterminated: the reader says so
+        const auto b = static_cast<unsigned char>(d[i]);
+        if (b == '"') break;
+        if (b == '\\') {
+          i += 2;
+          continue;
+        }
+        if (b < 0x20) return std::nullopt;  // a raw control character: the reader says so
+        if (b >= 0x80) {
+          // UTF-16 units: continuation bytes add none, a 4-byte sequence adds two.
+          if ((b & 0xC0) == 0x80) ++st.adjust;
+          else if ((b & 0xF8) == 0xF0) st.adjust -= 1;
+        }
+        ++i;
+      }
+      continue;
+    }
+    if (c == '\n') {
+      ++st.line;
+      st.lineStart = i + 1;
+      st.adjust = 0;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c >= 0x80) {
+      if ((c & 0xC0) == 0x80) ++st.adjust;
+      else if ((c & 0xF8) == 0xF0) st.adjust -= 1;
+    }
+    if (inArray && expectElement && depth == 2 && c != ']') {
+      cur.elements.push_back({i, st.line, st.lineStart, st.adjust});
+      expectElement = false;
+    }
+    if (c == '{' || c == '[') {
+      if (depth == 0 && c != '{') return std::nullopt;  // not an object: nothing to split
+      if (depth == 1 && c == '[') {
+        inArray = true;
+        expectElement = true;
+        cur = Split{};
+        cur.open = {i, st.line, st.lineStart, st.adjust};
+      }
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return std::nullopt;
+      --depth;
+      if (depth == 1 && inArray) {
+        inArray = false;
+        cur.after = {i + 1, st.line, st.lineStart, st.adjust};
+        if (!best || cur.elements.size() > best->elements.size()) best = std::move(cur);
+      }
+    } else if (c == ',' && inArray && depth == 2) {
+      expectElement = true;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Document readSplit(std::string_view text, unsigned threads, const ReadOptions& options, bool* used) {
+  if (used != nullptr) *used = false;
+  // Worth it for a large text only; anything unusual is read the one way, so that
+  // problems and their order are exactly those of read().
+  if (threads <= 1 || text.size() < (size_t{4} << 20) || options.maxDepth < 3) return read(text, options);
+  std::optional<Split> split = findSplit(text);
+  if (!split || split->elements.size() < 2 * threads) return read(text, options);
+  const std::vector<Reader::At>& at = split->elements;
+  ReadOptions inner = options;
+  inner.maxDepth = options.maxDepth - 2;  // the elements sit two levels down
+  std::vector<Value> values(at.size());
+  std::atomic<bool> failed{false};
+  auto work = [&](size_t from, size_t to) {
+    try {
+      for (size_t k = from; k < to && !failed; ++k) {
+        Reader r(text, inner);
+        size_t end = 0;
+        Document d = r.runValueAt(at[k], end);
+        // The element must be clean and end where the next one (or the array) does.
+        while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\r' || text[end] == '\n'))
+          ++end;
+        const size_t next = k + 1 < at.size() ? at[k + 1].i : split->after.i - 1;
+        const char sep = k + 1 < at.size() ? ',' : ']';
+        if (!d.root || !d.problems.empty() || end >= text.size() || text[end] != sep ||
+            (k + 1 < at.size() ? end >= next : end != next)) {
+          failed = true;
+          return;
+        }
+        values[k] = std::move(*d.root);
+      }
+    } catch (const std::exception&) {
+      failed = true;
+    }
+  };
+  const unsigned n = static_cast<unsigned>(std::min<size_t>(threads, at.size()));
+  std::vector<std::thread> pool;
+  const size_t per = (at.size() + n - 1) / n;
+  for (unsigned t = 1; t < n; ++t) {
+    try {
+      pool.emplace_back(work, std::min(at.size(), t * per), std::min(at.size(), (t + 1) * per));
+    } catch (const std::system_error&) {
+      work(std::min(at.size(), t * per), std::min(at.size(), (t + 1) * per));  // no thread: this one reads it
+    }
+  }
+  Reader skeleton(text, options);
+  Document doc = skeleton.runSkipping(split->open, split->after);
+  work(0, std::min(at.size(), per));
+  for (auto& t : pool) t.join();
+  if (failed) return read(text, options);
+  if (doc.root) {
+    Value* array = nullptr;
+    for (Member& m : doc.root->members)
+      if (m.value.begin.offset == split->open.i) array = &m.value;
+    if (array == nullptr) return read(text, options);
+    array->elements.reserve(values.size());
+    for (Value& v : values) array->elements.push_back(std::move(v));
+    relink(*doc.root);
+  }
+  if (used != nullptr) *used = true;
+  return doc;
 }
 
 }  // namespace rolelint::json

@@ -45,6 +45,13 @@ struct Document {
 
 Document read(std::string_view text, const ReadOptions& options = {});
 
+// The same Document as read(), with the elements of the largest array under the
+// top-level object (an account dump's RoleDetailList) read by `threads` threads.
+// Texts under 4 MiB, and anything read() would report a problem in, are read by
+// read() itself, so problems and their order are read()'s.
+// `split` (when given) tells whether the threads were used.
+Document readSplit(std::string_view text, unsigned threads, const ReadOptions& options = {}, bool* split = nullptr);
+
 // Human description of the byte at text[offset] for messages: "'x'", "end of input", "a NUL byte".
 std::string describeAt(std::string_view text, size_t offset);
 
