@@ -9,7 +9,6 @@
 
 #include "input/read.h"
 #include "input/terraform.h"
-#include "input/yaml.h"
 #include "support.h"
 
 namespace fs = std::filesystem;

@@ -29,12 +29,11 @@ bool diagnosticLess(const Diagnostic& a, const Diagnostic& b) {
   const core::Pos& pb = b.location.range.begin;
   if (pa.line != pb.line) return pa.line < pb.line;
   if (pa.column != pb.column) return pa.column < pb.column;
-  for (const auto field : {&Diagnostic::rule, &Diagnostic::message})
-    if (const int c = (a.*field).compare(b.*field); c != 0) return c < 0;
+  if (const int c = a.rule.compare(b.rule); c != 0) return c < 0;
+  if (const int c = a.message.compare(b.message); c != 0) return c < 0;
   if (const int c = a.location.pointer.compare(b.location.pointer); c != 0) return c < 0;
-  for (const auto field : {&Diagnostic::role, &Diagnostic::policy})
-    if (const int c = (a.*field).compare(b.*field); c != 0) return c < 0;
-  return false;
+  if (const int c = a.role.compare(b.role); c != 0) return c < 0;
+  return a.policy.compare(b.policy) < 0;
 }
 
 }  // namespace rolelint::core

@@ -207,6 +207,17 @@ std::string sizeText(size_t bytes) {
 
 }  // namespace
 
+std::string_view extensionOf(std::string_view path) {
+  // The file name from its last `.`, unless the name is `.` or `..` or its last `.`
+  // is its first character.
+  const std::size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (name == "." || name == "..") return {};
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  return name.substr(dot);
+}
+
 core::Result<std::string> readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly) {
   auto fail = [&](const std::string& why) { return core::Error{path + ": " + why}; };
   const bool stdinput = path == "-";

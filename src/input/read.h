@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -19,6 +20,11 @@ static_assert(kMaxInputBytes < (size_t{1} << 32), "core::Pos keeps byte offsets 
 // `regularOnly`, anything but a regular file (a FIFO, a device) is refused
 // without blocking. An Error "PATH: reason" on any failure.
 core::Result<std::string> readFileBounded(const std::string& path, size_t maxBytes, bool regularOnly);
+
+// A path's extension as std::filesystem::path::extension() gives it (".yaml",
+// "" for ".hidden"), as a view into `path`: no path object built (this runs for
+// every file a walk meets and every file read).
+std::string_view extensionOf(std::string_view path);
 
 // Whether `path`, with every link resolved, is inside `directory` (also resolved).
 bool insideDirectory(const std::filesystem::path& path, const std::filesystem::path& directory);

@@ -2164,13 +2164,8 @@ std::vector<fs::path> referencedByModules() {
 
 bool isTerraformModuleDir(const fs::path& dir) {
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    // The name's suffix, without building a path per entry (a directory of 1,000 policies).
-    const std::string& name = e.path().native();
-    if (name.size() > 3 && name.compare(name.size() - 3, 3, ".tf") == 0 && name[name.size() - 4] != '/' &&
-        e.is_regular_file(ec))
-      return true;
-  }
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (extensionOf(e.path().native()) == ".tf" && e.is_regular_file(ec)) return true;
   return false;
 }
 

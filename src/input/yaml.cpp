@@ -4,23 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <set>
 #include <unordered_map>
 
-namespace rolelint::input {
+#include "input/read.h"
 
-std::string_view extensionOf(std::string_view path) {
-  // std::filesystem::path::extension's rule, without building a path (this runs for
-  // every file a walk meets and every file read): the file name from its last `.`,
-  // unless the name is `.` or `..` or its last `.` is its first character.
-  const std::size_t slash = path.rfind('/');
-  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (name == "." || name == "..") return {};
-  const std::size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return {};
-  return name.substr(dot);
-}
+namespace rolelint::input {
 
 bool isYamlPath(std::string_view path) {
   const std::string_view ext = extensionOf(path);

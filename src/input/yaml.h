@@ -12,9 +12,6 @@
 
 namespace rolelint::input {
 
-// A path's extension as std::filesystem::path::extension() gives it (".yaml",
-// "" for ".hidden"), as a view into `path`: no path object built.
-std::string_view extensionOf(std::string_view path);
 // Whether a path names a YAML file (*.yaml, *.yml).
 bool isYamlPath(std::string_view path);
 // Whether a file is read as YAML: *.yaml / *.yml, or a *.template file (the

@@ -62,7 +62,7 @@ class Reader {
       doc.root.reset();
       return doc;
     }
-    if (relinkAtEnd_) relink(*doc.root);
+    if (!skipping_) relink(*doc.root);  // (readSplit links the whole tree once)
     return doc;
   }
 
@@ -74,7 +74,9 @@ class Reader {
     size_t adjust = 0;
   };
   // Reads the one value at `at` (an element of a large array), positions as in the
-  // whole text; `end` is where it stopped. No relink: the whole tree is linked at the end.
+  // whole text; `end` is where the next token starts. One reader reads many values
+  // in turn (its scratch stacks are empty again after each clean one). No relink:
+  // the whole tree is linked at the end.
   Document runValueAt(const At& at, size_t& end) {
     Document doc;
     problems_ = &doc.problems;
@@ -83,6 +85,7 @@ class Reader {
     lineStart_ = at.lineStart;
     adjust_ = at.adjust;
     if (!parseValueTree(doc)) doc.root.reset();
+    skipWs();
     end = i_;
     return doc;
   }
@@ -92,14 +95,12 @@ class Reader {
     skip_ = skip;
     after_ = after;
     skipping_ = true;
-    relinkAtEnd_ = false;
     return run();
   }
 
  private:
   At skip_, after_;
   bool skipping_ = false;
-  bool relinkAtEnd_ = true;
   std::string_view t_;
   const ReadOptions& opts_;
   size_t i_ = 0;
@@ -652,19 +653,32 @@ std::optional<Split> findSplit(std::string_view t) {
   Split cur;
   size_t depth = 0;
   bool inArray = false, expectElement = false;
-  Reader::At st;  // the state at t[st.i]
+  Reader::At st;  // the line, line start and UTF-16 adjustment at the current byte
+  // Bytes minus UTF-16 units, as the reader counts them: a continuation byte adds
+  // one, a 4-byte sequence (two units) one less.
+  auto countUtf16 = [&st](unsigned char b) {
+    if ((b & 0xC0) == 0x80) ++st.adjust;
+    else if ((b & 0xF8) == 0xF0) st.adjust -= 1;
+  };
   const char* d = t.data();
   const size_t n = t.size();
   for (size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(d[i]);
+    if (c == '\n') {
+      ++st.line;
+      st.lineStart = i + 1;
+      st.adjust = 0;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c >= 0x80) countUtf16(c);
+    if (inArray && expectElement && depth == 2 && c != ']') {
+      cur.elements.push_back({i, st.line, st.lineStart, st.adjust});
+      expectElement = false;
+    }
     if (c == '"') {
-      if (inArray && expectElement && depth == 2) {
-        cur.elements.push_back({i, st.line, st.lineStart, st.adjust});
-        expectElement = false;
-      }
       // To the closing quote: eight bytes at a time while none needs a look.
       for (++i;;) {
-        if (i >= n) return std::nullopt;  // unterminated: the reader says so
         while (n - i >= 8) {
           std::uint64_t w;
           std::memcpy(&w, d + i, 8);
@@ -674,36 +688,12 @@ std::optional<Split> findSplit(std::string_view t) {
         if (i >= n) return std::nullopt;  // unterminated: the reader says so
         const auto b = static_cast<unsigned char>(d[i]);
         if (b == '"') break;
-        if (b == '\\') {
-          i += 2;
-          continue;
-        }
         if (b < 0x20) return std::nullopt;  // a raw control character: the reader says so
-        if (b >= 0x80) {
-          // UTF-16 units: continuation bytes add none, a 4-byte sequence adds two.
-          if ((b & 0xC0) == 0x80) ++st.adjust;
-          else if ((b & 0xF8) == 0xF0) st.adjust -= 1;
-        }
-        ++i;
+        if (b >= 0x80) countUtf16(b);
+        i += b == '\\' ? 2 : 1;
+        if (i >= n) return std::nullopt;
       }
-      continue;
-    }
-    if (c == '\n') {
-      ++st.line;
-      st.lineStart = i + 1;
-      st.adjust = 0;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r') continue;
-    if (c >= 0x80) {
-      if ((c & 0xC0) == 0x80) ++st.adjust;
-      else if ((c & 0xF8) == 0xF0) st.adjust -= 1;
-    }
-    if (inArray && expectElement && depth == 2 && c != ']') {
-      cur.elements.push_back({i, st.line, st.lineStart, st.adjust});
-      expectElement = false;
-    }
-    if (c == '{' || c == '[') {
+    } else if (c == '{' || c == '[') {
       if (depth == 0 && c != '{') return std::nullopt;  // not an object: nothing to split
       if (depth == 1 && c == '[') {
         inArray = true;
@@ -743,13 +733,11 @@ Document readSplit(std::string_view text, unsigned threads, const ReadOptions& o
   std::atomic<bool> failed{false};
   auto work = [&](size_t from, size_t to) {
     try {
+      Reader r(text, inner);
       for (size_t k = from; k < to && !failed; ++k) {
-        Reader r(text, inner);
         size_t end = 0;
         Document d = r.runValueAt(at[k], end);
         // The element must be clean and end where the next one (or the array) does.
-        while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\r' || text[end] == '\n'))
-          ++end;
         const size_t next = k + 1 < at.size() ? at[k + 1].i : split->after.i - 1;
         const char sep = k + 1 < at.size() ? ',' : ']';
         if (!d.root || !d.problems.empty() || end >= text.size() || text[end] != sep ||
