@@ -51,7 +51,7 @@ class ConditionValueTypeMismatch final : public engine::Rule {
     for (const json::Value* v : c.values) {
       if (v->isObject() || v->isArray() || v->isNull()) continue;  // RL108
       if (v->isString() && (policy::hasVariable(v->text) || core::hasUnknown(v->text))) continue;  // RL135
-      const std::string shown = v->isString() ? "\"" + v->text + "\"" : (v->isBool() ? (v->boolean ? "true" : "false") : v->text);
+      const std::string shown = v->isString() ? "\"" + v->text + "\"" : (v->isBool() ? (v->boolean ? "true" : "false") : v->text.str());
       std::string why;
       std::string help;
       switch (fam) {

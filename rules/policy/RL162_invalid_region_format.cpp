@@ -67,7 +67,7 @@ class InvalidRegionFormat final : public engine::Rule {
         if (!v->isString() || core::findWildcard(v->text) != std::string::npos || (policy::hasVariable(v->text) || core::hasUnknown(v->text))) {
           continue;
         }
-        const std::string value = ignoreCase ? policy::lower(v->text) : v->text;
+        const std::string value = ignoreCase ? policy::lower(v->text) : v->text.str();
         if (regionShape(value)) {
           // The right shape is not enough: "eu-westt-1" is no Region (issue 17, item 1).
           const catalogrules::RegionData* data = catalogrules::embeddedRegions();

@@ -32,7 +32,7 @@ class RoleNameConvention final : public engine::Rule {
     const json::Value* v = role::convention(options_, "roleName");
     if (v == nullptr || role.roleName == nullptr || core::hasUnknown(role.roleName->text)) return;  // value unknown
     auto re = role::conventionPattern(options_, *v, kName, nullptr);
-    if (!re || RE2::PartialMatch(role.roleName->text, *re)) return;
+    if (!re || RE2::PartialMatch(role.roleName->text.sv(), *re)) return;
     r.report(role, *role.roleName,
              "role name \"" + role.roleName->text + "\" does not match the organisation's naming pattern " + v->text +
                  " (" + kName + " in .rolelint.json); role names cannot be changed after creation",

@@ -33,7 +33,7 @@ class SessionDurationAboveConvention final : public engine::Rule {
       r.report(role::locateConfig(c, *v),
                "conventions.maxSessionDuration must be a whole number of seconds from 3600 to 43200 (IAM's range for "
                "MaxSessionDuration), not " +
-                   (v->isNumber() ? v->text : std::string(json::kindName(v->kind))) +
+                   (v->isNumber() ? v->text.str() : std::string(json::kindName(v->kind))) +
                    "; this convention is not checked",
                {}, {}, {}, "Set conventions.maxSessionDuration to a whole number of seconds from 3600 to 43200");
     }

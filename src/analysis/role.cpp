@@ -224,7 +224,7 @@ core::Location roleAnchor(const model::Role& role) {
 }
 
 std::string rolePath(const model::Role& role) {
-  return role.path != nullptr && role.path->isString() ? role.path->text : std::string("/");
+  return role.path != nullptr && role.path->isString() ? role.path->text.str() : std::string("/");
 }
 
 bool isServiceLinked(const model::Role& role) { return rolePath(role).rfind(kServiceRolePath, 0) == 0; }

@@ -51,7 +51,9 @@ std::shared_ptr<input::Tree> treeOf(std::string path, std::string text) {
   auto source = std::make_shared<input::Source>(std::move(path), std::move(text));
   auto tree = std::make_shared<input::Tree>();
   tree->source = source;
-  tree->doc = json::read(source->text);
+  json::ReadOptions borrow;
+  borrow.borrow = true;  // the tree holds the source
+  tree->doc = json::read(source->text, borrow);
   return tree;
 }
 
@@ -235,7 +237,7 @@ core::Result<DocPtr> batchPolicy(const std::shared_ptr<const input::Tree>& tree,
   if (v.isObject() && v.find("Statement") == nullptr && v.find("policy") != nullptr) {
     if (core::Status ok = checkFields(v, {"name", "policy"}, defaultLabel + "."); !ok) return ok.error();
     const json::Value* name = v.find("name");
-    std::string label = name != nullptr && name->isString() ? name->text : defaultLabel;
+    std::string label = name != nullptr && name->isString() ? name->text.str() : defaultLabel;
     return batchPolicy(tree, *v.find("policy"), kind, label, keep);
   }
   if (v.isObject()) {
@@ -312,7 +314,7 @@ core::Result<Levels> orgLevels(const std::shared_ptr<const input::Tree>& tree, c
 }
 
 core::Result<std::string> scalar(const json::Value& v, const std::string& what) {
-  if (v.isString() || v.isNumber()) return v.text;
+  if (v.isString() || v.isNumber()) return v.text.str();
   if (v.isBool()) return std::string(v.boolean ? "true" : "false");
   return core::Error{what + " must be a string, got " + describe(v)};
 }

@@ -44,7 +44,9 @@ class Resolver final : public model::PolicyResolver {
       auto source = std::make_shared<input::Source>("aws-managed:" + std::string(arn), std::string(*doc));
       auto tree = std::make_shared<input::Tree>();
       tree->source = source;
-      tree->doc = json::read(source->text);
+      json::ReadOptions borrow;
+      borrow.borrow = true;  // the tree holds the source
+      tree->doc = json::read(source->text, borrow);
       if (tree->root() != nullptr && tree->root()->isObject()) {
         out = input::Resolved{tree, tree->root(), true};
       }

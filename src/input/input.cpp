@@ -25,6 +25,14 @@ namespace rolelint::input {
 namespace fs = std::filesystem;
 
 namespace {
+// A tree read from a Source's text borrows its strings from that text: the Tree
+// holds the Source, and the values moved out of it go to trees of the same Source.
+const json::ReadOptions kBorrow = [] {
+  json::ReadOptions o;
+  o.borrow = true;
+  return o;
+}();
+
 std::mutex partsMu;
 std::map<const Source*, std::vector<SourcePart>>& partsTable() {
   static auto* t = new std::map<const Source*, std::vector<SourcePart>>();  // lives for the run
@@ -280,7 +288,7 @@ LoadedFile Loader::loadText(std::string displayPath, std::string text, const fs:
   auto tree = std::make_shared<Tree>();
   tree->source = source;
   tree->doc = isYamlText(source->path, source->text) ? readYaml(source->text, source->lines)
-                                                     : json::readSplit(source->text, readThreads_);
+                                                     : json::readSplit(source->text, readThreads_, kBorrow);
   addReaderProblems(*tree, f.problems);
   if (tree->root() != nullptr) {
     f.format = detectFormat(*tree->root());
@@ -535,7 +543,7 @@ std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const st
                                                 const json::Value& v, std::vector<Problem>& out) {
   if (v.isObject()) return Resolved{tree, &v};
   if (!v.isString()) return std::nullopt;
-  const std::string& s = v.text;
+  const std::string s = v.text.str();
   static constexpr std::string_view kFile = "file://";
   if (s.compare(0, kFile.size(), kFile) == 0) {
     const fs::path rel(s.substr(kFile.size()));
@@ -576,7 +584,7 @@ std::optional<Resolved> Loader::resolveDocument(const LoadedFile& file, const st
     auto source = std::make_shared<Source>(display.lexically_normal().generic_string(), std::move(*text));
     auto t = std::make_shared<Tree>();
     t->source = source;
-    t->doc = json::read(source->text);
+    t->doc = json::read(source->text, kBorrow);
     addReaderProblems(*t, out);
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -625,7 +633,7 @@ core::Result<Resolved> Loader::loadPolicyFile(const fs::path& path) {
   auto source = std::make_shared<Source>(path.lexically_normal().generic_string(), std::move(*text));
   auto t = std::make_shared<Tree>();
   t->source = source;
-  t->doc = json::read(source->text);
+  t->doc = json::read(source->text, kBorrow);
   {
     std::lock_guard<std::mutex> lock(mu_);
     fileCache_.emplace(target, t);

@@ -1065,7 +1065,7 @@ class Evaluator {
         case json::Kind::Object:
           v.k = Val::Map;
           for (const json::Member& mm : j.members) {
-            v.fields.emplace_back(mm.key, conv(mm.value));
+            v.fields.emplace_back(mm.key.str(), conv(mm.value));
             v.keyAt.emplace_back(map(mm.keyBegin.offset), map(mm.keyEnd.offset > 0 ? mm.keyEnd.offset - 1 : 0) + 1);
           }
           break;

@@ -22,7 +22,7 @@ struct Frame {
   Value value;                 // the Array or Object being built
   bool expectingKey = false;   // Object: next token is a key (or '}')
   bool afterComma = false;     // the last token was ','
-  std::string key;             // Object: key of the member whose value is being read
+  Text key;                    // Object: key of the member whose value is being read
   Pos keyBegin, keyEnd;
   size_t childStart = 0;       // where this container's children start in the reader's scratch stack
   std::unordered_set<std::string> bigKeys;  // duplicate detection once an object grows large
@@ -115,6 +115,7 @@ class Reader {
   // growing each container's vector by doubling (and trimming it at the end).
   std::vector<Value> elementScratch_;
   std::vector<Member> memberScratch_;
+  std::string decoded_;  // a string with escapes, decoded (readString)
 
   Pos pos() const {
     return Pos{static_cast<uint32_t>(i_), line_, static_cast<uint32_t>(i_ - lineStart_ - adjust_ + 1)};
@@ -330,7 +331,7 @@ class Reader {
       return false;
     }
     f.keyBegin = pos();
-    std::string key;
+    Text key;
     if (!readString(key)) return false;
     f.keyEnd = pos();
     // Duplicate detection: linear for small objects, a hash set once the object grows.
@@ -345,9 +346,9 @@ class Reader {
       }
     } else {
       if (f.bigKeys.empty()) {
-        for (const Member& m : ms) f.bigKeys.insert(m.key);
+        for (const Member& m : ms) f.bigKeys.insert(m.key.str());
       }
-      if (!f.bigKeys.insert(key).second) {
+      if (!f.bigKeys.insert(key.str()).second) {
         for (const Member& m : ms) {
           if (m.key == key) {
             first = &m;
@@ -411,7 +412,7 @@ class Reader {
     return true;
   }
 
-  bool readNumber(std::string& out) {
+  bool readNumber(Text& out) {
     const size_t start = i_;
     const Pos startPos = pos();
     auto digit = [&](size_t k) { return k < t_.size() && t_[k] >= '0' && t_[k] <= '9'; };
@@ -446,9 +447,12 @@ class Reader {
       }
       while (digit(i_)) ++i_;
     }
-    out.assign(t_.data() + start, i_ - start);
+    out = text(std::string_view(t_.data() + start, i_ - start));
     return true;
   }
+
+  // A string of the text as a value's Text: a view when the caller lets the tree borrow.
+  Text text(std::string_view s) const { return opts_.borrow ? Text::view(s) : Text(s); }
 
   static unsigned hexVal(char c) {
     if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
@@ -486,11 +490,31 @@ class Reader {
   }
 
   // At the opening quote. Decodes into `out`; i_ ends after the closing quote.
-  bool readString(std::string& out) {
+  // A string without escapes or invalid bytes is its bytes in the text (Reader::text);
+  // the others are decoded in the reader's scratch buffer and copied.
+  bool readString(Text& out) {
+    const size_t first = i_ + 1;
+    decoded_.clear();
+    bool decoding = false;
+    if (!decodeString(decoded_, decoding)) return false;
+    out = decoding ? Text(std::string_view(decoded_)) : text(std::string_view(t_.data() + first, i_ - 1 - first));
+    return true;
+  }
+
+  // `decoding` turns true at the first escape or invalid byte; until then `out`
+  // stays empty (the bytes are the text's own).
+  bool decodeString(std::string& out, bool& decoding) {
     const Pos open = pos();
+    const size_t first = i_ + 1;
     ++i_;
     const char* data = t_.data();
     const size_t n = t_.size();
+    auto startDecoding = [&] {
+      if (!decoding) {
+        decoding = true;
+        out.assign(data + first, i_ - first);
+      }
+    };
     for (;;) {
       size_t j = i_;
       // Eight bytes at a time while none is `"`, `\\`, a control character or non-ASCII.
@@ -505,7 +529,7 @@ class Reader {
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
         ++j;
       }
-      out.append(data + i_, j - i_);
+      if (decoding) out.append(data + i_, j - i_);
       i_ = j;
       if (i_ >= n) {
         addProblem(ProblemCode::Syntax,
@@ -519,6 +543,7 @@ class Reader {
         return true;
       }
       if (c == '\\') {
+        startDecoding();
         if (!readEscape(out)) return false;
         continue;
       }
@@ -549,11 +574,12 @@ class Reader {
                          " in a string; the file must be UTF-8 (was it saved as Latin-1 or Windows-1252?)",
                      pos(), at(1));
         }
+        startDecoding();
         out += "\xEF\xBF\xBD";
         ++i_;
         continue;
       }
-      out.append(data + i_, len);
+      if (decoding) out.append(data + i_, len);
       adjust_ += (len == 4) ? 2 : len - 1;
       i_ += len;
     }

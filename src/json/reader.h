@@ -33,6 +33,10 @@ struct Problem {
 struct ReadOptions {
   uint32_t maxDepth = 256;         // IAM documents nest 5 levels; 256 is generous
   uint32_t maxUtf8Reports = 10;    // invalid UTF-8 runs reported per text
+  // Strings that need no decoding, and numbers, are views into the text read
+  // (json::Text::view), which must then outlive the tree and every value moved out
+  // of it: an input::Tree reads its own Source's text. Otherwise every string is a copy.
+  bool borrow = false;
 };
 
 // The result of reading one text. `root` is set when the text is syntactically

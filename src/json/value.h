@@ -10,6 +10,7 @@
 
 #include "core/source.h"
 #include "json/children.h"
+#include "json/text.h"
 
 namespace rolelint::json {
 
@@ -34,7 +35,7 @@ class Value {
   uint32_t index = 0;            // position in the parent's elements or members
   core::Pos begin;  // first byte of the value
   core::Pos end;    // one past the last byte
-  std::string text; // decoded string, or the number's lexeme
+  Text text;        // decoded string, or the number's lexeme (a view into the source when read with borrow)
   Children<Value> elements;      // Array
   Children<Member> members;      // Object, in source order
   const Value* parent = nullptr;
@@ -55,7 +56,7 @@ class Value {
 };
 
 struct Member {
-  std::string key;
+  Text key;
   core::Pos keyBegin;  // the opening quote of the key
   core::Pos keyEnd;    // one past the closing quote
   Value value;

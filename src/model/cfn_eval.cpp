@@ -284,7 +284,7 @@ std::optional<std::string> CfnEvaluator::sub(const json::Value& v, const json::V
     }
     if (bindings != nullptr && bindings->count(name) != 0) {
       auto r = ref(v, name);
-      out += r && (r->isString() || r->isNumber()) ? r->text : unknown(v, name);
+      out += r && (r->isString() || r->isNumber()) ? r->text.str() : unknown(v, name);
       continue;
     }
     const size_t dot = name.find('.');
@@ -296,7 +296,7 @@ std::optional<std::string> CfnEvaluator::sub(const json::Value& v, const json::V
       out += "${" + name + "}";  // an IAM policy variable (${aws:username}) left as written
     } else {
       auto r = ref(v, name);
-      out += r && (r->isString() || r->isNumber()) ? r->text : unknown(v, name);
+      out += r && (r->isString() || r->isNumber()) ? r->text.str() : unknown(v, name);
     }
   }
   out.append(s, i, std::string::npos);
@@ -353,7 +353,7 @@ std::optional<json::Value> CfnEvaluator::intrinsic(const json::Value& v, bool li
     for (size_t i = 0; i < list->elements.size(); ++i) {
       if (i > 0) out += arg.elements[0].text;
       const json::Value& e = list->elements[i];
-      out += e.isString() || e.isNumber() ? e.text : unknown(arg.elements[1], "Fn::Join element");
+      out += e.isString() || e.isNumber() ? e.text.str() : unknown(arg.elements[1], "Fn::Join element");
     }
     return str(urlSuffix(std::move(out)), v);
   }

@@ -139,7 +139,7 @@ struct DefinitionBuilder {
   }
 
   std::optional<input::Resolved> resolve(const std::shared_ptr<const input::Tree>& tree, const json::Value& v) {
-    if (v.isString() && isYamlSource(*tree->source) && v.text.compare(0, 7, "file://") != 0) {
+    if (v.isString() && isYamlSource(*tree->source) && !v.text.starts_with("file://")) {
       auto inner = parseYamlString(tree->source, v);
       input::addReaderProblems(*inner, unit.problems);
       if (inner->root() == nullptr || !inner->root()->isObject()) return std::nullopt;

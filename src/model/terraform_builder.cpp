@@ -94,7 +94,7 @@ struct PlanBuilder {
     if (const json::Value* cs = module.find("child_modules"); cs != nullptr && cs->isArray()) {
       for (const json::Value& c : cs->elements) {
         const json::Value* address = knownString(&c, "address");
-        if (c.isObject()) collect(c, address != nullptr ? address->text : moduleAddress, depth + 1);
+        if (c.isObject()) collect(c, address != nullptr ? address->text.str() : moduleAddress, depth + 1);
       }
     }
   }
