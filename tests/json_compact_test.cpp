@@ -9,6 +9,7 @@
 #include "input/input.h"
 #include "json/children.h"
 #include "json/reader.h"
+#include "json/text.h"
 #include "json/value.h"
 #include "model/model.h"
 
@@ -19,8 +20,9 @@ TEST_CASE("json: values and members are compact", "[json][scale]") {
   // vectors: a value was 128 bytes and a member 192.
   STATIC_REQUIRE(sizeof(rolelint::core::Pos) == 12);
   STATIC_REQUIRE(sizeof(Children<rolelint::json::Value>) == 16);
-  CHECK(sizeof(rolelint::json::Value) <= 104);
-  CHECK(sizeof(rolelint::json::Member) <= 160);
+  STATIC_REQUIRE(sizeof(rolelint::json::Text) == 16);
+  CHECK(sizeof(rolelint::json::Value) <= 88);
+  CHECK(sizeof(rolelint::json::Member) <= 128);
 }
 
 TEST_CASE("json: Children holds, grows, moves and clears like a vector", "[json][scale]") {
@@ -96,4 +98,82 @@ TEST_CASE("model: a dump's role entries are freed once their roles are built", "
   CHECK(list->elements[0].isObject());
   CHECK(list->elements[0].members.empty());
   CHECK(list->elements[0].members.capacity() == 0);
+}
+
+TEST_CASE("json: Text holds views, inline bytes and heap copies", "[json][scale]") {
+  using rolelint::json::Text;
+  const std::string backing = "arn:aws:s3:::a-bucket-name-longer-than-fourteen/*";
+  Text view = Text::view(backing);
+  CHECK(view.borrowed());
+  CHECK(view.data() == backing.data());
+  CHECK(view == backing);
+  Text copied = view;  // a copy owns its bytes
+  CHECK_FALSE(copied.borrowed());
+  CHECK(copied.data() != backing.data());
+  CHECK(copied == backing);
+  Text moved = std::move(view);  // a move keeps the view
+  CHECK(moved.borrowed());
+  CHECK(moved.data() == backing.data());
+  CHECK(view.empty());
+  Text small = std::string("s3:GetObject");  // 12 bytes: inline
+  CHECK(small == "s3:GetObject");
+  CHECK(small.size() == 12);
+  const char* inlineAt = small.data();
+  CHECK((inlineAt >= reinterpret_cast<const char*>(&small) && inlineAt < reinterpret_cast<const char*>(&small) + 16));
+  Text big = backing;  // heap
+  CHECK_FALSE(big.borrowed());
+  CHECK(big == backing);
+  big = "x";
+  CHECK(big == "x");
+  big = small;
+  CHECK(big == "s3:GetObject");
+  CHECK(std::string("<") + big + ">" == "<s3:GetObject>");
+  CHECK(Text(std::string(14, 'a')).size() == 14);
+  CHECK(Text(std::string(15, 'b')) == std::string(15, 'b'));
+  CHECK(Text() == "");
+  CHECK((Text("a") < Text("b")));
+}
+
+TEST_CASE("json: a borrowing read keeps plain strings and numbers in the text", "[json][scale]") {
+  const std::string text = std::string(R"({"Statement": [{"Effect": "Allow", "Resource": "arn:aws:s3:::bucket-with-a-long-name/*", )") +
+                           R"("N": 12345678901234567890, "Esc": "a\"quoted\" and \u00e9 long string", )" +
+                           "\"Bad\": \"caf\xE9 is not UTF-8 at all here\"}]}";
+  rolelint::json::ReadOptions borrow;
+  borrow.borrow = true;
+  const auto doc = rolelint::json::read(text, borrow);
+  REQUIRE(doc.root);
+  const auto& st = doc.root->find("Statement")->elements[0];
+  const auto inText = [&](const rolelint::json::Text& t) {
+    return t.data() >= text.data() && t.data() + t.size() <= text.data() + text.size();
+  };
+  CHECK(st.find("Resource")->text.borrowed());
+  CHECK(inText(st.find("Resource")->text));
+  CHECK(st.find("Resource")->text == "arn:aws:s3:::bucket-with-a-long-name/*");
+  CHECK(inText(st.find("N")->text));
+  CHECK(st.find("N")->text == "12345678901234567890");
+  CHECK(inText(doc.root->members[0].key));
+  // Escapes and invalid bytes are decoded, so those strings are copies.
+  CHECK_FALSE(st.find("Esc")->text.borrowed());
+  CHECK(st.find("Esc")->text == "a\"quoted\" and \u00e9 long string");
+  CHECK_FALSE(st.find("Bad")->text.borrowed());
+  CHECK(st.find("Bad")->text == "caf\xEF\xBF\xBD is not UTF-8 at all here");
+  // Without borrow, nothing points into the text.
+  const auto owned = rolelint::json::read(text);
+  REQUIRE(owned.root);
+  CHECK_FALSE(inText(owned.root->find("Statement")->elements[0].find("Resource")->text));
+  CHECK(owned.root->find("Statement")->elements[0].find("Esc")->text ==
+        st.find("Esc")->text);
+}
+
+TEST_CASE("input: a loaded file's tree borrows from its source", "[json][scale]") {
+  rolelint::input::Loader loader;
+  auto f = loader.loadText("p.json",
+                           R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",)"
+                           R"( "Resource": "arn:aws:s3:::bucket-with-a-long-name/*"}]})",
+                           ".", ".");
+  REQUIRE(f.tree);
+  const auto& r = f.tree->root()->find("Statement")->elements[0].find("Resource")->text;
+  CHECK(r.borrowed());
+  const std::string& src = f.tree->source->text;
+  CHECK((r.data() >= src.data() && r.data() < src.data() + src.size()));
 }
