@@ -24,7 +24,7 @@ class PartialWildcardInPrincipal final : public engine::Rule {
     for (const auto* pr : {&s.principal, &s.notPrincipal}) {
       if (!pr->has_value()) continue;
       for (const policy::PrincipalValue& v : policy::principalValues(**pr)) {
-        const std::string& t = v.item->value;
+        const json::Text& t = v.item->value;
         const size_t w = core::findWildcard(t);
         if (w == std::string::npos) continue;
         if (t == "*" && v.entry->type == "AWS") continue;  // everyone: RL401 (public-trust-principal) in trust policies

@@ -43,7 +43,7 @@ class InvalidFederatedPrincipal final : public engine::Rule {
     if (!policy::isTrust(p) || !s.principal) return;
     for (const policy::PrincipalValue& v : policy::principalValues(*s.principal)) {
       if (v.entry->type != "Federated") continue;
-      const std::string& t = v.item->value;
+      const json::Text& t = v.item->value;
       if (core::findWildcard(t) != std::string::npos) continue;  // RL119
       if (core::hasUnknown(t)) continue;  // present, value unknown (core/unknown.h)
       if (t.rfind("arn:", 0) == 0 ? validProviderArn(t) : policy::isLowerHostname(t)) continue;

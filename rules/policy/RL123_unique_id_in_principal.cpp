@@ -36,7 +36,7 @@ class UniqueIdInPrincipal final : public engine::Rule {
     if (!policy::isTrust(p) || !s.principal) return;
     for (const policy::PrincipalValue& v : policy::principalValues(*s.principal)) {
       if (v.entry->type != "AWS") continue;
-      const std::string& t = v.item->value;
+      const json::Text& t = v.item->value;
       const bool role = isUniqueId(t, "AROA");
       if (!role && !isUniqueId(t, "AIDA")) continue;
       const std::string what = role ? "role" : "user";

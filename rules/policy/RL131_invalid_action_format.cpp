@@ -23,7 +23,7 @@ class InvalidActionFormat final : public engine::Rule {
 
   void checkAction(const model::StringItem& a, bool /*negated*/, const model::Statement& /*s*/,
                    const model::PolicyDocument& p, engine::Reporter& r) const override {
-    const std::string& t = a.value;
+    const json::Text& t = a.value;
     if (t == "*" || (policy::hasVariable(t) || core::hasUnknown(t))) return;  // variables: RL134
     const size_t colon = t.find(':');
     std::string why;

@@ -40,7 +40,7 @@ class InvalidArn final : public engine::Rule {
 
  private:
   static void check(const model::StringItem& it, const model::PolicyDocument& p, engine::Reporter& r) {
-    const std::string& t = it.value;
+    const json::Text& t = it.value;
     if (t == "*") return;
     // An unknown part (core/unknown.h: a parameter, an import, another resource's
     // ARN) may stand for any text, colons included: check only what is known.

@@ -57,7 +57,7 @@ void appendSortedList(std::string& out, const model::StringList& l, bool lower) 
   }
   std::vector<std::string> v;
   v.reserve(l.items.size());
-  for (const model::StringItem& i : l.items) v.push_back(lower ? policy::lower(i.value) : i.value);
+  for (const model::StringItem& i : l.items) v.push_back(lower ? policy::lower(i.value) : i.value.str());
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   for (const std::string& s : v) {

@@ -98,14 +98,14 @@ class InvalidAwsPrincipal final : public engine::Rule {
       if (!pr->has_value()) continue;
       for (const policy::PrincipalValue& v : policy::principalValues(**pr)) {
         if (v.entry->type != "AWS") continue;
-        const std::string& t = v.item->value;
+        const json::Text& t = v.item->value;
         // "*" is RL401's, other wildcards RL119's, variables RL134's, unique IDs RL123's;
         // an unknown part (a template parameter) may be any value.
         if (core::findWildcard(t) != std::string::npos || policy::hasVariable(t) || core::hasUnknown(t) ||
             looksLikeUniqueId(t)) {
           continue;
         }
-        const Problem why = problem(t);
+        const Problem why = problem(t.str());
         if (why.why.empty()) continue;
         r.report(p, *v.item->node, "\"" + t + "\" is not a valid AWS principal, so IAM rejects the policy: " + why.why,
                  why.fix);

@@ -53,7 +53,7 @@ class MisspelledServicePrincipal final : public engine::Rule {
       return std::binary_search(profiled.begin(), profiled.end(), name) || knownPrincipals().count(name) != 0;
     };
     for (const model::StringItem* v : trust::principalValues(s, "Service")) {
-      const std::string& name = v->value;
+      const json::Text& name = v->value;
       if (isKnown(name) || name.find_first_of("*?$") != std::string::npos) continue;
       const std::string low = trust::lower(name);
       if (low != name) continue;  // not lowercase: RL121 (invalid-service-principal) reports it with the spelling

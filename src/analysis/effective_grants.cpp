@@ -174,7 +174,7 @@ std::string deniedExample(const analysis::Policies& all, const Grant& g, const c
 
 std::string exampleResource(const model::Statement& s) {
   if (!s.resource.present() || s.resource.items.empty()) return "*";
-  std::string r = s.resource.items.front().value;
+  std::string r(s.resource.items.front().value);
   if (r == "*" || r.find("${") != std::string::npos) return "*";
   std::string out;
   for (char c : r) {

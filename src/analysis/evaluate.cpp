@@ -447,7 +447,7 @@ struct Evaluator {
     for (const auto& e : p.entries) {
       if (e.type != "AWS") continue;
       for (const auto& item : e.values.items) {
-        const std::string& v = item.value;
+        const std::string_view v = item.value;
         if (v == "*") {
           raise(Grant::Direct);
           continue;
@@ -471,7 +471,7 @@ struct Evaluator {
           if (res.substr(res.rfind('/') + 1) == caller->roleName) raise(Grant::Role);
         } else if (svc == "sts" && startsWith(res, "assumed-role/") && caller->type == Caller::Type::Role &&
                    startsWith(res.substr(13), caller->roleName + "/")) {
-          note("the resource policy names a session of the role (" + v +
+          note("the resource policy names a session of the role (" + std::string(v) +
                "); give that session ARN as the principal to decide whether it is the caller");
         }
       }

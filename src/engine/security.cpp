@@ -64,7 +64,7 @@ std::string grantedResource(const analysis::EscalationWitness& w) {
     const model::Statement& s = d.policy->statements[d.index];
     const bool vars = d.policy->version != nullptr && d.policy->version->text == "2012-10-17";
     for (const auto& r : s.resource.items)
-      if (analysis::arnMatches(r.value, w.request.resource, &w.request.context, vars, true)) return "`" + r.value + "`";
+      if (analysis::arnMatches(r.value, w.request.resource, &w.request.context, vars, true)) return "`" + std::string(r.value) + "`";
     if (s.notResource.present()) return "every resource but its NotResource";
   }
   return w.request.resource;

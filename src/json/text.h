@@ -13,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -119,6 +120,7 @@ class Text {
   friend std::string operator+(const Text& a, const std::string& b) { return std::string(a.sv()) + b; }
   friend std::string operator+(const Text& a, const char* b) { return std::string(a.sv()).append(b); }
   friend std::string& operator+=(std::string& a, const Text& b) { return a.append(b.sv()); }
+  friend std::ostream& operator<<(std::ostream& o, const Text& t) { return o << t.sv(); }
 
  private:
   static constexpr size_t kInlineMax = 14;

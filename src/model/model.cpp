@@ -23,7 +23,7 @@ namespace {
 enum class Typed { None, Arn, Action };
 
 StringItem item(const json::Value& v, Typed typed) {
-  StringItem i{v.text, &v, std::nullopt, std::nullopt};
+  StringItem i{json::Text::view(v.text.sv()), &v, std::nullopt, std::nullopt};
   if (typed == Typed::Arn) i.arn = core::Arn::parse(v.text);
   if (typed == Typed::Action) i.action.emplace(v.text);
   return i;

@@ -31,7 +31,7 @@ enum class Effect { Allow, Deny, Invalid, Missing };
 
 // One string of a string-or-array element, with the value it came from.
 struct StringItem {
-  std::string value;
+  json::Text value;  // a view of node->text (the tree outlives the model built from it); a copy owns its bytes
   const json::Value* node = nullptr;
   // Typed views, parsed once when the model is built (core/arn.h, core/action.h):
   // `arn` for Resource/NotResource entries and AWS principals written as ARNs,
