@@ -92,6 +92,14 @@ TEST_CASE("model: a dump's role entries are freed once their roles are built", "
   CHECK(unit.roles[0].displayName == "A");
   REQUIRE(unit.roles[0].trust);
   CHECK(unit.roles[0].trust->statements.size() == 1);
+  // The model's strings are views of the tree's, which are views of the file's text.
+  STATIC_REQUIRE(sizeof(rolelint::model::StringItem) <= 88);
+  const auto& action = unit.roles[0].trust->statements[0].action;
+  REQUIRE(action.items.size() == 1);
+  CHECK(action.items[0].value == "sts:AssumeRole");
+  CHECK(action.items[0].value.data() == action.items[0].node->text.data());
+  const std::string& src = file->tree->source->text;
+  CHECK((action.items[0].value.data() > src.data() && action.items[0].value.data() < src.data() + src.size()));
   const auto* list = file->tree->root()->find("RoleDetailList");
   REQUIRE(list != nullptr);
   REQUIRE(list->elements.size() == 1);
