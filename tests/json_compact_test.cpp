@@ -11,6 +11,7 @@
 #include "json/reader.h"
 #include "json/text.h"
 #include "json/value.h"
+#include "core/diagnostic.h"
 #include "model/model.h"
 
 using rolelint::json::Children;
@@ -184,4 +185,24 @@ TEST_CASE("input: a loaded file's tree borrows from its source", "[json][scale]"
   CHECK(r.borrowed());
   const std::string& src = f.tree->source->text;
   CHECK((r.data() >= src.data() && r.data() < src.data() + src.size()));
+}
+
+TEST_CASE("core: a finding is compact, and its strings behave as strings", "[core][scale]") {
+  // An audit of 10,000 roles has about 50,000 findings, held twice while the rules'
+  // lists are joined (Engine::lintUnit).
+  STATIC_REQUIRE(sizeof(rolelint::core::Diagnostic) <= 248);
+  rolelint::core::Diagnostic d;
+  d.rule = "RL210";
+  d.message = std::string("`kms:Decrypt` applies to none of the statement's resources");
+  d.message += " (IAM catalog)";
+  CHECK(d.message == "`kms:Decrypt` applies to none of the statement's resources (IAM catalog)");
+  rolelint::core::Diagnostic copy = d;
+  CHECK(copy == d);
+  CHECK(copy.message.data() != d.message.data());
+  copy.baselineState = "unchanged";
+  CHECK_FALSE(copy.active());
+  CHECK(d.active());
+  copy.message = "`kms:Encrypt` applies";
+  CHECK(rolelint::core::diagnosticLess(d, copy));  // by message: '`kms:D' < '`kms:E'
+  CHECK_FALSE(rolelint::core::diagnosticLess(copy, d));
 }

@@ -56,6 +56,13 @@ class Str {
   Str& operator=(const std::string& s) { return *this = std::string_view(s); }
   Str& operator=(const char* s) { return *this = std::string_view(s); }
   ~Str() { release(); }
+  // A new copy with `s` appended (a Str is not a buffer: build long strings in a std::string).
+  Str& operator+=(std::string_view s) {
+    std::string joined;
+    joined.reserve(size() + s.size());
+    joined.append(sv()).append(s);
+    return *this = std::string_view(joined);
+  }
 
   // Borrows `s`: the bytes must outlive the Str and every copy of it.
   static Str view(std::string_view s) {

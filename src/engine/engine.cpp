@@ -65,7 +65,7 @@ void describeUnknowns(const model::Unit& unit, std::vector<core::Diagnostic>& ou
   const std::string& file = unit.file->source->path;
   for (size_t i = first; i < out.size(); ++i) {
     core::Diagnostic& d = out[i];
-    for (std::string* s : {&d.message, &d.role, &d.policy})
+    for (core::Str* s : {&d.message, &d.role, &d.policy})
       if (core::hasUnknown(*s)) *s = core::displayUnknown(*s, *origins);
     for (core::RelatedLocation& r : d.related)
       if (core::hasUnknown(r.message)) r.message = core::displayUnknown(r.message, *origins);

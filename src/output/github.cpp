@@ -51,7 +51,7 @@ void writeGithub(std::ostream& out, const Report& report) {
       }
     }
     out << "title=" << escapeProperty(d.rule + " " + d.name) << "::"
-        << escapeData(displayText(d.help.empty() ? d.message : d.message + ". " + d.help)) << "\n";
+        << escapeData(displayText(d.help.empty() ? d.message.str() : d.message + ". " + d.help)) << "\n";
   }
 }
 

@@ -54,14 +54,14 @@ void writeGitlab(std::ostream& out, const Report& report) {
     if (!d.active()) continue;
     const std::string path = relativePath(d.location.file);
     std::string key = d.rule;
-    for (const std::string* part : {&path, &d.role, &d.policy, &d.location.pointer}) {
+    for (const std::string_view part : {std::string_view(path), d.role.sv(), d.policy.sv(), std::string_view(d.location.pointer)}) {
       key += '\x1f';
-      key += *part;
+      key += part;
     }
     const int n = seen[key]++;
     if (n > 0) key += '\x1f' + std::to_string(n);
     nlohmann::ordered_json issue;
-    issue["description"] = d.rule + " " + d.name + ": " + (d.help.empty() ? d.message : d.message + ". " + d.help);
+    issue["description"] = d.rule + " " + d.name + ": " + (d.help.empty() ? d.message.str() : d.message + ". " + d.help);
     issue["check_name"] = d.rule;
     issue["fingerprint"] = hex64(fnv1a(key)) + hex64(fnv1a(key, 0x84222325cbf29ce4ull));
     issue["severity"] = gitlabSeverity(d.severity);

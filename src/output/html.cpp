@@ -579,7 +579,7 @@ void writeHtml(std::ostream& out, const Report& report, const SourceMap& sources
     for (const auto* d : hidden) {
       one.diagnostics = {*d};
       one.diagnostics.front().suppressed = false;  // jsonReport lists active findings only
-      one.diagnostics.front().baselineState.clear();
+      one.diagnostics.front().baselineState = "";
       ordered_json j = jsonReport(one, tool)["diagnostics"][0];
       j["suppressed"] = d->suppressed;
       if (d->suppressed) j["reason"] = d->suppressionReason;

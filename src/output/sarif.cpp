@@ -82,8 +82,9 @@ std::string levelOf(core::Severity s) {
 // (no line numbers, so it survives edits above the finding).
 std::string fingerprint(const core::Diagnostic& d) {
   uint64_t h = 1469598103934665603ULL;
-  for (const std::string* s : {&d.rule, &d.location.file, &d.role, &d.policy, &d.location.pointer}) {
-    for (unsigned char c : *s) {
+  for (const std::string_view s : {d.rule.sv(), std::string_view(d.location.file), d.role.sv(), d.policy.sv(),
+                                   std::string_view(d.location.pointer)}) {
+    for (unsigned char c : s) {
       h ^= c;
       h *= 1099511628211ULL;
     }
@@ -199,7 +200,7 @@ void writeSarif(std::ostream& out, const Report& report, const ToolInfo& tool, c
     if (auto it = index.find(d.rule); it != index.end()) res["ruleIndex"] = it->second;
     res["level"] = levelOf(d.severity);
     // The message's first sentence states the problem; the help follows it.
-    res["message"] = {{"text", d.help.empty() ? d.message : d.message + ". " + upperFirst(d.help)}};
+    res["message"] = {{"text", d.help.empty() ? d.message.str() : d.message + ". " + upperFirst(d.help)}};
     if (!d.location.file.empty()) {
       ordered_json loc;
       loc["physicalLocation"] = physical(d.location, options.srcRoot);
