@@ -22,8 +22,10 @@ TEST_CASE("json: values and members are compact", "[json][scale]") {
   STATIC_REQUIRE(sizeof(rolelint::core::Pos) == 12);
   STATIC_REQUIRE(sizeof(Children<rolelint::json::Value>) == 16);
   STATIC_REQUIRE(sizeof(rolelint::json::Text) == 16);
-  CHECK(sizeof(rolelint::json::Value) <= 88);
-  CHECK(sizeof(rolelint::json::Member) <= 128);
+  // Offsets, not lines and columns (worked out when a finding is located).
+  STATIC_REQUIRE(sizeof(rolelint::json::Span) == 8);
+  CHECK(sizeof(rolelint::json::Value) <= 72);
+  CHECK(sizeof(rolelint::json::Member) <= 96);
 }
 
 TEST_CASE("json: Children holds, grows, moves and clears like a vector", "[json][scale]") {
@@ -205,4 +207,83 @@ TEST_CASE("core: a finding is compact, and its strings behave as strings", "[cor
   copy.message = "`kms:Encrypt` applies";
   CHECK(rolelint::core::diagnosticLess(d, copy));  // by message: '`kms:D' < '`kms:E'
   CHECK_FALSE(rolelint::core::diagnosticLess(copy, d));
+}
+
+namespace {
+// Each character boundary of the first line of `t` with its 1-based UTF-16 column,
+// one sequence at a time: an invalid byte is one unit (as the JSON reader counts
+// it), a 4-byte sequence two (Unicode Table 3-7 for what is well-formed).
+std::vector<std::pair<size_t, uint32_t>> naiveColumns(const std::string& t) {
+  std::vector<std::pair<size_t, uint32_t>> out{{0, 1}};
+  uint32_t units = 0;
+  for (size_t i = 0; i < t.size() && t[i] != '\n';) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c < 0x80) len = 1;
+    else if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned b = i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0u;
+      if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) len = 0;
+    }
+    units += len == 4 ? 2 : 1;
+    i += len == 0 ? 1 : len;
+    out.emplace_back(i, units + 1);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("core: positions in a long line are exact and found from its checkpoints", "[core][scale]") {
+  // One minified line of 200 KiB with 2-, 3- and 4-byte characters and invalid bytes
+  // at every distance from the 4 KiB checkpoints, then a second line.
+  std::string t;
+  const char* pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x8E\xAC", "\xFF", "\xC3", "bc"};
+  for (size_t i = 0; t.size() < (200u << 10); ++i) t += pieces[(i * 7 + i / 13) % 7];
+  t += "\nsecond \xF0\x9F\x8E\xAC line";
+  const rolelint::core::LineIndex lines(t);
+  // Every character boundary (a value starts at one) near each checkpoint, and every 97th elsewhere.
+  const auto columns = naiveColumns(t);
+  size_t checked = 0;
+  for (size_t k = 0; k < columns.size(); ++k) {
+    const auto [off, column] = columns[k];
+    if (!(off % 4096 < 8 || off % 4096 > 4088 || k % 97 == 0)) continue;
+    ++checked;
+    const auto p = lines.position(t, off);
+    INFO(off);
+    CHECK(p.line == 1);
+    CHECK(p.column == column);
+  }
+  CHECK(checked > 1000);
+  const auto second = lines.position(t, t.size() - 4);  // "line" after the clapper
+  CHECK(second.line == 2);
+  CHECK(second.column == 11);
+}
+
+TEST_CASE("json: values keep offsets, and their lines and columns are the text's", "[json][scale]") {
+  const std::string text = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Sid\": \"\xC3\xA9\xF0\x9F\x8E\xAC\", \"N\": 1}\n  ]\n}";
+  const auto doc = rolelint::json::read(text);
+  REQUIRE(doc.root);
+  const auto& st = doc.root->find("Statement")->elements[0];
+  const rolelint::core::LineIndex lines(text);
+  const auto n = lines.position(text, st.find("N")->begin);
+  CHECK(n.line == 3);
+  CHECK(n.column == 44);  // 43 units before it: `    {"Effect": "Allow", "Sid": "` 32, é 1, the clapper 2, `", "N": ` 8
+  CHECK(text.substr(st.find("N")->begin, st.find("N")->end - st.find("N")->begin) == "1");
+  const auto* sid = st.findMember("Sid");
+  CHECK(text.substr(sid->keyBegin, sid->keyEnd - sid->keyBegin) == "\"Sid\"");
+  // A duplicate key's first occurrence is located with its line and column.
+  const std::string dup = "{\n  \"a\": 1,\n  \"a\": 2\n}";
+  const auto d = rolelint::json::read(dup);
+  REQUIRE(d.problems.size() == 1);
+  REQUIRE(d.problems[0].related);
+  CHECK(d.problems[0].related->begin.line == 2);
+  CHECK(d.problems[0].related->begin.column == 3);
+  CHECK(d.problems[0].range.begin.line == 3);
 }

@@ -61,17 +61,17 @@ class PolicyCharacterOutsideRange final : public engine::Rule {
   }
 
  private:
-  static void check(const model::PolicyDocument& p, const std::string& text, core::Range range, const json::Value* v,
+  static void check(const model::PolicyDocument& p, const std::string& text, json::Span range, const json::Value* v,
                     engine::Reporter& r) {
-    if (range.end.offset <= range.begin.offset || range.end.offset > text.size()) return;
-    const auto found = firstOutside(std::string_view(text).substr(range.begin.offset, range.end.offset - range.begin.offset));
+    if (range.end <= range.begin || range.end > text.size()) return;
+    const auto found = firstOutside(std::string_view(text).substr(range.begin, range.end - range.begin));
     if (!found) return;
     core::Location loc = p.locate(*v);
-    loc.range.begin = p.tree->source->position(range.begin.offset + found->offset);
-    loc.range.end = p.tree->source->position(range.begin.offset + found->offset + found->length);
+    loc.range.begin = p.tree->source->position(range.begin + found->offset);
+    loc.range.end = p.tree->source->position(range.begin + found->offset + found->length);
     char cp[16];
     std::snprintf(cp, sizeof cp, "U+%04X", found->codePoint);
-    const std::string_view ch = std::string_view(text).substr(range.begin.offset + found->offset, found->length);
+    const std::string_view ch = std::string_view(text).substr(range.begin + found->offset, found->length);
     std::string what;
     std::string hint = "Replace the character with plain ASCII";
     if (found->codePoint == 0x2018 || found->codePoint == 0x2019 || found->codePoint == 0x201C ||

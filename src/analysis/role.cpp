@@ -139,16 +139,16 @@ void serialize(const json::Value& v, std::string& out) {
 // (there each decoded '"' maps back to a raw '\"' or '%22').
 bool verbatim(const input::Source& src, const json::Value& root) {
   const std::string& t = src.text;
-  if (root.end.offset > t.size() || root.begin.offset >= root.end.offset) return false;
-  if (t[root.begin.offset] != '{' || t[root.end.offset - 1] != '}') return false;
+  if (root.end > t.size() || root.begin >= root.end) return false;
+  if (t[root.begin] != '{' || t[root.end - 1] != '}') return false;
   std::vector<const json::Value*> stack{&root};
   while (!stack.empty()) {
     const json::Value* v = stack.back();
     stack.pop_back();
-    if (v->isString() && (v->end.offset > t.size() || t[v->begin.offset] != '"')) return false;
+    if (v->isString() && (v->end > t.size() || t[v->begin] != '"')) return false;
     for (const json::Value& e : v->elements) stack.push_back(&e);
     for (const json::Member& m : v->members) {
-      if (m.keyBegin.offset >= t.size() || t[m.keyBegin.offset] != '"') return false;
+      if (m.keyBegin >= t.size() || t[m.keyBegin] != '"') return false;
       stack.push_back(&m.value);
     }
   }
@@ -210,7 +210,7 @@ size_t policySize(const model::PolicyDocument& doc, bool countWhitespaceInString
   if (doc.root == nullptr) return 0;
   if (doc.tree && doc.tree->source && verbatim(*doc.tree->source, *doc.root)) {
     const std::string_view t = doc.tree->source->text;
-    return countNonWhitespace(t.substr(doc.root->begin.offset, doc.root->end.offset - doc.root->begin.offset),
+    return countNonWhitespace(t.substr(doc.root->begin, doc.root->end - doc.root->begin),
                               countWhitespaceInStrings);
   }
   std::string out;

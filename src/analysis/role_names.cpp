@@ -45,7 +45,7 @@ std::vector<NameClash> roleNameClashes(const std::vector<const model::Role*>& ro
   }
   std::stable_sort(ordered.begin(), ordered.end(), [](const model::Role* a, const model::Role* b) {
     if (a->file() != b->file()) return a->file() < b->file();
-    return a->root->begin.offset < b->root->begin.offset;
+    return a->root->begin < b->root->begin;
   });
   std::vector<NameClash> out;
   std::map<std::string, std::vector<const model::Role*>> seen;

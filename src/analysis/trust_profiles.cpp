@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/embedded.h"
@@ -20,15 +21,21 @@ constexpr std::string_view kPrincipalList = "service-principals.json";
 
 class Parser {
  public:
-  Parser(const std::string& file, std::vector<ProfileProblem>& problems) : file_(file), problems_(problems) {}
+  Parser(const std::string& file, std::string_view text, std::vector<ProfileProblem>& problems)
+      : file_(file), text_(text), problems_(problems) {}
 
   void problem(const json::Value& v, std::string message) {
-    problems_.push_back({file_, v.range(), std::move(message)});
+    problems_.push_back({file_, range(v.range()), std::move(message)});
     ok_ = false;
   }
   void problemKey(const json::Member& m, std::string message) {
-    problems_.push_back({file_, m.keyRange(), std::move(message)});
+    problems_.push_back({file_, range(m.keyRange()), std::move(message)});
     ok_ = false;
+  }
+  // Lines and columns of a span (a tree keeps offsets), with an index made at the first problem.
+  core::Range range(json::Span s) {
+    if (!lines_) lines_.emplace(text_);
+    return {lines_->position(text_, s.begin), lines_->position(text_, s.end)};
   }
   bool ok() const { return ok_; }
 
@@ -89,6 +96,8 @@ class Parser {
 
  private:
   const std::string& file_;
+  std::string_view text_;
+  std::optional<core::LineIndex> lines_;
   std::vector<ProfileProblem>& problems_;
   bool ok_ = true;
 };
@@ -99,7 +108,9 @@ bool readRoot(const std::string& file, std::string_view text, json::Document& do
   for (const auto& p : doc.problems) problems.push_back({file, p.range, "not valid JSON: " + p.message});
   if (!doc.root || !doc.problems.empty()) return false;
   if (!doc.root->isObject()) {
-    problems.push_back({file, doc.root->range(), "a profile must be a JSON object"});
+    const core::LineIndex lines(text);
+    problems.push_back({file, {lines.position(text, doc.root->begin), lines.position(text, doc.root->end)},
+                        "a profile must be a JSON object"});
     return false;
   }
   return true;
@@ -123,7 +134,7 @@ std::optional<Profile> parseProfile(const std::string& file, std::string_view te
   json::Document doc;
   if (!readRoot(file, text, doc, problems)) return std::nullopt;
   const json::Value& root = *doc.root;
-  Parser ps(file, problems);
+  Parser ps(file, text, problems);
   Profile out;
   out.file = file;
   ps.onlyKeys(root,
@@ -219,7 +230,7 @@ std::vector<std::string> parsePrincipalList(const std::string& file, std::string
                                             std::vector<ProfileProblem>& problems) {
   json::Document doc;
   if (!readRoot(file, text, doc, problems)) return {};
-  Parser ps(file, problems);
+  Parser ps(file, text, problems);
   ps.onlyKeys(*doc.root, {"principals", "sources"}, "the principal list");
   ps.strings(ps.need(*doc.root, "sources", "the principal list"), "\"sources\"");
   std::vector<std::string> out = ps.strings(ps.need(*doc.root, "principals", "the principal list"), "\"principals\"");

@@ -6,25 +6,72 @@
 
 namespace rolelint::core {
 
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 when the byte does not
+// start one: the JSON reader's rules (json/reader.cpp, utf8SeqLen).
+size_t sequenceAt(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) -> unsigned { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  const unsigned c = b(0);
+  if (c < 0x80) return 1;
+  auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return (b(1) >= 0xA0 && b(1) <= 0xBF && cont(2)) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
+  if (c == 0xED) return (b(1) >= 0x80 && b(1) <= 0x9F && cont(2)) ? 3 : 0;
+  if (c == 0xF0) return (b(1) >= 0x90 && b(1) <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
+  if (c == 0xF4) return (b(1) >= 0x80 && b(1) <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
+  return 0;
+}
+
+// UTF-16 units of text[from, to), walking whole sequences; returns where the walk
+// ended (to, or past it by the rest of a sequence that straddles it).
+size_t walkUnits(std::string_view text, size_t from, size_t to, uint32_t& units) {
+  size_t i = from;
+  while (i < to) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++units;
+      ++i;
+      continue;
+    }
+    const size_t len = sequenceAt(text, i);
+    units += len == 4 ? 2 : 1;  // an invalid byte is one unit (U+FFFD), as the reader counts it
+    i += len == 0 ? 1 : len;
+  }
+  return i;
+}
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) {
   // memchr, not a loop over bytes: this runs over every input file once.
   const char* const begin = text.data();
   const char* const end = begin + text.size();
+  // Checkpoints fall on whole sequences (a walk from one agrees with a walk from the line's start).
+  auto checkpointLine = [&](const size_t from, const size_t to) {
+    uint32_t units = 0;
+    size_t at = from;
+    while (to - at > kCheckpointBytes) {
+      at = walkUnits(text, at, at + kCheckpointBytes, units);
+      checkpoints_.emplace_back(at, units);
+    }
+  };
   for (const char* p = begin; p < end;) {
     const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const size_t lineEnd = nl == nullptr ? text.size() : static_cast<size_t>(nl - begin);
+    if (lineEnd - static_cast<size_t>(p - begin) > kCheckpointBytes) checkpointLine(static_cast<size_t>(p - begin), lineEnd);
     if (nl == nullptr) break;
-    starts_.push_back(static_cast<size_t>(nl - begin) + 1);
+    starts_.push_back(lineEnd + 1);
     p = nl + 1;
   }
 }
 
+
 uint32_t utf16Length(std::string_view s) {
   uint32_t units = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte
-    units += (c >= 0xF0 && c < 0xF8) ? 2 : 1;
-  }
+  walkUnits(s, 0, s.size(), units);
   return units;
 }
 
@@ -32,11 +79,21 @@ Pos LineIndex::position(std::string_view text, size_t offset) const {
   offset = std::min(offset, text.size());
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   const size_t lineNo = static_cast<size_t>(it - starts_.begin());  // >= 1
-  const size_t start = starts_[lineNo - 1];
+  size_t start = starts_[lineNo - 1];
+  uint32_t units = 0;
+  if (offset - start > kCheckpointBytes && !checkpoints_.empty()) {
+    // The last checkpoint at or before offset, if it is in this line.
+    auto cp = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                               [](size_t o, const std::pair<size_t, uint32_t>& c) { return o < c.first; });
+    if (cp != checkpoints_.begin() && (cp - 1)->first > start) {
+      start = (cp - 1)->first;
+      units = (cp - 1)->second;
+    }
+  }
   Pos p;
-  p.offset = offset;
+  p.offset = static_cast<uint32_t>(offset);
   p.line = static_cast<uint32_t>(lineNo);
-  p.column = utf16Length(text.substr(start, offset - start)) + 1;
+  p.column = units + utf16Length(text.substr(start, offset - start)) + 1;
   return p;
 }
 

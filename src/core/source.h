@@ -28,8 +28,19 @@ struct Range {
   friend bool operator==(const Range&, const Range&) = default;
 };
 
+// A half-open span of byte offsets [begin, end), without lines: where a JSON value
+// is (json::Value), resolved to a Range when a finding is located.
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
 // Maps byte offsets of one text to line/column. Built once per file (one pass
-// over the bytes); look-ups are a binary search plus a scan of one line.
+// over the bytes); look-ups are a binary search plus a scan of at most
+// kCheckpointBytes of one line: a line longer than that (a minified dump is one
+// line) keeps the column at every kCheckpointBytes of it, so that working out the
+// positions of a JSON tree's values late (json::Value keeps offsets) stays linear.
 // Copyable: it holds only the line-start table, not the text.
 class LineIndex {
  public:
@@ -40,9 +51,12 @@ class LineIndex {
   // The bytes of line `line` (1-based), without its terminator.
   std::string_view lineText(std::string_view text, uint32_t line) const;
   uint32_t lineCount() const { return static_cast<uint32_t>(starts_.size()); }
+  static constexpr size_t kCheckpointBytes = 4096;
 
  private:
   std::vector<size_t> starts_{0};
+  // Inside lines longer than kCheckpointBytes: (offset, UTF-16 column - 1 there), by offset.
+  std::vector<std::pair<size_t, uint32_t>> checkpoints_;
 };
 
 // Number of UTF-16 code units in a UTF-8 byte string (invalid bytes count as one unit each).

@@ -32,7 +32,7 @@ inline constexpr std::string_view kUnknownClose = "\xEE\x80\x81";  // U+E001
 struct UnknownOrigin {
   std::string expression;  // as written: "!Ref InputBucket", "aws_s3_bucket.media.arn"
   std::string what;        // for messages: "parameter InputBucket", "aws_s3_bucket.media.arn"
-  Range range;             // the expression in the source file
+  Span range;              // the expression in the source file (offsets)
 };
 
 // The marker for origin `id`.

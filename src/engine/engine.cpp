@@ -74,9 +74,9 @@ void describeUnknowns(const model::Unit& unit, std::vector<core::Diagnostic>& ou
     const core::UnknownOrigin* construct = nullptr;  // the innermost
     std::vector<const std::string*> conds;
     for (const core::UnknownOrigin& o : *origins) {
-      if (!o.expression.empty() || at < o.range.begin.offset || at >= o.range.end.offset) continue;
+      if (!o.expression.empty() || at < o.range.begin || at >= o.range.end) continue;
       if (o.what.rfind("construct ", 0) == 0) {
-        if (construct == nullptr || o.range.begin.offset >= construct->range.begin.offset) construct = &o;
+        if (construct == nullptr || o.range.begin >= construct->range.begin) construct = &o;
       } else if (std::find_if(conds.begin(), conds.end(), [&](const std::string* x) { return *x == o.what; }) ==
                  conds.end()) {
         conds.push_back(&o.what);

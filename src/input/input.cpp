@@ -66,6 +66,8 @@ const std::string& pathAt(const Source& s, size_t offset) {
   return p == nullptr ? s.path : p->source->path;
 }
 
+core::Range rangeAt(const Source& s, json::Span span) { return {positionAt(s, span.begin), positionAt(s, span.end)}; }
+
 core::Pos positionAt(const Source& s, size_t offset) {
   const SourcePart* p = partAt(s, offset);
   if (p == nullptr) return s.position(offset);
@@ -157,16 +159,16 @@ std::string_view formatOption(Format f) {
 }
 
 core::Location locate(const Tree& tree, const json::Value& v, const json::Value* root) {
-  return core::Location{pathAt(*tree.source, v.begin.offset), v.range(), json::pointerOf(v, root)};
+  return core::Location{pathAt(*tree.source, v.begin), rangeAt(*tree.source, v.range()), json::pointerOf(v, root)};
 }
 
 core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root) {
   core::Location loc = locate(tree, v, root);
   if (const json::Member* m = v.memberOf()) {
-    loc.range = m->keyRange();
+    loc.range = rangeAt(*tree.source, m->keyRange());
     // In a composite source (a Terraform module) the key may be written in another file than
     // its value: a condition operator from terraform.tfvars, its values in main.tf.
-    loc.file = pathAt(*tree.source, m->keyBegin.offset);
+    loc.file = pathAt(*tree.source, m->keyBegin);
   }
   return loc;
 }
@@ -501,8 +503,8 @@ Mapped urlDecode(const Mapped& in) {
 }  // namespace
 
 std::shared_ptr<const Tree> parseEmbedded(const std::shared_ptr<const Source>& source, const json::Value& str) {
-  const size_t rawBegin = str.begin.offset + 1;
-  const size_t rawEnd = str.end.offset > rawBegin ? str.end.offset - 1 : rawBegin;
+  const size_t rawBegin = str.begin + 1;
+  const size_t rawEnd = str.end > rawBegin ? str.end - 1 : rawBegin;
   Mapped m = decodeJsonString(std::string_view(source->text).substr(rawBegin, rawEnd - rawBegin), rawBegin);
   if (looksUrlEncoded(m.text)) m = urlDecode(m);
   auto tree = std::make_shared<Tree>();
@@ -512,6 +514,7 @@ std::shared_ptr<const Tree> parseEmbedded(const std::shared_ptr<const Source>& s
     const size_t off = std::min<size_t>(p.offset, m.origin.size() - 1);
     p = source->position(m.origin[off]);
   };
+  auto mapOffset = [&](uint32_t& o) { o = static_cast<uint32_t>(m.origin[std::min<size_t>(o, m.origin.size() - 1)]); };
   for (json::Problem& p : tree->doc.problems) {
     mapPos(p.range.begin);
     mapPos(p.range.end);
@@ -525,12 +528,12 @@ std::shared_ptr<const Tree> parseEmbedded(const std::shared_ptr<const Source>& s
     while (!stack.empty()) {
       json::Value* v = stack.back();
       stack.pop_back();
-      mapPos(v->begin);
-      mapPos(v->end);
+      mapOffset(v->begin);
+      mapOffset(v->end);
       for (json::Value& e : v->elements) stack.push_back(&e);
       for (json::Member& mem : v->members) {
-        mapPos(mem.keyBegin);
-        mapPos(mem.keyEnd);
+        mapOffset(mem.keyBegin);
+        mapOffset(mem.keyEnd);
         stack.push_back(&mem.value);
       }
     }

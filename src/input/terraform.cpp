@@ -1043,8 +1043,8 @@ class Evaluator {
       }
     std::function<Val(const json::Value&)> conv = [&](const json::Value& j) -> Val {
       Val v;
-      v.begin = map(j.begin.offset);
-      v.end = map(j.end.offset > 0 ? j.end.offset - 1 : 0) + 1;
+      v.begin = map(j.begin);
+      v.end = map(j.end > 0 ? j.end - 1 : 0) + 1;
       switch (j.kind) {
         case json::Kind::Null: break;
         case json::Kind::Boolean: v.k = Val::Bool; v.b = j.boolean; break;
@@ -1053,9 +1053,9 @@ class Evaluator {
           v.k = Val::Str;
           v.s = j.text;
           // Origins of the decoded bytes: the raw bytes between the quotes when nothing was escaped.
-          const size_t raw = j.end.offset - j.begin.offset;
+          const size_t raw = j.end - j.begin;
           if (raw == j.text.size() + 2)
-            for (size_t q = 0; q < j.text.size(); ++q) v.origin.push_back(static_cast<uint32_t>(map(j.begin.offset + 1 + q)));
+            for (size_t q = 0; q < j.text.size(); ++q) v.origin.push_back(static_cast<uint32_t>(map(j.begin + 1 + q)));
           break;
         }
         case json::Kind::Array:
@@ -1066,7 +1066,7 @@ class Evaluator {
           v.k = Val::Map;
           for (const json::Member& mm : j.members) {
             v.fields.emplace_back(mm.key.str(), conv(mm.value));
-            v.keyAt.emplace_back(map(mm.keyBegin.offset), map(mm.keyEnd.offset > 0 ? mm.keyEnd.offset - 1 : 0) + 1);
+            v.keyAt.emplace_back(map(mm.keyBegin), map(mm.keyEnd > 0 ? mm.keyEnd - 1 : 0) + 1);
           }
           break;
       }
@@ -2060,13 +2060,13 @@ struct Out {
     if (w == std::string::npos) return;
     const size_t o = v.origin[w];
     if (o >= v.begin && o < std::max(v.begin + 1, v.end)) return;
-    j.begin = positionAt(src, o);
-    j.end = positionAt(src, o + 1);
+    j.begin = static_cast<uint32_t>(o);
+    j.end = static_cast<uint32_t>(o + 1);
   }
   json::Value value(const Val& v) const {
     json::Value j;
-    j.begin = positionAt(src, v.begin);
-    j.end = positionAt(src, std::max(v.begin, v.end));
+    j.begin = static_cast<uint32_t>(v.begin);
+    j.end = static_cast<uint32_t>(std::max(v.begin, v.end));
     switch (v.k) {
       case Val::Null: j.kind = json::Kind::Null; break;
       case Val::Bool: j.kind = json::Kind::Boolean; j.boolean = v.b; break;
@@ -2093,8 +2093,8 @@ struct Out {
           json::Member mm;
           mm.key = v.fields[i].first;
           const auto at = i < v.keyAt.size() ? v.keyAt[i] : std::make_pair(v.begin, v.begin);
-          mm.keyBegin = positionAt(src, at.first);
-          mm.keyEnd = positionAt(src, std::max(at.first, at.second));
+          mm.keyBegin = static_cast<uint32_t>(at.first);
+          mm.keyEnd = static_cast<uint32_t>(std::max(at.first, at.second));
           mm.value = value(v.fields[i].second);
           mm.value.index = static_cast<uint32_t>(j.members.size());
           j.members.push_back(std::move(mm));
@@ -2284,7 +2284,7 @@ LoadedFile loadTerraformModule(const std::string& display, const fs::path& bound
   unknowns->reserve(ev.unknowns_.size());
   for (size_t i = 0; i < ev.unknowns_.size(); ++i) {
     core::UnknownOrigin o = std::move(ev.unknowns_[i]);
-    o.range = {positionAt(*source, ev.unknownAt_[2 * i]), positionAt(*source, ev.unknownAt_[2 * i + 1])};
+    o.range = {static_cast<uint32_t>(ev.unknownAt_[2 * i]), static_cast<uint32_t>(ev.unknownAt_[2 * i + 1])};
     unknowns->push_back(std::move(o));
   }
   tree->unknowns = std::move(unknowns);

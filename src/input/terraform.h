@@ -35,6 +35,8 @@ const std::vector<SourcePart>& partsOf(const Source& s);
 const std::string& pathAt(const Source& s, size_t offset);
 // The position of a composite offset in its part's file (the offset stays the composite one).
 core::Pos positionAt(const Source& s, size_t offset);
+// The positions of a value's span (json::Value keeps offsets only): positionAt of each end.
+core::Range rangeAt(const Source& s, json::Span span);
 
 struct TerraformOptions {
   std::vector<std::string> varFiles;  // --var-file, applied after terraform.tfvars and *.auto.tfvars

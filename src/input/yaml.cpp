@@ -46,6 +46,9 @@ struct Converter {
   size_t furthest = 0;  // the furthest source offset converted so far
 
   core::Pos pos(size_t offset) const { return lines.position(text, std::min(offset, text.size())); }
+  // A value's offset (json::Value keeps offsets; lines are worked out when located).
+  uint32_t off(size_t offset) const { return static_cast<uint32_t>(std::min(offset, text.size())); }
+  core::Range range(json::Span s) const { return {pos(s.begin), pos(s.end)}; }
 
   // Byte offset of a yaml-cpp mark (its pos counts bytes of the UTF-8 input after a byte order mark).
   size_t offsetOf(const YAML::Mark& m) const {
@@ -171,7 +174,7 @@ struct Converter {
     // An alias's node carries its anchor's mark (earlier in the file); the budget
     // problems point at the furthest place read, where the expansion happens.
     furthest = std::max(furthest, at);
-    out.begin = pos(at);
+    out.begin = off(at);
     out.end = out.begin;
     if (++values > kMaxValues || overBudget) {
       if (values == kMaxValues + 1 && !overBudget)
@@ -202,7 +205,7 @@ struct Converter {
       if (auto it = retagged->find(at); it != retagged->end()) {
         tagAt = it->second.first;
         tag = it->second.second;
-        out.begin = pos(tagAt);
+        out.begin = off(tagAt);
       }
     }
     const std::string fn = intrinsic(tag);
@@ -212,7 +215,7 @@ struct Converter {
       json::Member m;
       m.key = fn;
       m.keyBegin = out.begin;
-      m.keyEnd = pos(tagAt + tag.size());
+      m.keyEnd = off(tagAt + tag.size());
       convertUntagged(n, m.value, depth + 1, inFlow);
       out.end = m.value.end;
       out.members.push_back(std::move(m));
@@ -228,7 +231,7 @@ struct Converter {
       while (at < text.size() && text[at] != ' ' && text[at] != '\n') ++at;
       while (at < text.size() && text[at] == ' ') ++at;
     }
-    out.begin = pos(at);
+    out.begin = off(at);
     out.end = out.begin;
     const bool flow = n.Style() == YAML::EmitterStyle::Flow;
     switch (n.Type()) {
@@ -238,7 +241,7 @@ struct Converter {
         break;
       case YAML::NodeType::Scalar: {
         const std::string& s = n.Scalar();
-        out.end = pos(scalarEnd(at, inFlow));
+        out.end = off(scalarEnd(at, inFlow));
         const bool plain = n.Tag() == "?";
         if (plain && isNull(s)) {
           out.kind = json::Kind::Null;
@@ -261,11 +264,11 @@ struct Converter {
         for (const YAML::Node& e : n) {
           json::Value v;
           convert(e, v, depth + 1, flow);
-          end = std::max<size_t>(end, v.end.offset);
+          end = std::max<size_t>(end, v.end);
           out.elements.push_back(std::move(v));
         }
         if (flow) end = closing(end, ']');
-        out.end = pos(end);
+        out.end = off(end);
         break;
       }
       case YAML::NodeType::Map: {
@@ -276,8 +279,8 @@ struct Converter {
           json::Member m;
           const size_t keyAt = offsetOf(kv.first.Mark());
           m.key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-          m.keyBegin = pos(keyAt);
-          m.keyEnd = pos(kv.first.IsScalar() ? scalarEnd(keyAt, flow) : keyAt);
+          m.keyBegin = off(keyAt);
+          m.keyEnd = off(kv.first.IsScalar() ? scalarEnd(keyAt, flow) : keyAt);
           bytes += m.key.size();
           // Linear: an index of the keys seen so far in this mapping.
           if (auto [it, fresh] = seen.emplace(m.key, out.members.size()); !fresh) {
@@ -285,14 +288,14 @@ struct Converter {
                     "duplicate key \"" + m.key +
                         "\" in the same mapping; CloudFormation rejects the template, and most YAML parsers "
                         "silently keep only one of the values",
-                    m.keyRange(), out.members[it->second].keyRange());
+                    range(m.keyRange()), range(out.members[it->second].keyRange()));
           }
           convert(kv.second, m.value, depth + 1, flow);
-          end = std::max<size_t>({end, m.keyEnd.offset, m.value.end.offset});
+          end = std::max<size_t>({end, m.keyEnd, m.value.end});
           out.members.push_back(std::move(m));
         }
         if (flow) end = closing(end, '}');
-        out.end = pos(end);
+        out.end = off(end);
         break;
       }
     }

@@ -117,6 +117,7 @@ class Reader {
   std::vector<Member> memberScratch_;
   std::string decoded_;  // a string with escapes, decoded (readString)
 
+  uint32_t offset() const { return static_cast<uint32_t>(i_); }
   Pos pos() const {
     return Pos{static_cast<uint32_t>(i_), line_, static_cast<uint32_t>(i_ - lineStart_ - adjust_ + 1)};
   }
@@ -179,7 +180,7 @@ class Reader {
         return false;
       }
       const char c = t_[i_];
-      const Pos begin = pos();
+      const auto begin = static_cast<uint32_t>(i_);
       if (skipping_ && c == '[' && i_ == skip_.i && !stack_.empty()) {
         // The large array read in parallel: its span, its elements added afterwards.
         i_ = after_.i;
@@ -189,7 +190,7 @@ class Reader {
         Value& v = slot();
         v.kind = Kind::Array;
         v.begin = begin;
-        v.end = pos();
+        v.end = offset();
         if (!afterValue(doc)) return false;
         if (stack_.empty()) return true;
         continue;
@@ -248,8 +249,8 @@ class Reader {
     if (f.value.kind == Kind::Array) return elementScratch_.emplace_back();
     Member& m = memberScratch_.emplace_back();
     m.key = std::move(f.key);
-    m.keyBegin = f.keyBegin;
-    m.keyEnd = f.keyEnd;
+    m.keyBegin = f.keyBegin.offset;
+    m.keyEnd = f.keyEnd.offset;
     f.expectingKey = true;
     return m.value;
   }
@@ -267,7 +268,7 @@ class Reader {
   // Returns false when the root was completed.
   bool closeContainer(Document& doc) {
     Value v = std::move(stack_.back().value);
-    v.end = pos();
+    v.end = offset();
     // Exact capacity: a large dump is mostly small objects. (Parents are linked at the end.)
     const size_t start = stack_.back().childStart;
     if (v.kind == Kind::Object) takeChildren(memberScratch_, start, v.members);
@@ -362,7 +363,7 @@ class Reader {
                 "duplicate key \"" + key +
                     "\" in the same object; IAM rejects the document, and most JSON parsers silently keep "
                     "only one of the values",
-                Range{f.keyBegin, f.keyEnd}, Range{first->keyBegin, first->keyEnd}};
+                Range{f.keyBegin, f.keyEnd}, Range{Pos{first->keyBegin, 0, 0}, Pos{first->keyEnd, 0, 0}}};  // (resolved at the end)
       problems_->push_back(std::move(p));
     }
     f.key = std::move(key);
@@ -408,7 +409,7 @@ class Reader {
       }
       return false;
     }
-    v.end = pos();
+    v.end = offset();
     return true;
   }
 
@@ -659,9 +660,34 @@ std::string describeAt(std::string_view text, size_t offset) {
   return buf;
 }
 
+namespace {
+
+// A duplicate key's first occurrence is known by offset only (values keep no
+// lines): its line and column are worked out here, with one index of the text.
+void resolveProblems(std::string_view text, Document& doc) {
+  std::optional<core::LineIndex> lines;
+  auto resolve = [&](Pos& p) {
+    if (p.line != 0) return;
+    if (!lines) lines.emplace(text);
+    p = lines->position(text, p.offset);
+  };
+  for (Problem& p : doc.problems) {
+    resolve(p.range.begin);
+    resolve(p.range.end);
+    if (p.related) {
+      resolve(p.related->begin);
+      resolve(p.related->end);
+    }
+  }
+}
+
+}  // namespace
+
 Document read(std::string_view text, const ReadOptions& options) {
   Reader r(text, options);
-  return r.run();
+  Document doc = r.run();
+  resolveProblems(text, doc);
+  return doc;
 }
 
 namespace {
@@ -795,12 +821,13 @@ Document readSplit(std::string_view text, unsigned threads, const ReadOptions& o
   if (doc.root) {
     Value* array = nullptr;
     for (Member& m : doc.root->members)
-      if (m.value.begin.offset == split->open.i) array = &m.value;
+      if (m.value.begin == split->open.i) array = &m.value;
     if (array == nullptr) return read(text, options);
     array->elements.reserve(values.size());
     for (Value& v : values) array->elements.push_back(std::move(v));
     relink(*doc.root);
   }
+  resolveProblems(text, doc);
   if (used != nullptr) *used = true;
   return doc;
 }

@@ -1,6 +1,8 @@
-// The located JSON tree: every value knows its span (byte offset, line, column
-// of start and end), its parent and its index there, so its RFC 6901 pointer can
-// be computed. Objects keep every member in source order, duplicates included
+// The located JSON tree: every value knows its span (byte offsets of its start
+// and end in the text it was read from), its parent and its index there, so its
+// RFC 6901 pointer can be computed. Lines and columns are worked out from the
+// offsets when a finding is located (input::locate, core::LineIndex): an account
+// dump has a million values and few findings. Objects keep every member in source order, duplicates included
 // (IAM rejects duplicate keys; most JSON libraries silently drop one).
 #pragma once
 #include <cstdint>
@@ -20,6 +22,10 @@ std::string_view kindName(Kind k);  // "null", "a boolean", "a number", "a strin
 
 struct Member;
 
+// Where a value or a member name is: byte offsets [begin, end) in the text read
+// (for a Terraform module, in its composite text: input::positionAt).
+using Span = core::Span;
+
 // A JSON value. Movable; copying is deleted because children point to their
 // parent (a copy would point into the original).
 class Value {
@@ -33,8 +39,8 @@ class Value {
   Kind kind = Kind::Null;
   bool boolean = false;
   uint32_t index = 0;            // position in the parent's elements or members
-  core::Pos begin;  // first byte of the value
-  core::Pos end;    // one past the last byte
+  uint32_t begin = 0;  // offset of the first byte of the value
+  uint32_t end = 0;    // one past the last byte
   Text text;        // decoded string, or the number's lexeme (a view into the source when read with borrow)
   Children<Value> elements;      // Array
   Children<Member> members;      // Object, in source order
@@ -52,15 +58,15 @@ class Value {
   const Member* findMember(std::string_view key) const;
   // The member this value is the value of (nullptr for array elements and the root).
   const Member* memberOf() const;
-  core::Range range() const { return {begin, end}; }
+  Span range() const { return {begin, end}; }
 };
 
 struct Member {
   Text key;
-  core::Pos keyBegin;  // the opening quote of the key
-  core::Pos keyEnd;    // one past the closing quote
+  uint32_t keyBegin = 0;  // offset of the opening quote of the key
+  uint32_t keyEnd = 0;    // one past the closing quote
   Value value;
-  core::Range keyRange() const { return {keyBegin, keyEnd}; }
+  Span keyRange() const { return {keyBegin, keyEnd}; }
 };
 
 // RFC 6901 pointer of `v`, relative to `root` (or to the top of its tree when

@@ -63,12 +63,15 @@ std::optional<json::Value> parseStringDocument(const input::Source& src, const j
     const json::Value& arg = raw.members[0].value;
     strNode = arg.isArray() && !arg.elements.empty() ? &arg.elements[0] : &arg;
   }
-  const bool literalBlock = strNode->isString() && strNode->begin.offset < src.text.size() &&
-                            src.text[strNode->begin.offset] == '|';
+  const bool literalBlock = strNode->isString() && strNode->begin < src.text.size() &&
+                            src.text[strNode->begin] == '|';
   core::LineIndex inner(text);
-  auto map = [&](core::Pos p) -> core::Pos {
+  const uint32_t strLine = literalBlock ? src.position(strNode->begin).line : 0;
+  // An offset in the text to one in the source.
+  auto map = [&](uint32_t innerOffset) -> uint32_t {
     if (!literalBlock) return strNode->begin;
-    const uint32_t srcLine = strNode->begin.line + p.line;  // line 1 of the text is the line after the header
+    const core::Pos p = inner.position(text, innerOffset);
+    const uint32_t srcLine = strLine + p.line;  // line 1 of the text is the line after the header
     if (srcLine > src.lines.lineCount()) return strNode->begin;
     std::string_view line = src.lines.lineText(src.text, srcLine);
     std::string_view innerLine = inner.lineText(text, p.line);
@@ -82,8 +85,8 @@ std::optional<json::Value> parseStringDocument(const input::Source& src, const j
     const size_t col = p.offset - static_cast<size_t>(innerLine.data() - text.data());
     // Columns after a substitution on the same line are not those of the source.
     const size_t lineOffset = static_cast<size_t>(line.data() - src.text.data());
-    if (innerLine.substr(0, col) != line.substr(indent, col)) return src.position(lineOffset + indent);
-    return src.position(std::min(lineOffset + indent + col, src.text.size()));
+    if (innerLine.substr(0, col) != line.substr(indent, col)) return static_cast<uint32_t>(lineOffset + indent);
+    return static_cast<uint32_t>(std::min(lineOffset + indent + col, src.text.size()));
   };
   std::vector<json::Value*> stack{&*doc.root};
   while (!stack.empty()) {
@@ -91,12 +94,12 @@ std::optional<json::Value> parseStringDocument(const input::Source& src, const j
     stack.pop_back();
     v->begin = map(v->begin);
     v->end = literalBlock ? map(v->end) : strNode->end;
-    if (v->end.offset < v->begin.offset) v->end = v->begin;
+    if (v->end < v->begin) v->end = v->begin;
     for (json::Value& e : v->elements) stack.push_back(&e);
     for (json::Member& m : v->members) {
       m.keyBegin = map(m.keyBegin);
       m.keyEnd = literalBlock ? map(m.keyEnd) : strNode->end;
-      if (m.keyEnd.offset < m.keyBegin.offset) m.keyEnd = m.keyBegin;
+      if (m.keyEnd < m.keyBegin) m.keyEnd = m.keyBegin;
       stack.push_back(&m.value);
     }
   }
@@ -216,7 +219,7 @@ struct TemplateBuilder {
     std::vector<std::pair<const Resource*, const json::Value*>> managedRefs;  // template managed policies
     const Resource* boundaryRes = nullptr;
     json::Value policies = detail::makeArray(props.range());
-    core::Range policiesKey = props.range();
+    json::Span policiesKey = props.range();
     bool hasPolicies = false;
     for (const json::Member& m : props.members) {
       const std::string& k = m.key;
@@ -325,7 +328,7 @@ struct TemplateBuilder {
     };
     if (prop("Role") != nullptr) return;  // the function uses a role defined elsewhere
     const json::Value& typeNode = *res.node->find("Type");
-    const core::Range generatedAt = typeNode.range();
+    const json::Span generatedAt = typeNode.range();
     json::Value def = detail::makeObject(res.node->range());
     std::set<std::string> generatedPolicies;
     bool generatedTrust = false;
@@ -352,7 +355,7 @@ struct TemplateBuilder {
       addMember(def, "AssumeRolePolicyDocument", generatedAt, std::move(doc));
     }
     json::Value arns = detail::makeArray(generatedAt);
-    auto awsManaged = [&](const std::string& name, core::Range at) {
+    auto awsManaged = [&](const std::string& name, json::Span at) {
       arns.elements.push_back(detail::makeString("arn:" + ev.partition() + ":iam::aws:policy/" + name, at));
     };
     if (function) {
@@ -363,7 +366,7 @@ struct TemplateBuilder {
         awsManaged("service-role/AWSLambdaVPCAccessExecutionRole", vpc->range());
     }
     json::Value policies = detail::makeArray(res.node->range());
-    core::Range policiesKey = res.node->range();
+    json::Span policiesKey = res.node->range();
     if (const json::Value* pol = prop("Policies")) {
       policiesKey = detail::keyRangeOf(*pol);
       samPolicies(res, *pol, arns, policies, generatedPolicies);
@@ -466,7 +469,7 @@ struct TemplateBuilder {
   // for the rules that compare roles (RL302).
   void setCondition(json::Value& def, const Resource& res) const {
     if (res.condition.empty()) return;
-    const core::Range at = res.node->find("Condition")->range();
+    const json::Span at = res.node->find("Condition")->range();
     addMember(def, "Condition", at, detail::makeString(res.condition, at));
     json::Value list = detail::makeArray(at);
     std::set<std::string> seen;
@@ -492,7 +495,7 @@ struct TemplateBuilder {
   }
 
   // Adds {PolicyName, PolicyDocument} from `p` (an inline policy or a policy resource's properties).
-  void addInline(json::Value& policies, const json::Value& p, core::Range at) {
+  void addInline(json::Value& policies, const json::Value& p, json::Span at) {
     if (!p.isObject() || isIntrinsic(p)) {
       if (auto v = ev.eval(p)) policies.elements.push_back(std::move(*v));
       return;

@@ -91,9 +91,9 @@ bool CfnEvaluator::exclusive(const std::string& a, const std::string& b) const {
 std::string CfnEvaluator::unknown(const json::Value& expr, std::string what) {
   core::UnknownOrigin o;
   // While a SAM policy template is expanded, its expressions are not in this file: the user's entry is.
-  const core::Range r = at(expr);
-  const size_t b = std::min<size_t>(r.begin.offset, source_.text.size());
-  const size_t e = std::min<size_t>(std::max<size_t>(r.end.offset, b), source_.text.size());
+  const json::Span r = at(expr);
+  const size_t b = std::min<size_t>(r.begin, source_.text.size());
+  const size_t e = std::min<size_t>(std::max<size_t>(r.end, b), source_.text.size());
   o.expression = source_.text.substr(b, std::min<size_t>(e - b, 200));
   o.what = std::move(what);
   o.range = at(expr);
@@ -147,7 +147,7 @@ std::optional<json::Value> CfnEvaluator::ref(const json::Value& v, const std::st
   if (bindings != nullptr) {
     if (auto it = bindings->find(name); it != bindings->end()) {
       // A SAM policy template parameter: the user's value, evaluated where the user wrote it.
-      std::optional<core::Range> saved = forcedRange;
+      std::optional<json::Span> saved = forcedRange;
       std::map<std::string, const json::Value*>* b = bindings;
       bindings = nullptr;
       forcedRange.reset();

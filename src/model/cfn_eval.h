@@ -47,7 +47,7 @@ class CfnEvaluator {
   // (its parameters bound to the user's values). Not owned.
   std::map<std::string, const json::Value*>* bindings = nullptr;
   // Range every value made while `bindings` is set takes (the user's policy entry).
-  std::optional<core::Range> forcedRange;
+  std::optional<json::Span> forcedRange;
 
   // The type of the template resource `id`, or "".
   std::string resourceType(const std::string& id) const;
@@ -61,11 +61,11 @@ class CfnEvaluator {
   // or as the CDK construct `text` ("construct Stack/Fn/Resource"): an
   // annotation, kept in `origins` with an empty expression and never referenced
   // by a marker. The engine appends it to findings inside `range`.
-  void annotate(core::Range range, std::string text) { origins.push_back({"", std::move(text), range}); }
+  void annotate(json::Span range, std::string text) { origins.push_back({"", std::move(text), range}); }
   // A branch of the Fn::If `ifNode`; not when the branch is a YAML alias of a
   // value written elsewhere (it is not conditional there).
   void conditional(const json::Value& ifNode, const json::Value& branch, std::string text) {
-    if (branch.begin.offset >= ifNode.begin.offset && branch.begin.offset < ifNode.end.offset)
+    if (branch.begin >= ifNode.begin && branch.begin < ifNode.end)
       annotate(branch.range(), std::move(text));
   }
 
@@ -83,7 +83,7 @@ class CfnEvaluator {
   std::string dynamicRefs(const json::Value& v, const std::string& s);
   std::string urlSuffix(std::string s) const;
   json::Value str(std::string s, const json::Value& at) const;
-  core::Range at(const json::Value& v) const { return forcedRange ? *forcedRange : v.range(); }
+  json::Span at(const json::Value& v) const { return forcedRange ? *forcedRange : v.range(); }
   std::string literalProperty(const std::string& id, const std::string& prop) const;
 
   const input::Source& source_;

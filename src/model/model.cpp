@@ -1,5 +1,6 @@
 #include "model/model.h"
 #include "model/role_definition.h"
+#include "input/terraform.h"
 
 #include <algorithm>
 #include <array>
@@ -231,9 +232,10 @@ Unit build(std::shared_ptr<const input::LoadedFile> file, input::Loader& loader,
 
 namespace {
 
-std::string pos(const json::Value* v) {
+std::string pos(const input::Source& src, const json::Value* v) {
   if (v == nullptr) return "-";
-  return std::to_string(v->begin.line) + ":" + std::to_string(v->begin.column);
+  const core::Pos p = input::positionAt(src, v->begin);
+  return std::to_string(p.line) + ":" + std::to_string(p.column);
 }
 
 std::string str(const json::Value* v) {
@@ -245,33 +247,34 @@ std::string str(const json::Value* v) {
   return out;
 }
 
-void dumpList(std::ostringstream& o, std::string_view name, const StringList& l) {
+void dumpList(std::ostringstream& o, const input::Source& src, std::string_view name, const StringList& l) {
   if (!l.present()) return;
-  o << "    " << name << " @" << pos(l.node) << ":";
-  for (const StringItem& i : l.items) o << " \"" << i.value << "\"@" << pos(i.node);
+  o << "    " << name << " @" << pos(src, l.node) << ":";
+  for (const StringItem& i : l.items) o << " \"" << i.value << "\"@" << pos(src, i.node);
   o << "\n";
 }
 
 void dumpPolicy(std::ostringstream& o, const PolicyDocument& p) {
+  const input::Source& src = *p.tree->source;
   o << "  policy " << p.label << " kind=" << kindName(p.kind) << " file=" << p.file() << " version=" << str(p.version)
     << "\n";
   for (const Statement& s : p.statements) {
     static constexpr std::array<std::string_view, 4> kEffects = {"Allow", "Deny", "invalid", "missing"};
-    o << "   statement " << s.index << " @" << pos(s.node) << " effect=" << kEffects[static_cast<size_t>(s.effect)]
+    o << "   statement " << s.index << " @" << pos(src, s.node) << " effect=" << kEffects[static_cast<size_t>(s.effect)]
       << " sid=" << str(s.sid) << "\n";
-    dumpList(o, "Action", s.action);
-    dumpList(o, "NotAction", s.notAction);
-    dumpList(o, "Resource", s.resource);
-    dumpList(o, "NotResource", s.notResource);
+    dumpList(o, src, "Action", s.action);
+    dumpList(o, src, "NotAction", s.notAction);
+    dumpList(o, src, "Resource", s.resource);
+    dumpList(o, src, "NotResource", s.notResource);
     for (const auto* pr : {&s.principal, &s.notPrincipal}) {
       if (!*pr) continue;
-      o << "    " << (pr == &s.principal ? "Principal" : "NotPrincipal") << " @" << pos((*pr)->node)
+      o << "    " << (pr == &s.principal ? "Principal" : "NotPrincipal") << " @" << pos(src, (*pr)->node)
         << ((*pr)->wildcard ? " *" : "") << "\n";
-      for (const auto& e : (*pr)->entries) dumpList(o, "  " + e.type, e.values);
+      for (const auto& e : (*pr)->entries) dumpList(o, src, "  " + e.type, e.values);
     }
     for (const Condition& c : s.conditions) {
       o << "    Condition " << c.op << " " << c.key << ":";
-      for (const json::Value* v : c.values) o << " " << str(v) << "@" << pos(v);
+      for (const json::Value* v : c.values) o << " " << str(v) << "@" << pos(src, v);
       o << "\n";
     }
   }

@@ -1,6 +1,7 @@
 #include "model/role_definition.h"
 
 #include "input/yaml.h"
+#include "input/terraform.h"
 
 #include <map>
 #include <set>
@@ -31,7 +32,7 @@ json::Value copyValue(const json::Value& v) {
   return out;
 }
 
-json::Value makeObject(core::Range at) {
+json::Value makeObject(json::Span at) {
   json::Value v;
   v.kind = json::Kind::Object;
   v.begin = at.begin;
@@ -39,20 +40,20 @@ json::Value makeObject(core::Range at) {
   return v;
 }
 
-json::Value makeArray(core::Range at) {
+json::Value makeArray(json::Span at) {
   json::Value v = makeObject(at);
   v.kind = json::Kind::Array;
   return v;
 }
 
-json::Value makeString(std::string text, core::Range at) {
+json::Value makeString(std::string text, json::Span at) {
   json::Value v = makeObject(at);
   v.kind = json::Kind::String;
   v.text = std::move(text);
   return v;
 }
 
-json::Value& addMember(json::Value& obj, std::string key, core::Range keyAt, json::Value value) {
+json::Value& addMember(json::Value& obj, std::string key, json::Span keyAt, json::Value value) {
   json::Member m;
   m.key = std::move(key);
   m.keyBegin = keyAt.begin;
@@ -62,7 +63,7 @@ json::Value& addMember(json::Value& obj, std::string key, core::Range keyAt, jso
   return obj.members.back().value;
 }
 
-core::Range keyRangeOf(const json::Value& v) {
+json::Span keyRangeOf(const json::Value& v) {
   if (const json::Member* m = v.memberOf()) return m->keyRange();
   return v.range();
 }
@@ -87,8 +88,8 @@ std::shared_ptr<const input::Tree> parseYamlString(const std::shared_ptr<const i
   tree->source = source;
   tree->doc = json::read(str.text);
   for (json::Problem& p : tree->doc.problems) {
-    p.range = str.range();
-    if (p.related) p.related = str.range();
+    p.range = input::rangeAt(*source, str.range());
+    if (p.related) p.related = p.range;
   }
   if (tree->doc.root) {
     std::vector<json::Value*> stack{&*tree->doc.root};

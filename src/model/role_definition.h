@@ -23,13 +23,13 @@ namespace rolelint::model::detail {
 
 // Values built here keep the positions of the values they were made from.
 json::Value copyValue(const json::Value& v);
-json::Value makeObject(core::Range at);
-json::Value makeArray(core::Range at);
-json::Value makeString(std::string text, core::Range at);
+json::Value makeObject(json::Span at);
+json::Value makeArray(json::Span at);
+json::Value makeString(std::string text, json::Span at);
 // Adds `key: value` to `obj`; the key is located at `keyAt`.
-json::Value& addMember(json::Value& obj, std::string key, core::Range keyAt, json::Value value);
+json::Value& addMember(json::Value& obj, std::string key, json::Span keyAt, json::Value value);
 // The key range of the member holding `v`, or v's own range.
-core::Range keyRangeOf(const json::Value& v);
+json::Span keyRangeOf(const json::Value& v);
 
 // Turns a built role definition into a tree in `source` coordinates.
 std::shared_ptr<const input::Tree> makeTree(const std::shared_ptr<const input::Source>& source, json::Value root);

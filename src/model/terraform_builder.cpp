@@ -234,7 +234,7 @@ struct PlanBuilder {
       addMember(def, "Tags", detail::keyRangeOf(*tags), std::move(arr));
     }
     json::Value policies = detail::makeArray(v.range());
-    core::Range policiesKey = v.range();
+    json::Span policiesKey = v.range();
     bool hasPolicies = false;
     if (const json::Value* ip = known(&v, "inline_policy"); ip != nullptr && ip->isArray()) {
       for (const json::Value& p : ip->elements) {
@@ -250,7 +250,7 @@ struct PlanBuilder {
       }
     }
     json::Value arns = detail::makeArray(v.range());
-    core::Range arnsKey = v.range();
+    json::Span arnsKey = v.range();
     bool hasArns = false;
     if (const json::Value* mp = known(&v, "managed_policy_arns"); mp != nullptr && mp->isArray()) {
       hasArns = true;
