@@ -244,8 +244,8 @@ TEST_CASE("core: positions in a long line are exact and found from its checkpoin
   // One minified line of 200 KiB with 2-, 3- and 4-byte characters and invalid bytes
   // at every distance from the 4 KiB checkpoints, then a second line.
   std::string t;
-  const char* pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x8E\xAC", "\xFF", "\xC3", "bc"};
-  for (size_t i = 0; t.size() < (200u << 10); ++i) t += pieces[(i * 7 + i / 13) % 7];
+  const char* pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x8E\xAC", "\xFF", "\xC3", "bc", "ASCII run 17 long"};
+  for (size_t i = 0; t.size() < (200u << 10); ++i) t += pieces[(i * 7 + i / 13) % 8];
   t += "\nsecond \xF0\x9F\x8E\xAC line";
   const rolelint::core::LineIndex lines(t);
   // Every character boundary (a value starts at one) near each checkpoint, and every 97th elsewhere.
