@@ -1,4 +1,5 @@
 #include "core/source.h"
+#include "core/text.h"
 
 #include <cstring>
 
@@ -7,23 +8,6 @@
 namespace rolelint::core {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 when the byte does not
-// start one: the JSON reader's rules (json/reader.cpp, utf8SeqLen).
-size_t sequenceAt(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) -> unsigned { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  const unsigned c = b(0);
-  if (c < 0x80) return 1;
-  auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c == 0xE0) return (b(1) >= 0xA0 && b(1) <= 0xBF && cont(2)) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
-  if (c == 0xED) return (b(1) >= 0x80 && b(1) <= 0x9F && cont(2)) ? 3 : 0;
-  if (c == 0xF0) return (b(1) >= 0x90 && b(1) <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
-  if (c == 0xF4) return (b(1) >= 0x80 && b(1) <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
-  return 0;
-}
 
 // UTF-16 units of text[from, to), walking whole sequences; returns where the walk
 // ended (to, or past it by the rest of a sequence that straddles it).
@@ -45,7 +29,7 @@ size_t walkUnits(std::string_view text, size_t from, size_t to, uint32_t& units)
       ++i;
       continue;
     }
-    const size_t len = sequenceAt(text, i);
+    const size_t len = utf8SequenceAt(text, i);
     units += len == 4 ? 2 : 1;  // an invalid byte is one unit (U+FFFD), as the reader counts it
     i += len == 0 ? 1 : len;
   }

@@ -61,6 +61,24 @@ struct EditOptions {
 };
 std::size_t editDistance(std::string_view a, std::string_view b, EditOptions options = {});
 
+// Length of the well-formed UTF-8 sequence at s[i] (1 for ASCII, 2-4), or 0 when
+// the byte does not start one (Unicode Table 3-7): what the JSON reader decodes
+// and core::LineIndex counts.
+inline size_t utf8SequenceAt(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) -> unsigned { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  const unsigned c = b(0);
+  if (c < 0x80) return 1;
+  auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return (b(1) >= 0xA0 && b(1) <= 0xBF && cont(2)) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
+  if (c == 0xED) return (b(1) >= 0x80 && b(1) <= 0x9F && cont(2)) ? 3 : 0;
+  if (c == 0xF0) return (b(1) >= 0x90 && b(1) <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
+  if (c == 0xF4) return (b(1) >= 0x80 && b(1) <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
+  return 0;
+}
+
 // Appends code point `cp` (at most 0x10FFFF; the caller has replaced surrogates) as UTF-8.
 void appendUtf8(std::string& out, uint32_t cp);
 

@@ -473,22 +473,8 @@ class Reader {
     return true;
   }
 
-  // Length of a valid UTF-8 sequence at i_ (2..4), or 0 when the bytes are invalid.
-  size_t utf8SeqLen() const {
-    const auto b = [&](size_t k) -> unsigned {
-      return i_ + k < t_.size() ? static_cast<unsigned char>(t_[i_ + k]) : 0u;
-    };
-    const unsigned c = b(0);
-    auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c == 0xE0) return (b(1) >= 0xA0 && b(1) <= 0xBF && cont(2)) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
-    if (c == 0xED) return (b(1) >= 0x80 && b(1) <= 0x9F && cont(2)) ? 3 : 0;
-    if (c == 0xF0) return (b(1) >= 0x90 && b(1) <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
-    if (c == 0xF4) return (b(1) >= 0x80 && b(1) <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
-    return 0;
-  }
+  // Length of a valid UTF-8 sequence at i_ (2..4; the byte is not ASCII), or 0 when the bytes are invalid.
+  size_t utf8SeqLen() const { return core::utf8SequenceAt(t_, i_); }
 
   // At the opening quote. Decodes into `out`; i_ ends after the closing quote.
   // A string without escapes or invalid bytes is its bytes in the text (Reader::text);
