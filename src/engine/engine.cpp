@@ -268,6 +268,9 @@ void Engine::lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& ou
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < spans.size();) {
       walk(unit, attaching, firstUse, spans[i], outputs[i]);
+      // Exact sizes: the spans' findings are held until all are joined below, next to
+      // the joined list (a vector grown by doubling holds up to twice its findings).
+      for (RuleOutput& o : outputs[i]) o.sink.shrink_to_fit();
       if (rulesDone == nullptr) continue;
       // Progress in rules: the share of the unit's roles walked so far.
       std::lock_guard<std::mutex> lock(progressMu);
