@@ -51,9 +51,7 @@ std::shared_ptr<input::Tree> treeOf(std::string path, std::string text) {
   auto source = std::make_shared<input::Source>(std::move(path), std::move(text));
   auto tree = std::make_shared<input::Tree>();
   tree->source = source;
-  json::ReadOptions borrow;
-  borrow.borrow = true;  // the tree holds the source
-  tree->doc = json::read(source->text, borrow);
+  tree->doc = json::read(source->text, {.borrow = true});  // the tree holds the source
   return tree;
 }
 

@@ -44,9 +44,7 @@ class Resolver final : public model::PolicyResolver {
       auto source = std::make_shared<input::Source>("aws-managed:" + std::string(arn), std::string(*doc));
       auto tree = std::make_shared<input::Tree>();
       tree->source = source;
-      json::ReadOptions borrow;
-      borrow.borrow = true;  // the tree holds the source
-      tree->doc = json::read(source->text, borrow);
+      tree->doc = json::read(source->text, {.borrow = true});  // the tree holds the source
       if (tree->root() != nullptr && tree->root()->isObject()) {
         out = input::Resolved{tree, tree->root(), true};
       }

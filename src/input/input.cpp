@@ -27,11 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 // A tree read from a Source's text borrows its strings from that text: the Tree
 // holds the Source, and the values moved out of it go to trees of the same Source.
-const json::ReadOptions kBorrow = [] {
-  json::ReadOptions o;
-  o.borrow = true;
-  return o;
-}();
+constexpr json::ReadOptions kBorrow{.borrow = true};
 
 std::mutex partsMu;
 std::map<const Source*, std::vector<SourcePart>>& partsTable() {
