@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "engine/config.h"
+#include "engine/engine.h"
+#include "engine/registry.h"
 
 using rolelint::core::Diagnostic;
 
@@ -50,4 +53,37 @@ TEST_CASE("diagnostics: the output order is file, line, column, rule, message, p
       less += expected;
     }
   CHECK(less > 40000);  // the pairs are mostly ordered one way or the other, not all equal
+}
+
+TEST_CASE("engine: the report's findings are in diagnosticLess order, equal ones as reported", "[core][engine]") {
+  // Engine::finish sorts packed keys (file rank, line, column) and falls back to the
+  // findings only where those tie; findings that diagnosticLess does not tell apart
+  // (they differ in help or severity only) keep the order the rules reported them in.
+  std::mt19937 rng(7);
+  auto pick = [&](std::vector<std::string> v) { return v[rng() % v.size()]; };
+  std::vector<Diagnostic> ds;
+  for (int i = 0; i < 3000; ++i) {
+    Diagnostic d;
+    d.location.file = pick({"b.json", "a.json", "dump.json", "a.json.bak", "./a.json"});
+    d.location.range.begin.line = 1 + rng() % 4;
+    d.location.range.begin.column = 1 + rng() % 3;
+    d.rule = pick({"RL101", "RL210"});
+    d.message = pick({"m", "n"});
+    d.help = "reported " + std::to_string(i);  // tells equal findings apart
+    ds.push_back(d);
+  }
+  std::vector<Diagnostic> expected = ds;
+  std::stable_sort(expected.begin(), expected.end(), rolelint::core::diagnosticLess);
+  rolelint::engine::Registry registry;
+  rolelint::engine::Config config;
+  rolelint::engine::Engine engine(registry, config, {}, nullptr);
+  const std::vector<Diagnostic> sorted = engine.finish({}, ds);
+  REQUIRE(sorted.size() == expected.size());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (!(sorted[i] == expected[i])) {
+      FAIL("finding " << i << ": " << sorted[i].location.file << ":" << sorted[i].location.range.begin.line << " "
+                      << sorted[i].help << ", expected " << expected[i].location.file << ":"
+                      << expected[i].location.range.begin.line << " " << expected[i].help);
+    }
+  }
 }

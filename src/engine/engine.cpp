@@ -6,6 +6,7 @@
 #include <atomic>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -416,6 +417,40 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
   for (Slot& s : slots) s.reporter.setRoles(nullptr);
 }
 
+namespace {
+
+// The indices of `diags` in output order (core::diagnosticLess, then reported order).
+std::vector<std::uint32_t> sortOrder(const std::vector<core::Diagnostic>& diags) {
+  std::unordered_map<std::string_view, std::uint32_t> rank;
+  for (const core::Diagnostic& d : diags) rank.emplace(d.location.file, 0);
+  std::vector<std::string_view> files;
+  files.reserve(rank.size());
+  for (const auto& [file, r] : rank) files.push_back(file);
+  std::sort(files.begin(), files.end());
+  for (std::uint32_t i = 0; i < files.size(); ++i) rank[files[i]] = i;
+  struct Key {
+    std::uint32_t file, line, column, index;
+  };
+  std::vector<Key> keys(diags.size());
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    const core::Location& l = diags[i].location;
+    keys[i] = Key{rank[l.file], l.range.begin.line, l.range.begin.column, i};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.column != b.column) return a.column < b.column;
+    if (core::diagnosticLess(diags[a.index], diags[b.index])) return true;
+    if (core::diagnosticLess(diags[b.index], diags[a.index])) return false;
+    return a.index < b.index;
+  });
+  std::vector<std::uint32_t> order(diags.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = keys[i].index;
+  return order;
+}
+
+}  // namespace
+
 std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role*>& roles,
                                              std::vector<core::Diagnostic> diags) const {
   for (const Rule* rule : enabled_) {
@@ -433,11 +468,14 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     if (auto it = config_.rules.find(d.rule); it != config_.rules.end() && it->second.severity && !d.demoted) {
       d.severity = *it->second.severity;
     }
-    const std::string file = normalisePath(d.location.file);
+    std::optional<std::string> file;  // worked out for the first suppression with a path that may apply
     for (size_t i = 0; i < config_.suppressions.size(); ++i) {
       const Suppression& s = config_.suppressions[i];
       if (s.rule != d.rule) continue;
-      if (!s.path.empty() && !suppressionGlobs_[i].matches(file)) continue;
+      if (!s.path.empty()) {
+        if (!file) file = normalisePath(d.location.file);
+        if (!suppressionGlobs_[i].matches(*file)) continue;
+      }
       if (!pointerCovers(s.pointer, d.location.pointer)) continue;
       ++use.matches[i];
       if (!d.suppressed) {
@@ -462,10 +500,12 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
   }
   // Sorted by index, then moved into place once: an audit has tens of thousands of
   // findings, and a sort that moves the findings themselves moves each many times.
-  std::vector<std::uint32_t> order(diags.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return core::diagnosticLess(diags[a], diags[b]); });
+  // The sort compares packed keys (the file's rank among the run's files, line,
+  // column) and reads the findings themselves only where those are equal: a
+  // comparison through the index reads two findings at random places, and
+  // 500,000 findings sorted that way were a tenth of a 100,000-role run. Findings
+  // equal in diagnosticLess keep the order they were reported in.
+  std::vector<std::uint32_t> order = sortOrder(diags);
   // In place, cycle by cycle (a second list of the findings would double the peak).
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     if (order[i] == i) continue;
