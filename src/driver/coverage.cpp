@@ -1,6 +1,6 @@
 #include "driver/coverage.h"
 
-#include <set>
+#include <unordered_set>
 
 #include "core/unknown.h"
 
@@ -27,9 +27,11 @@ bool holdsUnknown(const json::Value& v) {
 
 output::Report::Coverage statementCoverage(const std::vector<model::Unit>& units) {
   output::Report::Coverage c;
-  std::set<const model::PolicyDocument*> seen;  // a managed policy shared by roles counts once
-  auto count = [&](const model::PolicyDocument& p) {
-    if (p.awsManaged || !seen.insert(&p).second) return;  // AWS's text, not the user's
+  // A managed policy (or boundary) shared by roles counts once; a role's trust and
+  // inline policies are its own, and need no look-up.
+  std::unordered_set<const model::PolicyDocument*> seen;
+  auto count = [&](const model::PolicyDocument& p, bool shared = true) {
+    if (p.awsManaged || (shared && !seen.insert(&p).second)) return;  // AWS's text, not the user's
     for (const model::Statement& s : p.statements) {
       if (s.node != nullptr && holdsUnknown(*s.node)) {
         ++c.unknownParts;
@@ -40,8 +42,8 @@ output::Report::Coverage statementCoverage(const std::vector<model::Unit>& units
   };
   for (const model::Unit& u : units) {
     for (const model::Role& r : u.roles) {
-      if (r.trust) count(*r.trust);
-      for (const auto& p : r.inlinePolicies) count(p);
+      if (r.trust) count(*r.trust, false);
+      for (const auto& p : r.inlinePolicies) count(p, false);
       for (const auto& m : r.managed)
         if (m.document) count(*m.document);
       if (r.boundary && r.boundary->document) count(*r.boundary->document);

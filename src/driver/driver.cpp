@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -321,11 +322,25 @@ core::Result<std::unique_ptr<Run>> run(const Inputs& inputs, Options options, en
   collectRolesAndSources(r);
   r.report.files = r.units.size();
   r.report.roles = r.roles.size();
-  r.report.statements = statementCoverage(r.units);
-  if (registry == nullptr) return out;
+  if (registry == nullptr) {
+    r.report.statements = statementCoverage(r.units);
+    return out;
+  }
 
   engine::Engine engine(*registry, r.config, std::move(options.selection), r.catalog.catalog);
-  r.report.diagnostics = engine.finish(r.roles, lint(engine, r, options.progress));
+  std::vector<core::Diagnostic> found = lint(engine, r, options.progress);
+  // The statement counts are worked out on a second thread while the engine sorts
+  // the findings: both only read the model, and each is a serial part of an audit.
+  std::future<output::Report::Coverage> coverage;
+  if (r.threads > 1) {
+    try {
+      coverage = std::async(std::launch::async, [&r] { return statementCoverage(r.units); });
+    } catch (const std::system_error&) {
+      // no thread: counted below, on this one
+    }
+  }
+  r.report.diagnostics = engine.finish(r.roles, std::move(found));
+  r.report.statements = coverage.valid() ? coverage.get() : statementCoverage(r.units);
   if (!options.baseline.empty()) {
     if (core::Status s = output::applyBaseline(options.baseline, fs::current_path().generic_string(), r.report.diagnostics);
         !s)
