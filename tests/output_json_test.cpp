@@ -92,3 +92,32 @@ TEST_CASE("json: a report larger than the writer's buffer is written whole", "[o
   CHECK(s.size() > (1u << 17));
   CHECK(s == viaTree(r, tool));
 }
+
+TEST_CASE("json: a large report formatted by several threads is the one-thread text", "[output][json]") {
+  // More findings than the writer formats in one batch (2,048), with inactive ones
+  // first, last, at batch edges and making up whole batches: the threads' text,
+  // joined in order, is the report object's serialisation.
+  const output::ToolInfo tool{.name = "rolelint", .version = "0.1.0", .catalog = ""};
+  output::Report r;
+  for (int i = 0; i < 20000; ++i) {
+    core::Diagnostic d = diagnostic("finding " + std::to_string(i), i % 3 == 0 ? "help \"" + std::to_string(i) + "\"" : "",
+                                    {});
+    d.location.range.begin.line = static_cast<uint32_t>(i + 1);
+    const bool inactive = i < 5 || i >= 19990 || i % 2048 == 0 || i % 2048 == 2047 || (i >= 8192 && i < 12288);
+    if (inactive) d.suppressed = true;
+    r.diagnostics.push_back(std::move(d));
+  }
+  const std::string expected = viaTree(r, tool);
+  for (unsigned threads : {1u, 2u, 3u, 8u}) {
+    std::ostringstream out;
+    output::writeJson(out, r, tool, threads);
+    CHECK(out.str() == expected);
+  }
+  SECTION("every finding inactive") {
+    for (auto& d : r.diagnostics) d.suppressed = true;
+    std::ostringstream out;
+    output::writeJson(out, r, tool, 2);
+    CHECK(out.str() == viaTree(r, tool));
+    CHECK(out.str().find("\"diagnostics\": []") != std::string::npos);
+  }
+}

@@ -66,7 +66,7 @@ void writeReport(std::ostream& out, const CheckOptions& opt, const driver::Run& 
     tool.catalog = std::string(run.catalog.catalog->source()) + " " + std::string(run.catalog.catalog->version());
   const std::string cwd = fs::current_path().generic_string();
   if (opt.format == "json") {
-    output::writeJson(out, report, tool);
+    output::writeJson(out, report, tool, run.threads);
   } else if (opt.format == "sarif") {
     output::SarifOptions so;
     so.category = opt.sarifCategory;

@@ -1,6 +1,9 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <future>
+#include <system_error>
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
@@ -63,7 +66,9 @@ namespace {
 // compares the two byte for byte.
 class Writer {
  public:
-  explicit Writer(std::ostream& out) : out_(out) { buf_.reserve(kFlushAt + 4096); }
+  explicit Writer(std::ostream& out) : out_(&out) { buf_.reserve(kFlushAt + 4096); }
+  // Into a buffer only, for take().
+  Writer() = default;
   ~Writer() { flush(); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -157,11 +162,20 @@ class Writer {
     indent(depth);
     buf_.push_back(bracket);
   }
+  // What a buffer-only writer wrote.
+  std::string take() { return std::move(buf_); }
+  // Text another writer formatted, written after what this one holds.
+  void write(const std::string& text) {
+    flush();
+    if (out_ != nullptr) out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+    else buf_.append(text);
+  }
 
  private:
   static constexpr size_t kFlushAt = 1 << 16;
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (out_ == nullptr) return;
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
   // The length of the UTF-8 sequence at p (its lead byte is 0x80 or above), 0 when it
@@ -185,13 +199,52 @@ class Writer {
     return len;
   }
 
-  std::ostream& out_;
+  std::ostream* out_ = nullptr;
   std::string buf_;
 };
 
+// One finding, as an element of "diagnostics" (after its "[\n" or ",\n").
+void writeDiagnostic(Writer& w, const core::Diagnostic& d) {
+  w.indent(2);
+  w.raw("{");
+  bool f = true;
+  w.member(3, "rule", d.rule, f);
+  w.member(3, "name", d.name, f);
+  w.member(3, "severity", core::toString(d.severity), f);
+  w.member(3, "message", d.message, f);
+  if (!d.help.empty()) w.member(3, "help", d.help, f);
+  w.member(3, "file", d.location.file, f);
+  w.member(3, "line", d.location.range.begin.line, f);
+  w.member(3, "column", d.location.range.begin.column, f);
+  w.member(3, "endLine", d.location.range.end.line, f);
+  w.member(3, "endColumn", d.location.range.end.column, f);
+  w.member(3, "pointer", d.location.pointer, f);
+  w.member(3, "role", d.role, f);
+  w.member(3, "policy", d.policy, f);
+  if (!d.related.empty()) {
+    w.key(3, "related", f);
+    w.raw("[\n");
+    for (size_t i = 0; i < d.related.size(); ++i) {
+      const auto& r = d.related[i];
+      if (i != 0) w.raw(",\n");
+      w.indent(4);
+      w.raw("{");
+      bool rf = true;
+      w.member(5, "file", r.location.file, rf);
+      w.member(5, "line", r.location.range.begin.line, rf);
+      w.member(5, "column", r.location.range.begin.column, rf);
+      w.member(5, "pointer", r.location.pointer, rf);
+      w.member(5, "message", r.message, rf);
+      w.close(4, '}');
+    }
+    w.close(3, ']');
+  }
+  w.close(2, '}');
+}
+
 }  // namespace
 
-void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
+void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool, unsigned threads) {
   Writer w(out);
   bool first = true;
   w.raw("{");
@@ -205,46 +258,49 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool) {
     w.close(1, '}');
   }
   w.key(1, "diagnostics", first);
-  bool anyDiagnostic = false;
-  for (const auto& d : report.diagnostics) {
-    if (!d.active()) continue;
-    w.raw(anyDiagnostic ? ",\n" : "[\n");
-    anyDiagnostic = true;
-    w.indent(2);
-    w.raw("{");
-    bool f = true;
-    w.member(3, "rule", d.rule, f);
-    w.member(3, "name", d.name, f);
-    w.member(3, "severity", core::toString(d.severity), f);
-    w.member(3, "message", d.message, f);
-    if (!d.help.empty()) w.member(3, "help", d.help, f);
-    w.member(3, "file", d.location.file, f);
-    w.member(3, "line", d.location.range.begin.line, f);
-    w.member(3, "column", d.location.range.begin.column, f);
-    w.member(3, "endLine", d.location.range.end.line, f);
-    w.member(3, "endColumn", d.location.range.end.column, f);
-    w.member(3, "pointer", d.location.pointer, f);
-    w.member(3, "role", d.role, f);
-    w.member(3, "policy", d.policy, f);
-    if (!d.related.empty()) {
-      w.key(3, "related", f);
-      w.raw("[\n");
-      for (size_t i = 0; i < d.related.size(); ++i) {
-        const auto& r = d.related[i];
-        if (i != 0) w.raw(",\n");
-        w.indent(4);
-        w.raw("{");
-        bool rf = true;
-        w.member(5, "file", r.location.file, rf);
-        w.member(5, "line", r.location.range.begin.line, rf);
-        w.member(5, "column", r.location.range.begin.column, rf);
-        w.member(5, "pointer", r.location.pointer, rf);
-        w.member(5, "message", r.message, rf);
-        w.close(4, '}');
-      }
-      w.close(3, ']');
+  const std::vector<core::Diagnostic>& ds = report.diagnostics;
+  size_t firstActive = 0;
+  while (firstActive < ds.size() && !ds[firstActive].active()) ++firstActive;
+  const bool anyDiagnostic = firstActive < ds.size();
+  auto format = [&](Writer& into, size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      if (!ds[i].active()) continue;
+      into.raw(i == firstActive ? "[\n" : ",\n");
+      writeDiagnostic(into, ds[i]);
     }
-    w.close(2, '}');
+  };
+  // An audit's findings are formatted in batches by up to `threads` tasks at once,
+  // and this thread writes the batches in order as they are ready: formatting
+  // 500,000 findings on one thread was a tenth of a 100,000-role run. At most
+  // `threads` batches are held.
+  constexpr size_t kBatch = 2048;
+  if (threads <= 1 || ds.size() - firstActive < 4 * kBatch) {
+    format(w, firstActive, ds.size());
+  } else {
+    std::deque<std::future<std::string>> ahead;
+    size_t next = firstActive;
+    auto launch = [&] {
+      const size_t from = next;
+      const size_t to = std::min(ds.size(), next + kBatch);
+      next = to;
+      auto job = [&format, from, to] {
+        Writer batch;
+        format(batch, from, to);
+        return batch.take();
+      };
+      try {
+        ahead.push_back(std::async(std::launch::async, job));
+      } catch (const std::system_error&) {
+        ahead.push_back(std::async(std::launch::deferred, job));  // no thread: formatted when written
+      }
+    };
+    while (ahead.size() < threads && next < ds.size()) launch();
+    while (!ahead.empty()) {
+      const std::string text = ahead.front().get();
+      ahead.pop_front();
+      if (next < ds.size()) launch();
+      w.write(text);
+    }
   }
   if (anyDiagnostic) w.close(1, ']');
   else w.raw("[]");

@@ -46,7 +46,8 @@ struct Counts {
 Counts count(const Report& report);
 
 void writeText(std::ostream& out, const Report& report, const SourceMap& sources, bool color);
-void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool);
+// `threads` format the findings of a large report in parallel (the text is the same).
+void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool, unsigned threads = 1);
 // The object writeJson prints (the HTML report embeds the same object).
 nlohmann::ordered_json jsonReport(const Report& report, const ToolInfo& tool);
 void writeGithub(std::ostream& out, const Report& report);
