@@ -67,8 +67,8 @@ namespace {
 class Writer {
  public:
   explicit Writer(std::ostream& out) : out_(&out) { buf_.reserve(kFlushAt + 4096); }
-  // Into a buffer only, for take().
-  Writer() = default;
+  // Into `buffer` only (emptied; its storage reused), for take().
+  explicit Writer(std::string buffer) : buf_(std::move(buffer)) { buf_.clear(); }
   ~Writer() { flush(); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -272,19 +272,27 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool, un
   // An audit's findings are formatted in batches by up to `threads` tasks at once,
   // and this thread writes the batches in order as they are ready: formatting
   // 500,000 findings on one thread was a tenth of a 100,000-role run. At most
-  // `threads` batches are held.
+  // `threads` + 1 batches are held.
   constexpr size_t kBatch = 2048;
   if (threads <= 1 || ds.size() - firstActive < 4 * kBatch) {
     format(w, firstActive, ds.size());
   } else {
     std::deque<std::future<std::string>> ahead;
+    // The batches' buffers, used again once written: a fresh buffer for each batch
+    // would take fresh pages from the kernel for every byte of the report.
+    std::vector<std::string> spare;
     size_t next = firstActive;
     auto launch = [&] {
       const size_t from = next;
       const size_t to = std::min(ds.size(), next + kBatch);
       next = to;
-      auto job = [&format, from, to] {
-        Writer batch;
+      std::string buffer;
+      if (!spare.empty()) {
+        buffer = std::move(spare.back());
+        spare.pop_back();
+      }
+      auto job = [&format, from, to, buffer = std::move(buffer)]() mutable {
+        Writer batch(std::move(buffer));
         format(batch, from, to);
         return batch.take();
       };
@@ -296,10 +304,11 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool, un
     };
     while (ahead.size() < threads && next < ds.size()) launch();
     while (!ahead.empty()) {
-      const std::string text = ahead.front().get();
+      std::string text = ahead.front().get();
       ahead.pop_front();
-      if (next < ds.size()) launch();
+      if (next < ds.size()) launch();  // formatted while this one is written
       w.write(text);
+      spare.push_back(std::move(text));
     }
   }
   if (anyDiagnostic) w.close(1, ']');
