@@ -61,14 +61,17 @@ TEST_CASE("engine: the report's findings are in diagnosticLess order, equal ones
   // (they differ in help or severity only) keep the order the rules reported them in.
   std::mt19937 rng(7);
   auto pick = [&](std::vector<std::string> v) { return v[rng() % v.size()]; };
+  // On one thread, and on two for a list long enough to be sorted in halves.
+  const auto [count, threads] = GENERATE(std::pair<int, unsigned>{3000, 1}, std::pair<int, unsigned>{70000, 2});
   std::vector<Diagnostic> ds;
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < count; ++i) {
     Diagnostic d;
     d.location.file = pick({"b.json", "a.json", "dump.json", "a.json.bak", "./a.json"});
     d.location.range.begin.line = 1 + rng() % 4;
     d.location.range.begin.column = 1 + rng() % 3;
-    d.rule = pick({"RL101", "RL210"});
-    d.message = pick({"m", "n"});
+    // Rules and messages that share their first eight bytes, or are shorter.
+    d.rule = pick({"RL101", "RL210", "RL2100", "RL21"});
+    d.message = pick({"m", "n", "`s3:GetObject` is", "`s3:GetObjectVersion` is", "`s3:Get"});
     d.help = "reported " + std::to_string(i);  // tells equal findings apart
     ds.push_back(d);
   }
@@ -77,7 +80,7 @@ TEST_CASE("engine: the report's findings are in diagnosticLess order, equal ones
   rolelint::engine::Registry registry;
   rolelint::engine::Config config;
   rolelint::engine::Engine engine(registry, config, {}, nullptr);
-  const std::vector<Diagnostic> sorted = engine.finish({}, ds);
+  const std::vector<Diagnostic> sorted = engine.finish({}, ds, threads);
   REQUIRE(sorted.size() == expected.size());
   for (size_t i = 0; i < sorted.size(); ++i) {
     if (!(sorted[i] == expected[i])) {

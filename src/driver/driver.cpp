@@ -339,7 +339,7 @@ core::Result<std::unique_ptr<Run>> run(const Inputs& inputs, Options options, en
       // no thread: counted below, on this one
     }
   }
-  r.report.diagnostics = engine.finish(r.roles, std::move(found));
+  r.report.diagnostics = engine.finish(r.roles, std::move(found), r.threads);
   r.report.statements = coverage.valid() ? coverage.get() : statementCoverage(r.units);
   if (!options.baseline.empty()) {
     if (core::Status s = output::applyBaseline(options.baseline, fs::current_path().generic_string(), r.report.diagnostics);

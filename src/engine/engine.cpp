@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <iterator>
 #include <mutex>
 #include <optional>
@@ -420,30 +421,76 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
 namespace {
 
 // The indices of `diags` in output order (core::diagnosticLess, then reported order).
-std::vector<std::uint32_t> sortOrder(const std::vector<core::Diagnostic>& diags) {
+// The sort compares packed keys: the file's rank among the run's files, the line,
+// the column, and the first eight bytes of the rule and of the message (as
+// big-endian numbers they order as the strings do); it reads the findings
+// themselves only where all of those are equal. With threads > 1 two halves are
+// sorted side by side and merged.
+std::vector<std::uint32_t> sortOrder(const std::vector<core::Diagnostic>& diags, unsigned threads) {
   std::unordered_map<std::string_view, std::uint32_t> rank;
-  for (const core::Diagnostic& d : diags) rank.emplace(d.location.file, 0);
+  {
+    std::string_view last;
+    for (const core::Diagnostic& d : diags) {
+      const std::string_view f = d.location.file;
+      if (f.data() == last.data() && f.size() == last.size()) continue;  // (findings of a file come together)
+      rank.emplace(f, 0);
+      last = f;
+    }
+  }
   std::vector<std::string_view> files;
   files.reserve(rank.size());
   for (const auto& [file, r] : rank) files.push_back(file);
   std::sort(files.begin(), files.end());
   for (std::uint32_t i = 0; i < files.size(); ++i) rank[files[i]] = i;
+  auto prefix = [](std::string_view s) {
+    std::uint64_t v = 0;
+    for (size_t k = 0; k < 8; ++k) v = (v << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0u);
+    return v;
+  };
   struct Key {
     std::uint32_t file, line, column, index;
+    std::uint64_t rule, message;
   };
   std::vector<Key> keys(diags.size());
-  for (std::uint32_t i = 0; i < keys.size(); ++i) {
-    const core::Location& l = diags[i].location;
-    keys[i] = Key{rank[l.file], l.range.begin.line, l.range.begin.column, i};
+  {
+    std::string_view lastFile;
+    std::uint32_t lastRank = 0;
+    for (std::uint32_t i = 0; i < keys.size(); ++i) {
+      const core::Diagnostic& d = diags[i];
+      const core::Location& l = d.location;
+      const std::string_view f = l.file;
+      if (i == 0 || f.data() != lastFile.data() || f.size() != lastFile.size()) {
+        lastFile = f;
+        lastRank = rank.at(f);
+      }
+      keys[i] = Key{lastRank, l.range.begin.line, l.range.begin.column, i, prefix(d.rule), prefix(d.message)};
+    }
   }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+  auto less = [&](const Key& a, const Key& b) {
     if (a.file != b.file) return a.file < b.file;
     if (a.line != b.line) return a.line < b.line;
     if (a.column != b.column) return a.column < b.column;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.message != b.message) return a.message < b.message;
     if (core::diagnosticLess(diags[a.index], diags[b.index])) return true;
     if (core::diagnosticLess(diags[b.index], diags[a.index])) return false;
     return a.index < b.index;
-  });
+  };
+  constexpr size_t kSplitAt = 1 << 16;
+  bool sorted = false;
+  if (threads > 1 && keys.size() >= kSplitAt) {
+    const auto mid = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
+    try {
+      std::thread other([&] { std::sort(mid, keys.end(), less); });
+      std::sort(keys.begin(), mid, less);
+      other.join();
+      std::inplace_merge(keys.begin(), mid, keys.end(), less);
+      sorted = true;
+    } catch (const std::system_error&) {
+      // no thread: sorted whole below
+    }
+  }
+  if (!sorted) std::sort(keys.begin(), keys.end(), less);
   std::vector<std::uint32_t> order(diags.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = keys[i].index;
   return order;
@@ -452,11 +499,30 @@ std::vector<std::uint32_t> sortOrder(const std::vector<core::Diagnostic>& diags)
 }  // namespace
 
 std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role*>& roles,
-                                             std::vector<core::Diagnostic> diags) const {
-  for (const Rule* rule : enabled_) {
-    if ((rule->hooks() & kHookRun) == 0) continue;
-    guarded(*rule, "", diags, [&](Reporter& r) { rule->checkRun(roles, r); });
+                                             std::vector<core::Diagnostic> diags, unsigned threads) const {
+  // The cross-role rules (each a pass over every role of the run), side by side
+  // when there are threads; their findings join in rule order.
+  std::vector<const Rule*> runRules;
+  for (const Rule* rule : enabled_)
+    if ((rule->hooks() & kHookRun) != 0) runRules.push_back(rule);
+  std::vector<std::vector<core::Diagnostic>> runFound(runRules.size());
+  {
+    std::vector<std::future<void>> running;
+    auto one = [&](size_t i) {
+      guarded(*runRules[i], "", runFound[i], [&](Reporter& r) { runRules[i]->checkRun(roles, r); });
+    };
+    for (size_t i = 1; i < runRules.size() && threads > 1 && roles.size() > 1; ++i) {
+      try {
+        running.push_back(std::async(std::launch::async, one, i));
+      } catch (const std::system_error&) {
+        running.push_back(std::async(std::launch::deferred, one, i));  // no thread: run by get() below
+      }
+    }
+    if (!runRules.empty()) one(0);
+    for (size_t i = running.size() + 1; i < runRules.size(); ++i) one(i);  // not started above
+    for (auto& r : running) r.get();
   }
+  for (auto& found : runFound) core::appendMoved(diags, found);
   // Severity overrides, then suppressions.
   SuppressionUse use;
   use.matches.assign(config_.suppressions.size(), 0);
@@ -500,12 +566,11 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
   }
   // Sorted by index, then moved into place once: an audit has tens of thousands of
   // findings, and a sort that moves the findings themselves moves each many times.
-  // The sort compares packed keys (the file's rank among the run's files, line,
-  // column) and reads the findings themselves only where those are equal: a
-  // comparison through the index reads two findings at random places, and
-  // 500,000 findings sorted that way were a tenth of a 100,000-role run. Findings
-  // equal in diagnosticLess keep the order they were reported in.
-  std::vector<std::uint32_t> order = sortOrder(diags);
+  // The sort compares packed keys and reads the findings themselves only where
+  // those are equal: a comparison through the index reads two findings at random
+  // places, and 500,000 findings sorted that way were a tenth of a 100,000-role
+  // run. Findings equal in diagnosticLess keep the order they were reported in.
+  std::vector<std::uint32_t> order = sortOrder(diags, threads);
   // In place, cycle by cycle (a second list of the findings would double the peak).
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     if (order[i] == i) continue;

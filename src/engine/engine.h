@@ -41,9 +41,11 @@ class Engine {
   void lintUnit(const model::Unit& unit, std::vector<core::Diagnostic>& out, unsigned threads = 1,
                 std::atomic<size_t>* rulesDone = nullptr) const;
   size_t enabledCount() const { return enabled_.size(); }
-  // Cross-role and configuration rules, then severity overrides, suppressions and ordering.
+  // Cross-role and configuration rules, then severity overrides, suppressions and
+  // ordering. With threads > 1 the cross-role rules run side by side and the sort
+  // is split; the result does not depend on it.
   std::vector<core::Diagnostic> finish(const std::vector<const model::Role*>& roles,
-                                       std::vector<core::Diagnostic> diagnostics) const;
+                                       std::vector<core::Diagnostic> diagnostics, unsigned threads = 1) const;
 
  private:
   template <typename F>
