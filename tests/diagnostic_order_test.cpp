@@ -69,7 +69,7 @@ TEST_CASE("engine: the report's findings are in diagnosticLess order, equal ones
     d.location.file = pick({"b.json", "a.json", "dump.json", "a.json.bak", "./a.json"});
     d.location.range.begin.line = 1 + rng() % 4;
     d.location.range.begin.column = 1 + rng() % 3;
-    // Rules and messages that share their first eight bytes, or are shorter.
+    // Rules that are prefixes of others, messages that share a start.
     d.rule = pick({"RL101", "RL210", "RL2100", "RL21"});
     d.message = pick({"m", "n", "`s3:GetObject` is", "`s3:GetObjectVersion` is", "`s3:Get"});
     d.help = "reported " + std::to_string(i);  // tells equal findings apart

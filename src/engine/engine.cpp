@@ -421,57 +421,60 @@ void Engine::walk(const model::Unit& unit, const Attaching& attaching, const Fir
 namespace {
 
 // The indices of `diags` in output order (core::diagnosticLess, then reported order).
-// The sort compares packed keys: the file's rank among the run's files, the line,
-// the column, and the first eight bytes of the rule and of the message (as
-// big-endian numbers they order as the strings do); it reads the findings
+// The sort compares packed keys: the ranks of the file and of the rule among the
+// run's files and rules, the line and the column; it reads the findings
 // themselves only where all of those are equal. With threads > 1 two halves are
 // sorted side by side and merged.
 std::vector<std::uint32_t> sortOrder(const std::vector<core::Diagnostic>& diags, unsigned threads) {
-  std::unordered_map<std::string_view, std::uint32_t> rank;
-  {
+  // The rank of each distinct string among them, in string order; `of` picks the
+  // string of a finding. Findings of one file (and often of one rule) come
+  // together, so a run of equal strings is looked up once.
+  auto ranks = [&diags](auto of) {
+    std::unordered_map<std::string_view, std::uint32_t> rank;
     std::string_view last;
-    for (const core::Diagnostic& d : diags) {
-      const std::string_view f = d.location.file;
-      if (f.data() == last.data() && f.size() == last.size()) continue;  // (findings of a file come together)
-      rank.emplace(f, 0);
-      last = f;
+    for (size_t i = 0; i < diags.size(); ++i) {
+      const std::string_view s = of(diags[i]);
+      if (i != 0 && s == last) continue;
+      rank.emplace(s, 0);
+      last = s;
     }
-  }
-  std::vector<std::string_view> files;
-  files.reserve(rank.size());
-  for (const auto& [file, r] : rank) files.push_back(file);
-  std::sort(files.begin(), files.end());
-  for (std::uint32_t i = 0; i < files.size(); ++i) rank[files[i]] = i;
-  auto prefix = [](std::string_view s) {
-    std::uint64_t v = 0;
-    for (size_t k = 0; k < 8; ++k) v = (v << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0u);
-    return v;
+    std::vector<std::string_view> sorted;
+    sorted.reserve(rank.size());
+    for (const auto& [s, r] : rank) sorted.push_back(s);
+    std::sort(sorted.begin(), sorted.end());
+    for (std::uint32_t i = 0; i < sorted.size(); ++i) rank[sorted[i]] = i;
+    std::vector<std::uint32_t> out(diags.size());
+    std::uint32_t lastRank = 0;
+    for (size_t i = 0; i < diags.size(); ++i) {
+      const std::string_view s = of(diags[i]);
+      if (i == 0 || s != last) {
+        lastRank = rank.at(s);
+        last = s;
+      }
+      out[i] = lastRank;
+    }
+    return out;
   };
   struct Key {
-    std::uint32_t file, line, column, index;
-    std::uint64_t rule, message;
+    std::uint32_t file, line, column, rule, index;
   };
   std::vector<Key> keys(diags.size());
   {
-    std::string_view lastFile;
-    std::uint32_t lastRank = 0;
+    const std::vector<std::uint32_t> file = ranks([](const core::Diagnostic& d) -> std::string_view { return d.location.file; });
     for (std::uint32_t i = 0; i < keys.size(); ++i) {
-      const core::Diagnostic& d = diags[i];
-      const core::Location& l = d.location;
-      const std::string_view f = l.file;
-      if (i == 0 || f.data() != lastFile.data() || f.size() != lastFile.size()) {
-        lastFile = f;
-        lastRank = rank.at(f);
-      }
-      keys[i] = Key{lastRank, l.range.begin.line, l.range.begin.column, i, prefix(d.rule), prefix(d.message)};
+      const core::Pos& at = diags[i].location.range.begin;
+      keys[i] = Key{file[i], at.line, at.column, 0, i};
     }
+  }
+  {
+    const std::vector<std::uint32_t> rule = ranks([](const core::Diagnostic& d) -> std::string_view { return d.rule; });
+    for (std::uint32_t i = 0; i < keys.size(); ++i) keys[i].rule = rule[i];
   }
   auto less = [&](const Key& a, const Key& b) {
     if (a.file != b.file) return a.file < b.file;
     if (a.line != b.line) return a.line < b.line;
     if (a.column != b.column) return a.column < b.column;
     if (a.rule != b.rule) return a.rule < b.rule;
-    if (a.message != b.message) return a.message < b.message;
     if (core::diagnosticLess(diags[a.index], diags[b.index])) return true;
     if (core::diagnosticLess(diags[b.index], diags[a.index])) return false;
     return a.index < b.index;
