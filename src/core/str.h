@@ -119,6 +119,7 @@ class alignas(alignof(const char*)) Str {
   std::string substr(size_t pos, size_t n = std::string_view::npos) const { return std::string(sv().substr(pos, n)); }
   int compare(std::string_view s) const noexcept { return sv().compare(s); }
   static constexpr size_t npos = std::string_view::npos;
+  static constexpr size_t kInlineMax = 14;  // the longest string held inline
 
   friend bool operator==(const Str& a, const Str& b) noexcept { return a.sv() == b.sv(); }
   friend bool operator==(const Str& a, std::string_view b) noexcept { return a.sv() == b; }
@@ -135,7 +136,6 @@ class alignas(alignof(const char*)) Str {
   friend std::ostream& operator<<(std::ostream& o, const Str& t) { return o << t.sv(); }
 
  private:
-  static constexpr size_t kInlineMax = 14;
   static constexpr size_t kInlineSizeAt = 14;
   static constexpr size_t kModeAt = 15;
   enum Mode : unsigned char { kView = 0, kHeap = 1, kInline = 2 };

@@ -1,5 +1,6 @@
 #include "engine/registry.h"
 
+#include "core/intern.h"
 #include "input/input.h"
 
 #include <algorithm>
@@ -43,10 +44,12 @@ void Reporter::report(core::Location location, std::string message, std::string 
                       std::vector<core::RelatedLocation> related, std::string help) {
   core::Diagnostic d;
   d.rule = meta_.id;
-  d.name = meta_.name;
+  // A rule's name and its help texts repeat in every finding of an audit: one kept
+  // copy each (core::intern) instead of a heap copy per finding.
+  d.name = core::intern(meta_.name);
   d.severity = meta_.severity;
   d.message = std::move(message);
-  d.help = std::move(help);
+  d.help = core::intern(help);
   d.location = std::move(location);
   d.role = std::move(role);
   d.policy = std::move(policy);
