@@ -12,6 +12,8 @@
 #include "json/text.h"
 #include "json/value.h"
 #include "core/diagnostic.h"
+#include "core/intern.h"
+#include "engine/rule.h"
 #include "model/model.h"
 
 using rolelint::json::Children;
@@ -208,6 +210,35 @@ TEST_CASE("core: a finding is compact, and its strings behave as strings", "[cor
   copy.message = "`kms:Encrypt` applies";
   CHECK(rolelint::core::diagnosticLess(d, copy));  // by message: '`kms:D' < '`kms:E'
   CHECK_FALSE(rolelint::core::diagnosticLess(copy, d));
+}
+
+TEST_CASE("core: the findings of a rule share one copy of its name and of each help text", "[core][scale]") {
+  using rolelint::core::intern;
+  const std::string help = "List a resource of a type it applies to: `key: arn:${Partition}:kms`";
+  const rolelint::core::Str a = intern(help);
+  const rolelint::core::Str b = intern(std::string(help));  // another string with the same text
+  CHECK(a == help);
+  CHECK(a.data() == b.data());
+  CHECK(a.data() != help.data());
+  CHECK(intern("short").data() != intern("short").data());  // held inline: nothing to share
+  CHECK(intern("") == "");
+  // What the rules report through: two findings with the same help.
+  rolelint::engine::RuleMeta meta;
+  meta.id = "RL210";
+  meta.name = "action-resource-mismatch";
+  std::vector<rolelint::core::Diagnostic> sink;
+  rolelint::engine::Reporter reporter(meta, nullptr, sink);
+  reporter.report({}, "first", "", "", {}, help);
+  reporter.report({}, "second", "", "", {}, help);
+  REQUIRE(sink.size() == 2);
+  CHECK(sink[0].help == help);
+  CHECK(sink[0].help.data() == sink[1].help.data());
+  CHECK(sink[0].name == "action-resource-mismatch");
+  CHECK(sink[0].name.data() == sink[1].name.data());
+  // A copy of a finding owns its strings, as before.
+  const rolelint::core::Diagnostic copy = sink[0];
+  CHECK(copy.help.data() != sink[0].help.data());
+  CHECK(copy == sink[0]);
 }
 
 namespace {
