@@ -195,7 +195,8 @@ TEST_CASE("input: a loaded file's tree borrows from its source", "[json][scale]"
 TEST_CASE("core: a finding is compact, and its strings behave as strings", "[core][scale]") {
   // An audit of 10,000 roles has about 50,000 findings, held twice while the rules'
   // lists are joined (Engine::lintUnit).
-  STATIC_REQUIRE(sizeof(rolelint::core::Diagnostic) <= 248);
+  STATIC_REQUIRE(sizeof(rolelint::core::Diagnostic) <= 216);
+  STATIC_REQUIRE(sizeof(rolelint::core::Location) <= 56);
   rolelint::core::Diagnostic d;
   d.rule = "RL210";
   d.message = std::string("`kms:Decrypt` applies to none of the statement's resources");
@@ -239,6 +240,23 @@ TEST_CASE("core: the findings of a rule share one copy of its name and of each h
   const rolelint::core::Diagnostic copy = sink[0];
   CHECK(copy.help.data() != sink[0].help.data());
   CHECK(copy == sink[0]);
+}
+
+TEST_CASE("input: the places of findings in one file share one copy of its name", "[core][scale]") {
+  rolelint::input::Loader loader;
+  auto f = loader.loadText("roles/a-policy-file-with-a-long-name.json",
+                           R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",)"
+                           R"( "Resource": "*"}]})",
+                           ".", ".");
+  REQUIRE(f.tree);
+  const rolelint::json::Value& st = f.tree->root()->find("Statement")->elements[0];
+  const rolelint::core::Location a = rolelint::input::locate(*f.tree, *st.find("Action"), f.tree->root());
+  const rolelint::core::Location b = rolelint::input::locate(*f.tree, *st.find("Resource"), f.tree->root());
+  CHECK(a.file == "roles/a-policy-file-with-a-long-name.json");
+  CHECK(a.file.data() == b.file.data());
+  CHECK(a.pointer == "/Statement/0/Action");
+  CHECK(a.range.begin.line == 1);
+  CHECK(a.range.begin.column == 71);  // the opening quote of "s3:GetObject"
 }
 
 namespace {

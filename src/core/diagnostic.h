@@ -19,11 +19,12 @@ std::string_view toString(Severity s);
 std::optional<Severity> parseSeverity(std::string_view s);
 
 // Where a finding is: a file, a span in it, and the RFC 6901 JSON pointer of the
-// value inside the document the finding is about.
+// value inside the document the finding is about. The strings are core::Str: the
+// file's name is usually a view of its one kept copy (input::locate, core::intern).
 struct Location {
-  std::string file;     // as given on the command line / found by walking
+  Str file;             // as given on the command line / found by walking
   Range range;
-  std::string pointer;  // "" = the whole document
+  Str pointer;          // "" = the whole document
   friend bool operator==(const Location&, const Location&) = default;
 };
 
@@ -36,7 +37,7 @@ struct RelatedLocation {
 
 // An audit holds tens of thousands of findings (twice over, for a moment, as the
 // rules' lists are joined), so the strings are core::Str (16 bytes, short ones
-// inline) and the small fields are packed: 248 bytes, was 384.
+// inline) and the small fields are packed: 216 bytes, was 384.
 struct Diagnostic {
   Str rule;              // "RL001"
   Str name;              // "json-syntax-error" (filled in from the registry)

@@ -17,6 +17,7 @@
 
 #include "core/text.h"
 #include "input/gitignore.h"
+#include "core/intern.h"
 #include "input/read.h"
 #include "input/terraform.h"
 #include "input/yaml.h"
@@ -155,7 +156,9 @@ std::string_view formatOption(Format f) {
 }
 
 core::Location locate(const Tree& tree, const json::Value& v, const json::Value* root) {
-  return core::Location{pathAt(*tree.source, v.begin), rangeAt(*tree.source, v.range()), json::pointerOf(v, root)};
+  // The file's name is kept once (core::intern): an audit's findings all name it.
+  return core::Location{core::intern(pathAt(*tree.source, v.begin)), rangeAt(*tree.source, v.range()),
+                        json::pointerOf(v, root)};
 }
 
 core::Location locateKey(const Tree& tree, const json::Value& v, const json::Value* root) {
