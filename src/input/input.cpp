@@ -167,7 +167,7 @@ core::Location locateKey(const Tree& tree, const json::Value& v, const json::Val
     loc.range = rangeAt(*tree.source, m->keyRange());
     // In a composite source (a Terraform module) the key may be written in another file than
     // its value: a condition operator from terraform.tfvars, its values in main.tf.
-    loc.file = pathAt(*tree.source, m->keyBegin);
+    loc.file = core::intern(pathAt(*tree.source, m->keyBegin));
   }
   return loc;
 }
