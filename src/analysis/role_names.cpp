@@ -1,7 +1,7 @@
 #include "analysis/role_names.h"
 
 #include <algorithm>
-#include <map>
+#include <utility>
 
 #include "analysis/role.h"
 #include "core/unknown.h"
@@ -47,18 +47,41 @@ std::vector<NameClash> roleNameClashes(const std::vector<const model::Role*>& ro
     if (a->file() != b->file()) return a->file() < b->file();
     return a->root->begin < b->root->begin;
   });
-  std::vector<NameClash> out;
-  std::map<std::string, std::vector<const model::Role*>> seen;
-  for (const model::Role* role : ordered) {
-    std::vector<const model::Role*>& earlier = seen[lowerAscii(role->roleName->text)];
-    const model::Role* first = nullptr;
-    for (const model::Role* e : earlier) {
-      if (exclusive(*role, *e)) continue;
-      if (first == nullptr || (e->file() == role->file() && first->file() != role->file())) first = e;
+  // The roles grouped by their name ignoring case, each group in `ordered` order
+  // (so by file, then position): a sort of (name, position) pairs, where a map of
+  // every name to its earlier roles took two lists of 100,000 roles in an audit.
+  struct Named {
+    std::string name;
+    size_t at;  // in `ordered`
+  };
+  std::vector<Named> names;
+  names.reserve(ordered.size());
+  for (size_t i = 0; i < ordered.size(); ++i) names.push_back({lowerAscii(ordered[i]->roleName->text), i});
+  std::sort(names.begin(), names.end(),
+            [](const Named& a, const Named& b) { return a.name != b.name ? a.name < b.name : a.at < b.at; });
+  std::vector<std::pair<size_t, NameClash>> found;  // by the later role's position
+  for (size_t g = 0; g < names.size();) {
+    size_t end = g + 1;
+    while (end < names.size() && names[end].name == names[g].name) ++end;
+    // Each role of the group is paired with the first earlier role of its own file
+    // that is not exclusive with it, else with the group's first role when that
+    // is of an earlier file (roles of different files are never exclusive).
+    size_t fileStart = g;
+    for (size_t k = g; k < end; ++k) {
+      const model::Role* role = ordered[names[k].at];
+      if (k > g && role->file() != ordered[names[k - 1].at]->file()) fileStart = k;
+      const model::Role* first = nullptr;
+      for (size_t e = fileStart; e < k && first == nullptr; ++e)
+        if (!exclusive(*role, *ordered[names[e].at])) first = ordered[names[e].at];
+      if (first == nullptr && fileStart > g) first = ordered[names[g].at];
+      if (first != nullptr) found.push_back({names[k].at, NameClash{role, first, first->file() == role->file()}});
     }
-    if (first != nullptr) out.push_back(NameClash{role, first, first->file() == role->file()});
-    earlier.push_back(role);
+    g = end;
   }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<NameClash> out;
+  out.reserve(found.size());
+  for (const auto& f : found) out.push_back(f.second);
   return out;
 }
 
