@@ -1,7 +1,6 @@
 #include "analysis/role_names.h"
 
 #include <algorithm>
-#include <utility>
 
 #include "analysis/role.h"
 #include "core/unknown.h"
@@ -59,7 +58,7 @@ std::vector<NameClash> roleNameClashes(const std::vector<const model::Role*>& ro
   for (size_t i = 0; i < ordered.size(); ++i) names.push_back({lowerAscii(ordered[i]->roleName->text), i});
   std::sort(names.begin(), names.end(),
             [](const Named& a, const Named& b) { return a.name != b.name ? a.name < b.name : a.at < b.at; });
-  std::vector<std::pair<size_t, NameClash>> found;  // by the later role's position
+  std::vector<const model::Role*> firstOf(ordered.size(), nullptr);  // by position in `ordered`
   for (size_t g = 0; g < names.size();) {
     size_t end = g + 1;
     while (end < names.size() && names[end].name == names[g].name) ++end;
@@ -74,14 +73,13 @@ std::vector<NameClash> roleNameClashes(const std::vector<const model::Role*>& ro
       for (size_t e = fileStart; e < k && first == nullptr; ++e)
         if (!exclusive(*role, *ordered[names[e].at])) first = ordered[names[e].at];
       if (first == nullptr && fileStart > g) first = ordered[names[g].at];
-      if (first != nullptr) found.push_back({names[k].at, NameClash{role, first, first->file() == role->file()}});
+      firstOf[names[k].at] = first;
     }
     g = end;
   }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<NameClash> out;
-  out.reserve(found.size());
-  for (const auto& f : found) out.push_back(f.second);
+  for (size_t i = 0; i < ordered.size(); ++i)
+    if (const model::Role* first = firstOf[i]) out.push_back({ordered[i], first, first->file() == ordered[i]->file()});
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/task.h"
 #include "driver/coverage.h"
 #include "driver/embedded_data.h"
 #include "driver/progress.h"
@@ -332,13 +333,7 @@ core::Result<std::unique_ptr<Run>> run(const Inputs& inputs, Options options, en
   // The statement counts are worked out on a second thread while the engine sorts
   // the findings: both only read the model, and each is a serial part of an audit.
   std::future<output::Report::Coverage> coverage;
-  if (r.threads > 1) {
-    try {
-      coverage = std::async(std::launch::async, [&r] { return statementCoverage(r.units); });
-    } catch (const std::system_error&) {
-      // no thread: counted below, on this one
-    }
-  }
+  if (r.threads > 1) coverage = core::startTask([&r] { return statementCoverage(r.units); });
   r.report.diagnostics = engine.finish(r.roles, std::move(found), r.threads);
   r.report.statements = coverage.valid() ? coverage.get() : statementCoverage(r.units);
   if (!options.baseline.empty()) {

@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include "core/task.h"
 #include "core/unknown.h"
 
 #include <algorithm>
@@ -510,19 +511,15 @@ std::vector<core::Diagnostic> Engine::finish(const std::vector<const model::Role
     if ((rule->hooks() & kHookRun) != 0) runRules.push_back(rule);
   std::vector<std::vector<core::Diagnostic>> runFound(runRules.size());
   {
-    std::vector<std::future<void>> running;
     auto one = [&](size_t i) {
       guarded(*runRules[i], "", runFound[i], [&](Reporter& r) { runRules[i]->checkRun(roles, r); });
     };
-    for (size_t i = 1; i < runRules.size() && threads > 1 && roles.size() > 1; ++i) {
-      try {
-        running.push_back(std::async(std::launch::async, one, i));
-      } catch (const std::system_error&) {
-        running.push_back(std::async(std::launch::deferred, one, i));  // no thread: run by get() below
-      }
+    std::vector<std::future<void>> running;  // rules 1.. beside this thread, which runs rule 0
+    for (size_t i = 1; i < runRules.size(); ++i) {
+      if (threads > 1 && roles.size() > 1) running.push_back(core::startTask([&one, i] { one(i); }));
+      else one(i);
     }
     if (!runRules.empty()) one(0);
-    for (size_t i = running.size() + 1; i < runRules.size(); ++i) one(i);  // not started above
     for (auto& r : running) r.get();
   }
   for (auto& found : runFound) core::appendMoved(diags, found);

@@ -3,9 +3,9 @@
 #include <cstring>
 #include <deque>
 #include <future>
-#include <system_error>
 #include <nlohmann/json.hpp>
 
+#include "core/task.h"
 #include "core/text.h"
 #include "output/output.h"
 
@@ -300,11 +300,7 @@ void writeJson(std::ostream& out, const Report& report, const ToolInfo& tool, un
         format(batch, from, to);
         return batch.take();
       };
-      try {
-        ahead.push_back(std::async(std::launch::async, job));
-      } catch (const std::system_error&) {
-        ahead.push_back(std::async(std::launch::deferred, job));  // no thread: formatted when written
-      }
+      ahead.push_back(core::startTask(std::move(job)));
     };
     while (ahead.size() < threads && next < ds.size()) launch();
     while (!ahead.empty()) {
